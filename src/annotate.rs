@@ -1,0 +1,1043 @@
+//! The Markdown pass over one report body: citations, claim spans, entity
+//! links, automatic mentions, notes, headings and code. It turns the body
+//! into HTML and records what the body refers to, so that the site index can
+//! compute back-links without parsing Markdown again.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::config::AutoLink;
+use crate::diag::{Diagnostic, FileId, Span, suggest};
+use crate::highlight::Highlighter;
+use crate::model::{ClaimDef, EntityDef, SourceDef};
+
+/// Prefix that marks a `[@...]` citation turned into a link by the
+/// broken-link callback. It cannot appear in a real URL written by an author
+/// because it contains a space.
+const CITE: &str = "dossier cite:";
+
+/// Element ids the report page uses around the body; headings never take them.
+pub const RESERVED_IDS: &[&str] = &["main", "claims", "sources", "notes", "entities", "top"];
+
+/// Site-wide definitions the pass looks ids up in.
+pub trait Lookup {
+    fn entity(&self, id: &str) -> Option<&EntityDef>;
+    fn source(&self, id: &str) -> Option<&SourceDef>;
+    fn claim(&self, id: &str) -> Option<&ClaimDef>;
+    fn entity_ids(&self) -> Vec<&str>;
+    fn source_ids(&self) -> Vec<&str>;
+    fn claim_ids(&self) -> Vec<&str>;
+}
+
+/// What the pass needs to know about the report around the body.
+pub struct Input<'a> {
+    pub file: FileId,
+    /// The whole file; the body is `text[body_start..]`.
+    pub text: &'a str,
+    pub body_start: usize,
+    /// Relative prefix from the report page to the site root.
+    pub root: &'a str,
+    /// Entities the report lists in its front matter, in order.
+    pub listed: &'a [&'a str],
+    pub auto_link: AutoLink,
+    pub smart_punctuation: bool,
+    pub claim_status_label: &'a dyn Fn(&str) -> String,
+}
+
+/// One use of a source: a citation number in the body or in a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub source: String,
+    pub number: usize,
+    /// The element id of the citation, the target of its back-link.
+    pub anchor: String,
+    pub locator: Option<String>,
+}
+
+/// A GFM footnote, rendered.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub number: usize,
+    pub html: String,
+    /// Anchors of the places that refer to this note.
+    pub refs: Vec<String>,
+}
+
+/// A link written in the body to a page of this site (for dangling-link checks).
+#[derive(Debug, Clone)]
+pub struct BodyLink {
+    pub dest: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub notes: Vec<Note>,
+    /// Every citation, in page order.
+    pub citations: Vec<Citation>,
+    /// Source ids in order of first citation.
+    pub cite_order: Vec<String>,
+    /// Mentions per entity id (plain-text occurrences and explicit links).
+    pub mentions: HashMap<String, usize>,
+    /// Entities linked explicitly, in order of first link.
+    pub linked_entities: Vec<String>,
+    /// Claims that a span in the body marks.
+    pub marked_claims: Vec<String>,
+    pub has_code: bool,
+    pub links: Vec<BodyLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the pass over one report body.
+pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlighter) -> Body {
+    let body = &input.text[input.body_start..];
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_WIKILINKS;
+    if input.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let callback = |link: BrokenLink<'_>| {
+        link.reference.trim_start().starts_with('@').then(|| {
+            (
+                CowStr::from(format!("{CITE}{}", link.reference)),
+                CowStr::from(""),
+            )
+        })
+    };
+    let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
+    let events = merge_text(parser.into_offset_iter().collect());
+
+    // Footnote definitions are taken out of the flow and rendered after it,
+    // so that citations are numbered body first, then notes.
+    let mut main = Vec::with_capacity(events.len());
+    let mut definitions: HashMap<String, Vec<(Event<'_>, Range<usize>)>> = HashMap::new();
+    let mut current: Option<(String, Vec<(Event<'_>, Range<usize>)>)> = None;
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match (&mut current, event) {
+            (None, Event::Start(Tag::FootnoteDefinition(label))) => {
+                current = Some((label.to_string(), Vec::new()));
+                depth = 0;
+            }
+            (Some(_), Event::End(TagEnd::FootnoteDefinition)) if depth == 0 => {
+                let (label, events) = current.take().unwrap_or_default();
+                definitions.entry(label).or_insert(events);
+            }
+            (Some((_, events)), event) => {
+                match &event {
+                    Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                    Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                    _ => {}
+                }
+                events.push((event, range));
+            }
+            (None, event) => main.push((event, range)),
+        }
+    }
+
+    let automaton = Mentions::new(input.listed, lookup);
+    let mut pass = Pass {
+        input,
+        lookup,
+        highlighter,
+        automaton,
+        out: Body::default(),
+        cite_counts: HashMap::new(),
+        auto_linked: HashSet::new(),
+        note_order: Vec::new(),
+        note_refs: HashMap::new(),
+        heading_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+    };
+    let html = pass.render(main);
+    pass.out.html = html;
+
+    let mut i = 0;
+    while i < pass.note_order.len() {
+        let label = pass.note_order[i].clone();
+        let events = definitions.remove(&label).unwrap_or_default();
+        let html = pass.render(events);
+        let refs = pass.note_refs.remove(&label).unwrap_or_default();
+        pass.out.notes.push(Note {
+            number: i + 1,
+            html,
+            refs,
+        });
+        i += 1;
+    }
+    pass.out
+}
+
+/// Joins adjacent text events, which the parser splits at entities and
+/// smart punctuation, so that a name is never cut in two.
+fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+struct Pass<'a, 'i> {
+    input: &'a Input<'i>,
+    lookup: &'a dyn Lookup,
+    highlighter: &'a Highlighter,
+    automaton: Option<Mentions>,
+    out: Body,
+    /// How often each source has been cited so far (for back-link anchors).
+    cite_counts: HashMap<String, usize>,
+    auto_linked: HashSet<String>,
+    note_order: Vec<String>,
+    note_refs: HashMap<String, Vec<String>>,
+    heading_ids: HashSet<String>,
+}
+
+/// What the pass is inside of, for the text it meets.
+enum Frame {
+    /// A citation link: its text is replaced by numbers.
+    Citation,
+    /// A claim span: closing it appends the status badge and citations.
+    Claim(Option<String>),
+    /// An entity link; `replace_text` when `[[id]]` shows the entity's name
+    /// (or the id, for an unknown entity); `linked` unless the id is unknown.
+    Entity { replace_text: bool, linked: bool },
+    /// Any other link or an image.
+    Link,
+}
+
+impl Pass<'_, '_> {
+    fn span(&self, range: &Range<usize>) -> Span {
+        let start = self.input.body_start;
+        Span::new(self.input.file, start + range.start..start + range.end)
+    }
+
+    fn render(&mut self, events: Vec<(Event<'_>, Range<usize>)>) -> String {
+        let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut code: Option<(Option<String>, String)> = None;
+        let mut heading: Option<(usize, String)> = None;
+        let mut raw_html_depth = 0usize;
+        for (event, range) in events {
+            if let Some((_, buf)) = &mut code {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, buf) = code.take().unwrap_or_default();
+                        out.push(Event::Html(self.code_block(lang.as_deref(), &buf).into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let in_link = !frames.is_empty();
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                            .next()
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string),
+                        CodeBlockKind::Indented => None,
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Heading { .. }) => {
+                    heading = Some((out.len(), String::new()));
+                    out.push(event);
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some((at, text)) = heading.take()
+                        && let Event::Start(Tag::Heading { id, .. }) = &mut out[at]
+                    {
+                        let wanted = id
+                            .as_ref()
+                            .map_or_else(|| slugify_heading(&text), |id| id.to_string());
+                        *id = Some(self.unique_heading_id(wanted).into());
+                    }
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let frame = self.open_link(link_type, &dest_url, &range, &mut out);
+                    match frame {
+                        Some(frame) => frames.push(frame),
+                        None => {
+                            if !dest_url.starts_with(CITE) && is_internal(&dest_url) {
+                                self.out.links.push(BodyLink {
+                                    dest: dest_url.to_string(),
+                                    span: self.span(&range),
+                                });
+                            }
+                            frames.push(Frame::Link);
+                            out.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url,
+                                title,
+                                id,
+                            }));
+                        }
+                    }
+                }
+                Event::End(TagEnd::Link) => match frames.pop() {
+                    Some(Frame::Citation) => {}
+                    Some(Frame::Claim(claim)) => {
+                        out.push(Event::InlineHtml(self.close_claim(claim.as_deref()).into()))
+                    }
+                    Some(Frame::Entity { linked: true, .. }) => {
+                        out.push(Event::InlineHtml("</a>".into()))
+                    }
+                    Some(Frame::Entity { linked: false, .. }) => {}
+                    Some(Frame::Link) | None => out.push(Event::End(TagEnd::Link)),
+                },
+                Event::Start(Tag::Image { .. }) => {
+                    frames.push(Frame::Link);
+                    out.push(event);
+                }
+                Event::End(TagEnd::Image) => {
+                    frames.pop();
+                    out.push(event);
+                }
+                Event::Text(text) => {
+                    if let Some((_, h)) = &mut heading {
+                        h.push_str(&text);
+                    }
+                    match frames.last() {
+                        Some(Frame::Citation) => {}
+                        Some(Frame::Entity {
+                            replace_text: true, ..
+                        }) => {}
+                        _ if in_link || raw_html_depth > 0 => out.push(Event::Text(text)),
+                        _ => self.mentions(text, heading.is_some(), &mut out),
+                    }
+                }
+                Event::Code(text) => {
+                    if let Some((_, h)) = &mut heading {
+                        h.push_str(&text);
+                    }
+                    if !matches!(frames.last(), Some(Frame::Citation)) {
+                        out.push(Event::Code(text));
+                    }
+                }
+                Event::InlineHtml(html) => {
+                    raw_html_depth = update_raw_depth(raw_html_depth, &html);
+                    out.push(Event::InlineHtml(html));
+                }
+                Event::FootnoteReference(label) => {
+                    let html = self.note_ref(&label);
+                    out.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(_))
+                | Event::End(TagEnd::FootnoteDefinition) => {
+                    // Nested definitions are not rendered in place.
+                }
+                other => {
+                    if matches!(frames.last(), Some(Frame::Citation)) {
+                        continue;
+                    }
+                    out.push(other);
+                }
+            }
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+
+    /// Handles the start of a link that is an annotation; `None` for an
+    /// ordinary link.
+    fn open_link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        range: &Range<usize>,
+        out: &mut Vec<Event<'_>>,
+    ) -> Option<Frame> {
+        if let Some(label) = dest.strip_prefix(CITE) {
+            let html = self.citation(label, range);
+            out.push(Event::InlineHtml(html.into()));
+            return Some(Frame::Citation);
+        }
+        if let LinkType::WikiLink { has_pothole } = link_type {
+            return Some(self.open_entity(dest, range, !has_pothole, out));
+        }
+        if let Some(id) = dest.strip_prefix("entity:") {
+            return Some(self.open_entity(id, range, false, out));
+        }
+        if let Some(id) = dest.strip_prefix("claim:") {
+            let span = self.id_span(range, id);
+            let found = self.lookup.claim(id).map(|c| c.status.clone());
+            let Some(status) = found else {
+                let diag = Diagnostic::error("E004", format!("unknown claim `{id}`"))
+                    .at(span)
+                    .label("no claim has this id")
+                    .help_opt(suggest(id, self.lookup.claim_ids()));
+                self.out.diagnostics.push(diag);
+                return Some(Frame::Claim(None));
+            };
+            if !self.out.marked_claims.iter().any(|c| c == id) {
+                self.out.marked_claims.push(id.to_string());
+            }
+            let root = self.input.root;
+            out.push(Event::InlineHtml(
+                format!(
+                    "<span class=\"claim\" data-status=\"{status}\"><a class=\"claim-text\" href=\"{root}claims/#{id}\">",
+                    status = escape(&status),
+                )
+                .into(),
+            ));
+            return Some(Frame::Claim(Some(id.to_string())));
+        }
+        None
+    }
+
+    fn open_entity(
+        &mut self,
+        id: &str,
+        range: &Range<usize>,
+        replace_text: bool,
+        out: &mut Vec<Event<'_>>,
+    ) -> Frame {
+        let id = id.trim();
+        let Some(entity) = self.lookup.entity(id) else {
+            let span = self.id_span(range, id);
+            let diag = Diagnostic::error("E004", format!("unknown entity `{id}`"))
+                .at(span)
+                .label("no entity has this id")
+                .help_opt(suggest(id, self.lookup.entity_ids()));
+            self.out.diagnostics.push(diag);
+            if replace_text {
+                out.push(Event::Text(id.to_string().into()));
+            }
+            return Frame::Entity {
+                replace_text,
+                linked: false,
+            };
+        };
+        *self.out.mentions.entry(id.to_string()).or_default() += 1;
+        if !self.out.linked_entities.iter().any(|e| e == id) {
+            self.out.linked_entities.push(id.to_string());
+        }
+        let mut html = format!(
+            "<a class=\"entity\" href=\"{}entities/{}/\">",
+            self.input.root, id
+        );
+        if replace_text {
+            html.push_str(&escape(&entity.name));
+        }
+        out.push(Event::InlineHtml(html.into()));
+        Frame::Entity {
+            replace_text,
+            linked: true,
+        }
+    }
+
+    /// The span of `id` inside the link at `range`, or the whole link.
+    fn id_span(&self, range: &Range<usize>, id: &str) -> Span {
+        let body = &self.input.text[self.input.body_start..];
+        let link = &body[range.clone()];
+        match (!id.is_empty()).then(|| link.rfind(id)).flatten() {
+            Some(i) => self.span(&(range.start + i..range.start + i + id.len())),
+            None => self.span(range),
+        }
+    }
+
+    fn close_claim(&mut self, claim: Option<&str>) -> String {
+        let Some(id) = claim else {
+            return String::new();
+        };
+        let Some(def) = self.lookup.claim(id) else {
+            return String::new();
+        };
+        let label = (self.input.claim_status_label)(&def.status);
+        let mut html = format!(
+            "</a> <span class=\"claim-status\">{}</span></span>",
+            escape(&label)
+        );
+        let sources: Vec<String> = def
+            .sources
+            .iter()
+            .filter(|s| self.lookup.source(s).is_some())
+            .cloned()
+            .collect();
+        if !sources.is_empty() {
+            let items: Vec<(String, Option<String>)> =
+                sources.into_iter().map(|s| (s, None)).collect();
+            html.push_str(&self.cite_html(&items));
+        }
+        html
+    }
+
+    /// `[@a; @b, p. 3]` → superscript numbers, checking every key.
+    fn citation(&mut self, label: &str, range: &Range<usize>) -> String {
+        let body = &self.input.text[self.input.body_start..];
+        let raw = &body[range.clone()];
+        let mut items = Vec::new();
+        let mut search_from = 0;
+        for part in label.split(';') {
+            let part = part.trim();
+            let Some(rest) = part.strip_prefix('@') else {
+                let diag = Diagnostic::error(
+                    "E018",
+                    "a citation item must start with `@` and a source id",
+                )
+                .at(self.span(range))
+                .help("write citations as `[@id]`, `[@id, p. 4]` or `[@a; @b]`");
+                self.out.diagnostics.push(diag);
+                continue;
+            };
+            let key_len = rest
+                .find(|c: char| c == ',' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            let key = &rest[..key_len];
+            let locator = rest[key_len..]
+                .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+                .trim();
+            let at = raw[search_from..]
+                .find(&format!("@{key}"))
+                .map(|i| search_from + i);
+            let key_span = match at {
+                Some(i) => {
+                    search_from = i + 1 + key.len();
+                    self.span(&(range.start + i + 1..range.start + i + 1 + key.len()))
+                }
+                None => self.span(range),
+            };
+            if key.is_empty() {
+                let diag = Diagnostic::error("E018", "empty citation: no source id after `@`")
+                    .at(key_span)
+                    .help("write `[@source-id]`");
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            if self.lookup.source(key).is_none() {
+                let diag = Diagnostic::error("E004", format!("unknown source `{key}`"))
+                    .at(key_span)
+                    .label("no source has this id")
+                    .help_opt(suggest(key, self.lookup.source_ids()));
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            items.push((
+                key.to_string(),
+                (!locator.is_empty()).then(|| locator.to_string()),
+            ));
+        }
+        self.cite_html(&items)
+    }
+
+    /// Numbers the given citations and renders them as one superscript.
+    fn cite_html(&mut self, items: &[(String, Option<String>)]) -> String {
+        if items.is_empty() {
+            return String::new();
+        }
+        let mut html = String::from("<sup class=\"cite\">");
+        for (i, (source, locator)) in items.iter().enumerate() {
+            let number = match self.out.cite_order.iter().position(|s| s == source) {
+                Some(i) => i + 1,
+                None => {
+                    self.out.cite_order.push(source.clone());
+                    self.out.cite_order.len()
+                }
+            };
+            let count = self.cite_counts.entry(source.clone()).or_default();
+            *count += 1;
+            let anchor = format!("cite-{source}-{count}");
+            let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
+            let title = match locator {
+                Some(loc) => format!("{title}, {loc}"),
+                None => title.to_string(),
+            };
+            if i > 0 {
+                html.push_str(", ");
+            }
+            let _ = write!(
+                html,
+                "<a id=\"{anchor}\" href=\"#source-{source}\" title=\"{}\"{}>{number}</a>",
+                escape(&title),
+                locator
+                    .as_ref()
+                    .map(|l| format!(" data-locator=\"{}\"", escape(l)))
+                    .unwrap_or_default(),
+            );
+            self.out.citations.push(Citation {
+                source: source.clone(),
+                number,
+                anchor,
+                locator: locator.clone(),
+            });
+        }
+        html.push_str("</sup>");
+        html
+    }
+
+    fn note_ref(&mut self, label: &str) -> String {
+        let number = match self.note_order.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.note_order.push(label.to_string());
+                self.note_order.len()
+            }
+        };
+        let refs = self.note_refs.entry(label.to_string()).or_default();
+        let anchor = format!("note-ref-{number}-{}", refs.len() + 1);
+        refs.push(anchor.clone());
+        format!(
+            "<sup class=\"note-ref\"><a id=\"{anchor}\" href=\"#note-{number}\">{number}</a></sup>"
+        )
+    }
+
+    fn code_block(&mut self, lang: Option<&str>, code: &str) -> String {
+        if let Some(lang) = lang
+            && let Some(html) = self.highlighter.highlight(code, lang)
+        {
+            self.out.has_code = true;
+            return format!(
+                "<pre class=\"code\"><code class=\"language-{}\">{html}</code></pre>\n",
+                escape(lang)
+            );
+        }
+        let class = lang
+            .map(|l| format!(" class=\"language-{}\"", escape(l)))
+            .unwrap_or_default();
+        format!(
+            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            escape(code)
+        )
+    }
+
+    fn unique_heading_id(&mut self, wanted: String) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.heading_ids.contains(&id)
+            || id.starts_with("cite-")
+            || id.starts_with("note-")
+            || id.starts_with("source-")
+        {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.heading_ids.insert(id.clone());
+        id
+    }
+
+    /// Counts mentions in plain text and links the ones the mode asks for.
+    fn mentions<'e>(&mut self, text: CowStr<'e>, in_heading: bool, out: &mut Vec<Event<'e>>) {
+        let Some(automaton) = &self.automaton else {
+            out.push(Event::Text(text));
+            return;
+        };
+        let found = automaton.find(&text);
+        if found.is_empty() {
+            out.push(Event::Text(text));
+            return;
+        }
+        let mut last = 0;
+        for (range, entity) in found {
+            *self.out.mentions.entry(entity.clone()).or_default() += 1;
+            let link = !in_heading
+                && match self.input.auto_link {
+                    AutoLink::All => true,
+                    AutoLink::First => self.auto_linked.insert(entity.clone()),
+                    AutoLink::None => false,
+                };
+            if !link {
+                continue;
+            }
+            if range.start > last {
+                out.push(Event::Text(text[last..range.start].to_string().into()));
+            }
+            out.push(Event::InlineHtml(
+                format!(
+                    "<a class=\"mention\" href=\"{}entities/{entity}/\">{}</a>",
+                    self.input.root,
+                    escape(&text[range.clone()])
+                )
+                .into(),
+            ));
+            last = range.end;
+        }
+        if last == 0 {
+            out.push(Event::Text(text));
+        } else if last < text.len() {
+            out.push(Event::Text(text[last..].to_string().into()));
+        }
+    }
+}
+
+/// Tracks whether text sits inside an inline raw HTML element.
+fn update_raw_depth(depth: usize, html: &str) -> usize {
+    let tag = html.trim();
+    if tag.starts_with("</") {
+        depth.saturating_sub(1)
+    } else if tag.starts_with("<!") || tag.starts_with("<?") || tag.ends_with("/>") || is_void(tag)
+    {
+        depth
+    } else if tag.starts_with('<') {
+        depth + 1
+    } else {
+        depth
+    }
+}
+
+fn is_void(tag: &str) -> bool {
+    let name: String = tag[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "br" | "img"
+            | "hr"
+            | "wbr"
+            | "input"
+            | "source"
+            | "meta"
+            | "link"
+            | "area"
+            | "col"
+            | "embed"
+            | "track"
+    )
+}
+
+/// Whether a link written in a body points inside this site.
+fn is_internal(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('#')
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
+        || dest.starts_with("data:"))
+}
+
+fn slugify_heading(text: &str) -> String {
+    crate::model::slugify(text)
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// One automaton over the names and aliases of the entities a report lists.
+struct Mentions {
+    automaton: AhoCorasick,
+    /// Entity id of each pattern.
+    owners: Vec<String>,
+}
+
+impl Mentions {
+    fn new(listed: &[&str], lookup: &dyn Lookup) -> Option<Mentions> {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for id in listed {
+            let Some(entity) = lookup.entity(id) else {
+                continue;
+            };
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                if !name.trim().is_empty() {
+                    patterns.push(name.as_str());
+                    owners.push(id.to_string());
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok()?;
+        Some(Mentions { automaton, owners })
+    }
+
+    /// Non-overlapping matches on word boundaries, the longest where names
+    /// overlap, in text order.
+    fn find(&self, text: &str) -> Vec<(Range<usize>, String)> {
+        let mut candidates: Vec<(Range<usize>, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
+            .collect();
+        candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut chosen = Vec::new();
+        let mut end = 0;
+        for (range, pattern) in candidates {
+            if range.start >= end {
+                end = range.end;
+                chosen.push((range, self.owners[pattern].clone()));
+            }
+        }
+        chosen
+    }
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityType, SourceType};
+    use indexmap::IndexMap;
+
+    #[derive(Default)]
+    struct Defs {
+        entities: IndexMap<String, EntityDef>,
+        sources: IndexMap<String, SourceDef>,
+        claims: IndexMap<String, ClaimDef>,
+    }
+
+    impl Lookup for Defs {
+        fn entity(&self, id: &str) -> Option<&EntityDef> {
+            self.entities.get(id)
+        }
+        fn source(&self, id: &str) -> Option<&SourceDef> {
+            self.sources.get(id)
+        }
+        fn claim(&self, id: &str) -> Option<&ClaimDef> {
+            self.claims.get(id)
+        }
+        fn entity_ids(&self) -> Vec<&str> {
+            self.entities.keys().map(String::as_str).collect()
+        }
+        fn source_ids(&self) -> Vec<&str> {
+            self.sources.keys().map(String::as_str).collect()
+        }
+        fn claim_ids(&self) -> Vec<&str> {
+            self.claims.keys().map(String::as_str).collect()
+        }
+    }
+
+    fn entity(name: &str, aliases: &[&str]) -> EntityDef {
+        EntityDef {
+            name: name.into(),
+            kind: EntityType::Person,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            description: None,
+            links: IndexMap::new(),
+        }
+    }
+
+    fn source(title: &str) -> SourceDef {
+        SourceDef {
+            title: title.into(),
+            publisher: None,
+            author: None,
+            date: None,
+            url: None,
+            archive_url: None,
+            kind: SourceType::Article,
+            accessed: None,
+            quote: None,
+        }
+    }
+
+    fn defs() -> Defs {
+        let mut d = Defs::default();
+        d.entities
+            .insert("ana-kell".into(), entity("Ana Kell", &["Kell"]));
+        d.entities
+            .insert("kell-ferry".into(), entity("Kell Ferry", &[]));
+        d.entities
+            .insert("jose".into(), entity("José Núñez", &["Núñez"]));
+        d.sources.insert("a".into(), source("Source A"));
+        d.sources.insert("b".into(), source("Source <B>"));
+        d.claims.insert(
+            "c1".into(),
+            ClaimDef {
+                text: "Claim".into(),
+                status: "verified".into(),
+                sources: vec!["b".into()],
+                entities: vec![],
+                date: None,
+                note: None,
+            },
+        );
+        d
+    }
+
+    fn run_with(body: &str, auto: AutoLink) -> Body {
+        let text = format!("---\n---\n{body}");
+        let listed = ["ana-kell", "kell-ferry", "jose"];
+        let label = |s: &str| s.to_string();
+        let input = Input {
+            file: 0,
+            text: &text,
+            body_start: 8,
+            root: "../../",
+            listed: &listed,
+            auto_link: auto,
+            smart_punctuation: false,
+            claim_status_label: &label,
+        };
+        render_body(&input, &defs(), &Highlighter::default())
+    }
+
+    fn run(body: &str) -> Body {
+        run_with(body, AutoLink::First)
+    }
+
+    #[test]
+    fn citations_are_numbered_by_first_use() {
+        let b = run("One [@b]. Two [@a; @b, p. 12]. Three [@a].\n");
+        assert_eq!(b.cite_order, ["b", "a"]);
+        let numbers: Vec<_> = b
+            .citations
+            .iter()
+            .map(|c| (c.source.as_str(), c.number))
+            .collect();
+        assert_eq!(numbers, [("b", 1), ("a", 2), ("b", 1), ("a", 2)]);
+        assert_eq!(b.citations[2].locator.as_deref(), Some("p. 12"));
+        assert_eq!(b.citations[3].anchor, "cite-a-2");
+        assert!(b.html.contains("title=\"Source &lt;B&gt;\""), "{}", b.html);
+        assert!(b.html.contains("href=\"#source-a\""));
+        assert!(!b.html.contains("@a"), "{}", b.html);
+        assert!(b.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn unknown_and_empty_citations_are_errors_with_spans() {
+        let b = run("See [@bb] and [@].\n");
+        let codes: Vec<_> = b.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E004", "E018"]);
+        let span = b.diagnostics[0].span.unwrap();
+        let text = "---\n---\nSee [@bb] and [@].\n";
+        assert_eq!(&text[span.start..span.end], "bb");
+        assert!(b.diagnostics[0].help.as_deref().unwrap().contains("`b`"));
+    }
+
+    #[test]
+    fn claim_spans_carry_status_and_cite_their_sources() {
+        let b = run("It [happened](claim:c1) then.\n");
+        assert!(b.html.contains("<span class=\"claim\" data-status=\"verified\"><a class=\"claim-text\" href=\"../../claims/#c1\">happened</a> <span class=\"claim-status\">verified</span></span><sup class=\"cite\">"), "{}", b.html);
+        assert_eq!(b.cite_order, ["b"]);
+        assert_eq!(b.marked_claims, ["c1"]);
+        let b = run("[x](claim:nope)\n");
+        assert_eq!(b.diagnostics[0].code, "E004");
+    }
+
+    #[test]
+    fn entity_links_in_three_forms() {
+        let b = run("[[ana-kell]], [[ana-kell|her]] and [she](entity:ana-kell).\n");
+        assert_eq!(
+            b.html
+                .matches("<a class=\"entity\" href=\"../../entities/ana-kell/\">")
+                .count(),
+            3
+        );
+        assert!(b.html.contains(">Ana Kell</a>"));
+        assert!(b.html.contains(">her</a>"));
+        assert!(b.html.contains(">she</a>"));
+        assert_eq!(b.mentions["ana-kell"], 3);
+        let b = run("[[nobody]]\n");
+        assert_eq!(b.diagnostics[0].code, "E004");
+    }
+
+    #[test]
+    fn mentions_respect_word_boundaries_and_prefer_longest() {
+        let b = run("Kelly met Kell on the Kell Ferry. Kell left.\n");
+        assert_eq!(b.mentions.get("ana-kell"), Some(&2));
+        assert_eq!(b.mentions.get("kell-ferry"), Some(&1));
+        assert!(!b.html.contains(">Kelly<"), "{}", b.html);
+        assert!(
+            b.html.contains(
+                "Kelly met <a class=\"mention\" href=\"../../entities/ana-kell/\">Kell</a>"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains(
+                "<a class=\"mention\" href=\"../../entities/kell-ferry/\">Kell Ferry</a>"
+            )
+        );
+        // Only the first mention is linked.
+        assert_eq!(b.html.matches("entities/ana-kell/").count(), 1);
+    }
+
+    #[test]
+    fn mentions_with_non_ascii_letters() {
+        let b = run("José Núñez spoke. Núñezes are not him, but Núñez is.\n");
+        assert_eq!(b.mentions.get("jose"), Some(&2));
+        let b = run_with("Núñez, Núñez.\n", AutoLink::All);
+        assert_eq!(b.html.matches("class=\"mention\"").count(), 2);
+        let b = run_with("Núñez, Núñez.\n", AutoLink::None);
+        assert_eq!(b.html.matches("class=\"mention\"").count(), 0);
+        assert_eq!(b.mentions.get("jose"), Some(&2));
+    }
+
+    #[test]
+    fn no_mentions_in_code_links_headings_or_raw_html() {
+        let b = run(
+            "# Kell\n\n`Kell` [Kell](https://example.org) <span>Kell</span>\n\n```\nKell\n```\n",
+        );
+        assert!(!b.html.contains("class=\"mention\""), "{}", b.html);
+    }
+
+    #[test]
+    fn notes_are_collected_with_back_links() {
+        let b = run("A[^x] and B[^y] and A again[^x].\n\n[^x]: Note x [@a].\n[^y]: Note y.\n");
+        assert_eq!(b.notes.len(), 2);
+        assert_eq!(b.notes[0].refs, ["note-ref-1-1", "note-ref-1-2"]);
+        assert!(b.notes[0].html.contains("Note x"));
+        assert!(b.html.contains("href=\"#note-2\""));
+        assert!(!b.html.contains("Note y"), "{}", b.html);
+        assert_eq!(b.cite_order, ["a"]);
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let b = run("## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n");
+        assert!(b.html.contains("<h2 id=\"background\">"));
+        assert!(b.html.contains("<h2 id=\"background-1\">"));
+        assert!(b.html.contains("<h2 id=\"sources-1\">"), "{}", b.html);
+        assert!(b.html.contains("<h2 id=\"own\">"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let b = run("```rust\nfn main() {}\n```\n");
+        assert!(b.has_code);
+        assert!(b.html.contains("class=\"hl-"));
+        let b = run("```\n<b>\n```\n");
+        assert!(!b.has_code);
+        assert!(b.html.contains("&lt;b&gt;"));
+    }
+}

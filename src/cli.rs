@@ -1,0 +1,79 @@
+//! The command line, as clap derive types. Help text comes from the doc
+//! comments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// dossier: a static site generator for annotated reports.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder.
+    Build {
+        /// The site's folder (where dossier.yaml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write here instead of `output_dir` from dossier.yaml.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of the one in dossier.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include reports marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Check the whole site and write nothing.
+    Check {
+        /// The site's folder (where dossier.yaml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include reports marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new site with a working example report.
+    Init {
+        /// Where to create it (default: this folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a new report skeleton.
+    New {
+        /// The report's title.
+        title: String,
+        /// Section folder under content/, e.g. `2024`.
+        #[arg(long)]
+        section: Option<String>,
+        /// The site's folder (where dossier.yaml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable messages with the source line.
+    Human,
+    /// One JSON object per line and problem.
+    Json,
+}

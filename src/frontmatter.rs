@@ -1,0 +1,375 @@
+//! YAML: splitting a file into front matter and body while keeping byte
+//! offsets, deserialising into typed structs, and turning YAML errors into
+//! diagnostics that point into the original file. The only module that names
+//! a YAML crate: serde_yaml on the happy path, marked-yaml only to find the
+//! exact span of a key or value once something is known to be wrong.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, FileId, Span};
+
+/// A file split at its front-matter fences. Offsets are bytes into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// The YAML between the fences.
+    pub yaml: Yaml,
+    /// Where the Markdown body starts; it runs to the end of the file.
+    pub body_start: usize,
+}
+
+/// Where a block of YAML sits inside a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Yaml {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Yaml {
+    pub fn text<'a>(&self, file_text: &'a str) -> &'a str {
+        &file_text[self.start..self.end]
+    }
+
+    /// A span over the whole block, used when no finer place is known.
+    pub fn span(&self) -> Span {
+        Span {
+            file: self.file,
+            start: self.start,
+            end: self.start,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// The opening fence (its byte range) has no closing `---`.
+    Unclosed(Range<usize>),
+}
+
+/// Splits `text` into front matter and body. A UTF-8 byte-order mark and CRLF
+/// line endings are accepted; offsets still refer to `text` itself.
+pub fn split(file: FileId, text: &str) -> Result<Split, SplitError> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = LineIter { text, pos: start };
+    let (open_start, open_end, first) = lines.next().ok_or(SplitError::Missing)?;
+    if first.trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = open_end;
+    while let Some((line_start, line_end, line)) = lines.next() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: Yaml {
+                    file,
+                    start: yaml_start,
+                    end: line_start,
+                },
+                body_start: line_end,
+            });
+        }
+    }
+    Err(SplitError::Unclosed(open_start..open_start + 3))
+}
+
+/// Lines with their byte ranges; the range includes the line ending.
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let (content_len, end) = match rest.find('\n') {
+            Some(i) => (i, start + i + 1),
+            None => (rest.len(), self.text.len()),
+        };
+        self.pos = end;
+        Some((start, end, &rest[..content_len]))
+    }
+}
+
+/// Deserialises a YAML block into `T`, or explains why not, pointing into the
+/// file. An empty block reads as an empty mapping.
+pub fn parse<T: DeserializeOwned>(yaml: Yaml, file_text: &str) -> Result<T, Diagnostic> {
+    let text = yaml.text(file_text);
+    let result = if text.trim().is_empty() {
+        serde_yaml::from_str("{}")
+    } else {
+        serde_yaml::from_str(text)
+    };
+    result.map_err(|err| yaml_error(yaml, file_text, &err))
+}
+
+fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let text = yaml.text(file_text);
+    let offset = err.location().map_or(0, |l| l.index()).min(text.len());
+    let message = err.to_string();
+    // serde_yaml appends " at line N column M"; the span says that better.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let at = |range: Range<usize>| {
+        Span::new(yaml.file, yaml.start + range.start..yaml.start + range.end)
+    };
+    let word_at = |offset: usize| {
+        let len = text[offset..]
+            .find(|c: char| c == ':' || c == '\n' || c == ',' || c == ']' || c == '}')
+            .unwrap_or(text.len() - offset);
+        at(offset..offset + len.max(1).min(text.len() - offset))
+    };
+    if let Some(name) = between_backticks(&message, "unknown field `") {
+        let expected = backticked_list(&message);
+        let span = find_key_near(text, &name, offset).map_or_else(|| word_at(offset), at);
+        return Diagnostic::error("E003", format!("unknown field `{name}`"))
+            .at(span)
+            .label("not a known field here")
+            .help_opt(
+                crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                    .or_else(|| Some(format!("known fields: {}", expected.join(", ")))),
+            );
+    }
+    if let Some(name) = between_backticks(&message, "unknown variant `") {
+        let expected = backticked_list(&message);
+        return Diagnostic::error("E015", format!("`{name}` is not one of the allowed values"))
+            .at(find_value_near(text, &name, offset).map_or_else(|| word_at(offset), at))
+            .help_opt(
+                crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                    .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
+            );
+    }
+    if let Some(name) = between_backticks(&message, "missing field `") {
+        return Diagnostic::error("E002", format!("missing required field `{name}`"))
+            .at(word_at(offset))
+            .label(format!("`{name}` is required here"));
+    }
+    if message.starts_with("invalid type") {
+        return Diagnostic::error("E014", message).at(word_at(offset));
+    }
+    if message.contains("duplicate") {
+        return Diagnostic::error("E017", message).at(word_at(offset));
+    }
+    Diagnostic::error("E001", format!("invalid YAML: {message}")).at(at(offset..offset))
+}
+
+fn between_backticks(message: &str, prefix: &str) -> Option<String> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// The names in "expected one of `a`, `b`" (or "expected `a`").
+fn backticked_list(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected") else {
+        return Vec::new();
+    };
+    message[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The key `name:` nearest to `offset` (serde_yaml reports the mapping, not
+/// always the key).
+fn find_key_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> {
+    nearest(text, name, offset, |after| {
+        after.trim_start().starts_with(':')
+    })
+}
+
+fn find_value_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> {
+    nearest(text, name, offset, |_| true)
+}
+
+fn nearest(
+    text: &str,
+    name: &str,
+    offset: usize,
+    accept: impl Fn(&str) -> bool,
+) -> Option<Range<usize>> {
+    text.match_indices(name)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = &text[i + name.len()..];
+            before.is_none_or(|c| !is_name_char(c))
+                && after.chars().next().is_none_or(|c| !is_name_char(c))
+                && accept(after)
+        })
+        .min_by_key(|(i, _)| i.abs_diff(offset))
+        .map(|(i, _)| i..i + name.len())
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// One step of a path into a YAML tree.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The exact span of the node at `path` (or of its key, when `key` is set),
+/// found by re-reading the block with a span-aware parser. Falls back to the
+/// start of the block when the path cannot be followed.
+pub fn locate(yaml: Yaml, file_text: &str, path: &[Seg<'_>], key: bool) -> Span {
+    locate_range(yaml.text(file_text), path, key)
+        .map(|r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end))
+        .unwrap_or_else(|| yaml.span())
+}
+
+fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
+    use marked_yaml::Node;
+    let root = marked_yaml::parse_yaml(0, text).ok()?;
+    let mut node = &root;
+    let mut key_node: Option<&marked_yaml::types::MarkedScalarNode> = None;
+    for seg in path {
+        match (seg, node) {
+            (Seg::Key(name), Node::Mapping(map)) => {
+                let (k, v) = map.iter().find(|(k, _)| k.as_str() == *name)?;
+                key_node = Some(k);
+                node = v;
+            }
+            (Seg::Index(i), Node::Sequence(seq)) => {
+                node = seq.get(*i)?;
+                key_node = None;
+            }
+            _ => return None,
+        }
+    }
+    if key {
+        let k = key_node?;
+        return marker_range(text, k.span(), k.as_str());
+    }
+    let content = match node {
+        Node::Scalar(s) => s.as_str(),
+        _ => "",
+    };
+    marker_range(text, node.span(), content)
+}
+
+fn marker_range(text: &str, span: &marked_yaml::Span, content: &str) -> Option<Range<usize>> {
+    let start = char_to_byte(text, span.start()?.character())?;
+    let end = match span.end() {
+        Some(end) => char_to_byte(text, end.character()).unwrap_or(start),
+        None => start,
+    };
+    // Scalars carry only a start marker: measure the text itself, skipping a
+    // quote if the scalar was quoted.
+    let end = if end > start {
+        end
+    } else {
+        let quoted = text[start..].starts_with(['"', '\'']);
+        start + content.len() + if quoted { 2 } else { 0 }
+    };
+    // Trim trailing whitespace and newlines so the caret sits on the value.
+    let trimmed = text[start..end.min(text.len())].trim_end();
+    Some(start..start + trimmed.len().max(1).min(text.len() - start))
+}
+
+fn char_to_byte(text: &str, character: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(character)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_keeps_offsets() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let s = split(0, text).unwrap();
+        assert_eq!(s.yaml.text(text), "title: A\n");
+        assert_eq!(&text[s.body_start..], "Body\n");
+    }
+
+    #[test]
+    fn split_accepts_crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let s = split(0, text).unwrap();
+        assert_eq!(s.yaml.start, 3 + 5);
+        assert_eq!(s.yaml.text(text), "title: A\r\n");
+        assert_eq!(&text[s.body_start..], "Body\r\n");
+    }
+
+    #[test]
+    fn split_reports_missing_and_unclosed_fences() {
+        assert_eq!(split(0, "title: A\n"), Err(SplitError::Missing));
+        assert_eq!(split(0, ""), Err(SplitError::Missing));
+        assert_eq!(
+            split(0, "---\ntitle: A\nBody\n"),
+            Err(SplitError::Unclosed(0..3))
+        );
+    }
+
+    #[test]
+    fn split_allows_empty_front_matter_and_body() {
+        let text = "---\n---\n";
+        let s = split(0, text).unwrap();
+        assert_eq!(s.yaml.text(text), "");
+        assert_eq!(s.body_start, text.len());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\ntitle: A\ntitel: B\n---\n";
+        let s = split(0, text).unwrap();
+        let d = parse::<Meta>(s.yaml, text).unwrap_err();
+        assert_eq!(d.code, "E003");
+        let span = d.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "titel");
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_file_line() {
+        let text = "---\ntitle: A\ntags: [a, b\n---\n";
+        let s = split(0, text).unwrap();
+        let d = parse::<Meta>(s.yaml, text).unwrap_err();
+        assert_eq!(d.code, "E001");
+        let (line, _) = crate::diag::line_col(text, d.span.unwrap().start);
+        assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn locate_finds_sequence_items_and_keys() {
+        let text = "---\ntitle: A\nsources: [one, two]\nclaims:\n  c1:\n    status: maybe\n---\n";
+        let s = split(0, text).unwrap();
+        let span = locate(s.yaml, text, &[Seg::Key("sources"), Seg::Index(1)], false);
+        assert_eq!(&text[span.start..span.end], "two");
+        let span = locate(s.yaml, text, &[Seg::Key("claims"), Seg::Key("c1")], true);
+        assert_eq!(&text[span.start..span.end], "c1");
+        let span = locate(
+            s.yaml,
+            text,
+            &[Seg::Key("claims"), Seg::Key("c1"), Seg::Key("status")],
+            false,
+        );
+        assert_eq!(&text[span.start..span.end], "maybe");
+    }
+}

@@ -1,0 +1,159 @@
+//! dossier: a static site generator for annotated reports.
+//!
+//! The pipeline runs one way: files on disk ([`build`]) → parsed documents
+//! ([`frontmatter`], [`model`]) → the resolved site index ([`resolve`], with
+//! the Markdown pass in [`annotate`]) → rendered files ([`render`], [`theme`])
+//! → the output folder ([`output`]). Problems are [`diag::Diagnostic`]s,
+//! collected across the whole run.
+
+pub mod annotate;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod frontmatter;
+pub mod highlight;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod theme;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use cli::{Cli, Command, Format};
+
+/// Exit statuses: 0 success, 1 content errors, 2 usage, configuration or I/O.
+pub const EXIT_CONTENT: u8 = 1;
+pub const EXIT_FATAL: u8 = 2;
+
+/// Runs one command and returns the process's exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            strict,
+            format,
+        } => {
+            let options = build::Options {
+                root,
+                output,
+                base_url,
+                drafts,
+                write: true,
+            };
+            report(&build::run(&options), strict, format, true)
+        }
+        Command::Check {
+            root,
+            drafts,
+            strict,
+            format,
+        } => {
+            let options = build::Options {
+                root,
+                drafts,
+                ..Default::default()
+            };
+            report(&build::run(&options), strict, format, false)
+        }
+        Command::Init { dir } => finish(scaffold::init(&dir)),
+        Command::New {
+            title,
+            section,
+            root,
+        } => finish(scaffold::new_report(&root, &title, section.as_deref())),
+    }
+}
+
+fn finish(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(message) => {
+            eprintln!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+/// Whether to colour messages: only on a terminal, and never with NO_COLOR.
+fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints the diagnostics and the summary; picks the exit status.
+fn report(outcome: &build::Outcome, strict: bool, format: Format, built: bool) -> ExitCode {
+    let mut diags = outcome.diagnostics.clone();
+    if strict {
+        for d in &mut diags {
+            d.severity = diag::Severity::Error;
+        }
+    }
+    diag::sort(&mut diags, &outcome.files);
+    let color = use_color();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in &diags {
+        let _ = match format {
+            Format::Human => writeln!(err, "{}\n", diag::render(d, &outcome.files, color)),
+            Format::Json => writeln!(err, "{}", diag::to_json(d, &outcome.files)),
+        };
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let ms = outcome.elapsed.as_millis();
+    if let Some(fatal) = &outcome.fatal {
+        let _ = writeln!(err, "error: {fatal}");
+        return ExitCode::from(EXIT_FATAL);
+    }
+    let counts = match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+    };
+    if errors > 0 {
+        let what = if built {
+            "nothing was written; the previous output is unchanged"
+        } else {
+            "the site has problems"
+        };
+        let _ = writeln!(err, "error: {counts}: {what}");
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    if format == Format::Human {
+        let note = if counts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({counts})")
+        };
+        match &outcome.output {
+            Some(out) => {
+                let _ = writeln!(
+                    err,
+                    "wrote {} to {} in {ms} ms{note}",
+                    plural(outcome.pages, "page"),
+                    out.display()
+                );
+            }
+            None => {
+                let _ = writeln!(err, "checked the site in {ms} ms: no errors{note}");
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

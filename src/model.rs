@@ -1,0 +1,625 @@
+//! The content model: what a report, an entity, a source and a claim are, as
+//! read from front matter, and the checks that need only one file (ids,
+//! dates, URLs, statuses). Cross-file checks live in `resolve`.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::frontmatter::{self, Seg, Yaml};
+
+/// Whether `s` is a valid id: `^[a-z0-9][a-z0-9_-]*$`.
+pub fn is_id(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Lowercase, hyphen-separated form of a text for ids and URLs; letters of
+/// any script are kept.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub title: String,
+    pub date: String,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub entities: IndexMap<String, Option<EntityDef>>,
+    #[serde(default)]
+    pub sources: IndexMap<String, Option<SourceDef>>,
+    #[serde(default)]
+    pub claims: IndexMap<String, ClaimDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDef {
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: EntityType,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub links: IndexMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub archive_url: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: SourceType,
+    #[serde(default)]
+    pub accessed: Option<String>,
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDef {
+    pub text: String,
+    pub status: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub entities: Vec<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Front matter of a section's `_index.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+macro_rules! kinds {
+    ($name:ident { $($variant:ident = $text:literal / $label:literal,)* }) => {
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name {
+            $($variant,)*
+            #[default]
+            Other,
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant,)* $name::Other];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                    $name::Other => "other",
+                }
+            }
+
+            /// Human-readable plural label for index headings.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)*
+                    $name::Other => "Other",
+                }
+            }
+        }
+    };
+}
+
+kinds!(EntityType {
+    Person = "person" / "People",
+    Organization = "organization" / "Organizations",
+    Country = "country" / "Countries",
+    Place = "place" / "Places",
+    Event = "event" / "Events",
+});
+
+kinds!(SourceType {
+    Article = "article" / "Articles",
+    Report = "report" / "Reports",
+    OfficialStatement = "official-statement" / "Official statements",
+    Speech = "speech" / "Speeches",
+    SocialMedia = "social-media" / "Social media",
+    Interview = "interview" / "Interviews",
+    Dataset = "dataset" / "Datasets",
+    CourtRecord = "court-record" / "Court records",
+    Book = "book" / "Books",
+});
+
+/// A checked date: `YYYY-MM-DD` or an RFC 3339 timestamp, kept as the day.
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<jiff::civil::Date>()
+        && text.len() == 10
+    {
+        return Some(date);
+    }
+    // An RFC 3339 timestamp: its calendar day in its own offset.
+    let ts: jiff::Timestamp = text.parse().ok()?;
+    let offset_part = text.rfind(['+', '-', 'Z', 'z']).map(|i| &text[i..])?;
+    let offset = if offset_part.eq_ignore_ascii_case("z") {
+        jiff::tz::Offset::UTC
+    } else {
+        let sign: i32 = if offset_part.starts_with('-') { -1 } else { 1 };
+        let (h, m) = offset_part[1..].split_once(':')?;
+        let secs = sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60);
+        jiff::tz::Offset::from_seconds(secs).ok()?
+    };
+    Some(offset.to_datetime(ts).date())
+}
+
+/// How a date reads on a page: `2 May 2024`.
+pub fn display_date(date: jiff::civil::Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// Whether a URL is one dossier will link to: http or https only.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+}
+
+/// A report as read from its file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Path under `content/` without `.md`, with `/` separators.
+    pub id: String,
+    pub file: FileId,
+    pub yaml: Yaml,
+    pub body_start: usize,
+    pub meta: ReportMeta,
+    pub date: jiff::civil::Date,
+    pub updated: Option<jiff::civil::Date>,
+    /// Section path (`2024/harbour`), empty at the top level.
+    pub section: String,
+    /// URL relative to the site root, ending with `/`.
+    pub url: String,
+}
+
+/// An entity or source defined in its own registry file.
+#[derive(Debug, Clone)]
+pub struct RegistryItem<T> {
+    pub id: String,
+    pub file: FileId,
+    pub yaml: Yaml,
+    pub body_start: usize,
+    pub def: T,
+}
+
+/// A section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct SectionIndex {
+    pub path: String,
+    pub file: FileId,
+    pub body_start: usize,
+    pub meta: SectionMeta,
+}
+
+/// What one content file turned out to be.
+#[derive(Debug, Clone)]
+pub enum Document {
+    Report(Box<Report>),
+    Entity(RegistryItem<EntityDef>),
+    Source(RegistryItem<SourceDef>),
+    Section(SectionIndex),
+}
+
+/// Which part of `content/` a file lives in, decided by its path alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Report,
+    Entity,
+    Source,
+    Section,
+}
+
+impl FileKind {
+    /// `rel` is the path under `content/` with `/` separators.
+    pub fn of(rel: &str) -> FileKind {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if name == "_index.md" {
+            FileKind::Section
+        } else if rel.starts_with("entities/") {
+            FileKind::Entity
+        } else if rel.starts_with("sources/") {
+            FileKind::Source
+        } else {
+            FileKind::Report
+        }
+    }
+}
+
+/// Reads one content file into a [`Document`], with every problem that the
+/// file alone shows. `Ok(None)` is a draft left out of this build.
+pub fn parse_document(
+    kind: FileKind,
+    rel: &str,
+    file: FileId,
+    text: &str,
+    config: &Config,
+    drafts: bool,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let split = match frontmatter::split(file, text) {
+        Ok(split) => split,
+        Err(frontmatter::SplitError::Missing) => {
+            let d = Diagnostic::error("E011", "this file has no front matter")
+                .at(Span::new(file, 0..0))
+                .help("start the file with a line `---`, the YAML fields, and another `---`");
+            return (None, vec![d]);
+        }
+        Err(frontmatter::SplitError::Unclosed(range)) => {
+            let d = Diagnostic::error("E011", "front matter is never closed")
+                .at(Span::new(file, range))
+                .label("opened here")
+                .help("add a line `---` after the last front-matter field");
+            return (None, vec![d]);
+        }
+    };
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".md");
+    let check = Checker {
+        yaml: split.yaml,
+        text,
+        diags: &mut diags,
+    };
+    let doc = match kind {
+        FileKind::Report => parse_report(rel, split, text, config, check)
+            .filter(|r| drafts || !r.meta.draft)
+            .map(|r| Document::Report(Box::new(r))),
+        FileKind::Entity => {
+            parse_registry::<EntityDef>(stem, split, text, check, |c, d| c.entity(&[], d))
+                .map(Document::Entity)
+        }
+        FileKind::Source => {
+            parse_registry::<SourceDef>(stem, split, text, check, |c, d| c.source(&[], d))
+                .map(Document::Source)
+        }
+        FileKind::Section => match frontmatter::parse::<SectionMeta>(split.yaml, text) {
+            Ok(meta) => Some(Document::Section(SectionIndex {
+                path: rel
+                    .trim_end_matches("_index.md")
+                    .trim_end_matches('/')
+                    .to_string(),
+                file,
+                body_start: split.body_start,
+                meta,
+            })),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+    };
+    (doc, diags)
+}
+
+fn parse_registry<T: serde::de::DeserializeOwned>(
+    stem: &str,
+    split: frontmatter::Split,
+    text: &str,
+    mut check: Checker<'_>,
+    validate: impl Fn(&mut Checker<'_>, &T),
+) -> Option<RegistryItem<T>> {
+    let def: T = match frontmatter::parse(split.yaml, text) {
+        Ok(def) => def,
+        Err(d) => {
+            check.diags.push(d);
+            return None;
+        }
+    };
+    if !is_id(stem) {
+        check.diags.push(
+            Diagnostic::error("E007", format!("the file name `{stem}` is not a valid id"))
+                .at(Span::new(split.yaml.file, 0..0))
+                .help("rename the file: lowercase letters, digits, `-` and `_`, starting with a letter or digit"),
+        );
+        return None;
+    }
+    validate(&mut check, &def);
+    Some(RegistryItem {
+        id: stem.to_string(),
+        file: split.yaml.file,
+        yaml: split.yaml,
+        body_start: split.body_start,
+        def,
+    })
+}
+
+fn parse_report(
+    rel: &str,
+    split: frontmatter::Split,
+    text: &str,
+    config: &Config,
+    mut check: Checker<'_>,
+) -> Option<Report> {
+    let meta: ReportMeta = match frontmatter::parse(split.yaml, text) {
+        Ok(meta) => meta,
+        Err(d) => {
+            check.diags.push(d);
+            return None;
+        }
+    };
+    let date = check.date(&[Seg::Key("date")], &meta.date);
+    let updated = meta
+        .updated
+        .as_ref()
+        .and_then(|u| check.date(&[Seg::Key("updated")], u));
+    if let Some(slug) = &meta.slug
+        && !is_id(slug)
+    {
+        check.push(
+            Diagnostic::error("E007", format!("`{slug}` is not a valid slug"))
+                .help("use lowercase letters, digits, `-` and `_`"),
+            &[Seg::Key("slug")],
+            false,
+        );
+    }
+    for (i, tag) in meta.tags.iter().enumerate() {
+        if slugify(tag).is_empty() {
+            check.push(
+                Diagnostic::error("E007", "a tag needs at least one letter or digit"),
+                &[Seg::Key("tags"), Seg::Index(i)],
+                false,
+            );
+        }
+    }
+    for (id, def) in &meta.entities {
+        check.id("entity", &[Seg::Key("entities"), Seg::Key(id)]);
+        if let Some(def) = def {
+            check.entity(&[Seg::Key("entities"), Seg::Key(id)], def);
+        }
+    }
+    for (id, def) in &meta.sources {
+        check.id("source", &[Seg::Key("sources"), Seg::Key(id)]);
+        if let Some(def) = def {
+            check.source(&[Seg::Key("sources"), Seg::Key(id)], def);
+        }
+    }
+    for (id, claim) in &meta.claims {
+        let at = [Seg::Key("claims"), Seg::Key(id)];
+        check.id("claim", &at);
+        if !config.claim_statuses.contains(&claim.status) {
+            check.push(
+                Diagnostic::error(
+                    "E008",
+                    format!("`{}` is not a claim status of this site", claim.status),
+                )
+                .help_opt(
+                    crate::diag::suggest(
+                        &claim.status,
+                        config.claim_statuses.iter().map(String::as_str),
+                    )
+                    .or_else(|| Some(format!("allowed: {}", config.claim_statuses.join(", ")))),
+                ),
+                &[at[0], at[1], Seg::Key("status")],
+                false,
+            );
+        }
+        if let Some(date) = &claim.date {
+            check.date(&[at[0], at[1], Seg::Key("date")], date);
+        }
+    }
+    let date = date?;
+    let path = rel.trim_end_matches(".md");
+    let (section, stem) = match path.rsplit_once('/') {
+        Some((section, stem)) => (section.to_string(), stem),
+        None => (String::new(), path),
+    };
+    let slug = meta.slug.clone().unwrap_or_else(|| stem.to_string());
+    let url = if section.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{section}/{slug}/")
+    };
+    Some(Report {
+        id: path.to_string(),
+        file: split.yaml.file,
+        yaml: split.yaml,
+        body_start: split.body_start,
+        meta,
+        date,
+        updated,
+        section,
+        url,
+    })
+}
+
+/// Single-file checks, each pointing at the exact key or value.
+struct Checker<'a> {
+    yaml: Yaml,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, diag: Diagnostic, path: &[Seg<'_>], key: bool) {
+        let span = frontmatter::locate(self.yaml, self.text, path, key);
+        self.diags.push(diag.at(span));
+    }
+
+    fn id(&mut self, what: &str, path: &[Seg<'_>]) {
+        let Some(Seg::Key(id)) = path.last() else {
+            return;
+        };
+        if !is_id(id) {
+            self.push(
+                Diagnostic::error("E007", format!("`{id}` is not a valid {what} id"))
+                    .help("ids use lowercase letters, digits, `-` and `_`, and start with a letter or digit"),
+                path,
+                true,
+            );
+        }
+    }
+
+    fn date(&mut self, path: &[Seg<'_>], text: &str) -> Option<jiff::civil::Date> {
+        let date = parse_date(text);
+        if date.is_none() {
+            self.push(
+                Diagnostic::error("E006", format!("`{text}` is not a valid date"))
+                    .help("write dates as YYYY-MM-DD, or as an RFC 3339 timestamp"),
+                path,
+                false,
+            );
+        }
+        date
+    }
+
+    fn url(&mut self, path: &[Seg<'_>], url: &str) {
+        if !is_http_url(url) {
+            self.push(
+                Diagnostic::error("E009", format!("`{url}` is not an http(s) URL"))
+                    .help("only http:// and https:// links are allowed"),
+                path,
+                false,
+            );
+        }
+    }
+
+    fn entity(&mut self, at: &[Seg<'_>], def: &EntityDef) {
+        let mut path = at.to_vec();
+        if def.name.trim().is_empty() {
+            path.push(Seg::Key("name"));
+            self.push(
+                Diagnostic::error("E002", "an entity's `name` is empty"),
+                &path,
+                false,
+            );
+            path.pop();
+        }
+        for (key, url) in &def.links {
+            path.extend([Seg::Key("links"), Seg::Key(key)]);
+            self.url(&path, url);
+            path.truncate(at.len());
+        }
+    }
+
+    fn source(&mut self, at: &[Seg<'_>], def: &SourceDef) {
+        let mut path = at.to_vec();
+        let fields = [
+            ("url", &def.url, true),
+            ("archive_url", &def.archive_url, true),
+            ("date", &def.date, false),
+            ("accessed", &def.accessed, false),
+        ];
+        for (key, value, is_url) in fields {
+            let Some(value) = value else { continue };
+            path.push(Seg::Key(key));
+            if is_url {
+                self.url(&path, value);
+            } else {
+                self.date(&path, value);
+            }
+            path.pop();
+        }
+    }
+}
+
+/// The span of a definition's key in front matter (`entities: {x: ...}` →
+/// `x`), or the start of a registry file.
+pub fn definition_span(yaml: Yaml, text: &str, map: &str, id: Option<&str>) -> Span {
+    match id {
+        Some(id) => frontmatter::locate(yaml, text, &[Seg::Key(map), Seg::Key(id)], true),
+        None => Span::new(yaml.file, 0..0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_id("mfa-communique"));
+        assert!(is_id("a_1"));
+        assert!(!is_id("-a"));
+        assert!(!is_id("Abc"));
+        assert!(!is_id(""));
+        assert!(!is_id("a b"));
+    }
+
+    #[test]
+    fn slugs_keep_letters_of_any_script() {
+        assert_eq!(slugify("Latin America"), "latin-america");
+        assert_eq!(slugify("  Łódź — port!"), "łódź-port");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024-05-02").unwrap().to_string(), "2024-05-02");
+        assert_eq!(
+            parse_date("2024-05-02T23:30:00-05:00").unwrap().to_string(),
+            "2024-05-02"
+        );
+        assert_eq!(
+            parse_date("2024-05-02T10:00:00Z").unwrap().to_string(),
+            "2024-05-02"
+        );
+        assert!(parse_date("2024-13-02").is_none());
+        assert!(parse_date("02/05/2024").is_none());
+        assert_eq!(
+            display_date(parse_date("2024-05-02").unwrap()),
+            "2 May 2024"
+        );
+    }
+
+    #[test]
+    fn file_kinds() {
+        assert_eq!(FileKind::of("entities/colombia.md"), FileKind::Entity);
+        assert_eq!(FileKind::of("sources/x.md"), FileKind::Source);
+        assert_eq!(FileKind::of("2024/_index.md"), FileKind::Section);
+        assert_eq!(FileKind::of("2024/entities/x.md"), FileKind::Report);
+    }
+}

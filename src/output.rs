@@ -1,0 +1,216 @@
+//! Writing the output folder atomically: everything is written into a new
+//! folder beside the output, which then replaces it in two renames. A failed
+//! or interrupted build leaves the previous output as it was. A folder is
+//! only ever replaced when it is empty or carries dossier's marker file.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+use crate::theme::StaticFile;
+
+/// The file that marks a folder as dossier's output.
+pub const MARKER: &str = ".dossier-output";
+
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder is not one dossier may replace.
+    Refused(String),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Refused(why) => f.write_str(why),
+            OutputError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+        }
+    }
+}
+
+fn io_at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |e| OutputError::Io(path.to_path_buf(), e)
+}
+
+/// Checks that `output` may be written and replaced for the site at `root`.
+pub fn check_target(root: &Path, output: &Path) -> Result<(), OutputError> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists, so `./` and symlinks compare equal.
+        match p.canonicalize() {
+            Ok(c) => c,
+            Err(_) => match (p.parent(), p.file_name()) {
+                (Some(parent), Some(name)) => parent
+                    .canonicalize()
+                    .unwrap_or(parent.to_path_buf())
+                    .join(name),
+                _ => p,
+            },
+        }
+    };
+    let root = abs(root);
+    let out = abs(output);
+    if out == root {
+        return Err(OutputError::Refused(format!(
+            "refusing to use the site root {} as the output folder",
+            out.display()
+        )));
+    }
+    if root.starts_with(&out) {
+        return Err(OutputError::Refused(format!(
+            "refusing to use {} as the output folder: it contains the site",
+            out.display()
+        )));
+    }
+    if out.join("content").exists()
+        || out == root.join("content")
+        || out.starts_with(root.join("content"))
+    {
+        return Err(OutputError::Refused(format!(
+            "refusing to use {} as the output folder: it holds or is inside `content/`",
+            out.display()
+        )));
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(OutputError::Refused(format!(
+                "{} exists and is not a folder",
+                out.display()
+            )));
+        }
+        let empty = fs::read_dir(&out).map_err(io_at(&out))?.next().is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return Err(OutputError::Refused(format!(
+                "refusing to replace {}: it was not created by dossier (no {MARKER} file); remove it or choose another output_dir",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` and `statics` as the new content of `output`.
+pub fn write(
+    output: &Path,
+    files: &[OutputFile],
+    statics: &[(String, StaticFile)],
+) -> Result<(), OutputError> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public");
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.dossier-new-"))
+        .tempdir_in(&parent)
+        .map_err(io_at(&parent))?;
+    let dir = staging.path();
+
+    for (rel, file) in statics {
+        let dest = dir.join(rel);
+        make_parent(&dest)?;
+        match file {
+            StaticFile::Embedded(text) => fs::write(&dest, text).map_err(io_at(&dest))?,
+            StaticFile::Disk(src) => {
+                fs::copy(src, &dest).map_err(io_at(src))?;
+            }
+        }
+    }
+    for file in files {
+        let dest = dir.join(&file.path);
+        make_parent(&dest)?;
+        fs::write(&dest, &file.bytes).map_err(io_at(&dest))?;
+    }
+    let marker = dir.join(MARKER);
+    fs::write(
+        &marker,
+        "This folder is written by dossier and replaced on every build.\n",
+    )
+    .map_err(io_at(&marker))?;
+
+    // Swap: old output aside, new into place, then drop the old one.
+    let staged = staging.keep();
+    if output.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.dossier-old-"))
+            .tempdir_in(&parent)
+            .map_err(io_at(&parent))?
+            .keep();
+        // `old` exists as an empty folder; rename over it.
+        fs::remove_dir(&old).map_err(io_at(&old))?;
+        fs::rename(output, &old).map_err(io_at(output))?;
+        if let Err(e) = fs::rename(&staged, output) {
+            let _ = fs::rename(&old, output);
+            let _ = fs::remove_dir_all(&staged);
+            return Err(OutputError::Io(output.to_path_buf(), e));
+        }
+        fs::remove_dir_all(&old).map_err(io_at(&old))?;
+    } else if let Err(e) = fs::rename(&staged, output) {
+        let _ = fs::remove_dir_all(&staged);
+        return Err(OutputError::Io(output.to_path_buf(), e));
+    }
+    Ok(())
+}
+
+fn make_parent(path: &Path) -> Result<(), OutputError> {
+    match path.parent() {
+        Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_foreign_folders() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_target(root, root).is_err());
+        assert!(check_target(root, &root.join("content")).is_err());
+        assert!(check_target(root, root.parent().unwrap()).is_err());
+        assert!(check_target(root, &root.join("public")).is_ok());
+        fs::create_dir_all(root.join("docs")).unwrap();
+        fs::write(root.join("docs/readme.txt"), "mine").unwrap();
+        assert!(check_target(root, &root.join("docs")).is_err());
+        fs::create_dir_all(root.join("empty")).unwrap();
+        assert!(check_target(root, &root.join("empty")).is_ok());
+    }
+
+    #[test]
+    fn write_replaces_the_folder_and_marks_it() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let files = vec![OutputFile {
+            path: "a/index.html".into(),
+            bytes: b"one".to_vec(),
+        }];
+        write(&out, &files, &[]).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        assert!(out.join(MARKER).exists());
+        let files = vec![OutputFile {
+            path: "b/index.html".into(),
+            bytes: b"two".to_vec(),
+        }];
+        write(&out, &files, &[]).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
+        // No staging folders are left beside the output.
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+}

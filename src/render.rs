@@ -1,0 +1,1222 @@
+//! Rendering: from the resolved site to output files. Templates see small
+//! view structs made for them (see docs/themes.md), never the model; every
+//! URL in a view is already relative to the page it is rendered into.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::annotate::escape;
+use crate::diag::{Diagnostic, Files};
+use crate::model::{EntityType, SourceType, display_date, slugify};
+use crate::resolve::{ResolvedReport, Site, root_prefix, status_label};
+
+/// One file of the output, by its path relative to the output root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    url: String,
+    date: String,
+    date_display: String,
+    summary: String,
+    authors: Vec<String>,
+    tags: Vec<Link>,
+    section: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: String,
+    next: String,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct Cite {
+    number: String,
+    href: String,
+    title: String,
+    /// Element id of this citation on a report page (a back-link target).
+    anchor: String,
+}
+
+#[derive(Serialize)]
+struct ClaimRow {
+    id: String,
+    url: String,
+    text: String,
+    status: String,
+    status_label: String,
+    date: String,
+    note: String,
+    cites: Vec<Cite>,
+    entities: Vec<Link>,
+    report: Link,
+}
+
+#[derive(Serialize)]
+struct Backref {
+    label: String,
+    href: String,
+    locator: String,
+}
+
+#[derive(Serialize)]
+struct SourceEntry {
+    number: usize,
+    id: String,
+    anchor: String,
+    title: String,
+    url: String,
+    publisher: String,
+    author: String,
+    date: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    archive_url: String,
+    quote: String,
+    accessed: String,
+    page_url: String,
+    backrefs: Vec<Backref>,
+    body: String,
+}
+
+/// Renders every page of the site. Template errors are returned as
+/// diagnostics; the files rendered are returned either way.
+pub fn render(
+    site: &Site<'_>,
+    files: &Files,
+    tera: &tera::Tera,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let r = Renderer::new(site, files, tera);
+    let jobs: Vec<Job> = r.jobs();
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|job| r.run(job)).collect();
+    let mut out = Vec::with_capacity(results.len() + 5);
+    let mut diags = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => out.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    out.push(OutputFile::new("feed.xml", r.feed()));
+    out.push(OutputFile::new("sitemap.xml", r.sitemap(&out)));
+    out.push(OutputFile::new(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        ),
+    ));
+    out.push(OutputFile::new("data/site.json", r.data_json()));
+    (out, diags)
+}
+
+/// One page to render.
+enum Job {
+    Home(usize),
+    Section(String, usize),
+    Report(usize),
+    Entities,
+    Entity(String, usize),
+    Sources,
+    Source(String),
+    Claims,
+    Tags,
+    Tag(String, usize),
+    NotFound,
+}
+
+struct Renderer<'s, 'a> {
+    site: &'s Site<'a>,
+    files: &'s Files,
+    tera: &'s tera::Tera,
+    /// Section path → title.
+    section_titles: HashMap<String, String>,
+    /// Report index in `site.reports` by report id.
+    by_id: HashMap<&'a str, usize>,
+}
+
+impl<'s, 'a> Renderer<'s, 'a> {
+    fn new(site: &'s Site<'a>, files: &'s Files, tera: &'s tera::Tera) -> Self {
+        let mut section_titles = HashMap::new();
+        for path in site.sections.keys() {
+            let title = site
+                .docs
+                .sections
+                .iter()
+                .find(|s| &s.path == path)
+                .and_then(|s| s.meta.title.clone())
+                .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
+            section_titles.insert(path.clone(), title);
+        }
+        let by_id = site
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.report.id.as_str(), i))
+            .collect();
+        Renderer {
+            site,
+            files,
+            tera,
+            section_titles,
+            by_id,
+        }
+    }
+
+    fn per_page(&self) -> usize {
+        self.site.config.paginate_by.max(1)
+    }
+
+    fn pages_for(&self, n: usize) -> usize {
+        n.div_ceil(self.per_page()).max(1)
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Vec::new();
+        jobs.extend((1..=self.pages_for(site.reports.len())).map(Job::Home));
+        for path in site.sections.keys() {
+            let n = self.section_reports(path).len();
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Section(path.clone(), p)));
+        }
+        jobs.extend((0..site.reports.len()).map(Job::Report));
+        jobs.push(Job::Entities);
+        for id in site.defs.entities.keys() {
+            let n = site.entity_reports.get(id).map_or(0, Vec::len);
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id.to_string(), p)));
+        }
+        jobs.push(Job::Sources);
+        jobs.extend(
+            site.defs
+                .sources
+                .keys()
+                .map(|id| Job::Source(id.to_string())),
+        );
+        jobs.push(Job::Claims);
+        jobs.push(Job::Tags);
+        for (slug, (_, reports)) in &site.tags {
+            jobs.extend((1..=self.pages_for(reports.len())).map(|p| Job::Tag(slug.clone(), p)));
+        }
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    fn run(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        match job {
+            Job::Home(page) => self.home(*page),
+            Job::Section(path, page) => self.section(path, *page),
+            Job::Report(i) => self.report(*i),
+            Job::Entities => self.entities(),
+            Job::Entity(id, page) => self.entity(id, *page),
+            Job::Sources => self.sources(),
+            Job::Source(id) => self.source(id),
+            Job::Claims => self.claims(),
+            Job::Tags => self.tags(),
+            Job::Tag(slug, page) => self.tag(slug, *page),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    /// Renders `template` for the page at `url` (relative to the site root,
+    /// `""` for the home page).
+    fn page(
+        &self,
+        template: &str,
+        url: &str,
+        ctx: tera::Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| crate::theme::template_error(&e, &[], self.files))?;
+        Ok(OutputFile::new(format!("{url}index.html"), html))
+    }
+
+    /// The variables every template receives.
+    fn common(
+        &self,
+        url: &str,
+        root: &str,
+        title: &str,
+        description: &str,
+        has_code: bool,
+    ) -> tera::Context {
+        let site = self.site;
+        let config = site.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                base_url: &config.base_url,
+            },
+        );
+        ctx.insert("root", root);
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("canonical", &format!("{}{url}", config.base_url));
+        ctx.insert("has_code", &has_code);
+        ctx.insert("feed_url", &format!("{root}feed.xml"));
+        let mut nav = vec![NavLink {
+            title: "Home".into(),
+            url: root.to_string(),
+            current: url.is_empty() || url.starts_with("page/"),
+        }];
+        for path in site.sections.keys().filter(|p| !p.contains('/')) {
+            nav.push(NavLink {
+                title: self.section_titles[path].clone(),
+                url: format!("{root}{path}/"),
+                current: url.starts_with(&format!("{path}/")),
+            });
+        }
+        for (title, target) in [
+            ("Entities", "entities/"),
+            ("Sources", "sources/"),
+            ("Claims", "claims/"),
+            ("Tags", "tags/"),
+        ] {
+            nav.push(NavLink {
+                title: title.into(),
+                url: format!("{root}{target}"),
+                current: url.starts_with(target),
+            });
+        }
+        ctx.insert("nav", &nav);
+        ctx
+    }
+
+    fn card(&self, i: usize, root: &str, mentions: Option<usize>) -> Card {
+        let report = self.site.reports[i].report;
+        let meta = &report.meta;
+        Card {
+            title: meta.title.clone(),
+            url: format!("{root}{}", report.url),
+            date: report.date.to_string(),
+            date_display: display_date(report.date),
+            summary: meta.summary.clone().unwrap_or_default(),
+            authors: meta.authors.clone(),
+            tags: self.tag_links(&meta.tags, root),
+            section: (!report.section.is_empty()).then(|| Link {
+                title: self
+                    .section_titles
+                    .get(&report.section)
+                    .cloned()
+                    .unwrap_or_default(),
+                url: format!("{root}{}/", report.section),
+            }),
+            mentions,
+        }
+    }
+
+    fn tag_links(&self, tags: &[String], root: &str) -> Vec<Link> {
+        tags.iter()
+            .map(|t| Link {
+                title: t.clone(),
+                url: format!("{root}tags/{}/", slugify(t)),
+            })
+            .collect()
+    }
+
+    /// The slice of `items` on `page`, the page's URL, and its pagination.
+    fn paginate<'i, T>(
+        &self,
+        items: &'i [T],
+        base: &str,
+        page: usize,
+    ) -> (&'i [T], String, Pagination) {
+        let per = self.per_page();
+        let total = self.pages_for(items.len());
+        let url_of = |n: usize| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        let url = url_of(page);
+        let root = root_prefix(&url);
+        let rel = |n: usize| format!("{root}{}", url_of(n));
+        let start = ((page - 1) * per).min(items.len());
+        let end = (start + per).min(items.len());
+        let pagination = Pagination {
+            current: page,
+            total,
+            prev: if page > 1 {
+                rel(page - 1)
+            } else {
+                String::new()
+            },
+            next: if page < total {
+                rel(page + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=total)
+                .map(|n| PageNumber {
+                    number: n,
+                    url: rel(n),
+                    current: n == page,
+                })
+                .collect(),
+        };
+        (&items[start..end], url, pagination)
+    }
+
+    fn home(&self, page: usize) -> Result<OutputFile, Diagnostic> {
+        let all: Vec<usize> = (0..self.site.reports.len()).collect();
+        let (items, url, pagination) = self.paginate(&all, "", page);
+        let root = root_prefix(&url);
+        let config = self.site.config;
+        let mut ctx = self.common(&url, &root, &config.title, &config.description, false);
+        let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
+        ctx.insert("reports", &cards);
+        ctx.insert("pagination", &pagination);
+        let sections: Vec<Link> = self
+            .site
+            .sections
+            .keys()
+            .filter(|p| !p.contains('/'))
+            .map(|p| Link {
+                title: self.section_titles[p].clone(),
+                url: format!("{root}{p}/"),
+            })
+            .collect();
+        ctx.insert("sections", &sections);
+        self.page("index.html", &url, ctx)
+    }
+
+    /// Reports in a section or any of its subsections, newest first.
+    fn section_reports(&self, path: &str) -> Vec<usize> {
+        let prefix = format!("{path}/");
+        (0..self.site.reports.len())
+            .filter(|&i| {
+                let s = &self.site.reports[i].report.section;
+                s == path || s.starts_with(&prefix)
+            })
+            .collect()
+    }
+
+    fn section(&self, path: &str, page: usize) -> Result<OutputFile, Diagnostic> {
+        let reports = self.section_reports(path);
+        let (items, url, pagination) = self.paginate(&reports, &format!("{path}/"), page);
+        let root = root_prefix(&url);
+        let index = self.site.docs.sections.iter().find(|s| s.path == path);
+        let title = &self.section_titles[path];
+        let summary = index
+            .and_then(|s| s.meta.summary.clone())
+            .unwrap_or_default();
+        let mut ctx = self.common(&url, &root, title, &summary, false);
+        let intro = index
+            .map(|s| markdown(&self.files.get(s.file).text[s.body_start..]))
+            .unwrap_or_default();
+        ctx.insert(
+            "section",
+            &json!({"title": title, "url": format!("{root}{path}/"), "intro": intro}),
+        );
+        let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
+        ctx.insert("reports", &cards);
+        ctx.insert("pagination", &pagination);
+        let prefix = format!("{path}/");
+        let subsections: Vec<Link> = self
+            .site
+            .sections
+            .keys()
+            .filter(|p| {
+                p.strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .map(|p| Link {
+                title: self.section_titles[p].clone(),
+                url: format!("{root}{p}/"),
+            })
+            .collect();
+        ctx.insert("subsections", &subsections);
+        let mut parents = Vec::new();
+        let mut p = path;
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            parents.insert(
+                0,
+                Link {
+                    title: self.section_titles[parent].clone(),
+                    url: format!("{root}{parent}/"),
+                },
+            );
+            p = parent;
+        }
+        ctx.insert("parents", &parents);
+        self.page("section.html", &url, ctx)
+    }
+
+    fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
+        let def = self.site.defs.sources[id].def;
+        SourceEntry {
+            number: 0,
+            id: id.to_string(),
+            anchor: format!("source-{id}"),
+            title: def.title.clone(),
+            url: def.url.clone().unwrap_or_default(),
+            publisher: def.publisher.clone().unwrap_or_default(),
+            author: def.author.clone().unwrap_or_default(),
+            date: def.date.clone().unwrap_or_default(),
+            kind: def.kind.as_str(),
+            type_label: type_label(def.kind),
+            archive_url: def.archive_url.clone().unwrap_or_default(),
+            quote: def.quote.clone().unwrap_or_default(),
+            accessed: def.accessed.clone().unwrap_or_default(),
+            page_url: format!("{root}sources/{id}/"),
+            backrefs: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    /// A claim as a row of the Claims section or an index. On a report page
+    /// (`numbers` given) its sources are citation numbers on that page.
+    fn claim_row(
+        &self,
+        id: &str,
+        root: &str,
+        numbers: Option<(&ResolvedReport<'_>, &[(&str, String)])>,
+    ) -> ClaimRow {
+        let entry = &self.site.defs.claims[id];
+        let def = entry.def;
+        let report = &self.site.docs.reports[entry.report];
+        let cites = match numbers {
+            Some((r, cites)) => cites
+                .iter()
+                .map(|(source, anchor)| Cite {
+                    number: (r.sources.iter().position(|s| s == source).unwrap_or(0) + 1)
+                        .to_string(),
+                    href: format!("#source-{source}"),
+                    title: self.site.defs.sources[*source].def.title.clone(),
+                    anchor: anchor.clone(),
+                })
+                .collect(),
+            None => def
+                .sources
+                .iter()
+                .filter_map(|s| self.site.defs.sources.get(s.as_str()).map(|d| (s, d)))
+                .map(|(s, d)| Cite {
+                    number: String::new(),
+                    href: format!("{root}sources/{s}/"),
+                    title: d.def.title.clone(),
+                    anchor: String::new(),
+                })
+                .collect(),
+        };
+        ClaimRow {
+            id: id.to_string(),
+            url: format!("{root}claims/#{id}"),
+            text: def.text.clone(),
+            status: def.status.clone(),
+            status_label: status_label(&def.status),
+            date: def.date.clone().unwrap_or_default(),
+            note: def.note.clone().unwrap_or_default(),
+            cites,
+            entities: def
+                .entities
+                .iter()
+                .filter_map(|e| self.site.defs.entities.get(e.as_str()).map(|d| (e, d)))
+                .map(|(e, d)| Link {
+                    title: d.def.name.clone(),
+                    url: format!("{root}entities/{e}/"),
+                })
+                .collect(),
+            report: Link {
+                title: report.meta.title.clone(),
+                url: format!("{root}{}", report.url),
+            },
+        }
+    }
+
+    fn report(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let r = &self.site.reports[i];
+        let report = r.report;
+        let meta = &report.meta;
+        let url = report.url.as_str();
+        let root = root_prefix(url);
+        let mut ctx = self.common(
+            url,
+            &root,
+            &meta.title,
+            meta.summary.as_deref().unwrap_or(""),
+            r.body.has_code,
+        );
+        let sources: Vec<SourceEntry> = r
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| {
+                let mut entry = self.source_entry(id, &root);
+                entry.number = n + 1;
+                entry.backrefs = r
+                    .uses
+                    .get(id)
+                    .map(|uses| {
+                        uses.iter()
+                            .enumerate()
+                            .map(|(k, u)| Backref {
+                                label: backref_label(k),
+                                href: format!("#{}", u.anchor),
+                                locator: u.locator.clone().unwrap_or_default(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                entry
+            })
+            .collect();
+        let claims: Vec<ClaimRow> = r
+            .claims
+            .iter()
+            .map(|(id, cites)| self.claim_row(id, &root, Some((r, cites))))
+            .collect();
+        let notes: Vec<serde_json::Value> = r
+            .body
+            .notes
+            .iter()
+            .map(|n| {
+                json!({
+                    "number": n.number,
+                    "id": format!("note-{}", n.number),
+                    "html": n.html,
+                    "backrefs": n.refs.iter().enumerate().map(|(k, a)| json!({"label": backref_label(k), "href": format!("#{a}"), "locator": ""})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let entities: Vec<serde_json::Value> = r
+            .entities
+            .iter()
+            .map(|&(id, mentions)| {
+                let def = self.site.defs.entities[id].def;
+                json!({"id": id, "name": def.name, "url": format!("{root}entities/{id}/"), "type": def.kind.as_str(), "type_label": singular(def.kind), "mentions": mentions})
+            })
+            .collect();
+        let card = self.card(i, &root, None);
+        ctx.insert(
+            "report",
+            &json!({
+                "title": meta.title,
+                "url": format!("{root}{url}"),
+                "summary": card.summary,
+                "date": card.date,
+                "date_display": card.date_display,
+                "updated": report.updated.map(|d| d.to_string()).unwrap_or_default(),
+                "updated_display": report.updated.map(display_date).unwrap_or_default(),
+                "authors": meta.authors,
+                "tags": card.tags,
+                "section": card.section,
+                "body": r.body.html,
+                "claims": claims,
+                "sources": sources,
+                "notes": notes,
+                "entities": entities,
+                "jsonld": self.jsonld(r),
+            }),
+        );
+        self.page("report.html", url, ctx)
+    }
+
+    fn jsonld(&self, r: &ResolvedReport<'_>) -> String {
+        let base = &self.site.config.base_url;
+        let report = r.report;
+        let meta = &report.meta;
+        let mentions: Vec<serde_json::Value> = r
+            .entities
+            .iter()
+            .map(|&(id, _)| {
+                let def = self.site.defs.entities[id].def;
+                let kind = match def.kind {
+                    EntityType::Person => "Person",
+                    EntityType::Organization => "Organization",
+                    EntityType::Country => "Country",
+                    EntityType::Place => "Place",
+                    EntityType::Event => "Event",
+                    EntityType::Other => "Thing",
+                };
+                let same_as: Vec<&String> = def.links.values().collect();
+                json!({"@type": kind, "name": def.name, "url": format!("{base}entities/{id}/"), "sameAs": same_as})
+            })
+            .collect();
+        let citations: Vec<serde_json::Value> = r
+            .sources
+            .iter()
+            .map(|&id| {
+                let def = self.site.defs.sources[id].def;
+                let mut v = json!({"@type": "CreativeWork", "name": def.title});
+                if let Some(url) = &def.url {
+                    v["url"] = json!(url);
+                }
+                if let Some(p) = &def.publisher {
+                    v["publisher"] = json!({"@type": "Organization", "name": p});
+                }
+                if let Some(d) = &def.date {
+                    v["datePublished"] = json!(d);
+                }
+                v
+            })
+            .collect();
+        let mut article = json!({
+            "@type": "Article",
+            "headline": meta.title,
+            "datePublished": report.date.to_string(),
+            "url": format!("{base}{}", report.url),
+            "author": meta.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
+            "mentions": mentions,
+            "citation": citations,
+        });
+        if let Some(updated) = report.updated {
+            article["dateModified"] = json!(updated.to_string());
+        }
+        if let Some(summary) = &meta.summary {
+            article["description"] = json!(summary);
+        }
+        let mut graph = vec![article];
+        for (id, _) in &r.claims {
+            let def = self.site.defs.claims[*id].def;
+            graph.push(json!({
+                "@type": "ClaimReview",
+                "url": format!("{base}claims/#{id}"),
+                "claimReviewed": def.text,
+                "reviewRating": {"@type": "Rating", "alternateName": status_label(&def.status)},
+                "itemReviewed": {"@type": "Claim", "datePublished": def.date},
+            }));
+        }
+        script_json(&json!({"@context": "https://schema.org", "@graph": graph}))
+    }
+
+    fn entity_counts(&self, id: &str) -> (usize, usize, usize) {
+        let reports = self
+            .site
+            .entity_reports
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        let claims = self.site.entity_claims.get(id).map_or(0, Vec::len);
+        let mentions = reports.iter().map(|(_, m)| m).sum();
+        (reports.len(), claims, mentions)
+    }
+
+    fn entities(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "entities/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Entities", "", false);
+        let groups: Vec<serde_json::Value> = EntityType::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let mut list: Vec<(&str, &str)> = self
+                    .site
+                    .defs
+                    .entities
+                    .iter()
+                    .filter(|(_, d)| d.def.kind == kind)
+                    .map(|(id, d)| (*id, d.def.name.as_str()))
+                    .collect();
+                if list.is_empty() {
+                    return None;
+                }
+                list.sort_by_key(|(_, name)| name.to_lowercase());
+                let entities: Vec<serde_json::Value> = list
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let (reports, claims, mentions) = self.entity_counts(id);
+                        json!({"id": id, "name": name, "url": format!("{root}entities/{id}/"), "reports": reports, "claims": claims, "mentions": mentions})
+                    })
+                    .collect();
+                Some(json!({"type": kind.as_str(), "label": kind.label(), "entities": entities}))
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        self.page("entities.html", url, ctx)
+    }
+
+    fn registry_body(&self, origin: crate::resolve::Origin, list: &[(usize, usize)]) -> String {
+        match origin {
+            crate::resolve::Origin::Registry(i) => {
+                let (file, start) = list[i];
+                markdown(&self.files.get(file).text[start..])
+            }
+            crate::resolve::Origin::Report(_) => String::new(),
+        }
+    }
+
+    fn entity(&self, id: &str, page: usize) -> Result<OutputFile, Diagnostic> {
+        let def = &self.site.defs.entities[id];
+        let reports = self
+            .site
+            .entity_reports
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        let (items, url, pagination) = self.paginate(&reports, &format!("entities/{id}/"), page);
+        let root = root_prefix(&url);
+        let e = def.def;
+        let mut ctx = self.common(
+            &url,
+            &root,
+            &e.name,
+            e.description.as_deref().unwrap_or(""),
+            false,
+        );
+        let registry: Vec<(usize, usize)> = self
+            .site
+            .docs
+            .entities
+            .iter()
+            .map(|x| (x.file, x.body_start))
+            .collect();
+        ctx.insert(
+            "entity",
+            &json!({
+                "id": id,
+                "name": e.name,
+                "type": e.kind.as_str(),
+                "type_label": singular(e.kind),
+                "aliases": e.aliases,
+                "description": e.description.clone().unwrap_or_default(),
+                "body": self.registry_body(def.origin, &registry),
+                "links": e.links.iter().map(|(k, v)| json!({"title": k, "url": v})).collect::<Vec<_>>(),
+            }),
+        );
+        let cards: Vec<Card> = items
+            .iter()
+            .map(|&(i, m)| self.card(i, &root, Some(m)))
+            .collect();
+        ctx.insert("reports", &cards);
+        ctx.insert("pagination", &pagination);
+        let mut claim_ids: Vec<&str> = self.site.entity_claims.get(id).cloned().unwrap_or_default();
+        claim_ids.sort_by_key(|c| {
+            self.site.defs.claims[*c]
+                .def
+                .date
+                .as_deref()
+                .and_then(crate::model::parse_date)
+        });
+        let claims: Vec<ClaimRow> = claim_ids
+            .iter()
+            .map(|c| self.claim_row(c, &root, None))
+            .collect();
+        ctx.insert("claims", &claims);
+        let related: Vec<serde_json::Value> = self
+            .site
+            .related
+            .get(id)
+            .map(|list| {
+                list.iter()
+                    .take(24)
+                    .map(|(other, count)| {
+                        json!({"name": self.site.defs.entities[*other].def.name, "url": format!("{root}entities/{other}/"), "count": count})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ctx.insert("related", &related);
+        self.page("entity.html", &url, ctx)
+    }
+
+    fn sources(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "sources/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Sources", "", false);
+        let groups: Vec<serde_json::Value> = SourceType::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let mut list: Vec<(&str, &crate::model::SourceDef)> = self
+                    .site
+                    .defs
+                    .sources
+                    .iter()
+                    .filter(|(_, d)| d.def.kind == kind)
+                    .map(|(id, d)| (*id, d.def))
+                    .collect();
+                if list.is_empty() {
+                    return None;
+                }
+                list.sort_by_key(|(_, d)| d.title.to_lowercase());
+                let sources: Vec<serde_json::Value> = list
+                    .into_iter()
+                    .map(|(id, d)| {
+                        json!({
+                            "id": id, "title": d.title, "url": format!("{root}sources/{id}/"),
+                            "publisher": d.publisher.clone().unwrap_or_default(),
+                            "date": d.date.clone().unwrap_or_default(),
+                            "reports": self.site.source_reports.get(id).map_or(0, Vec::len),
+                            "claims": self.site.source_claims.get(id).map_or(0, Vec::len),
+                        })
+                    })
+                    .collect();
+                Some(json!({"type": kind.as_str(), "label": kind.label(), "sources": sources}))
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        self.page("sources.html", url, ctx)
+    }
+
+    fn source(&self, id: &str) -> Result<OutputFile, Diagnostic> {
+        let url = format!("sources/{id}/");
+        let root = root_prefix(&url);
+        let def = &self.site.defs.sources[id];
+        let mut ctx = self.common(&url, &root, &def.def.title, "", false);
+        let mut entry = self.source_entry(id, &root);
+        let registry: Vec<(usize, usize)> = self
+            .site
+            .docs
+            .sources
+            .iter()
+            .map(|x| (x.file, x.body_start))
+            .collect();
+        entry.body = self.registry_body(def.origin, &registry);
+        ctx.insert("source", &entry);
+        let cards: Vec<Card> = self
+            .site
+            .source_reports
+            .get(id)
+            .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
+            .unwrap_or_default();
+        ctx.insert("reports", &cards);
+        let claims: Vec<ClaimRow> = self
+            .site
+            .source_claims
+            .get(id)
+            .map(|list| {
+                list.iter()
+                    .map(|c| self.claim_row(c, &root, None))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ctx.insert("claims", &claims);
+        self.page("source.html", &url, ctx)
+    }
+
+    fn claims(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "claims/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Claims", "", false);
+        let mut groups = Vec::new();
+        let mut statuses = Vec::new();
+        for status in &self.site.config.claim_statuses {
+            let claims: Vec<ClaimRow> = self
+                .site
+                .defs
+                .claims
+                .iter()
+                .filter(|(_, c)| &c.def.status == status)
+                .map(|(id, _)| self.claim_row(id, &root, None))
+                .collect();
+            statuses.push(
+                json!({"status": status, "label": status_label(status), "count": claims.len()}),
+            );
+            if !claims.is_empty() {
+                groups.push(
+                    json!({"status": status, "label": status_label(status), "claims": claims}),
+                );
+            }
+        }
+        ctx.insert("groups", &groups);
+        ctx.insert("statuses", &statuses);
+        self.page("claims.html", url, ctx)
+    }
+
+    fn tags(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "tags/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Tags", "", false);
+        let tags: Vec<serde_json::Value> = self
+            .site
+            .tags
+            .iter()
+            .map(|(slug, (name, reports))| json!({"name": name, "url": format!("{root}tags/{slug}/"), "count": reports.len()}))
+            .collect();
+        ctx.insert("tags", &tags);
+        self.page("tags.html", url, ctx)
+    }
+
+    fn tag(&self, slug: &str, page: usize) -> Result<OutputFile, Diagnostic> {
+        let (name, reports) = &self.site.tags[slug];
+        let (items, url, pagination) = self.paginate(reports, &format!("tags/{slug}/"), page);
+        let root = root_prefix(&url);
+        let mut ctx = self.common(&url, &root, &format!("Tag: {name}"), "", false);
+        ctx.insert(
+            "tag",
+            &json!({"name": name, "url": format!("{root}tags/{slug}/")}),
+        );
+        let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
+        ctx.insert("reports", &cards);
+        ctx.insert("pagination", &pagination);
+        self.page("tag.html", &url, ctx)
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        // A host serves this page for a missing URL at any depth, where
+        // relative links break: here every link is absolute.
+        let root = self.site.config.base_url.clone();
+        let ctx = self.common("404.html", &root, "Page not found", "", false);
+        let html = self
+            .tera
+            .render("404.html", &ctx)
+            .map_err(|e| crate::theme::template_error(&e, &[], self.files))?;
+        Ok(OutputFile::new("404.html", html))
+    }
+
+    fn feed(&self) -> String {
+        let config = self.site.config;
+        let base = &config.base_url;
+        let x = |s: &str| escape(s);
+        let updated = self
+            .site
+            .reports
+            .iter()
+            .map(|r| r.report.updated.unwrap_or(r.report.date))
+            .max()
+            .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+        let mut out = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n  <generator>dossier</generator>\n",
+            x(&config.language),
+            x(&config.title),
+            x(&config.description),
+        );
+        for r in self.site.reports.iter().take(20) {
+            let report = r.report;
+            let meta = &report.meta;
+            let link = format!("{base}{}", report.url);
+            out.push_str(&format!(
+                "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{}T00:00:00Z</published>\n    <updated>{}T00:00:00Z</updated>\n",
+                x(&meta.title),
+                report.date,
+                report.updated.unwrap_or(report.date),
+            ));
+            let authors: Vec<&str> = if meta.authors.is_empty() {
+                vec![config.title.as_str()]
+            } else {
+                meta.authors.iter().map(String::as_str).collect()
+            };
+            for a in authors {
+                out.push_str(&format!("    <author><name>{}</name></author>\n", x(a)));
+            }
+            if let Some(summary) = &meta.summary {
+                out.push_str(&format!("    <summary>{}</summary>\n", x(summary)));
+            }
+            for tag in &meta.tags {
+                out.push_str(&format!("    <category term=\"{}\"/>\n", x(tag)));
+            }
+            out.push_str("  </entry>\n");
+        }
+        out.push_str("</feed>\n");
+        out
+    }
+
+    fn sitemap(&self, files: &[OutputFile]) -> String {
+        let base = &self.site.config.base_url;
+        let mut urls: Vec<&str> = files
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .map(|f| f.path.trim_end_matches("index.html"))
+            .collect();
+        urls.sort_unstable();
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for url in urls {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                escape(&format!("{base}{url}"))
+            ));
+        }
+        out.push_str("</urlset>\n");
+        out
+    }
+
+    fn data_json(&self) -> String {
+        let site = self.site;
+        let reports: Vec<serde_json::Value> = site
+            .reports
+            .iter()
+            .map(|r| {
+                let report = r.report;
+                let claims: Vec<&str> = r.claims.iter().map(|(c, _)| *c).collect();
+                json!({
+                    "id": report.id, "url": report.url, "title": report.meta.title, "date": report.date.to_string(),
+                    "entities": r.entities.iter().map(|(e, _)| e).collect::<Vec<_>>(),
+                    "sources": r.sources, "claims": claims, "tags": report.meta.tags,
+                })
+            })
+            .collect();
+        let entities: Vec<serde_json::Value> = site
+            .defs
+            .entities
+            .iter()
+            .map(|(&id, d)| {
+                let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
+                json!({
+                    "id": id, "url": format!("entities/{id}/"), "name": d.def.name, "type": d.def.kind.as_str(),
+                    "aliases": d.def.aliases,
+                    "reports": list.iter().map(|(i, _)| &site.reports[*i].report.id).collect::<Vec<_>>(),
+                    "claims": site.entity_claims.get(id).cloned().unwrap_or_default(),
+                    "mentions": list.iter().map(|(_, m)| m).sum::<usize>(),
+                })
+            })
+            .collect();
+        let sources: Vec<serde_json::Value> = site
+            .defs
+            .sources
+            .iter()
+            .map(|(&id, d)| {
+                json!({
+                    "id": id, "url": format!("sources/{id}/"), "title": d.def.title, "type": d.def.kind.as_str(),
+                    "reports": site.source_reports.get(id).map(|l| l.iter().map(|i| &site.reports[*i].report.id).collect::<Vec<_>>()).unwrap_or_default(),
+                    "claims": site.source_claims.get(id).cloned().unwrap_or_default(),
+                })
+            })
+            .collect();
+        let claims: Vec<serde_json::Value> = site
+            .defs
+            .claims
+            .iter()
+            .map(|(&id, c)| {
+                json!({
+                    "id": id, "url": format!("claims/#{id}"), "text": c.def.text, "status": c.def.status,
+                    "report": site.docs.reports[c.report].id, "sources": c.def.sources, "entities": c.def.entities,
+                    "date": c.def.date,
+                })
+            })
+            .collect();
+        let _ = &self.by_id;
+        let value = json!({
+            "site": {"title": site.config.title, "base_url": site.config.base_url},
+            "reports": reports, "entities": entities, "sources": sources, "claims": claims,
+        });
+        let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
+
+/// `a`, `b`, ... `z`, `aa`, `ab`, ...
+fn backref_label(k: usize) -> String {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    if k < 26 {
+        (letters[k] as char).to_string()
+    } else {
+        format!("{}{}", backref_label(k / 26 - 1), letters[k % 26] as char)
+    }
+}
+
+fn singular(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "Person",
+        EntityType::Organization => "Organization",
+        EntityType::Country => "Country",
+        EntityType::Place => "Place",
+        EntityType::Event => "Event",
+        EntityType::Other => "Other",
+    }
+}
+
+fn type_label(kind: SourceType) -> &'static str {
+    match kind {
+        SourceType::Article => "Article",
+        SourceType::Report => "Report",
+        SourceType::OfficialStatement => "Official statement",
+        SourceType::Speech => "Speech",
+        SourceType::SocialMedia => "Social media",
+        SourceType::Interview => "Interview",
+        SourceType::Dataset => "Dataset",
+        SourceType::CourtRecord => "Court record",
+        SourceType::Book => "Book",
+        SourceType::Other => "Other",
+    }
+}
+
+/// Plain Markdown (registry bodies, section introductions).
+pub fn markdown(text: &str) -> String {
+    use pulldown_cmark::{Options, Parser};
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
+    html
+}
+
+/// JSON for a `<script>` element: no `<`, `>` or `&` survive, so no text
+/// from front matter can close the element.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backref_labels() {
+        assert_eq!(backref_label(0), "a");
+        assert_eq!(backref_label(25), "z");
+        assert_eq!(backref_label(26), "aa");
+    }
+
+    #[test]
+    fn script_json_cannot_break_out() {
+        let s = script_json(&json!({"t": "</script><script>alert(1)</script>&"}));
+        assert!(!s.contains("</script>"));
+        assert!(!s.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], "</script><script>alert(1)</script>&");
+    }
+}

@@ -1,0 +1,690 @@
+//! The site index: every id resolved across files, duplicates and unknown
+//! ids reported, report bodies annotated, and the back-links (entity →
+//! reports, claims, related entities; source → reports, claims) computed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+
+use crate::annotate::{self, Body, Lookup};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Files, Span, suggest};
+use crate::frontmatter::{self, Seg};
+use crate::highlight::Highlighter;
+use crate::model::{
+    ClaimDef, Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, definition_span,
+};
+
+/// Every document of the site, sorted by path, as parsing left them.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub reports: Vec<Report>,
+    pub entities: Vec<RegistryItem<EntityDef>>,
+    pub sources: Vec<RegistryItem<SourceDef>>,
+    pub sections: Vec<SectionIndex>,
+}
+
+impl Documents {
+    pub fn push(&mut self, doc: Document) {
+        match doc {
+            Document::Report(r) => self.reports.push(*r),
+            Document::Entity(e) => self.entities.push(e),
+            Document::Source(s) => self.sources.push(s),
+            Document::Section(s) => self.sections.push(s),
+        }
+    }
+}
+
+/// Where an entity or source is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Index into `Documents::reports`.
+    Report(usize),
+    /// Index into the registry list of its kind.
+    Registry(usize),
+}
+
+#[derive(Debug)]
+pub struct Def<'a, T> {
+    pub def: &'a T,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct ClaimEntry<'a> {
+    pub def: &'a ClaimDef,
+    /// The report that defines the claim.
+    pub report: usize,
+}
+
+/// The site-wide namespaces of entities, sources and claims.
+#[derive(Debug, Default)]
+pub struct Defs<'a> {
+    pub entities: IndexMap<&'a str, Def<'a, EntityDef>>,
+    pub sources: IndexMap<&'a str, Def<'a, SourceDef>>,
+    pub claims: IndexMap<&'a str, ClaimEntry<'a>>,
+}
+
+impl Lookup for Defs<'_> {
+    fn entity(&self, id: &str) -> Option<&EntityDef> {
+        self.entities.get(id).map(|d| d.def)
+    }
+    fn source(&self, id: &str) -> Option<&SourceDef> {
+        self.sources.get(id).map(|d| d.def)
+    }
+    fn claim(&self, id: &str) -> Option<&ClaimDef> {
+        self.claims.get(id).map(|c| c.def)
+    }
+    fn entity_ids(&self) -> Vec<&str> {
+        self.entities.keys().copied().collect()
+    }
+    fn source_ids(&self) -> Vec<&str> {
+        self.sources.keys().copied().collect()
+    }
+    fn claim_ids(&self) -> Vec<&str> {
+        self.claims.keys().copied().collect()
+    }
+}
+
+/// One use of a source on a report page: in the body, a note, or the
+/// Claims section.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub anchor: String,
+    pub locator: Option<String>,
+}
+
+/// A report with everything its page shows.
+#[derive(Debug)]
+pub struct ResolvedReport<'a> {
+    pub report: &'a Report,
+    pub body: Body,
+    /// Every source cited or listed, in number order (number = index + 1).
+    pub sources: Vec<&'a str>,
+    /// The places each source is used on the page, for back-links.
+    pub uses: HashMap<&'a str, Vec<Use>>,
+    /// Claims shown in the Claims section, with the anchors of their
+    /// citations there: (claim, [(source, anchor)]).
+    pub claims: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    /// Entities in this report with mention counts, listed ones first.
+    pub entities: Vec<(&'a str, usize)>,
+}
+
+/// The resolved site: what rendering reads.
+#[derive(Debug)]
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub docs: &'a Documents,
+    pub defs: Defs<'a>,
+    /// Reports, newest first (then by id).
+    pub reports: Vec<ResolvedReport<'a>>,
+    /// Entity id → (report index, mentions), in report order.
+    pub entity_reports: HashMap<&'a str, Vec<(usize, usize)>>,
+    pub entity_claims: HashMap<&'a str, Vec<&'a str>>,
+    /// Entity id → co-occurring entities with the number of shared reports.
+    pub related: HashMap<&'a str, Vec<(&'a str, usize)>>,
+    pub source_reports: HashMap<&'a str, Vec<usize>>,
+    pub source_claims: HashMap<&'a str, Vec<&'a str>>,
+    /// Section path → reports in it (directly).
+    pub sections: BTreeMap<String, Vec<usize>>,
+    /// Tag slug → (display name, reports).
+    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+}
+
+/// Builds the site index, returning every problem found on the way.
+pub fn resolve<'a>(
+    files: &'a Files,
+    config: &'a Config,
+    docs: &'a Documents,
+    highlighter: &Highlighter,
+) -> (Site<'a>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let defs = collect_defs(files, docs, &mut diags);
+    check_references(files, docs, &defs, &mut diags);
+
+    // Newest first; the id breaks ties so output is stable.
+    let mut order: Vec<usize> = (0..docs.reports.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&docs.reports[a], &docs.reports[b]);
+        rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id))
+    });
+
+    let label = |status: &str| status_label(status);
+    let bodies: Vec<(usize, Body)> = order
+        .par_iter()
+        .map(|&i| {
+            let report = &docs.reports[i];
+            let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
+            let root = root_prefix(&report.url);
+            let input = annotate::Input {
+                file: report.file,
+                text: &files.get(report.file).text,
+                body_start: report.body_start,
+                root: &root,
+                listed: &listed,
+                auto_link: config.auto_link_entities,
+                smart_punctuation: config.smart_punctuation,
+                claim_status_label: &label,
+            };
+            (i, annotate::render_body(&input, &defs, highlighter))
+        })
+        .collect();
+
+    let mut reports = Vec::with_capacity(bodies.len());
+    for (i, mut body) in bodies {
+        diags.append(&mut body.diagnostics);
+        reports.push(resolve_report(&docs.reports[i], body, &defs));
+    }
+
+    let mut site = Site {
+        config,
+        docs,
+        defs,
+        reports,
+        entity_reports: HashMap::new(),
+        entity_claims: HashMap::new(),
+        related: HashMap::new(),
+        source_reports: HashMap::new(),
+        source_claims: HashMap::new(),
+        sections: BTreeMap::new(),
+        tags: BTreeMap::new(),
+    };
+    back_links(&mut site);
+    check_urls(files, &site, &mut diags);
+    warn_unused(files, &site, &mut diags);
+    (site, diags)
+}
+
+/// Human label of a claim status: `verified` → `Verified`.
+pub fn status_label(status: &str) -> String {
+    let mut chars = status.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace(['-', '_'], " "),
+        None => String::new(),
+    }
+}
+
+/// `2024/a/` → `../../`; the site root → `./`.
+pub fn root_prefix(url: &str) -> String {
+    let depth = url.split('/').filter(|s| !s.is_empty()).count();
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+fn collect_defs<'a>(
+    files: &'a Files,
+    docs: &'a Documents,
+    diags: &mut Vec<Diagnostic>,
+) -> Defs<'a> {
+    let mut defs = Defs::default();
+    let span_of = |origin: Origin,
+                   map: &str,
+                   id: &str,
+                   registry: &dyn Fn(usize) -> (usize, crate::frontmatter::Yaml)|
+     -> Span {
+        match origin {
+            Origin::Report(r) => {
+                let report = &docs.reports[r];
+                definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+            }
+            Origin::Registry(i) => {
+                let (file, yaml) = registry(i);
+                definition_span(yaml, &files.get(file).text, map, None)
+            }
+        }
+    };
+    let entity_registry = |i: usize| (docs.entities[i].file, docs.entities[i].yaml);
+    let source_registry = |i: usize| (docs.sources[i].file, docs.sources[i].yaml);
+
+    let entity_defs =
+        docs.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), &e.def, Origin::Registry(i)))
+            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+                report.meta.entities.iter().filter_map(move |(id, def)| {
+                    Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
+                })
+            }));
+    for (id, def, origin) in entity_defs {
+        if let Some(first) = defs.entities.get(id) {
+            diags.push(duplicate(
+                "entity",
+                id,
+                span_of(origin, "entities", id, &entity_registry),
+                span_of(first.origin, "entities", id, &entity_registry),
+            ));
+        } else {
+            defs.entities.insert(id, Def { def, origin });
+        }
+    }
+
+    let source_defs =
+        docs.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), &s.def, Origin::Registry(i)))
+            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+                report.meta.sources.iter().filter_map(move |(id, def)| {
+                    Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
+                })
+            }));
+    for (id, def, origin) in source_defs {
+        if let Some(first) = defs.sources.get(id) {
+            diags.push(duplicate(
+                "source",
+                id,
+                span_of(origin, "sources", id, &source_registry),
+                span_of(first.origin, "sources", id, &source_registry),
+            ));
+        } else {
+            defs.sources.insert(id, Def { def, origin });
+        }
+    }
+
+    for (r, report) in docs.reports.iter().enumerate() {
+        for (id, def) in &report.meta.claims {
+            if let Some(first) = defs.claims.get(id.as_str()) {
+                let other = &docs.reports[first.report];
+                let here = definition_span(
+                    report.yaml,
+                    &files.get(report.file).text,
+                    "claims",
+                    Some(id),
+                );
+                let there =
+                    definition_span(other.yaml, &files.get(other.file).text, "claims", Some(id));
+                diags.push(duplicate("claim", id, here, there));
+            } else {
+                defs.claims.insert(id, ClaimEntry { def, report: r });
+            }
+        }
+    }
+    defs
+}
+
+fn duplicate(what: &str, id: &str, here: Span, first: Span) -> Diagnostic {
+    Diagnostic::error("E005", format!("{what} `{id}` is defined twice"))
+        .at(here)
+        .label("defined again here")
+        .related(first, "first defined here")
+        .help(format!(
+            "keep one definition and refer to it elsewhere with `{id}:` and no value"
+        ))
+}
+
+/// References (`id:` with no value) and the ids a claim names must exist.
+fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mut Vec<Diagnostic>) {
+    for report in &docs.reports {
+        let text = &files.get(report.file).text;
+        let at = |path: &[Seg<'_>], key: bool| frontmatter::locate(report.yaml, text, path, key);
+        for (id, def) in &report.meta.entities {
+            if def.is_none() && !defs.entities.contains_key(id.as_str()) {
+                diags.push(unknown(
+                    "entity",
+                    id,
+                    at(&[Seg::Key("entities"), Seg::Key(id)], true),
+                    defs.entity_ids(),
+                    defs,
+                ));
+            }
+        }
+        for (id, def) in &report.meta.sources {
+            if def.is_none() && !defs.sources.contains_key(id.as_str()) {
+                diags.push(unknown(
+                    "source",
+                    id,
+                    at(&[Seg::Key("sources"), Seg::Key(id)], true),
+                    defs.source_ids(),
+                    defs,
+                ));
+            }
+        }
+        for (claim_id, claim) in &report.meta.claims {
+            for (i, id) in claim.sources.iter().enumerate() {
+                if !defs.sources.contains_key(id.as_str()) {
+                    let span = at(
+                        &[
+                            Seg::Key("claims"),
+                            Seg::Key(claim_id),
+                            Seg::Key("sources"),
+                            Seg::Index(i),
+                        ],
+                        false,
+                    );
+                    diags.push(unknown("source", id, span, defs.source_ids(), defs));
+                }
+            }
+            for (i, id) in claim.entities.iter().enumerate() {
+                if !defs.entities.contains_key(id.as_str()) {
+                    let span = at(
+                        &[
+                            Seg::Key("claims"),
+                            Seg::Key(claim_id),
+                            Seg::Key("entities"),
+                            Seg::Index(i),
+                        ],
+                        false,
+                    );
+                    diags.push(unknown("entity", id, span, defs.entity_ids(), defs));
+                }
+            }
+        }
+    }
+}
+
+fn unknown(what: &str, id: &str, span: Span, known: Vec<&str>, defs: &Defs<'_>) -> Diagnostic {
+    // Naming what the id is, when it is something else, beats a guess.
+    let other = if what != "entity" && defs.entities.contains_key(id) {
+        Some("an entity")
+    } else if what != "source" && defs.sources.contains_key(id) {
+        Some("a source")
+    } else if defs.claims.contains_key(id) {
+        Some("a claim")
+    } else {
+        None
+    };
+    let help = match other {
+        Some(other) => Some(format!("`{id}` is {other}, not a {what}")),
+        None => suggest(id, known),
+    };
+    Diagnostic::error("E004", format!("unknown {what} `{id}`"))
+        .at(span)
+        .label(format!("no {what} has this id"))
+        .help_opt(help)
+}
+
+fn resolve_report<'a>(report: &'a Report, body: Body, defs: &Defs<'a>) -> ResolvedReport<'a> {
+    let mut sources: Vec<&'a str> = Vec::new();
+    let key = |id: &str| defs.sources.get_key_value(id).map(|(k, _)| *k);
+    for id in &body.cite_order {
+        if let Some(k) = key(id) {
+            sources.push(k);
+        }
+    }
+    let mut uses: HashMap<&'a str, Vec<Use>> = HashMap::new();
+    for c in &body.citations {
+        if let Some(k) = key(&c.source) {
+            uses.entry(k).or_default().push(Use {
+                anchor: c.anchor.clone(),
+                locator: c.locator.clone(),
+            });
+        }
+    }
+
+    // The Claims section: the report's own claims, then claims it marks
+    // that are defined elsewhere.
+    let claim_key = |id: &str| defs.claims.get_key_value(id).map(|(k, _)| *k);
+    let mut claim_ids: Vec<&'a str> = report
+        .meta
+        .claims
+        .keys()
+        .filter_map(|id| claim_key(id))
+        .collect();
+    for id in &body.marked_claims {
+        if let Some(k) = claim_key(id)
+            && !claim_ids.contains(&k)
+        {
+            claim_ids.push(k);
+        }
+    }
+    let mut claims = Vec::new();
+    for claim in claim_ids {
+        let mut cites = Vec::new();
+        for source in &defs.claims[claim].def.sources {
+            let Some(k) = key(source) else { continue };
+            if !sources.contains(&k) {
+                sources.push(k);
+            }
+            let list = uses.entry(k).or_default();
+            let anchor = format!("cite-{k}-{}", list.len() + 1);
+            list.push(Use {
+                anchor: anchor.clone(),
+                locator: None,
+            });
+            cites.push((k, anchor));
+        }
+        claims.push((claim, cites));
+    }
+    for id in report.meta.sources.keys() {
+        if let Some(k) = key(id)
+            && !sources.contains(&k)
+        {
+            sources.push(k);
+        }
+    }
+
+    let mut entities: Vec<(&'a str, usize)> = Vec::new();
+    let entity_key = |id: &str| defs.entities.get_key_value(id).map(|(k, _)| *k);
+    for id in report.meta.entities.keys().chain(&body.linked_entities) {
+        if let Some(k) = entity_key(id)
+            && !entities.iter().any(|(e, _)| *e == k)
+        {
+            entities.push((k, body.mentions.get(k).copied().unwrap_or(0)));
+        }
+    }
+    ResolvedReport {
+        report,
+        body,
+        sources,
+        uses,
+        claims,
+        entities,
+    }
+}
+
+fn back_links(site: &mut Site<'_>) {
+    for (i, r) in site.reports.iter().enumerate() {
+        for &(entity, mentions) in &r.entities {
+            site.entity_reports
+                .entry(entity)
+                .or_default()
+                .push((i, mentions));
+        }
+        for &source in &r.sources {
+            site.source_reports.entry(source).or_default().push(i);
+        }
+        let mut pairs: HashSet<(&str, &str)> = HashSet::new();
+        for (a, _) in &r.entities {
+            for (b, _) in &r.entities {
+                if a != b {
+                    pairs.insert((a, b));
+                }
+            }
+        }
+        for (a, b) in pairs {
+            let list = site.related.entry(a).or_default();
+            match list.iter_mut().find(|(e, _)| *e == b) {
+                Some((_, n)) => *n += 1,
+                None => list.push((b, 1)),
+            }
+        }
+        site.sections
+            .entry(r.report.section.clone())
+            .or_default()
+            .push(i);
+        for tag in &r.report.meta.tags {
+            let slug = crate::model::slugify(tag);
+            site.tags
+                .entry(slug)
+                .or_insert_with(|| (tag.clone(), Vec::new()))
+                .1
+                .push(i);
+        }
+    }
+    for list in site.related.values_mut() {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    }
+    for (&id, claim) in &site.defs.claims {
+        for e in &claim.def.entities {
+            if let Some((k, _)) = site.defs.entities.get_key_value(e.as_str()) {
+                site.entity_claims.entry(k).or_default().push(id);
+            }
+        }
+        for s in &claim.def.sources {
+            if let Some((k, _)) = site.defs.sources.get_key_value(s.as_str()) {
+                site.source_claims.entry(k).or_default().push(id);
+            }
+        }
+    }
+    // Sections without reports of their own still get a page when they have
+    // subsections or an `_index.md`.
+    let mut paths: Vec<String> = site.sections.keys().cloned().collect();
+    paths.extend(site.docs.sections.iter().map(|s| s.path.clone()));
+    for path in paths {
+        let mut p = path.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            site.sections.entry(parent.to_string()).or_default();
+            p = parent;
+        }
+        site.sections.entry(path).or_default();
+    }
+    site.sections.remove("");
+}
+
+/// Two pages may not share a URL: a report's slug against another report, a
+/// section, or the site's own pages.
+fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
+    let reserved = [
+        "entities/",
+        "sources/",
+        "claims/",
+        "tags/",
+        "page/",
+        "data/",
+    ];
+    let mut seen: HashMap<&str, &Report> = HashMap::new();
+    for r in &site.reports {
+        let report = r.report;
+        let url = report.url.as_str();
+        let span = report
+            .meta
+            .slug
+            .as_ref()
+            .map(|_| {
+                frontmatter::locate(
+                    report.yaml,
+                    &files.get(report.file).text,
+                    &[Seg::Key("slug")],
+                    false,
+                )
+            })
+            .unwrap_or_else(|| Span::new(report.file, 0..0));
+        if let Some(other) = seen.get(url) {
+            diags.push(
+                Diagnostic::error("E016", format!("two reports would be written to `{url}`"))
+                    .at(span)
+                    .help(format!(
+                        "`{}` has the same URL; give one of them another `slug`",
+                        files.get(other.file).display
+                    )),
+            );
+        } else if reserved.contains(&url) || site.sections.contains_key(url.trim_end_matches('/')) {
+            diags.push(
+                Diagnostic::error(
+                    "E016",
+                    format!("this report's URL `{url}` is taken by another page of the site"),
+                )
+                .at(span)
+                .help("give the report another `slug`"),
+            );
+        }
+        seen.insert(url, report);
+    }
+}
+
+/// Warnings for definitions nothing uses.
+fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
+    let docs = site.docs;
+    let span = |origin: Origin,
+                map: &str,
+                id: &str,
+                registry: (usize, crate::frontmatter::Yaml)| match origin {
+        Origin::Report(r) => {
+            let report = &docs.reports[r];
+            definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+        }
+        Origin::Registry(_) => definition_span(registry.1, &files.get(registry.0).text, map, None),
+    };
+    // A source a report lists without citing is still used: it shows in
+    // that report's Sources. Only a source no report shows is unused.
+    let cited: HashSet<&str> = site
+        .reports
+        .iter()
+        .flat_map(|r| r.sources.iter().copied())
+        .collect();
+    for (&id, def) in &site.defs.sources {
+        if !cited.contains(id) {
+            let registry = match def.origin {
+                Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
+                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            };
+            diags.push(
+                Diagnostic::warning("W001", format!("source `{id}` is never cited"))
+                    .at(span(def.origin, "sources", id, registry))
+                    .help(format!(
+                        "cite it in a report with `[@{id}]`, or list it under a claim's `sources`"
+                    )),
+            );
+        }
+    }
+    let mentioned: HashSet<&str> = site
+        .reports
+        .iter()
+        .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
+        .collect();
+    for (&id, def) in &site.defs.entities {
+        if !mentioned.contains(id) {
+            let registry = match def.origin {
+                Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
+                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            };
+            diags.push(
+                Diagnostic::warning("W003", format!("entity `{id}` is never mentioned"))
+                    .at(span(def.origin, "entities", id, registry))
+                    .help("name it in a report that lists it, or link it with `[[id]]`"),
+            );
+        }
+    }
+    for (&id, claim) in &site.defs.claims {
+        if claim.def.sources.is_empty() {
+            let report = &docs.reports[claim.report];
+            diags.push(
+                Diagnostic::warning("W002", format!("claim `{id}` has no sources"))
+                    .at(definition_span(
+                        report.yaml,
+                        &files.get(report.file).text,
+                        "claims",
+                        Some(id),
+                    ))
+                    .help("add the ids of the sources that back it under `sources:`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix(""), "./");
+        assert_eq!(root_prefix("a/"), "../");
+        assert_eq!(root_prefix("2024/a/"), "../../");
+    }
+
+    #[test]
+    fn status_labels() {
+        assert_eq!(status_label("verified"), "Verified");
+        assert_eq!(status_label("half-true"), "Half true");
+    }
+}

@@ -1,0 +1,169 @@
+//! `init` and `new`: files that get an author started.
+
+use std::fs;
+use std::path::Path;
+
+use crate::model::slugify;
+
+const CONFIG: &str = r#"# dossier.yaml: the site's configuration. See docs/format.md.
+title: My Reports                       # shown on every page
+base_url: https://example.org/          # where the site will be published (feeds, sitemap, canonical links)
+description: Annotated reports          # one line about the site
+language: en                            # <html lang>
+theme: default                          # built in; or a folder under themes/
+output_dir: public                      # where `dossier build` writes
+paginate_by: 20                         # reports per listing page
+auto_link_entities: first               # first | all | none
+smart_punctuation: false
+highlight_theme: InspiredGitHub         # syntax colours for code blocks
+claim_statuses: [verified, disputed, misleading, "false", unverified, opinion]
+"#;
+
+const REPORT: &str = r#"---
+title: Harbour expansion approved after a divided council vote
+date: 2024-03-14
+authors: [Newsroom desk]
+summary: The city council approved the harbour expansion; residents dispute the traffic figures.
+tags: [city, infrastructure]
+
+entities:
+  harbour-authority:                   # defined in content/entities/harbour-authority.md
+  city-council:
+    name: City Council
+    type: organization
+    aliases: [the council]
+
+sources:
+  council-minutes:                     # defined in content/sources/council-minutes.md
+  residents-letter:
+    title: Open letter from the Riverside residents' association
+    type: official-statement
+    date: 2024-03-10
+
+claims:
+  vote-passed:
+    text: The council approved the expansion by seven votes to six.
+    status: verified
+    sources: [council-minutes]
+    entities: [city-council]
+    date: 2024-03-13
+  traffic-doubles:
+    text: Truck traffic on Riverside Road will double.
+    status: disputed
+    sources: [residents-letter]
+    entities: [harbour-authority]
+---
+
+The City Council [approved the harbour expansion by a single vote](claim:vote-passed)
+[@council-minutes, p. 4]. The Harbour Authority, which asked for the
+expansion, called it overdue.[^1]
+
+Residents say [truck traffic will double](claim:traffic-doubles); the council
+did not publish its own estimate [@residents-letter; @council-minutes].
+Read more about [[harbour-authority]] or [the authority's plans](entity:harbour-authority).
+
+[^1]: The authority first proposed the expansion in 2019.
+"#;
+
+const ENTITY: &str = r#"---
+name: Harbour Authority
+type: organization
+aliases: [the authority]
+description: The public body that runs the city's port.
+---
+
+The Harbour Authority manages the port's berths and its expansion plans.
+"#;
+
+const SOURCE: &str = r#"---
+title: Minutes of the City Council meeting of 13 March 2024
+publisher: City Council
+type: official-statement
+date: 2024-03-13
+---
+
+The official record of the vote.
+"#;
+
+/// Creates a new site in `dir`.
+pub fn init(dir: &Path) -> Result<String, String> {
+    if dir.join("dossier.yaml").exists() {
+        return Err(format!("{} already has a dossier.yaml", dir.display()));
+    }
+    let files = [
+        ("dossier.yaml", CONFIG),
+        ("content/harbour-expansion.md", REPORT),
+        ("content/entities/harbour-authority.md", ENTITY),
+        ("content/sources/council-minutes.md", SOURCE),
+    ];
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if path.exists() {
+            return Err(format!("{} already exists", path.display()));
+        }
+        write(&path, text)?;
+    }
+    Ok(format!(
+        "created a new site in {}\nnext: cd {} && dossier build",
+        dir.display(),
+        dir.display()
+    ))
+}
+
+/// Creates a report skeleton for `title` under `content/[section/]`.
+pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<String, String> {
+    if !root.join("dossier.yaml").exists() {
+        return Err(format!(
+            "no dossier.yaml in {}: run `dossier init` first",
+            root.display()
+        ));
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err("the title needs at least one letter or digit".into());
+    }
+    let section = section.unwrap_or("").trim_matches('/');
+    if section.split('/').any(|p| p == "..") {
+        return Err("the section must be a folder inside content/".into());
+    }
+    let rel = if section.is_empty() {
+        format!("content/{slug}.md")
+    } else {
+        format!("content/{section}/{slug}.md")
+    };
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(format!("{} already exists", path.display()));
+    }
+    let today = jiff::ZonedDateTime::now().date();
+    let quoted = serde_json::to_string(title).unwrap_or_default();
+    let text = format!(
+        r#"---
+title: {quoted}
+date: {today}
+# updated: {today}
+authors: []
+summary: ""                 # one or two sentences for listings and feeds
+tags: []
+draft: true                 # built only with --drafts until you remove this line
+
+entities: {{}}                # id: {{name: ..., type: person|organization|country|place|event|other}}, or id: (defined elsewhere)
+sources: {{}}                 # id: {{title: ..., publisher: ..., date: YYYY-MM-DD, url: https://..., type: article}}
+claims: {{}}                  # id: {{text: ..., status: verified, sources: [id], entities: [id]}}
+---
+
+Write the report here. Cite a source with [@source-id], mark a claim with
+[the words](claim:claim-id), link an entity with [[entity-id]].
+"#
+    );
+    write(&path, &text)?;
+    Ok(format!("created {}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
