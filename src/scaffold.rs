@@ -152,8 +152,13 @@ sources: {{}}                 # id: {{title: ..., publisher: ..., date: YYYY-MM-
 claims: {{}}                  # id: {{text: ..., status: verified, sources: [id], entities: [id]}}
 ---
 
-Write the report here. Cite a source with [@source-id], mark a claim with
-[the words](claim:claim-id), link an entity with [[entity-id]].
+Write the report here.
+
+<!--
+Cite a source with [@source-id] or [@source-id, p. 4], mark a claim with
+[the words](claim:claim-id), link an entity with [[entity-id]], and add an
+explanatory note with [^1] and a line "[^1]: The note." at the end.
+-->
 "#
     );
     write(&path, &text)?;

@@ -1,0 +1,130 @@
+//! Content problems: named with file, line and column, all in one run.
+
+use crate::*;
+
+#[test]
+fn two_broken_files_are_both_reported() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\nsources:\n  mfa-communique: {title: Communique}\n---\nSee [@mfa-comunique].\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-02-30\n---\nBody.\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E004]: unknown source `mfa-comunique`"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:7:7"), "{err}");
+    assert!(err.contains("did you mean `mfa-communique`?"), "{err}");
+    assert!(
+        err.contains("error[E006]: `2024-02-30` is not a valid date"),
+        "{err}"
+    );
+    assert!(err.contains("content/b.md:3:7"), "{err}");
+    assert!(!dir.path().join("public").exists(), "nothing is written");
+}
+
+#[test]
+fn duplicate_definitions_name_both_places() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\nentities:\n  x: {name: X}\n---\n",
+        ),
+        ("content/entities/x.md", "---\nname: X again\n---\n"),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E005]: entity `x` is defined twice"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:5:3"), "{err}");
+    assert!(err.contains("content/entities/x.md"), "{err}");
+}
+
+#[test]
+fn references_must_be_defined_somewhere() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nentities:\n  colombia:\nclaims:\n  c:\n    text: T\n    status: verifed\n    sources: [colombia]\n---\n",
+    )]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    assert!(err.contains("unknown entity `colombia`"), "{err}");
+    assert!(err.contains("`verifed` is not a claim status"), "{err}");
+    assert!(err.contains("did you mean `verified`?"), "{err}");
+    assert!(err.contains("unknown source `colombia`"), "{err}");
+}
+
+#[test]
+fn unclosed_front_matter_and_unknown_fields() {
+    let dir = site(&[
+        ("content/a.md", "---\ntitle: A\ndate: 2024-01-02\nBody\n"),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\nsumary: x\n---\n",
+        ),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E011]: front matter is never closed"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:1:1"), "{err}");
+    assert!(err.contains("error[E003]: unknown field `sumary`"), "{err}");
+    assert!(err.contains("content/b.md:4:1"), "{err}");
+    assert!(err.contains("did you mean `summary`?"), "{err}");
+}
+
+#[test]
+fn config_errors_exit_2_with_a_suggestion() {
+    let dir = site(&[(
+        "dossier.yaml",
+        "title: T\nbase_url: https://e.org/\noutput_dri: out\n",
+    )]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("dossier.yaml:3:1"), "{err}");
+    assert!(err.contains("did you mean `output_dir`?"), "{err}");
+}
+
+#[test]
+fn json_format_gives_one_object_per_problem() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\ndate: nope\n---\n[[who]]\n")]);
+    let out = dossier(&["check", "--format", "json"], dir.path());
+    let lines: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["code"], "E006");
+    assert_eq!(lines[0]["line"], 3);
+    assert_eq!(lines[1]["code"], "E004");
+    assert_eq!(lines[1]["line"], 5);
+    assert_eq!(lines[1]["column"], 3);
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nclaims:\n  c: {text: T, status: opinion}\n---\n",
+    )]);
+    let out = dossier(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning[W002]: claim `c` has no sources"));
+    let out = dossier(&["check", "--strict"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}
