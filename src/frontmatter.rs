@@ -60,7 +60,7 @@ pub fn split(file: FileId, text: &str) -> Result<Split, SplitError> {
         return Err(SplitError::Missing);
     }
     let yaml_start = open_end;
-    while let Some((line_start, line_end, line)) = lines.next() {
+    for (line_start, line_end, line) in lines {
         if line.trim_end() == "---" {
             return Ok(Split {
                 yaml: Yaml {
@@ -125,7 +125,7 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
     };
     let word_at = |offset: usize| {
         let len = text[offset..]
-            .find(|c: char| c == ':' || c == '\n' || c == ',' || c == ']' || c == '}')
+            .find([':', '\n', ',', ']', '}'])
             .unwrap_or(text.len() - offset);
         at(offset..offset + len.max(1).min(text.len() - offset))
     };
