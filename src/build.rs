@@ -201,6 +201,15 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
     let highlighter = Highlighter::default();
     let (site, mut d) = resolve::resolve(files_ref, &config, &docs, &highlighter);
     diags.append(&mut d);
+    let mut statics = theme.statics;
+    for (rel, path) in theme::list_files(&root.join("static")) {
+        statics.retain(|(n, _)| *n != rel);
+        statics.push((rel, theme::StaticFile::Disk(path)));
+    }
+    let mut copied: std::collections::HashSet<String> =
+        statics.iter().map(|(n, _)| n.clone()).collect();
+    copied.insert("syntax.css".into());
+    diags.extend(resolve::check_body_links(&site, &copied));
     if !options.write {
         return Ok(());
     }
@@ -214,11 +223,6 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
             path: "syntax.css".into(),
             bytes: css.into_bytes(),
         });
-    }
-    let mut statics = theme.statics;
-    for (rel, path) in theme::list_files(&root.join("static")) {
-        statics.retain(|(n, _)| *n != rel);
-        statics.push((rel, theme::StaticFile::Disk(path)));
     }
     // Generated pages win over static files of the same name.
     statics.retain(|(n, _)| !pages.iter().any(|p| &p.path == n));

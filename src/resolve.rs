@@ -671,9 +671,99 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Warnings for relative links in bodies that lead to no page or file of
+/// the output. `files_out` lists the static files copied to the output.
+pub fn check_body_links(site: &Site<'_>, files_out: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut pages: HashSet<String> = HashSet::new();
+    pages.insert(String::new());
+    for r in &site.reports {
+        pages.insert(r.report.url.clone());
+    }
+    for path in site.sections.keys() {
+        pages.insert(format!("{path}/"));
+    }
+    for fixed in ["entities/", "sources/", "claims/", "tags/"] {
+        pages.insert(fixed.to_string());
+    }
+    pages.extend(
+        site.defs
+            .entities
+            .keys()
+            .map(|id| format!("entities/{id}/")),
+    );
+    pages.extend(site.defs.sources.keys().map(|id| format!("sources/{id}/")));
+    pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
+    let mut diags = Vec::new();
+    for r in &site.reports {
+        for link in &r.body.links {
+            let path = link.dest.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty() {
+                continue;
+            }
+            let found = match join_url(&r.report.url, path) {
+                Some(target) => {
+                    let dir = target.strip_suffix("index.html").unwrap_or(&target);
+                    pages.contains(dir)
+                        || pages.contains(&format!("{target}/"))
+                        || files_out.contains(&target)
+                        || [
+                            "feed.xml",
+                            "sitemap.xml",
+                            "robots.txt",
+                            "404.html",
+                            "data/site.json",
+                        ]
+                        .contains(&target.as_str())
+                }
+                None => false,
+            };
+            if !found {
+                diags.push(
+                    Diagnostic::warning("W004", format!("the link `{}` leads to no page of this site", link.dest))
+                        .at(link.span)
+                        .help("links between pages are relative to the page's URL, e.g. `../other-report/`"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// Resolves a relative link against the directory URL of a page; `None`
+/// when it climbs out of the site.
+fn join_url(base: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = link.ends_with('/');
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_relative_links() {
+        assert_eq!(join_url("2024/a/", "../../top/").as_deref(), Some("top/"));
+        assert_eq!(join_url("2024/a/", "../b/").as_deref(), Some("2024/b/"));
+        assert_eq!(
+            join_url("a/", "../files/x.txt").as_deref(),
+            Some("files/x.txt")
+        );
+        assert_eq!(join_url("a/", "../../x/"), None);
+    }
 
     #[test]
     fn root_prefixes() {

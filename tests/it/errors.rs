@@ -128,3 +128,24 @@ fn strict_turns_warnings_into_errors() {
     let out = dossier(&["check", "--strict"], dir.path());
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn dangling_internal_links_are_warnings() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\n[ok](../b/) [bad](../c/) [web](https://example.org/) [top](#x)\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\n---\n[file](../files/x.txt) [missing](../files/y.txt)\n",
+        ),
+        ("static/files/x.txt", "x"),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning[W004]").count(), 2, "{err}");
+    assert!(err.contains("the link `../c/` leads to no page"), "{err}");
+    assert!(err.contains("content/a.md:5:13"), "{err}");
+    assert!(err.contains("the link `../files/y.txt`"), "{err}");
+}
