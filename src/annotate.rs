@@ -629,18 +629,21 @@ impl Pass<'_, '_> {
     }
 
     fn unique_heading_id(&mut self, wanted: String) -> String {
+        // The page's own anchors (`cite-…`, `note-…`, `source-…`) are never
+        // taken by a heading: such a heading id gets a prefix first.
         let base = if wanted.is_empty() {
             "section".to_string()
+        } else if ["cite-", "note-", "source-"]
+            .iter()
+            .any(|p| wanted.starts_with(p))
+        {
+            format!("h-{wanted}")
         } else {
             wanted
         };
         let mut id = base.clone();
         let mut n = 1;
-        while self.heading_ids.contains(&id)
-            || id.starts_with("cite-")
-            || id.starts_with("note-")
-            || id.starts_with("source-")
-        {
+        while self.heading_ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -1024,7 +1027,11 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let b = run("## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n");
+        let b = run(
+            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note {#note-1}\n",
+        );
+        assert!(b.html.contains("<h2 id=\"h-source-notes\">"), "{}", b.html);
+        assert!(b.html.contains("<h2 id=\"h-note-1\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"background\">"));
         assert!(b.html.contains("<h2 id=\"background-1\">"));
         assert!(b.html.contains("<h2 id=\"sources-1\">"), "{}", b.html);
