@@ -39,7 +39,10 @@ pub struct Config {
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
     /// The statuses a claim may have, in the order the claims index shows them.
-    #[serde(default = "default_claim_statuses")]
+    #[serde(
+        default = "default_claim_statuses",
+        deserialize_with = "crate::model::scalar_strings"
+    )]
     pub claim_statuses: Vec<String>,
 }
 
@@ -167,6 +170,16 @@ mod tests {
         assert_eq!(d[0].help.as_deref(), Some("did you mean `paginate_by`?"));
         let span = d[0].span.unwrap();
         assert_eq!(&text[span.start..span.end], "paginte_by");
+    }
+
+    #[test]
+    fn an_unquoted_false_status_is_the_status_false() {
+        let c = parse(
+            0,
+            "title: T\nbase_url: https://e.org/\nclaim_statuses: [verified, false]\n",
+        )
+        .unwrap();
+        assert_eq!(c.claim_statuses, ["verified", "false"]);
     }
 
     #[test]

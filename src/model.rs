@@ -102,6 +102,7 @@ pub struct SourceDef {
 #[serde(deny_unknown_fields)]
 pub struct ClaimDef {
     pub text: String,
+    #[serde(deserialize_with = "scalar_string")]
     pub status: String,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -111,6 +112,33 @@ pub struct ClaimDef {
     pub date: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A YAML scalar read as text, so that `status: false` (which YAML reads as
+/// a boolean) means the status `false`.
+pub fn scalar_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match Scalar::deserialize(d)? {
+        Scalar::Text(s) => s,
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) => i.to_string(),
+    })
+}
+
+/// A list of YAML scalars read as text (see [`scalar_string`]).
+pub fn scalar_strings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Item(#[serde(deserialize_with = "scalar_string")] String);
+    Ok(Vec::<Item>::deserialize(d)?
+        .into_iter()
+        .map(|i| i.0)
+        .collect())
 }
 
 /// Front matter of a section's `_index.md`.

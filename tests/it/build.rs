@@ -352,3 +352,15 @@ fn site_templates_override_the_theme() {
         1
     );
 }
+
+#[test]
+fn an_unquoted_false_status_is_accepted() {
+    let report = "---\ntitle: A\ndate: 2024-01-02\nsources:\n  s: {title: S}\nclaims:\n  c: {text: T, status: false, sources: [s]}\n---\n[It is so](claim:c).\n";
+    let dir = site(&[("content/a.md", report)]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("a/index.html"));
+    assert_eq!(
+        attrs(&html, ".report-body .claim", "data-status"),
+        ["false"]
+    );
+}
