@@ -161,6 +161,27 @@ pub fn write(
     Ok(())
 }
 
+/// Removes staging folders that an interrupted build left beside the
+/// output (they carry dossier's own prefixes, so nothing else matches).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.dossier-new-"),
+        format!(".{name}.dossier-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        if prefixes.iter().any(|p| n.starts_with(p.as_str())) && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn make_parent(path: &Path) -> Result<(), OutputError> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
@@ -206,6 +227,9 @@ mod tests {
         write(&out, &files, &[]).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
+        // A folder left by an interrupted build is cleared on the next one.
+        fs::create_dir_all(site.path().join(".public.dossier-new-abc123/x")).unwrap();
+        write(&out, &files, &[]).unwrap();
         // No staging folders are left beside the output.
         let leftovers: Vec<_> = fs::read_dir(site.path())
             .unwrap()
