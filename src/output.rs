@@ -109,6 +109,7 @@ pub fn write(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("public");
+    remove_leftovers(&parent, name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.dossier-new-"))
         .tempdir_in(&parent)
