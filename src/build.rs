@@ -201,7 +201,7 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
     let highlighter = Highlighter::default();
     let (site, mut d) = resolve::resolve(files_ref, &config, &docs, &highlighter);
     diags.append(&mut d);
-    let mut statics = theme.statics;
+    let mut statics = theme.statics.clone();
     for (rel, path) in theme::list_files(&root.join("static")) {
         statics.retain(|(n, _)| *n != rel);
         statics.push((rel, theme::StaticFile::Disk(path)));
@@ -213,7 +213,7 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
     if !options.write {
         return Ok(());
     }
-    let (mut pages, mut d) = render::render(&site, files_ref, &theme.tera);
+    let (mut pages, mut d) = render::render(&site, files_ref, &theme);
     diags.append(&mut d);
     if diags.iter().any(Diagnostic::is_error) {
         return Ok(());

@@ -114,12 +114,7 @@ pub fn parse<T: DeserializeOwned>(yaml: Yaml, file_text: &str) -> Result<T, Diag
 fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let text = yaml.text(file_text);
     let offset = err.location().map_or(0, |l| l.index()).min(text.len());
-    let message = err.to_string();
-    // serde_yaml appends " at line N column M"; the span says that better.
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
+    let message = clean_message(&err.to_string());
     let at = |range: Range<usize>| {
         Span::new(yaml.file, yaml.start + range.start..yaml.start + range.end)
     };
@@ -154,13 +149,42 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
             .at(word_at(offset))
             .label(format!("`{name}` is required here"));
     }
-    if message.starts_with("invalid type") {
+    if message.contains("invalid type") {
         return Diagnostic::error("E014", message).at(word_at(offset));
     }
     if message.contains("duplicate") {
         return Diagnostic::error("E017", message).at(word_at(offset));
     }
     Diagnostic::error("E001", format!("invalid YAML: {message}")).at(at(offset..offset))
+}
+
+/// serde_yaml's message without its line numbers (counted from the start of
+/// the YAML block, not the file: the span says it better) and without Rust
+/// type names.
+fn clean_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        // Skip "N column M".
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    for (rust, plain) in [
+        ("struct ReportMeta", "the report's fields"),
+        ("struct Config", "the site's settings"),
+        ("struct EntityDef", "an entity's fields"),
+        ("struct SourceDef", "a source's fields"),
+        ("struct ClaimDef", "a claim's fields"),
+        ("struct SectionMeta", "a section's fields"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    out
 }
 
 fn between_backticks(message: &str, prefix: &str) -> Option<String> {
@@ -354,6 +378,16 @@ mod tests {
         assert_eq!(d.code, "E001");
         let (line, _) = crate::diag::line_col(text, d.span.unwrap().start);
         assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn wrong_types_are_named_without_rust_types() {
+        let text = "---\ntitle: A\ntags: diplomacy\n---\n";
+        let s = split(0, text).unwrap();
+        let d = parse::<Meta>(s.yaml, text).unwrap_err();
+        assert_eq!(d.code, "E014", "{}", d.message);
+        assert!(!d.message.contains(" at line "), "{}", d.message);
+        assert_eq!(clean_message("x at line 3 column 4, y"), "x, y");
     }
 
     #[test]

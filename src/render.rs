@@ -136,9 +136,9 @@ struct SourceEntry {
 pub fn render(
     site: &Site<'_>,
     files: &Files,
-    tera: &tera::Tera,
+    theme: &crate::theme::Theme,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let r = Renderer::new(site, files, tera);
+    let r = Renderer::new(site, files, theme);
     let jobs: Vec<Job> = r.jobs();
     let results: Vec<Result<OutputFile, Diagnostic>> =
         jobs.par_iter().map(|job| r.run(job)).collect();
@@ -181,7 +181,7 @@ enum Job {
 struct Renderer<'s, 'a> {
     site: &'s Site<'a>,
     files: &'s Files,
-    tera: &'s tera::Tera,
+    theme: &'s crate::theme::Theme,
     /// Section path → title.
     section_titles: HashMap<String, String>,
     /// Report index in `site.reports` by report id.
@@ -189,7 +189,7 @@ struct Renderer<'s, 'a> {
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
-    fn new(site: &'s Site<'a>, files: &'s Files, tera: &'s tera::Tera) -> Self {
+    fn new(site: &'s Site<'a>, files: &'s Files, theme: &'s crate::theme::Theme) -> Self {
         let mut section_titles = HashMap::new();
         for path in site.sections.keys() {
             let title = site
@@ -210,7 +210,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         Renderer {
             site,
             files,
-            tera,
+            theme,
             section_titles,
             by_id,
         }
@@ -279,9 +279,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx: tera::Context,
     ) -> Result<OutputFile, Diagnostic> {
         let html = self
+            .theme
             .tera
             .render(template, &ctx)
-            .map_err(|e| crate::theme::template_error(&e, &[], self.files))?;
+            .map_err(|e| crate::theme::template_error(&e, &self.theme.templates, self.files))?;
         Ok(OutputFile::new(format!("{url}index.html"), html))
     }
 
@@ -1005,9 +1006,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let root = self.site.config.base_url.clone();
         let ctx = self.common("404.html", &root, "Page not found", "", false);
         let html = self
+            .theme
             .tera
             .render("404.html", &ctx)
-            .map_err(|e| crate::theme::template_error(&e, &[], self.files))?;
+            .map_err(|e| crate::theme::template_error(&e, &self.theme.templates, self.files))?;
         Ok(OutputFile::new("404.html", html))
     }
 

@@ -550,17 +550,34 @@ fn back_links(site: &mut Site<'_>) {
     site.sections.remove("");
 }
 
+/// Top-level folders whose URLs the site's own pages use.
+const RESERVED_PATHS: &[&str] = &["entities", "sources", "claims", "tags", "page", "data"];
+
 /// Two pages may not share a URL: a report's slug against another report, a
 /// section, or the site's own pages.
 fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
-    let reserved = [
-        "entities/",
-        "sources/",
-        "claims/",
-        "tags/",
-        "page/",
-        "data/",
-    ];
+    // A section folder named like one of the site's own pages, other than
+    // the registries (which are not sections), would overwrite them.
+    for path in site.sections.keys() {
+        let top = path.split('/').next().unwrap_or(path);
+        if RESERVED_PATHS.contains(&top) {
+            let file = site
+                .reports
+                .iter()
+                .find(|r| r.report.section.split('/').next() == Some(top))
+                .map(|r| r.report.file);
+            diags.push(
+                Diagnostic::error(
+                    "E016",
+                    format!("the folder `content/{top}/` would be written over the site's own `{top}/` pages"),
+                )
+                .at_opt(file.map(|f| Span::new(f, 0..0)))
+                .help("rename the folder"),
+            );
+            break;
+        }
+    }
+    let reserved: Vec<String> = RESERVED_PATHS.iter().map(|p| format!("{p}/")).collect();
     let mut seen: HashMap<&str, &Report> = HashMap::new();
     for r in &site.reports {
         let report = r.report;
@@ -587,7 +604,9 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                         files.get(other.file).display
                     )),
             );
-        } else if reserved.contains(&url) || site.sections.contains_key(url.trim_end_matches('/')) {
+        } else if reserved.iter().any(|r| r.as_str() == url)
+            || site.sections.contains_key(url.trim_end_matches('/'))
+        {
             diags.push(
                 Diagnostic::error(
                     "E016",

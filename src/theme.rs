@@ -45,6 +45,9 @@ pub enum StaticFile {
 /// The loaded templates and the list of static files to copy.
 pub struct Theme {
     pub tera: tera::Tera,
+    /// Every template as (name, text, file it was read from), so rendering
+    /// errors can point into a site's own template.
+    pub templates: Vec<(String, String, Option<FileId>)>,
     /// Output path (relative, `/`-separated) → file.
     pub statics: Vec<(String, StaticFile)>,
 }
@@ -108,7 +111,11 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
     if let Err(err) = result {
         return Err(vec![template_error(&err, &templates, files)]);
     }
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        templates,
+        statics,
+    })
 }
 
 /// Every file under `dir`, as (path relative to `dir` with `/`, full path).

@@ -149,3 +149,30 @@ fn dangling_internal_links_are_warnings() {
     assert!(err.contains("content/a.md:5:13"), "{err}");
     assert!(err.contains("the link `../files/y.txt`"), "{err}");
 }
+
+#[test]
+fn rendering_errors_point_into_the_site_template() {
+    let dir = site(&[
+        ("content/a.md", "---\ntitle: A\ndate: 2024-01-02\n---\n"),
+        ("templates/tags.html", "<p>\n{{ nothing_here.x }}</p>\n"),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    let err = stderr(&out);
+    assert!(err.contains("error[E012]"), "{err}");
+    assert!(err.contains("templates/tags.html:2:"), "{err}");
+}
+
+#[test]
+fn a_section_may_not_take_the_url_of_a_site_page() {
+    let dir = site(&[(
+        "content/tags/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\n---\n",
+    )]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error[E016]: the folder `content/tags/`"),
+        "{}",
+        stderr(&out)
+    );
+}
