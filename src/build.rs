@@ -102,6 +102,11 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
         }
     };
     if let Some(base) = &options.base_url {
+        if !model::is_http_url(base) {
+            return Err(format!(
+                "--base-url `{base}` is not an absolute http(s) URL"
+            ));
+        }
         config.base_url = if base.ends_with('/') {
             base.clone()
         } else {

@@ -53,7 +53,7 @@ pub enum Command {
     },
     /// Create a new site with a working example report.
     Init {
-        /// Where to create it (default: this folder).
+        /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
     },

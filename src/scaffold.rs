@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::model::slugify;
 
-const CONFIG: &str = r#"# dossier.yaml: the site's configuration. See docs/format.md.
+const CONFIG: &str = r#"# dossier.yaml: the site's configuration (every key is described in dossier's docs/format.md).
 title: My Reports                       # shown on every page
 base_url: https://example.org/          # where the site will be published (feeds, sitemap, canonical links)
 description: Annotated reports          # one line about the site
@@ -125,6 +125,12 @@ pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<Str
     let section = section.unwrap_or("").trim_matches('/');
     if section.split('/').any(|p| p == "..") {
         return Err("the section must be a folder inside content/".into());
+    }
+    if ["entities", "sources"].contains(&section.split('/').next().unwrap_or("")) {
+        return Err(
+            "content/entities/ and content/sources/ hold registries, not reports: choose another section"
+                .into(),
+        );
     }
     let rel = if section.is_empty() {
         format!("content/{slug}.md")

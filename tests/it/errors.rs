@@ -176,3 +176,13 @@ fn a_section_may_not_take_the_url_of_a_site_page() {
         stderr(&out)
     );
 }
+
+#[test]
+fn base_url_flag_and_new_section_are_checked() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\ndate: 2024-01-02\n---\n")]);
+    let out = dossier(&["build", "--base-url", "staging"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = dossier(&["new", "X", "--section", "entities"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("content/entities/x.md").exists());
+}
