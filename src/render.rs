@@ -97,6 +97,7 @@ struct ClaimRow {
     status: String,
     status_label: String,
     date: String,
+    date_display: String,
     note: String,
     cites: Vec<Cite>,
     entities: Vec<Link>,
@@ -120,12 +121,14 @@ struct SourceEntry {
     publisher: String,
     author: String,
     date: String,
+    date_display: String,
     #[serde(rename = "type")]
     kind: &'static str,
     type_label: &'static str,
     archive_url: String,
     quote: String,
     accessed: String,
+    accessed_display: String,
     page_url: String,
     backrefs: Vec<Backref>,
     body: String,
@@ -514,11 +517,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             publisher: def.publisher.clone().unwrap_or_default(),
             author: def.author.clone().unwrap_or_default(),
             date: def.date.clone().unwrap_or_default(),
+            date_display: display_opt(def.date.as_deref()),
             kind: def.kind.as_str(),
             type_label: type_label(def.kind),
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
             accessed: def.accessed.clone().unwrap_or_default(),
+            accessed_display: display_opt(def.accessed.as_deref()),
             page_url: format!("{root}sources/{id}/"),
             backrefs: Vec::new(),
             body: String::new(),
@@ -566,6 +571,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             status: def.status.clone(),
             status_label: status_label(&def.status),
             date: def.date.clone().unwrap_or_default(),
+            date_display: display_opt(def.date.as_deref()),
             note: def.note.clone().unwrap_or_default(),
             cites,
             entities: def
@@ -839,12 +845,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx.insert("reports", &cards);
         ctx.insert("pagination", &pagination);
         let mut claim_ids: Vec<&str> = self.site.entity_claims.get(id).cloned().unwrap_or_default();
+        // By date, oldest first; undated claims last.
         claim_ids.sort_by_key(|c| {
-            self.site.defs.claims[*c]
+            let date = self.site.defs.claims[*c]
                 .def
                 .date
                 .as_deref()
-                .and_then(crate::model::parse_date)
+                .and_then(crate::model::parse_date);
+            (date.is_none(), date)
         });
         let claims: Vec<ClaimRow> = claim_ids
             .iter()
@@ -894,6 +902,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                             "id": id, "title": d.title, "url": format!("{root}sources/{id}/"),
                             "publisher": d.publisher.clone().unwrap_or_default(),
                             "date": d.date.clone().unwrap_or_default(),
+                            "date_display": display_opt(d.date.as_deref()),
+                            "author": d.author.clone().unwrap_or_default(),
                             "reports": self.site.source_reports.get(id).map_or(0, Vec::len),
                             "claims": self.site.source_claims.get(id).map_or(0, Vec::len),
                         })
@@ -1144,6 +1154,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
         out.push('\n');
         out
     }
+}
+
+/// A front-matter date as it reads on a page, or empty.
+fn display_opt(date: Option<&str>) -> String {
+    date.and_then(crate::model::parse_date)
+        .map(display_date)
+        .unwrap_or_default()
 }
 
 /// `a`, `b`, ... `z`, `aa`, `ab`, ...
