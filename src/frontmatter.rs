@@ -152,6 +152,31 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
     if message.contains("invalid type") {
         return Diagnostic::error("E014", message).at(word_at(offset));
     }
+    let duplicate = between_backticks(&message, "duplicate entry with key `")
+        .or_else(|| between_backticks(&message, "duplicate field `"));
+    if let Some(name) = duplicate {
+        let places: Vec<Range<usize>> = key_places(text, &name);
+        // The repeat nearest to where the parser stopped, and the one before it.
+        let again = places
+            .iter()
+            .skip(1)
+            .min_by_key(|r| r.start.abs_diff(offset))
+            .cloned();
+        let mut diag = Diagnostic::error("E017", format!("`{name}` is given twice"))
+            .label("given again here")
+            .help("a key may appear once in a mapping: merge the two entries or rename one");
+        match again {
+            Some(again) => {
+                let first = places.iter().rev().find(|r| r.start < again.start).cloned();
+                diag = diag.at(at(again));
+                if let Some(first) = first {
+                    diag = diag.related(at(first), "first given here");
+                }
+            }
+            None => diag = diag.at(word_at(offset)),
+        }
+        return diag;
+    }
     if message.contains("duplicate") {
         return Diagnostic::error("E017", message).at(word_at(offset));
     }
@@ -211,6 +236,19 @@ fn find_key_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> 
     nearest(text, name, offset, |after| {
         after.trim_start().starts_with(':')
     })
+}
+
+/// Every place `name:` stands as a key.
+fn key_places(text: &str, name: &str) -> Vec<Range<usize>> {
+    text.match_indices(name)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = &text[i + name.len()..];
+            before.is_none_or(|c| c == ' ' || c == '\n' || c == '{' || c == ',')
+                && after.trim_start_matches([' ', '"', '\'']).starts_with(':')
+        })
+        .map(|(i, _)| i..i + name.len())
+        .collect()
 }
 
 fn find_value_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> {
@@ -378,6 +416,17 @@ mod tests {
         assert_eq!(d.code, "E001");
         let (line, _) = crate::diag::line_col(text, d.span.unwrap().start);
         assert!(line >= 3, "line {line}");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_repeat() {
+        let text = "---\ntitle: A\ntitle: B\n---\n";
+        let s = split(0, text).unwrap();
+        let d = parse::<Meta>(s.yaml, text).unwrap_err();
+        assert_eq!(d.code, "E017");
+        let span = d.span.unwrap();
+        assert_eq!(span.start, 13);
+        assert_eq!(d.related[0].0.start, 4);
     }
 
     #[test]

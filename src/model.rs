@@ -54,11 +54,11 @@ pub struct ReportMeta {
     pub tags: Vec<String>,
     #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub entities: IndexMap<String, Option<EntityDef>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub sources: IndexMap<String, Option<SourceDef>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub claims: IndexMap<String, ClaimDef>,
 }
 
@@ -72,7 +72,7 @@ pub struct EntityDef {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub links: IndexMap<String, String>,
 }
 
@@ -112,6 +112,45 @@ pub struct ClaimDef {
     pub date: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A mapping whose keys must be unique: serde would keep the last of two
+/// equal keys silently, losing a definition.
+pub fn unique_keys<'de, D, V>(d: D) -> Result<IndexMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = IndexMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a mapping of ids")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(IndexMap::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(IndexMap::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate entry with key `{key}`"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Unique(std::marker::PhantomData))
 }
 
 /// A YAML scalar read as text, so that `status: false` (which YAML reads as

@@ -186,3 +186,16 @@ fn base_url_flag_and_new_section_are_checked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("content/entities/x.md").exists());
 }
+
+#[test]
+fn a_repeated_id_in_one_report_is_an_error() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nentities:\n  petro: {name: Petro}\n  petro: {name: Gustavo}\n---\nPetro.\n",
+    )]);
+    let out = dossier(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[E017]: `petro` is given twice"), "{err}");
+    assert!(err.contains("content/a.md:6:3"), "{err}");
+}
