@@ -45,6 +45,8 @@ pub struct Input<'a> {
     pub root: &'a str,
     /// Entities the report lists in its front matter, in order.
     pub listed: &'a [&'a str],
+    /// The site's names and aliases, built once per build.
+    pub names: Option<&'a Mentions>,
     pub auto_link: AutoLink,
     pub smart_punctuation: bool,
     pub claim_status_label: &'a dyn Fn(&str) -> String,
@@ -90,6 +92,9 @@ pub struct Body {
     pub linked_entities: Vec<String>,
     /// Claims that a span in the body marks.
     pub marked_claims: Vec<String>,
+    /// Entities the text names without the report listing them: the first
+    /// place each is named.
+    pub untagged: Vec<(String, Span)>,
     pub has_code: bool,
     pub links: Vec<BodyLink>,
     pub diagnostics: Vec<Diagnostic>,
@@ -146,12 +151,11 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         }
     }
 
-    let automaton = Mentions::new(input.listed, lookup);
     let mut pass = Pass {
         input,
         lookup,
         highlighter,
-        automaton,
+        listed: input.listed.iter().copied().collect(),
         out: Body::default(),
         cite_counts: HashMap::new(),
         auto_linked: HashSet::new(),
@@ -200,7 +204,7 @@ struct Pass<'a, 'i> {
     input: &'a Input<'i>,
     lookup: &'a dyn Lookup,
     highlighter: &'a Highlighter,
-    automaton: Option<Mentions>,
+    listed: HashSet<&'a str>,
     out: Body,
     /// How often each source has been cited so far (for back-link anchors).
     cite_counts: HashMap<String, usize>,
@@ -330,7 +334,7 @@ impl Pass<'_, '_> {
                             replace_text: true, ..
                         }) => {}
                         _ if in_link || raw_html_depth > 0 => out.push(Event::Text(text)),
-                        _ => self.mentions(text, heading.is_some(), &mut out),
+                        _ => self.mentions(text, &range, heading.is_some(), &mut out),
                     }
                 }
                 Event::Code(text) => {
@@ -651,46 +655,70 @@ impl Pass<'_, '_> {
         id
     }
 
-    /// Counts mentions in plain text and links the ones the mode asks for.
-    fn mentions<'e>(&mut self, text: CowStr<'e>, in_heading: bool, out: &mut Vec<Event<'e>>) {
-        let Some(automaton) = &self.automaton else {
+    /// Counts mentions in plain text and links the ones the mode asks for;
+    /// notes names of entities the report does not list.
+    fn mentions<'e>(
+        &mut self,
+        text: CowStr<'e>,
+        range: &Range<usize>,
+        in_heading: bool,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        let Some(names) = self.input.names else {
             out.push(Event::Text(text));
             return;
         };
-        let found = automaton.find(&text);
+        let found = names.find(&text);
         if found.is_empty() {
             out.push(Event::Text(text));
             return;
         }
         let mut last = 0;
-        for (range, entity) in found {
-            *self.out.mentions.entry(entity.clone()).or_default() += 1;
+        for (at, entity) in found {
+            if !self.listed.contains(entity) {
+                if !self.out.untagged.iter().any(|(e, _)| e == entity) {
+                    let span = self.text_span(range, &text[at.clone()]);
+                    self.out.untagged.push((entity.to_string(), span));
+                }
+                continue;
+            }
+            *self.out.mentions.entry(entity.to_string()).or_default() += 1;
             let link = !in_heading
                 && match self.input.auto_link {
                     AutoLink::All => true,
-                    AutoLink::First => self.auto_linked.insert(entity.clone()),
+                    AutoLink::First => self.auto_linked.insert(entity.to_string()),
                     AutoLink::None => false,
                 };
             if !link {
                 continue;
             }
-            if range.start > last {
-                out.push(Event::Text(text[last..range.start].to_string().into()));
+            if at.start > last {
+                out.push(Event::Text(text[last..at.start].to_string().into()));
             }
             out.push(Event::InlineHtml(
                 format!(
                     "<a class=\"mention\" href=\"{}entities/{entity}/\">{}</a>",
                     self.input.root,
-                    escape(&text[range.clone()])
+                    escape(&text[at.clone()])
                 )
                 .into(),
             ));
-            last = range.end;
+            last = at.end;
         }
         if last == 0 {
             out.push(Event::Text(text));
         } else if last < text.len() {
             out.push(Event::Text(text[last..].to_string().into()));
+        }
+    }
+
+    /// The span of `needle` inside the source of a text event, or the
+    /// event's start when escapes make the text differ from its source.
+    fn text_span(&self, range: &Range<usize>, needle: &str) -> Span {
+        let body = &self.input.text[self.input.body_start..];
+        match body[range.clone()].find(needle) {
+            Some(i) => self.span(&(range.start + i..range.start + i + needle.len())),
+            None => self.span(&(range.start..range.start)),
         }
     }
 }
@@ -753,18 +781,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// One automaton over the names and aliases of the entities a report lists.
-struct Mentions {
+/// One automaton over the names and aliases of every entity of the site,
+/// built once per build and shared by all reports.
+pub struct Mentions {
     automaton: AhoCorasick,
     /// Entity id of each pattern.
     owners: Vec<String>,
 }
 
 impl Mentions {
-    fn new(listed: &[&str], lookup: &dyn Lookup) -> Option<Mentions> {
+    pub fn new<'a>(
+        ids: impl IntoIterator<Item = &'a str>,
+        lookup: &dyn Lookup,
+    ) -> Option<Mentions> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        for id in listed {
+        for id in ids {
             let Some(entity) = lookup.entity(id) else {
                 continue;
             };
@@ -787,7 +819,7 @@ impl Mentions {
 
     /// Non-overlapping matches on word boundaries, the longest where names
     /// overlap, in text order.
-    fn find(&self, text: &str) -> Vec<(Range<usize>, String)> {
+    fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
         let mut candidates: Vec<(Range<usize>, usize)> = self
             .automaton
             .find_overlapping_iter(text)
@@ -800,7 +832,7 @@ impl Mentions {
         for (range, pattern) in candidates {
             if range.start >= end {
                 end = range.end;
-                chosen.push((range, self.owners[pattern].clone()));
+                chosen.push((range, self.owners[pattern].as_str()));
             }
         }
         chosen
@@ -880,6 +912,7 @@ mod tests {
             .insert("kell-ferry".into(), entity("Kell Ferry", &[]));
         d.entities
             .insert("jose".into(), entity("José Núñez", &["Núñez"]));
+        d.entities.insert("zed".into(), entity("Zed Town", &[]));
         d.sources.insert("a".into(), source("Source A"));
         d.sources.insert("b".into(), source("Source <B>"));
         d.claims.insert(
@@ -900,17 +933,20 @@ mod tests {
         let text = format!("---\n---\n{body}");
         let listed = ["ana-kell", "kell-ferry", "jose"];
         let label = |s: &str| s.to_string();
+        let defs = defs();
+        let names = Mentions::new(defs.entity_ids(), &defs);
         let input = Input {
             file: 0,
             text: &text,
             body_start: 8,
             root: "../../",
             listed: &listed,
+            names: names.as_ref(),
             auto_link: auto,
             smart_punctuation: false,
             claim_status_label: &label,
         };
-        render_body(&input, &defs(), &Highlighter::default())
+        render_body(&input, &defs, &Highlighter::default())
     }
 
     fn run(body: &str) -> Body {
@@ -993,6 +1029,15 @@ mod tests {
         );
         // Only the first mention is linked.
         assert_eq!(b.html.matches("entities/ana-kell/").count(), 1);
+    }
+
+    #[test]
+    fn names_of_unlisted_entities_are_noted_once() {
+        let b = run("In Zed Town, and again Zed Town.\n");
+        assert_eq!(b.untagged.len(), 1);
+        assert_eq!(b.untagged[0].0, "zed");
+        assert_eq!(b.untagged[0].1.start, 8 + 3);
+        assert!(!b.html.contains("class=\"mention\""));
     }
 
     #[test]

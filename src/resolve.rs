@@ -151,6 +151,7 @@ pub fn resolve<'a>(
     });
 
     let label = |status: &str| status_label(status);
+    let names = annotate::Mentions::new(defs.entity_ids(), &defs);
     let bodies: Vec<(usize, Body)> = order
         .par_iter()
         .map(|&i| {
@@ -163,6 +164,7 @@ pub fn resolve<'a>(
                 body_start: report.body_start,
                 root: &root,
                 listed: &listed,
+                names: names.as_ref(),
                 auto_link: config.auto_link_entities,
                 smart_punctuation: config.smart_punctuation,
                 claim_status_label: &label,
@@ -174,6 +176,20 @@ pub fn resolve<'a>(
     let mut reports = Vec::with_capacity(bodies.len());
     for (i, mut body) in bodies {
         diags.append(&mut body.diagnostics);
+        for (entity, span) in &body.untagged {
+            let name = &defs.entities[entity.as_str()].def.name;
+            diags.push(
+                Diagnostic::warning(
+                    "W006",
+                    format!("this report names {name} but does not list `{entity}`"),
+                )
+                .at(*span)
+                .label("named here")
+                .help(format!(
+                    "add `{entity}:` under `entities:` so the mention is linked and counted"
+                )),
+            );
+        }
         reports.push(resolve_report(&docs.reports[i], body, &defs));
     }
 

@@ -32,6 +32,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
 
 /// The default theme's static files.
 pub const DEFAULT_STATIC: &[(&str, &str)] = embed!("static":
+    "preview.js",
     "style.css",
 );
 
