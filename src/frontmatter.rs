@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+/// A YAML value, for checks that look at one field at a time.
+pub use serde_yaml::Value;
+
 use crate::diag::{Diagnostic, FileId, Span};
 
 /// A file split at its front-matter fences. Offsets are bytes into the file.
@@ -275,6 +278,135 @@ fn nearest(
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// How one top-level field of a block is checked when the block as a whole
+/// does not deserialise, so that every problem is reported, not only the
+/// first one serde meets.
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub required: bool,
+    /// The field is a mapping of ids, each checked on its own.
+    pub each: bool,
+    pub check: fn(&serde_yaml::Value) -> Result<(), String>,
+}
+
+/// A check for [`FieldSpec::check`]: does the value deserialise as `T`?
+pub fn check_as<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<(), String> {
+    serde_yaml::from_value::<T>(value.clone())
+        .map(|_| ())
+        .map_err(|e| clean_message(&e.to_string()))
+}
+
+/// Every problem of a block that failed to deserialise, field by field.
+/// `first` is serde's own error, used when the block is not even a mapping.
+pub fn explain_all(
+    yaml: Yaml,
+    file_text: &str,
+    fields: &[FieldSpec],
+    first: Diagnostic,
+) -> Vec<Diagnostic> {
+    let text = yaml.text(file_text);
+    let value: serde_yaml::Value =
+        match serde_yaml::from_str(if text.trim().is_empty() { "{}" } else { text }) {
+            Ok(v) => v,
+            Err(_) => return vec![first],
+        };
+    let Some(map) = value.as_mapping() else {
+        return vec![first];
+    };
+    let mut diags = Vec::new();
+    let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else { continue };
+        let Some(field) = fields.iter().find(|f| f.name == key) else {
+            diags.push(
+                Diagnostic::error("E003", format!("unknown field `{key}`"))
+                    .at(locate(yaml, file_text, &[Seg::Key(key)], true))
+                    .label("not a known field here")
+                    .help_opt(
+                        crate::diag::suggest(key, known.iter().copied())
+                            .or_else(|| Some(format!("known fields: {}", known.join(", ")))),
+                    ),
+            );
+            continue;
+        };
+        if field.each && !value.is_null() {
+            let Some(items) = value.as_mapping() else {
+                diags.push(
+                    Diagnostic::error("E014", format!("`{key}` must be a mapping of ids"))
+                        .at(locate(yaml, file_text, &[Seg::Key(key)], false)),
+                );
+                continue;
+            };
+            for (id, item) in items {
+                let Some(id) = id.as_str() else { continue };
+                if let Err(message) = (field.check)(item) {
+                    diags.push(explain(
+                        yaml,
+                        file_text,
+                        &[Seg::Key(key), Seg::Key(id)],
+                        &message,
+                    ));
+                }
+            }
+        } else if let Err(message) = (field.check)(value) {
+            diags.push(explain(yaml, file_text, &[Seg::Key(key)], &message));
+        }
+    }
+    for field in fields.iter().filter(|f| f.required) {
+        if !map.contains_key(field.name) {
+            diags.push(
+                Diagnostic::error("E002", format!("missing required field `{}`", field.name))
+                    .at(yaml.span())
+                    .help(format!("add `{}: ...` to the front matter", field.name)),
+            );
+        }
+    }
+    if diags.is_empty() { vec![first] } else { diags }
+}
+
+/// A deserialisation message about the node at `path`, with the span of
+/// the exact key or value it is about.
+fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diagnostic {
+    let text = yaml.text(file_text);
+    let node = locate(yaml, file_text, path, false);
+    if let Some(name) = between_backticks(message, "unknown field `") {
+        let expected = backticked_list(message);
+        let mut inner = path.to_vec();
+        inner.push(Seg::Key(&name));
+        return Diagnostic::error("E003", format!("unknown field `{name}`"))
+            .at(locate(yaml, file_text, &inner, true))
+            .label("not a known field here")
+            .help_opt(
+                crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                    .or_else(|| Some(format!("known fields: {}", expected.join(", ")))),
+            );
+    }
+    if let Some(name) = between_backticks(message, "missing field `") {
+        return Diagnostic::error("E002", format!("missing required field `{name}`"))
+            .at(locate(yaml, file_text, path, true))
+            .label(format!("`{name}` is required here"));
+    }
+    if let Some(name) = between_backticks(message, "unknown variant `") {
+        let expected = backticked_list(message);
+        let from = node.start.saturating_sub(yaml.start);
+        let span = find_value_near(text, &name, from)
+            .map(|r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end))
+            .unwrap_or(node);
+        return Diagnostic::error("E015", format!("`{name}` is not one of the allowed values"))
+            .at(span)
+            .help_opt(
+                crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                    .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
+            );
+    }
+    let code = if message.contains("invalid type") {
+        "E014"
+    } else {
+        "E001"
+    };
+    Diagnostic::error(code, message.to_string()).at(node)
 }
 
 /// One step of a path into a YAML tree.

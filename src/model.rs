@@ -387,12 +387,16 @@ pub fn parse_document(
             .filter(|r| drafts || !r.meta.draft)
             .map(|r| Document::Report(Box::new(r))),
         FileKind::Entity => {
-            parse_registry::<EntityDef>(stem, split, text, check, |c, d| c.entity(&[], d))
-                .map(Document::Entity)
+            parse_registry::<EntityDef>(stem, split, text, ENTITY_FIELDS, check, |c, d| {
+                c.entity(&[], d)
+            })
+            .map(Document::Entity)
         }
         FileKind::Source => {
-            parse_registry::<SourceDef>(stem, split, text, check, |c, d| c.source(&[], d))
-                .map(Document::Source)
+            parse_registry::<SourceDef>(stem, split, text, SOURCE_FIELDS, check, |c, d| {
+                c.source(&[], d)
+            })
+            .map(Document::Source)
         }
         FileKind::Section => match frontmatter::parse::<SectionMeta>(split.yaml, text) {
             Ok(meta) => Some(Document::Section(SectionIndex {
@@ -405,7 +409,12 @@ pub fn parse_document(
                 meta,
             })),
             Err(d) => {
-                diags.push(d);
+                diags.extend(frontmatter::explain_all(
+                    split.yaml,
+                    text,
+                    SECTION_FIELDS,
+                    d,
+                ));
                 None
             }
         },
@@ -413,17 +422,85 @@ pub fn parse_document(
     (doc, diags)
 }
 
+use frontmatter::{FieldSpec, Value, check_as};
+
+const fn field(
+    name: &'static str,
+    required: bool,
+    check: fn(&Value) -> Result<(), String>,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        required,
+        each: false,
+        check,
+    }
+}
+
+const fn each(name: &'static str, check: fn(&Value) -> Result<(), String>) -> FieldSpec {
+    FieldSpec {
+        name,
+        required: false,
+        each: true,
+        check,
+    }
+}
+
+/// How each field of a report's front matter is checked on its own, to
+/// report every problem when the whole does not read.
+const REPORT_FIELDS: &[FieldSpec] = &[
+    field("title", true, check_as::<String>),
+    field("date", true, check_as::<String>),
+    field("updated", false, check_as::<Option<String>>),
+    field("slug", false, check_as::<Option<String>>),
+    field("authors", false, check_as::<Vec<String>>),
+    field("summary", false, check_as::<Option<String>>),
+    field("tags", false, check_as::<Vec<String>>),
+    field("draft", false, check_as::<bool>),
+    each("entities", check_as::<Option<EntityDef>>),
+    each("sources", check_as::<Option<SourceDef>>),
+    each("claims", check_as::<ClaimDef>),
+];
+
+const ENTITY_FIELDS: &[FieldSpec] = &[
+    field("name", true, check_as::<String>),
+    field("type", false, check_as::<EntityType>),
+    field("aliases", false, check_as::<Vec<String>>),
+    field("description", false, check_as::<Option<String>>),
+    field("links", false, check_as::<IndexMap<String, String>>),
+];
+
+const SOURCE_FIELDS: &[FieldSpec] = &[
+    field("title", true, check_as::<String>),
+    field("publisher", false, check_as::<Option<String>>),
+    field("author", false, check_as::<Option<String>>),
+    field("date", false, check_as::<Option<String>>),
+    field("url", false, check_as::<Option<String>>),
+    field("archive_url", false, check_as::<Option<String>>),
+    field("type", false, check_as::<SourceType>),
+    field("accessed", false, check_as::<Option<String>>),
+    field("quote", false, check_as::<Option<String>>),
+];
+
+const SECTION_FIELDS: &[FieldSpec] = &[
+    field("title", false, check_as::<Option<String>>),
+    field("summary", false, check_as::<Option<String>>),
+];
+
 fn parse_registry<T: serde::de::DeserializeOwned>(
     stem: &str,
     split: frontmatter::Split,
     text: &str,
+    fields: &[FieldSpec],
     mut check: Checker<'_>,
     validate: impl Fn(&mut Checker<'_>, &T),
 ) -> Option<RegistryItem<T>> {
     let def: T = match frontmatter::parse(split.yaml, text) {
         Ok(def) => def,
         Err(d) => {
-            check.diags.push(d);
+            check
+                .diags
+                .extend(frontmatter::explain_all(split.yaml, text, fields, d));
             return None;
         }
     };
@@ -455,7 +532,9 @@ fn parse_report(
     let meta: ReportMeta = match frontmatter::parse(split.yaml, text) {
         Ok(meta) => meta,
         Err(d) => {
-            check.diags.push(d);
+            check
+                .diags
+                .extend(frontmatter::explain_all(split.yaml, text, REPORT_FIELDS, d));
             return None;
         }
     };

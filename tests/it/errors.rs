@@ -199,3 +199,31 @@ fn a_repeated_id_in_one_report_is_an_error() {
     assert!(err.contains("error[E017]: `petro` is given twice"), "{err}");
     assert!(err.contains("content/a.md:6:3"), "{err}");
 }
+
+#[test]
+fn every_front_matter_problem_of_a_file_in_one_run() {
+    let report = "---\ntittle: A\ndate: 2024-01-02\ntags: diplomacy\nentities:\n  x: {name: X, typ: person}\n  y: {name: Y, type: persn}\nclaims:\n  c: {text: T}\n---\n";
+    let dir = site(&[("content/a.md", report)]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    for (code, place) in [
+        ("error[E003]: unknown field `tittle`", "content/a.md:2:1"),
+        ("error[E014]", "content/a.md:4:7"),
+        ("error[E003]: unknown field `typ`", "content/a.md:6:16"),
+        (
+            "error[E015]: `persn` is not one of the allowed values",
+            "content/a.md:7:22",
+        ),
+        (
+            "error[E002]: missing required field `status`",
+            "content/a.md:9:3",
+        ),
+        (
+            "error[E002]: missing required field `title`",
+            "content/a.md:2:1",
+        ),
+    ] {
+        assert!(err.contains(code), "{code} missing:\n{err}");
+        assert!(err.contains(place), "{place} missing:\n{err}");
+    }
+}
