@@ -36,6 +36,7 @@ fn broken_links(public: &Path) -> Vec<String> {
             if link.starts_with("https://")
                 || link.starts_with("http://")
                 || link.starts_with("mailto:")
+                || link.starts_with("data:")
             {
                 continue;
             }
