@@ -152,19 +152,18 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
 
     // Content files, read in parallel; each becomes a document.
     let content = walk_content(root, diags)?;
-    let read: Vec<Result<(String, PathBuf, Result<String, Diagnostic>), String>> = content
+    let read: Vec<Result<(String, PathBuf, Result<String, (usize, String)>), String>> = content
         .into_par_iter()
         .map(|f| {
             let bytes = std::fs::read(&f.path)
                 .map_err(|e| format!("cannot read {}: {e}", f.path.display()))?;
+            // Not UTF-8: keep the text with replacement characters, which
+            // leaves every offset before the bad byte as it was, so the
+            // error can show the line.
             let text = String::from_utf8(bytes).map_err(|e| {
                 let offset = e.utf8_error().valid_up_to();
-                Diagnostic::error(
-                    "E010",
-                    format!("this file is not valid UTF-8 (at byte {offset})"),
-                )
-                .in_file(display(root, &format!("content/{}", f.rel)))
-                .help("save the file as UTF-8")
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                (offset, lossy)
             });
             Ok((f.rel, f.path, text))
         })
@@ -177,7 +176,18 @@ fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
                 let id = files.add(display(root, &format!("content/{rel}")), path, text);
                 loaded.push((rel, id));
             }
-            Err(d) => diags.push(d),
+            Err((offset, lossy)) => {
+                let id = files.add(display(root, &format!("content/{rel}")), path, lossy);
+                diags.push(
+                    Diagnostic::error(
+                        "E010",
+                        format!("this file is not valid UTF-8 (at byte {offset})"),
+                    )
+                    .at(crate::diag::Span::new(id, offset..offset + 1))
+                    .label("not UTF-8")
+                    .help("save the file as UTF-8"),
+                );
+            }
         }
     }
     let files_ref: &Files = files;

@@ -2,6 +2,7 @@
 //! read back through an HTML parser.
 
 mod build;
+mod catalogue;
 mod errors;
 mod links;
 mod output;
@@ -43,6 +44,8 @@ fn copy_dir(src: &Path, dest: &Path) {
         let target = dest.join(entry.path().strip_prefix(src).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
+        } else if entry.path_is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).unwrap(), &target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
