@@ -138,9 +138,14 @@ pub fn write(
     )
     .map_err(io_at(&marker))?;
 
-    // Swap: old output aside, new into place, then drop the old one.
+    // Swap the new folder for the old one in one step where the system
+    // can (Linux's RENAME_EXCHANGE): there is no moment without an output.
     let staged = staging.keep();
     if output.exists() {
+        if exchange(&staged, output).is_ok() {
+            fs::remove_dir_all(&staged).map_err(io_at(&staged))?;
+            return Ok(());
+        }
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.dossier-old-"))
             .tempdir_in(&parent)
@@ -160,6 +165,18 @@ pub fn write(
         return Err(OutputError::Io(output.to_path_buf(), e));
     }
     Ok(())
+}
+
+/// Atomically exchanges two folders.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Removes staging folders that an interrupted build left beside the

@@ -81,3 +81,96 @@ fn refuses_output_folders_it_does_not_own() {
     );
     assert!(root.join("content/a.md").exists());
 }
+
+/// A site big enough that a build takes a while in a debug binary.
+fn big_site(reports: usize) -> tempfile::TempDir {
+    let paragraph = "The ministry said the decision followed months of talks. ".repeat(40);
+    let mut files = Vec::new();
+    for i in 0..reports {
+        let body = format!(
+            "---\ntitle: Report {i}\ndate: 2024-01-02\ntags: [t{}]\n---\n{}\n\n{}\n",
+            i % 7,
+            paragraph,
+            paragraph
+        );
+        files.push((format!("content/r{i}.md"), body));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    site(&refs)
+}
+
+#[test]
+fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
+    let dir = big_site(600);
+    let root = dir.path();
+    let public = build_ok(root, &[]);
+    let mut seen = vec![snapshot(&public)];
+    let mut interrupted = 0;
+    let mut marker = "months of talks".to_string();
+    // Change every report so a finished build would differ.
+    for (attempt, delay_ms) in [5u64, 40, 80, 150, 250, 400].into_iter().enumerate() {
+        for i in 0..600 {
+            let path = root.join(format!("content/r{i}.md"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                &path,
+                text.replace(&marker, &format!("talks, round {attempt}")),
+            )
+            .unwrap();
+        }
+        marker = format!("talks, round {attempt}");
+        let signal = if attempt % 2 == 0 { "-TERM" } else { "-INT" };
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("build")
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let _ = child.wait_with_output();
+        let now = snapshot(&public);
+        // Either the previous output, untouched, or a whole new one.
+        assert!(
+            !now.is_empty(),
+            "output folder missing after {signal} at {delay_ms} ms"
+        );
+        assert!(now.contains_key("index.html") && now.contains_key(".dossier-output"));
+        let pages = now.keys().filter(|k| k.ends_with("index.html")).count();
+        assert_eq!(
+            pages,
+            seen[0].keys().filter(|k| k.ends_with("index.html")).count()
+        );
+        let round = format!("talks, round {attempt}");
+        let report = String::from_utf8_lossy(&now["r0/index.html"]).into_owned();
+        let complete_new = now
+            .iter()
+            .filter(|(k, _)| k.starts_with('r') && k.ends_with("index.html"))
+            .all(|(_, v)| String::from_utf8_lossy(v).contains(&round));
+        assert!(
+            seen.contains(&now) || (report.contains(&round) && complete_new),
+            "a mix of old and new pages after {signal} at {delay_ms} ms"
+        );
+        if seen.contains(&now) {
+            interrupted += 1;
+        }
+        seen.push(now);
+    }
+    assert!(
+        interrupted > 0,
+        "no build was interrupted; the test proves nothing"
+    );
+    // The next build clears whatever the killed ones left beside the output.
+    build_ok(root, &[]);
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".dossier-")), "{names:?}");
+}
