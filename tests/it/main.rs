@@ -6,6 +6,7 @@ mod catalogue;
 mod errors;
 mod links;
 mod output;
+mod robust;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
