@@ -1,20 +1,22 @@
 //! The pipeline: load the site from disk, parse every document, resolve the
 //! site index, render, and write. `check` runs the same stages and stops
-//! before writing. Each stage returns a new value; nothing is filled in
-//! along the way.
+//! before rendering. A [`Session`] keeps what was loaded and parsed, so that
+//! `serve` can re-read one file and run the later stages again; `build` runs
+//! a session once.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diag::{Diagnostic, Files};
+use crate::diag::{Diagnostic, FileId, Files, Span};
 use crate::highlight::Highlighter;
-use crate::model::{self, FileKind};
-use crate::render::{self, OutputFile};
-use crate::resolve::{self, Documents};
-use crate::theme::{self, is_ignored};
+use crate::model::{self, Document, FileKind};
+use crate::render::{self, OutputFile, Selection};
+use crate::resolve::{self, BodyCache, Documents};
+use crate::theme::{self, StaticFile, Theme, is_ignored};
 
 /// What the caller asked for.
 #[derive(Debug, Clone, Default)]
@@ -53,199 +55,474 @@ struct ContentFile {
     path: PathBuf,
 }
 
-/// Runs the pipeline once.
+/// Runs the pipeline once: `build` or `check`.
 pub fn run(options: &Options) -> Outcome {
     let start = Instant::now();
-    let mut outcome = Outcome {
-        files: Files::default(),
-        diagnostics: Vec::new(),
-        fatal: None,
-        pages: 0,
-        output: None,
-        elapsed: Duration::ZERO,
-    };
-    if let Err(fatal) = run_stages(options, &mut outcome) {
-        outcome.fatal = Some(fatal);
+    let mut session = Session::new(&options.root, options.drafts, options.base_url.clone());
+    let mut diagnostics = Vec::new();
+    let mut result = session.load();
+    let mut pages = 0;
+    let mut written = None;
+    if result.is_ok() {
+        let mode = if options.write {
+            Mode::Render
+        } else {
+            Mode::Check
+        };
+        let run = session.run(&Selection::All, mode);
+        diagnostics = run.diagnostics;
+        if options.write && !diagnostics.iter().any(Diagnostic::is_error) {
+            result = session
+                .write(run.pages, options.output.as_deref())
+                .map(|(n, out)| {
+                    pages = n;
+                    written = Some(out);
+                });
+        }
     }
-    outcome.elapsed = start.elapsed();
-    outcome
+    let mut all = session.take_load_diagnostics();
+    all.append(&mut diagnostics);
+    Outcome {
+        files: std::mem::take(&mut session.files),
+        diagnostics: all,
+        fatal: result.err(),
+        pages,
+        output: written,
+        elapsed: start.elapsed(),
+    }
 }
 
-/// `Err` is a fatal problem (exit 2); content problems go into the outcome.
-fn run_stages(options: &Options, outcome: &mut Outcome) -> Result<(), String> {
-    let root = &options.root;
-    let files = &mut outcome.files;
-    let diags = &mut outcome.diagnostics;
+/// How far a run goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    Render,
+}
 
-    // Configuration.
-    let config_path = root.join("dossier.yaml");
-    let config_text = std::fs::read_to_string(&config_path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "no dossier.yaml in {}: not a dossier site (run `dossier init` to make one)",
-                display_root(root)
-            )
-        } else {
-            format!("cannot read {}: {e}", config_path.display())
+/// The result of one run of the later stages.
+pub struct RunResult {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rendered pages (with `Mode::Render` and no errors), without static files.
+    pub pages: Vec<OutputFile>,
+    /// Per report id: the entities and sources its page shows, so that a
+    /// later edit knows which other pages its old version touched.
+    pub touches: HashMap<String, (Vec<String>, Vec<String>)>,
+}
+
+/// What is loaded from disk and kept between runs.
+struct Loaded {
+    config: Config,
+    syntax_css: String,
+    theme: Theme,
+    /// Output path → static file, theme first, then the site's `static/`.
+    statics: Vec<(String, StaticFile)>,
+    /// Content file (path under `content/`) → its file.
+    content: BTreeMap<String, FileId>,
+    /// Each content file, parsed.
+    parsed: HashMap<FileId, (Option<Document>, Vec<Diagnostic>)>,
+    /// Problems found while walking `content/`.
+    walk: Vec<Diagnostic>,
+}
+
+/// A site loaded from disk, kept so that later runs re-read only what
+/// changed.
+pub struct Session {
+    pub root: PathBuf,
+    drafts: bool,
+    base_url: Option<String>,
+    pub files: Files,
+    loaded: Option<Loaded>,
+    /// Problems that stopped loading (configuration, theme).
+    load_diags: Vec<Diagnostic>,
+    highlighter: Highlighter,
+    bodies: BodyCache,
+}
+
+impl Session {
+    pub fn new(root: &Path, drafts: bool, base_url: Option<String>) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            drafts,
+            base_url,
+            files: Files::default(),
+            loaded: None,
+            load_diags: Vec::new(),
+            highlighter: Highlighter::default(),
+            bodies: BodyCache::default(),
         }
-    })?;
-    let config_file = files.add(
-        display(root, "dossier.yaml"),
-        config_path,
-        config_text.clone(),
-    );
-    let mut config: Config = match config::parse(config_file, &config_text) {
-        Ok(c) => c,
-        Err(mut d) => {
-            diags.append(&mut d);
+    }
+
+    /// Problems that stopped the last load, taken out of the session.
+    pub fn take_load_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.load_diags)
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.loaded.as_ref().map(|l| &l.config)
+    }
+
+    /// Loads everything: configuration, theme, every content file. `Err` is
+    /// fatal (exit 2); its diagnostics are in [`Session::take_load_diagnostics`].
+    pub fn load(&mut self) -> Result<(), String> {
+        self.loaded = None;
+        self.files = Files::default();
+        self.load_diags.clear();
+        let root = self.root.clone();
+        let config = self.load_config()?;
+        let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
+        let (theme, statics) = self.load_theme(&config)?;
+        let mut walk = Vec::new();
+        let found = walk_content(&root, &mut walk)?;
+        let mut loaded = Loaded {
+            config,
+            syntax_css,
+            theme,
+            statics,
+            content: BTreeMap::new(),
+            parsed: HashMap::new(),
+            walk,
+        };
+        let read: Vec<(String, PathBuf, Result<String, (usize, String)>)> = found
+            .into_par_iter()
+            .map(|f| read_text(&f.path).map(|text| (f.rel, f.path, text)))
+            .collect::<Result<_, _>>()?;
+        for (rel, path, text) in read {
+            self.add_content(&mut loaded, rel, path, text);
+        }
+        let files = &self.files;
+        let (config, drafts) = (&loaded.config, self.drafts);
+        let parsed: Vec<(FileId, (Option<Document>, Vec<Diagnostic>))> = loaded
+            .content
+            .par_iter()
+            .filter(|(_, id)| !loaded.parsed.contains_key(id))
+            .map(|(rel, &id)| (id, parse(files, config, drafts, rel, id)))
+            .collect();
+        loaded.parsed.extend(parsed);
+        self.loaded = Some(loaded);
+        Ok(())
+    }
+
+    fn load_config(&mut self) -> Result<Config, String> {
+        let root = &self.root;
+        let path = root.join("dossier.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!(
+                    "no dossier.yaml in {}: not a dossier site (run `dossier init` to make one)",
+                    display_root(root)
+                )
+            } else {
+                format!("cannot read {}: {e}", path.display())
+            }
+        })?;
+        let file = self
+            .files
+            .add(display(root, "dossier.yaml"), path, text.clone());
+        let mut config = match config::parse(file, &text) {
+            Ok(c) => c,
+            Err(d) => {
+                self.load_diags.extend(d);
+                return Err("the configuration has errors".into());
+            }
+        };
+        if let Some(base) = &self.base_url {
+            if !model::is_http_url(base) {
+                return Err(format!(
+                    "--base-url `{base}` is not an absolute http(s) URL"
+                ));
+            }
+            config.base_url = if base.ends_with('/') {
+                base.clone()
+            } else {
+                format!("{base}/")
+            };
+        }
+        if crate::highlight::stylesheet(&config.highlight_theme).is_none() {
+            let names = crate::highlight::theme_names();
+            self.load_diags.push(
+                Diagnostic::error(
+                    "E013",
+                    format!("unknown highlight theme `{}`", config.highlight_theme),
+                )
+                .at(config::key_span(file, &text, "highlight_theme"))
+                .help_opt(
+                    crate::diag::suggest(&config.highlight_theme, names.iter().map(String::as_str))
+                        .or_else(|| Some(format!("available: {}", names.join(", ")))),
+                ),
+            );
             return Err("the configuration has errors".into());
         }
-    };
-    if let Some(base) = &options.base_url {
-        if !model::is_http_url(base) {
-            return Err(format!(
-                "--base-url `{base}` is not an absolute http(s) URL"
-            ));
-        }
-        config.base_url = if base.ends_with('/') {
-            base.clone()
-        } else {
-            format!("{base}/")
+        Ok(config)
+    }
+
+    fn load_theme(
+        &mut self,
+        config: &Config,
+    ) -> Result<(Theme, Vec<(String, StaticFile)>), String> {
+        let theme = match theme::load(&self.root, &config.theme, &mut self.files) {
+            Ok(t) => t,
+            Err(d) => {
+                self.load_diags.extend(d);
+                return Err("the theme has errors".into());
+            }
         };
-    }
-    let syntax_css = crate::highlight::stylesheet(&config.highlight_theme);
-    if syntax_css.is_none() {
-        let names = crate::highlight::theme_names();
-        diags.push(
-            Diagnostic::error(
-                "E013",
-                format!("unknown highlight theme `{}`", config.highlight_theme),
-            )
-            .at(config::key_span(
-                config_file,
-                &config_text,
-                "highlight_theme",
-            ))
-            .help_opt(
-                crate::diag::suggest(&config.highlight_theme, names.iter().map(String::as_str))
-                    .or_else(|| Some(format!("available: {}", names.join(", ")))),
-            ),
-        );
-        return Err("the configuration has errors".into());
-    }
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
-    if options.write {
-        crate::output::check_target(root, &output).map_err(|e| e.to_string())?;
-    }
-
-    // Theme.
-    let theme = match theme::load(root, &config.theme, files) {
-        Ok(t) => t,
-        Err(mut d) => {
-            diags.append(&mut d);
-            return Err("the theme has errors".into());
+        let mut statics = theme.statics.clone();
+        for (rel, path) in theme::list_files(&self.root.join("static")) {
+            statics.retain(|(n, _)| *n != rel);
+            statics.push((rel, StaticFile::Disk(path)));
         }
-    };
+        Ok((theme, statics))
+    }
 
-    // Content files, read in parallel; each becomes a document.
-    let content = walk_content(root, diags)?;
-    let read: Vec<Result<(String, PathBuf, Result<String, (usize, String)>), String>> = content
-        .into_par_iter()
-        .map(|f| {
-            let bytes = std::fs::read(&f.path)
-                .map_err(|e| format!("cannot read {}: {e}", f.path.display()))?;
-            // Not UTF-8: keep the text with replacement characters, which
-            // leaves every offset before the bad byte as it was, so the
-            // error can show the line.
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let offset = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                (offset, lossy)
-            });
-            Ok((f.rel, f.path, text))
+    /// Reloads templates and static files (after a change under `themes/`,
+    /// `templates/` or `static/`), keeping parsed content.
+    pub fn reload_theme(&mut self) -> Result<(), String> {
+        let Some(mut loaded) = self.loaded.take() else {
+            return self.load();
+        };
+        self.load_diags.clear();
+        match self.load_theme(&loaded.config) {
+            Ok((theme, statics)) => {
+                loaded.theme = theme;
+                loaded.statics = statics;
+                self.loaded = Some(loaded);
+                Ok(())
+            }
+            Err(e) => {
+                self.loaded = Some(loaded);
+                Err(e)
+            }
+        }
+    }
+
+    /// Re-reads the given content files (paths under `content/`): changed,
+    /// new, or gone. Returns the ids of the reports among them whose front
+    /// matter did not change, for which only the body needs rendering again.
+    pub fn update_content(&mut self, rels: &[String]) -> Result<BodyOnly, String> {
+        let Some(mut loaded) = self.loaded.take() else {
+            self.load()?;
+            return Ok(BodyOnly::No);
+        };
+        let mut body_only = Vec::new();
+        let mut structural = false;
+        for rel in rels {
+            let path = self.root.join("content").join(rel);
+            let old = loaded.content.get(rel).copied();
+            let keep = rel.ends_with(".md") && path.is_file() && !rel.split('/').any(is_ignored);
+            if !keep {
+                if let Some(id) = old {
+                    loaded.content.remove(rel);
+                    loaded.parsed.remove(&id);
+                    structural = true;
+                }
+                continue;
+            }
+            let text = match read_text(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.loaded = Some(loaded);
+                    return Err(e);
+                }
+            };
+            let old_yaml = old.and_then(|id| front_matter(&self.files.get(id).text));
+            match (old, text) {
+                (Some(id), Ok(text)) => {
+                    let same_front = old_yaml.is_some() && old_yaml == front_matter(&text);
+                    self.files.replace(id, text);
+                    let result = parse(&self.files, &loaded.config, self.drafts, rel, id);
+                    match (&result.0, same_front) {
+                        (Some(Document::Report(r)), true) => body_only.push(r.id.clone()),
+                        _ => structural = true,
+                    }
+                    loaded.parsed.insert(id, result);
+                }
+                (_, text) => {
+                    if let Some(id) = old {
+                        loaded.content.remove(rel);
+                        loaded.parsed.remove(&id);
+                    }
+                    self.add_content(&mut loaded, rel.clone(), path, text);
+                    if let Some(&id) = loaded.content.get(rel) {
+                        let result = parse(&self.files, &loaded.config, self.drafts, rel, id);
+                        loaded.parsed.insert(id, result);
+                    }
+                    structural = true;
+                }
+            }
+        }
+        self.loaded = Some(loaded);
+        Ok(if structural {
+            BodyOnly::No
+        } else {
+            BodyOnly::Reports(body_only)
         })
-        .collect();
-    let mut loaded = Vec::new();
-    for item in read {
-        let (rel, path, text) = item?;
+    }
+
+    fn add_content(
+        &mut self,
+        loaded: &mut Loaded,
+        rel: String,
+        path: PathBuf,
+        text: Result<String, (usize, String)>,
+    ) {
+        let display = display(&self.root, &format!("content/{rel}"));
         match text {
             Ok(text) => {
-                let id = files.add(display(root, &format!("content/{rel}")), path, text);
-                loaded.push((rel, id));
+                let id = self.files.add(display, path, text);
+                loaded.content.insert(rel, id);
             }
             Err((offset, lossy)) => {
-                let id = files.add(display(root, &format!("content/{rel}")), path, lossy);
-                diags.push(
-                    Diagnostic::error(
-                        "E010",
-                        format!("this file is not valid UTF-8 (at byte {offset})"),
-                    )
-                    .at(crate::diag::Span::new(id, offset..offset + 1))
-                    .label("not UTF-8")
-                    .help("save the file as UTF-8"),
-                );
+                // Not UTF-8: kept with replacement characters, which leave
+                // every offset before the bad byte as it was, so the error
+                // shows the line. It is not parsed.
+                let id = self.files.add(display, path, lossy);
+                loaded.content.insert(rel, id);
+                let diag = Diagnostic::error(
+                    "E010",
+                    format!("this file is not valid UTF-8 (at byte {offset})"),
+                )
+                .at(Span::new(id, offset..offset + 1))
+                .label("not UTF-8")
+                .help("save the file as UTF-8");
+                loaded.parsed.insert(id, (None, vec![diag]));
             }
-        }
-    }
-    let files_ref: &Files = files;
-    let parsed: Vec<(Option<model::Document>, Vec<Diagnostic>)> = loaded
-        .par_iter()
-        .map(|(rel, id)| {
-            model::parse_document(
-                FileKind::of(rel),
-                rel,
-                *id,
-                &files_ref.get(*id).text,
-                &config,
-                options.drafts,
-            )
-        })
-        .collect();
-    let mut docs = Documents::default();
-    for (doc, mut d) in parsed {
-        diags.append(&mut d);
-        if let Some(doc) = doc {
-            docs.push(doc);
         }
     }
 
-    // The site index, then pages.
-    let highlighter = Highlighter::default();
-    let (site, mut d) = resolve::resolve(files_ref, &config, &docs, &highlighter);
-    diags.append(&mut d);
-    let mut statics = theme.statics.clone();
-    for (rel, path) in theme::list_files(&root.join("static")) {
-        statics.retain(|(n, _)| *n != rel);
-        statics.push((rel, theme::StaticFile::Disk(path)));
+    /// Resolves the site and renders the selected pages.
+    pub fn run(&self, selection: &Selection, mode: Mode) -> RunResult {
+        let mut result = RunResult {
+            diagnostics: Vec::new(),
+            pages: Vec::new(),
+            touches: HashMap::new(),
+        };
+        let Some(loaded) = &self.loaded else {
+            return result;
+        };
+        let diags = &mut result.diagnostics;
+        diags.extend(loaded.walk.iter().cloned());
+        let mut docs = Documents::default();
+        for id in loaded.content.values() {
+            if let Some((doc, d)) = loaded.parsed.get(id) {
+                diags.extend(d.iter().cloned());
+                if let Some(doc) = doc {
+                    docs.push(doc.clone());
+                }
+            }
+        }
+        let config = &loaded.config;
+        let (site, d) = resolve::resolve(
+            &self.files,
+            config,
+            &docs,
+            &self.highlighter,
+            Some(&self.bodies),
+        );
+        diags.extend(d);
+        let mut copied: HashSet<String> = loaded.statics.iter().map(|(n, _)| n.clone()).collect();
+        copied.insert("syntax.css".into());
+        diags.extend(resolve::check_body_links(&site, &copied));
+        for r in &site.reports {
+            result.touches.insert(
+                r.report.id.clone(),
+                (
+                    r.entities.iter().map(|(e, _)| e.to_string()).collect(),
+                    r.sources.iter().map(|s| s.to_string()).collect(),
+                ),
+            );
+        }
+        if mode == Mode::Check {
+            return result;
+        }
+        let (mut pages, d) = render::render(&site, &self.files, &loaded.theme, selection);
+        result.diagnostics.extend(d);
+        if matches!(selection, Selection::All) {
+            pages.push(OutputFile {
+                path: "syntax.css".into(),
+                bytes: loaded.syntax_css.clone().into_bytes(),
+            });
+        }
+        result.pages = pages;
+        result
     }
-    let mut copied: std::collections::HashSet<String> =
-        statics.iter().map(|(n, _)| n.clone()).collect();
-    copied.insert("syntax.css".into());
-    diags.extend(resolve::check_body_links(&site, &copied));
-    if !options.write {
-        return Ok(());
+
+    /// The static files to copy, with the generated pages winning over a
+    /// static file of the same name.
+    pub fn statics(&self, pages: &[OutputFile]) -> Vec<(String, StaticFile)> {
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
+        let generated: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        loaded
+            .statics
+            .iter()
+            .filter(|(n, _)| !generated.contains(n.as_str()))
+            .cloned()
+            .collect()
     }
-    let (mut pages, mut d) = render::render(&site, files_ref, &theme);
-    diags.append(&mut d);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Ok(());
+
+    /// Writes a full render to the output folder; returns the number of
+    /// HTML pages and the folder.
+    pub fn write(
+        &self,
+        pages: Vec<OutputFile>,
+        output: Option<&Path>,
+    ) -> Result<(usize, PathBuf), String> {
+        let Some(loaded) = &self.loaded else {
+            return Err("nothing was loaded".into());
+        };
+        let output = output.map_or_else(
+            || self.root.join(&loaded.config.output_dir),
+            Path::to_path_buf,
+        );
+        crate::output::check_target(&self.root, &output).map_err(|e| e.to_string())?;
+        let statics = self.statics(&pages);
+        crate::output::write(&output, &pages, &statics)
+            .map_err(|e| format!("cannot write the output: {e}"))?;
+        Ok((
+            pages.iter().filter(|p| p.path.ends_with(".html")).count(),
+            output,
+        ))
     }
-    if let Some(css) = syntax_css {
-        pages.push(OutputFile {
-            path: "syntax.css".into(),
-            bytes: css.into_bytes(),
-        });
-    }
-    // Generated pages win over static files of the same name.
-    statics.retain(|(n, _)| !pages.iter().any(|p| &p.path == n));
-    crate::output::write(&output, &pages, &statics)
-        .map_err(|e| format!("cannot write the output: {e}"))?;
-    outcome.pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-    outcome.output = Some(output);
-    Ok(())
+}
+
+/// Which reports changed only below their front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyOnly {
+    No,
+    Reports(Vec<String>),
+}
+
+/// The front-matter block of a file, if it has one.
+fn front_matter(text: &str) -> Option<String> {
+    let split = crate::frontmatter::split(0, text).ok()?;
+    Some(split.yaml.text(text).to_string())
+}
+
+fn parse(
+    files: &Files,
+    config: &Config,
+    drafts: bool,
+    rel: &str,
+    id: FileId,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    model::parse_document(
+        FileKind::of(rel),
+        rel,
+        id,
+        &files.get(id).text,
+        config,
+        drafts,
+    )
+}
+
+/// Reads a file as text; `Ok(Err((offset, lossy)))` when it is not UTF-8.
+fn read_text(path: &Path) -> Result<Result<String, (usize, String)>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        (offset, String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }))
 }
 
 fn display_root(root: &Path) -> String {

@@ -54,6 +54,11 @@ impl Files {
         self.files.len() - 1
     }
 
+    /// Replaces the text of a file that was read again; its id stays.
+    pub fn replace(&mut self, id: FileId, text: String) {
+        self.files[id].text = text;
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }

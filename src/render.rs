@@ -2,7 +2,7 @@
 //! view structs made for them (see docs/themes.md), never the model; every
 //! URL in a view is already relative to the page it is rendered into.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -134,15 +134,53 @@ struct SourceEntry {
     body: String,
 }
 
-/// Renders every page of the site. Template errors are returned as
+/// Which pages to render: all of them, or those an edit to report bodies
+/// can change (the reports themselves, the pages of the entities and
+/// sources they show, the three indexes and `data/site.json`).
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    Some {
+        reports: HashSet<String>,
+        entities: HashSet<String>,
+        sources: HashSet<String>,
+    },
+}
+
+impl Selection {
+    fn wants(&self, job: &Job, site: &Site<'_>) -> bool {
+        let Selection::Some {
+            reports,
+            entities,
+            sources,
+        } = self
+        else {
+            return true;
+        };
+        match job {
+            Job::Report(i) => reports.contains(&site.reports[*i].report.id),
+            Job::Entity(id, _) => entities.contains(id),
+            Job::Source(id) => sources.contains(id),
+            Job::Entities | Job::Sources | Job::Claims => true,
+            Job::Home(_) | Job::Section(..) | Job::Tags | Job::Tag(..) | Job::NotFound => false,
+        }
+    }
+}
+
+/// Renders the selected pages of the site. Template errors are returned as
 /// diagnostics; the files rendered are returned either way.
 pub fn render(
     site: &Site<'_>,
     files: &Files,
     theme: &crate::theme::Theme,
+    selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let r = Renderer::new(site, files, theme);
-    let jobs: Vec<Job> = r.jobs();
+    let jobs: Vec<Job> = r
+        .jobs()
+        .into_iter()
+        .filter(|j| selection.wants(j, site))
+        .collect();
     let results: Vec<Result<OutputFile, Diagnostic>> =
         jobs.par_iter().map(|job| r.run(job)).collect();
     let mut out = Vec::with_capacity(results.len() + 5);
@@ -153,15 +191,17 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
-    out.push(OutputFile::new("feed.xml", r.feed()));
-    out.push(OutputFile::new("sitemap.xml", r.sitemap(&out)));
-    out.push(OutputFile::new(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            site.config.base_url
-        ),
-    ));
+    if matches!(selection, Selection::All) {
+        out.push(OutputFile::new("feed.xml", r.feed()));
+        out.push(OutputFile::new("sitemap.xml", r.sitemap(&out)));
+        out.push(OutputFile::new(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            ),
+        ));
+    }
     out.push(OutputFile::new("data/site.json", r.data_json()));
     (out, diags)
 }

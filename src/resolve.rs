@@ -3,6 +3,8 @@
 //! reports, claims, related entities; source → reports, claims) computed.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -95,11 +97,17 @@ pub struct Use {
     pub locator: Option<String>,
 }
 
+/// Annotated bodies kept between runs (by `serve`), by report id, with the
+/// key of everything the annotation read: a body is annotated again only
+/// when its file or the site's definitions changed.
+#[derive(Debug, Default)]
+pub struct BodyCache(Mutex<HashMap<String, (u64, Arc<Body>)>>);
+
 /// A report with everything its page shows.
 #[derive(Debug)]
 pub struct ResolvedReport<'a> {
     pub report: &'a Report,
-    pub body: Body,
+    pub body: Arc<Body>,
     /// Every source cited or listed, in number order (number = index + 1).
     pub sources: Vec<&'a str>,
     /// The places each source is used on the page, for back-links.
@@ -138,6 +146,7 @@ pub fn resolve<'a>(
     config: &'a Config,
     docs: &'a Documents,
     highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
 ) -> (Site<'a>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let defs = collect_defs(files, docs, &mut diags);
@@ -152,15 +161,30 @@ pub fn resolve<'a>(
 
     let label = |status: &str| status_label(status);
     let names = annotate::Mentions::new(defs.entity_ids(), &defs);
-    let bodies: Vec<(usize, Body)> = order
+    let defs_key = defs_fingerprint(&defs, config);
+    let bodies: Vec<(usize, Arc<Body>)> = order
         .par_iter()
         .map(|&i| {
             let report = &docs.reports[i];
+            let text = &files.get(report.file).text;
+            let key = {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (defs_key, text, report.body_start, &report.url).hash(&mut h);
+                report.meta.entities.keys().for_each(|k| k.hash(&mut h));
+                h.finish()
+            };
+            if let Some(cache) = cache
+                && let Some((k, body)) =
+                    cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
+                && k == key
+            {
+                return (i, body);
+            }
             let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
             let root = root_prefix(&report.url);
             let input = annotate::Input {
                 file: report.file,
-                text: &files.get(report.file).text,
+                text,
                 body_start: report.body_start,
                 root: &root,
                 listed: &listed,
@@ -169,13 +193,19 @@ pub fn resolve<'a>(
                 smart_punctuation: config.smart_punctuation,
                 claim_status_label: &label,
             };
-            (i, annotate::render_body(&input, &defs, highlighter))
+            let body = Arc::new(annotate::render_body(&input, &defs, highlighter));
+            if let Some(cache) = cache
+                && let Ok(mut c) = cache.0.lock()
+            {
+                c.insert(report.id.clone(), (key, body.clone()));
+            }
+            (i, body)
         })
         .collect();
 
     let mut reports = Vec::with_capacity(bodies.len());
-    for (i, mut body) in bodies {
-        diags.append(&mut body.diagnostics);
+    for (i, body) in bodies {
+        diags.extend(body.diagnostics.iter().cloned());
         for (entity, span) in &body.untagged {
             let name = &defs.entities[entity.as_str()].def.name;
             diags.push(
@@ -418,7 +448,24 @@ fn unknown(what: &str, id: &str, span: Span, known: Vec<&str>, defs: &Defs<'_>) 
         .help_opt(help)
 }
 
-fn resolve_report<'a>(report: &'a Report, body: Body, defs: &Defs<'a>) -> ResolvedReport<'a> {
+/// A hash of everything in the definitions and settings that annotating a
+/// body reads: names, aliases, source titles, claim statuses and sources.
+fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (id, e) in &defs.entities {
+        (id, &e.def.name, &e.def.aliases).hash(&mut h);
+    }
+    for (id, s) in &defs.sources {
+        (id, &s.def.title).hash(&mut h);
+    }
+    for (id, c) in &defs.claims {
+        (id, &c.def.status, &c.def.sources).hash(&mut h);
+    }
+    (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
+    h.finish()
+}
+
+fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> ResolvedReport<'a> {
     let mut sources: Vec<&'a str> = Vec::new();
     let key = |id: &str| defs.sources.get_key_value(id).map(|(k, _)| *k);
     for id in &body.cite_order {
