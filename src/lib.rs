@@ -18,6 +18,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 
 use std::io::{IsTerminal, Write};
@@ -62,6 +63,19 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             report(&build::run(&options), strict, format, false)
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => serve::serve(serve::Options {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        }),
         Command::Init { dir } => finish(scaffold::init(&dir)),
         Command::New {
             title,

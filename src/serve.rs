@@ -1,0 +1,738 @@
+//! `dossier serve`: the site built in memory and served over HTTP, rebuilt
+//! on every saved change, with live reload over Server-Sent Events.
+//!
+//! One thread owns the [`Session`] and rebuilds; the HTTP server (axum on
+//! tokio) only reads the last good set of pages. A change to report bodies
+//! re-renders only the pages it can change; a broken build keeps the last
+//! good pages and sends the problems to the browser as an overlay. The
+//! reload script is added to HTML as it is sent, never to what `build`
+//! writes, and nothing is written to disk.
+
+use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify_debouncer_full::notify::RecursiveMode;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::build::{BodyOnly, Mode, Session};
+use crate::diag::{self, Diagnostic};
+use crate::render::Selection;
+use crate::theme::{StaticFile, is_ignored};
+
+/// Path prefix of dossier's own endpoints; no site page can start with it.
+const PREFIX: &str = "/__dossier/";
+
+/// The script added to every HTML page that `serve` sends.
+const LIVE_JS: &str = include_str!("serve_live.js");
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// What the server sends: the last good pages, and the problems of the
+/// last build if it failed.
+#[derive(Default)]
+struct Served {
+    pages: HashMap<String, Arc<[u8]>>,
+    problems: Option<String>,
+}
+
+struct Shared {
+    served: RwLock<Served>,
+    events: broadcast::Sender<(&'static str, String)>,
+}
+
+/// Runs `dossier serve` until Ctrl-C.
+pub fn serve(options: Options) -> ExitCode {
+    let root = match options.root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot open {}: {e}", options.root.display());
+            return ExitCode::from(crate::EXIT_FATAL);
+        }
+    };
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        served: RwLock::new(Served::default()),
+        events,
+    });
+    let mut session = Session::new(&root, options.drafts, None);
+    session.root = display_root(&options.root);
+    let mut builder = Builder {
+        session,
+        root: root.clone(),
+        shared: shared.clone(),
+        touches: HashMap::new(),
+        loaded: false,
+    };
+    builder.full(true);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::from(crate::EXIT_FATAL);
+        }
+    };
+    let listener = match runtime.block_on(bind(options.bind, options.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(crate::EXIT_FATAL);
+        }
+    };
+    let addr = listener.local_addr().ok();
+    let url = match addr {
+        Some(SocketAddr::V6(a)) => format!("http://[{}]:{}/", a.ip(), a.port()),
+        Some(a) => format!("http://{}:{}/", a.ip(), a.port()),
+        None => String::from("(unknown address)"),
+    };
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} exposes the site (and its drafts) to other machines on the network",
+            options.bind
+        );
+    }
+    eprintln!("serving the site at {url} (Ctrl-C to stop)");
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    // The watcher feeds the builder thread; the thread owns the session.
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer =
+        match notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, tx) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("error: cannot watch {}: {e}", root.display());
+                return ExitCode::from(crate::EXIT_FATAL);
+            }
+        };
+    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    for dir in ["content", "themes", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+    let watcher = std::thread::spawn(move || {
+        let mut debouncer = debouncer;
+        builder.watch(rx, &mut debouncer);
+    });
+
+    let app = Router::new()
+        .route("/__dossier/events", get(event_stream))
+        .route("/__dossier/live.js", get(live_js))
+        .fallback(page)
+        .with_state(shared);
+    let result = runtime.block_on(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    // Open event streams would hold a graceful shutdown forever.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    drop(watcher);
+    match result {
+        Ok(()) => {
+            eprintln!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(crate::EXIT_FATAL)
+        }
+    }
+}
+
+/// The path messages show for the site, as the user gave it.
+fn display_root(root: &Path) -> PathBuf {
+    root.to_path_buf()
+}
+
+/// Binds `port`, or the next free one, saying which were taken.
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> {
+    let mut port = port;
+    for _ in 0..20 {
+        match tokio::net::TcpListener::bind((ip, port)).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                eprintln!("port {port} is taken; trying {}", port.wrapping_add(1));
+                port = port.wrapping_add(1);
+            }
+            Err(e) => return Err(format!("cannot listen on {ip}:{port}: {e}")),
+        }
+    }
+    Err(format!("no free port from {} to {port}", port - 20))
+}
+
+/// The builder: owns the session and turns file changes into new pages.
+struct Builder {
+    session: Session,
+    root: PathBuf,
+    shared: Arc<Shared>,
+    /// Which entities and sources each report's page showed at the last run.
+    touches: HashMap<String, (Vec<String>, Vec<String>)>,
+    loaded: bool,
+}
+
+/// What a batch of file changes asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Changes {
+    config: bool,
+    theme: bool,
+    /// Only stylesheets changed: swap them in the browser.
+    css_only: bool,
+    content: Vec<String>,
+}
+
+impl Builder {
+    fn watch(
+        &mut self,
+        rx: mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+        debouncer: &mut impl Watch,
+    ) {
+        while let Ok(first) = rx.recv() {
+            let mut paths: HashSet<PathBuf> = HashSet::new();
+            let mut collect = |result: notify_debouncer_full::DebounceEventResult| {
+                if let Ok(events) = result {
+                    // Reading a file is an event too; only changes count.
+                    for event in events.iter().filter(|e| !e.event.kind.is_access()) {
+                        paths.extend(event.event.paths.iter().cloned());
+                    }
+                }
+            };
+            collect(first);
+            while let Ok(more) = rx.try_recv() {
+                collect(more);
+            }
+            // A watched folder created after start is watched from now on.
+            for dir in ["content", "themes", "templates", "static"] {
+                let path = self.root.join(dir);
+                if paths.contains(&path) && path.is_dir() {
+                    debouncer.watch_dir(&path);
+                }
+            }
+            let changes = classify(&self.root, &paths, self.output_dir().as_deref());
+            if changes != Changes::default() {
+                self.apply(changes);
+            }
+        }
+    }
+
+    fn output_dir(&self) -> Option<PathBuf> {
+        self.session.config().map(|c| self.root.join(&c.output_dir))
+    }
+
+    fn apply(&mut self, changes: Changes) {
+        let start = Instant::now();
+        if changes.config || !self.loaded {
+            self.full(true);
+            return;
+        }
+        if changes.theme {
+            if let Err(e) = self.session.reload_theme() {
+                self.failed(&e, start);
+                return;
+            }
+            if changes.css_only && changes.content.is_empty() {
+                self.refresh_statics();
+                let _ = self.shared.events.send(("css", String::new()));
+                eprintln!("stylesheet updated in {} ms", start.elapsed().as_millis());
+                return;
+            }
+            if changes.content.is_empty() {
+                self.full(false);
+                return;
+            }
+        }
+        match self.session.update_content(&changes.content) {
+            Err(e) => self.failed(&e, start),
+            Ok(BodyOnly::Reports(ids)) if !changes.theme && !ids.is_empty() => {
+                let mut entities = HashSet::new();
+                let mut sources = HashSet::new();
+                for id in &ids {
+                    if let Some((e, s)) = self.touches.get(id) {
+                        entities.extend(e.iter().cloned());
+                        sources.extend(s.iter().cloned());
+                    }
+                }
+                // The new version's entities and sources are added by run().
+                let selection = Selection::Some {
+                    reports: ids.into_iter().collect(),
+                    entities,
+                    sources,
+                };
+                self.run(selection, start, false);
+            }
+            Ok(_) => self.full(false),
+        }
+    }
+
+    /// Loads (when `reload`) and renders everything.
+    fn full(&mut self, reload: bool) {
+        let start = Instant::now();
+        if reload {
+            if let Err(e) = self.session.load() {
+                self.failed(&e, start);
+                return;
+            }
+            self.loaded = true;
+        }
+        self.run(Selection::All, start, true);
+    }
+
+    fn run(&mut self, selection: Selection, start: Instant, all: bool) {
+        let mut result = self.session.run(&selection, Mode::Render);
+        // A body edit may add entities or sources: their pages change too.
+        if let Selection::Some {
+            reports,
+            entities,
+            sources,
+        } = &selection
+        {
+            let mut more_e = entities.clone();
+            let mut more_s = sources.clone();
+            for id in reports {
+                if let Some((e, s)) = result.touches.get(id) {
+                    more_e.extend(e.iter().cloned());
+                    more_s.extend(s.iter().cloned());
+                }
+            }
+            if (&more_e, &more_s) != (entities, sources) {
+                let wider = Selection::Some {
+                    reports: reports.clone(),
+                    entities: more_e,
+                    sources: more_s,
+                };
+                result = self.session.run(&wider, Mode::Render);
+            }
+        }
+        let mut diags = result.diagnostics;
+        diags.extend(self.session.take_load_diagnostics());
+        diag::sort(&mut diags, &self.session.files);
+        for d in &diags {
+            eprintln!("{}\n", diag::render(d, &self.session.files, false));
+        }
+        if diags.iter().any(Diagnostic::is_error) {
+            let json: Vec<serde_json::Value> = diags
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| problem_json(d, &self.session.files))
+                .collect();
+            let json = serde_json::Value::Array(json).to_string();
+            eprintln!("the last good site is still served; fix the errors above");
+            self.publish_problems(json);
+            return;
+        }
+        self.touches = result.touches;
+        let count = result.pages.len();
+        {
+            let mut served = self
+                .shared
+                .served
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            if all {
+                served.pages.clear();
+            }
+            for page in result.pages {
+                served.pages.insert(page.path, Arc::from(page.bytes));
+            }
+            served.problems = None;
+        }
+        if all {
+            self.refresh_statics();
+        }
+        eprintln!(
+            "rendered {count} files in {} ms",
+            start.elapsed().as_millis()
+        );
+        let _ = self.shared.events.send(("reload", String::new()));
+    }
+
+    /// Puts the static files into memory (after a load or a theme change).
+    fn refresh_statics(&mut self) {
+        let served_pages: Vec<crate::render::OutputFile> = Vec::new();
+        let statics = self.session.statics(&served_pages);
+        let mut served = self
+            .shared
+            .served
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        for (name, file) in statics {
+            let bytes: Option<Arc<[u8]>> = match file {
+                StaticFile::Embedded(text) => Some(Arc::from(text.as_bytes())),
+                StaticFile::Disk(path) => std::fs::read(&path).ok().map(Arc::from),
+            };
+            // A generated page of the same name wins.
+            if let Some(bytes) = bytes
+                && !(served.pages.contains_key(&name) && name.ends_with(".html"))
+            {
+                served.pages.insert(name, bytes);
+            }
+        }
+    }
+
+    fn failed(&mut self, message: &str, _start: Instant) {
+        let mut diags = self.session.take_load_diagnostics();
+        diag::sort(&mut diags, &self.session.files);
+        for d in &diags {
+            eprintln!("{}\n", diag::render(d, &self.session.files, false));
+        }
+        eprintln!("error: {message}; the last good site is still served");
+        let mut json: Vec<serde_json::Value> = diags
+            .iter()
+            .map(|d| problem_json(d, &self.session.files))
+            .collect();
+        if json.is_empty() {
+            json.push(serde_json::json!({"message": message}));
+        }
+        self.publish_problems(serde_json::Value::Array(json).to_string());
+    }
+
+    fn publish_problems(&self, json: String) {
+        {
+            let mut served = self
+                .shared
+                .served
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            served.problems = Some(json.clone());
+        }
+        let _ = self.shared.events.send(("problems", json));
+    }
+}
+
+/// Adding a watch on a folder that appeared after start.
+trait Watch {
+    fn watch_dir(&mut self, path: &Path);
+}
+
+impl<T: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache> Watch
+    for notify_debouncer_full::Debouncer<T, C>
+{
+    fn watch_dir(&mut self, path: &Path) {
+        let _ = self.watch(path, RecursiveMode::Recursive);
+    }
+}
+
+/// One problem for the browser overlay: where, what, and the source line.
+fn problem_json(d: &Diagnostic, files: &crate::diag::Files) -> serde_json::Value {
+    let (file, line, column, source) = match d.span {
+        Some(span) => {
+            let (line, column) = files.line_col(span.file, span.start);
+            let text = &files.get(span.file).text;
+            let source = text.lines().nth(line - 1).unwrap_or("").to_string();
+            (files.get(span.file).display.clone(), line, column, source)
+        }
+        None => (d.file.clone().unwrap_or_default(), 0, 0, String::new()),
+    };
+    serde_json::json!({
+        "code": d.code, "message": d.message, "help": d.help,
+        "file": file, "line": line, "column": column, "source": source,
+    })
+}
+
+/// Sorts changed paths into what they ask for.
+fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Changes {
+    let mut changes = Changes {
+        css_only: true,
+        ..Changes::default()
+    };
+    let mut theme_css = true;
+    for path in paths {
+        if output.is_some_and(|o| path.starts_with(o)) {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else { continue };
+        let rel = rel.replace('\\', "/");
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if is_ignored(name) || rel.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if rel == "dossier.yaml" {
+            changes.config = true;
+        } else if let Some(inner) = rel.strip_prefix("content/") {
+            changes.content.push(inner.to_string());
+        } else if rel == "content" {
+            changes.config = true;
+        } else if rel.starts_with("themes/")
+            || rel.starts_with("templates/")
+            || rel.starts_with("static/")
+        {
+            changes.theme = true;
+            let is_static = rel.starts_with("static/") || rel.split('/').nth(2) == Some("static");
+            if !(is_static && rel.ends_with(".css")) {
+                theme_css = false;
+            }
+        }
+    }
+    changes.css_only = changes.theme && theme_css;
+    if !changes.theme {
+        changes.css_only = false;
+    }
+    changes.content.sort();
+    changes.content.dedup();
+    changes
+}
+
+async fn live_js() -> Response {
+    let mut response = LIVE_JS.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    response
+}
+
+async fn event_stream(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let rx = shared.events.subscribe();
+    let current = shared
+        .served
+        .read()
+        .ok()
+        .and_then(|s| s.problems.clone())
+        .map(|json| Ok(Event::default().event("problems").data(json)));
+    let updates = BroadcastStream::new(rx).filter_map(|message| {
+        let (kind, data) = message.ok()?;
+        Some(Ok(Event::default().event(kind).data(data)))
+    });
+    Sse::new(tokio_stream::iter(current).chain(updates)).keep_alive(KeepAlive::default())
+}
+
+/// Serves a page from memory. Only paths that name a page of the site are
+/// answered; anything else, traversal included, gets the site's 404 page.
+async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    match resolve_path(uri.path(), &served.pages) {
+        Lookup::Found(key) => respond(StatusCode::OK, &key, &served.pages[&key]),
+        Lookup::Redirect(to) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Lookup::Missing => match served.pages.get("404.html") {
+            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    }
+}
+
+enum Lookup {
+    Found(String),
+    Redirect(String),
+    Missing,
+}
+
+/// Maps a request path to a page key: decoded, normalised, never outside
+/// the site; a folder without its trailing slash is redirected.
+fn resolve_path(path: &str, pages: &HashMap<String, Arc<[u8]>>) -> Lookup {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return Lookup::Missing;
+    };
+    if decoded.contains(['\\', '\0']) || decoded.starts_with(PREFIX) {
+        return Lookup::Missing;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments
+        .iter()
+        .any(|s| *s == ".." || *s == "." || s.starts_with('.'))
+    {
+        return Lookup::Missing;
+    }
+    let joined = segments.join("/");
+    let key = if decoded.ends_with('/') || joined.is_empty() {
+        if joined.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{joined}/index.html")
+        }
+    } else {
+        joined.clone()
+    };
+    if pages.contains_key(&key) {
+        return Lookup::Found(key);
+    }
+    if !decoded.ends_with('/') && pages.contains_key(&format!("{joined}/index.html")) {
+        return Lookup::Redirect(format!("/{joined}/"));
+    }
+    Lookup::Missing
+}
+
+fn respond(status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
+    let mime = mime_type(key);
+    let body = if mime.starts_with("text/html") {
+        Body::from(inject(bytes))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, mime)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(body)
+        .unwrap_or_default()
+}
+
+/// Adds the live-reload script to an HTML page, before `</body>`.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = b"<script src=\"/__dossier/live.js\"></script>";
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag);
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn mime_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "csv" => "text/csv; charset=utf-8",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages() -> HashMap<String, Arc<[u8]>> {
+        ["index.html", "a/index.html", "style.css", "404.html"]
+            .into_iter()
+            .map(|k| (k.to_string(), Arc::from(k.as_bytes())))
+            .collect()
+    }
+
+    fn found(path: &str) -> Option<String> {
+        match resolve_path(path, &pages()) {
+            Lookup::Found(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn paths_map_to_pages() {
+        assert_eq!(found("/").as_deref(), Some("index.html"));
+        assert_eq!(found("/a/").as_deref(), Some("a/index.html"));
+        assert_eq!(found("/style.css").as_deref(), Some("style.css"));
+        assert!(matches!(resolve_path("/a", &pages()), Lookup::Redirect(to) if to == "/a/"));
+    }
+
+    #[test]
+    fn traversal_never_resolves() {
+        for path in [
+            "/../style.css",
+            "/a/../../etc/passwd",
+            "/%2e%2e/style.css",
+            "/%2E%2E%2Fstyle.css",
+            "/a/%2e%2e/%2e%2e/x",
+            "/..%2fstyle.css",
+            "/a%5c..%5cstyle.css",
+            "/.dossier-output",
+            "/%00",
+            "/%ff",
+        ] {
+            assert!(found(path).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        let html = inject(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            "<html><body><p>x</p><script src=\"/__dossier/live.js\"></script></body></html>"
+        );
+    }
+
+    #[test]
+    fn changes_are_classified() {
+        let root = Path::new("/site");
+        let set = |paths: &[&str]| paths.iter().map(|p| root.join(p)).collect::<HashSet<_>>();
+        let c = classify(
+            root,
+            &set(&["content/a.md", "content/.a.md.swp", "content/a.md~"]),
+            None,
+        );
+        assert_eq!(c.content, ["a.md"]);
+        assert!(!c.theme && !c.config);
+        let c = classify(root, &set(&["static/style.css"]), None);
+        assert!(c.theme && c.css_only);
+        let c = classify(
+            root,
+            &set(&["themes/default/static/style.css", "templates/report.html"]),
+            None,
+        );
+        assert!(c.theme && !c.css_only);
+        let c = classify(
+            root,
+            &set(&["public/index.html"]),
+            Some(&root.join("public")),
+        );
+        assert_eq!(
+            c,
+            Changes {
+                css_only: false,
+                ..Changes::default()
+            }
+        );
+        assert!(classify(root, &set(&["dossier.yaml"]), None).config);
+    }
+}

@@ -1,0 +1,68 @@
+// dossier serve: live reload. Added only to pages that `dossier serve` sends.
+(() => {
+  const key = "dossier-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    const y = Number(saved);
+    window.scrollTo(0, y);
+    window.addEventListener("load", () => window.scrollTo(0, y));
+  }
+
+  let overlay = null;
+  const hide = () => { if (overlay) { overlay.remove(); overlay = null; } };
+  const show = (problems) => {
+    hide();
+    overlay = document.createElement("div");
+    overlay.id = "dossier-overlay";
+    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-label", "Build errors");
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+      "background:rgba(20,20,24,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,monospace;padding:2rem";
+    const title = document.createElement("h2");
+    title.textContent = "The site has errors; this is the last good version underneath";
+    title.style.cssText = "font:bold 16px/1.4 system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a8";
+    overlay.append(title);
+    for (const p of problems) {
+      const item = document.createElement("section");
+      item.className = "dossier-problem";
+      item.style.cssText = "margin:0 0 1.25rem;padding:0 0 1rem;border-bottom:1px solid #444";
+      const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column}` : ""}` : "";
+      const head = document.createElement("div");
+      head.textContent = `${p.code ? `error[${p.code}]: ` : "error: "}${p.message}`;
+      head.style.color = "#ffb4a8";
+      const loc = document.createElement("div");
+      loc.className = "dossier-location";
+      loc.textContent = where ? `--> ${where}` : "";
+      item.append(head, loc);
+      if (p.source) {
+        const pre = document.createElement("pre");
+        pre.style.cssText = "margin:.25rem 0;white-space:pre-wrap";
+        pre.textContent = `${p.line} | ${p.source}\n${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^`;
+        item.append(pre);
+      }
+      if (p.help) {
+        const help = document.createElement("div");
+        help.textContent = `help: ${p.help}`;
+        help.style.color = "#9fd3ff";
+        item.append(help);
+      }
+      overlay.append(item);
+    }
+    document.body.append(overlay);
+  };
+
+  const events = new EventSource("/__dossier/events");
+  events.addEventListener("reload", () => {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  events.addEventListener("css", () => {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("dossier-reload", Date.now().toString());
+      link.href = url.toString();
+    }
+  });
+  events.addEventListener("problems", (e) => show(JSON.parse(e.data)));
+})();
