@@ -25,6 +25,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Warnings count as errors: nothing is written when there are any.
+    pub strict: bool,
     /// Render and write the output (`build`), or stop after checking (`check`).
     pub write: bool,
 }
@@ -71,7 +73,8 @@ pub fn run(options: &Options) -> Outcome {
         };
         let run = session.run(&Selection::All, mode);
         diagnostics = run.diagnostics;
-        if options.write && !diagnostics.iter().any(Diagnostic::is_error) {
+        let blocking = |d: &Diagnostic| d.is_error() || options.strict;
+        if options.write && !diagnostics.iter().any(blocking) {
             result = session
                 .write(run.pages, options.output.as_deref())
                 .map(|(n, out)| {

@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                strict,
                 write: true,
             };
             report(&build::run(&options), strict, format, true)

@@ -174,3 +174,14 @@ fn a_build_killed_mid_write_leaves_the_previous_output_whole() {
         .collect();
     assert!(names.iter().all(|n| !n.contains(".dossier-")), "{names:?}");
 }
+
+#[test]
+fn strict_build_with_warnings_writes_nothing() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nclaims:\n  c: {text: T, status: opinion}\n---\n",
+    )]);
+    let out = dossier(&["build", "--strict"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("public").exists());
+}
