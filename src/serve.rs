@@ -109,17 +109,6 @@ pub fn serve(options: Options) -> ExitCode {
         Some(a) => format!("http://{}:{}/", a.ip(), a.port()),
         None => String::from("(unknown address)"),
     };
-    if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {} exposes the site (and its drafts) to other machines on the network",
-            options.bind
-        );
-    }
-    eprintln!("serving the site at {url} (Ctrl-C to stop)");
-    if options.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
-    }
-
     // The watcher feeds the builder thread; the thread owns the session.
     let (tx, rx) = mpsc::channel();
     let mut debouncer =
@@ -141,6 +130,17 @@ pub fn serve(options: Options) -> ExitCode {
         let mut debouncer = debouncer;
         builder.watch(rx, &mut debouncer);
     });
+
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} exposes the site (and its drafts) to other machines on the network",
+            options.bind
+        );
+    }
+    eprintln!("serving the site at {url} (Ctrl-C to stop)");
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
 
     let app = Router::new()
         .route("/__dossier/events", get(event_stream))

@@ -7,6 +7,7 @@ mod errors;
 mod links;
 mod output;
 mod robust;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

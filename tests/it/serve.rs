@@ -1,0 +1,181 @@
+//! `dossier serve` over real HTTP: what it answers, and what it refuses.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use crate::*;
+
+/// A running `dossier serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    host: String,
+}
+
+impl Server {
+    fn start(root: &std::path::Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let url = loop {
+            let line = lines.next().expect("serve exited").unwrap();
+            if let Some(rest) = line.strip_prefix("serving the site at ") {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep draining stderr so the server never blocks on it.
+        std::thread::spawn(move || for _ in lines {});
+        let hostport = url.trim_start_matches("http://").trim_end_matches('/');
+        let (host, port) = hostport.rsplit_once(':').unwrap();
+        Server {
+            child,
+            port: port.parse().unwrap(),
+            host: host.to_string(),
+        }
+    }
+
+    /// A raw GET: (status, headers, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head.to_lowercase(), body.to_string())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_binds_loopback() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    assert_eq!(server.host, "127.0.0.1");
+    let (status, head, body) = server.get("/2024/kell-crossing/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"));
+    assert!(body.contains("/__dossier/live.js"));
+    let (status, head, _) = server.get("/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"));
+    let (status, head, _) = server.get("/data/site.json");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/json"));
+    let (status, head, _) = server.get("/2024/kell-crossing");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /2024/kell-crossing/"));
+}
+
+#[test]
+fn traversal_and_unknown_paths_get_the_404_page() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    for path in [
+        "/../dossier.yaml",
+        "/%2e%2e/dossier.yaml",
+        "/%2E%2E%2Fdossier.yaml",
+        "/2024/%2e%2e/%2e%2e/dossier.yaml",
+        "/..%5cdossier.yaml",
+        "/%252e%252e/dossier.yaml",
+        "/.dossier-output",
+        "/content/top-report.md",
+        "/entities/nobody/",
+        "/2024/",
+    ] {
+        let (status, _, body) = server.get(path);
+        if path == "/2024/" {
+            assert_eq!(status, 200, "{path}");
+            continue;
+        }
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url:"), "{path} leaked dossier.yaml");
+        assert!(body.contains("<html"), "{path}: the site's 404 page");
+    }
+}
+
+#[test]
+fn build_output_never_contains_the_reload_script() {
+    let dir = fixture("full");
+    let public = build_ok(dir.path(), &["--drafts"]);
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__dossier"),
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_saved_edit_is_served_and_a_broken_one_keeps_the_last_good_page() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    let path = dir.path().join("content/2024/kell-crossing.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("The passenger crossing", "The edited crossing"),
+    )
+    .unwrap();
+    let wait_for = |needle: &str, page: &str| {
+        for _ in 0..100 {
+            if server.get(page).2.contains(needle) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    };
+    assert!(wait_for("The edited crossing", "/2024/kell-crossing/"));
+    // Broken front matter: the last good page stays.
+    std::fs::write(&path, text.replace("title: Nine days", "title: [Nine days")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        server
+            .get("/2024/kell-crossing/")
+            .2
+            .contains("The edited crossing")
+    );
+    // A new report appears in the listings; deleted, it leaves them.
+    std::fs::write(&path, &text).unwrap();
+    assert!(wait_for("The passenger crossing", "/2024/kell-crossing/"));
+    let extra = dir.path().join("content/2024/late-news.md");
+    std::fs::write(
+        &extra,
+        "---\ntitle: Late news\ndate: 2030-01-01\n---\nBody.\n",
+    )
+    .unwrap();
+    assert!(wait_for("2024/late-news/", "/"));
+    std::fs::remove_file(&extra).unwrap();
+    for _ in 0..100 {
+        if !server.get("/").2.contains("late-news/") && server.get("/2024/late-news/").0 == 404 {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the deleted report is still listed");
+}
