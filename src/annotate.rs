@@ -316,6 +316,18 @@ impl Pass<'_, '_> {
                     Some(Frame::Entity { linked: false, .. }) => {}
                     Some(Frame::Link) | None => out.push(Event::End(TagEnd::Link)),
                 },
+                Event::Start(Tag::Table(_)) => {
+                    // A wide table scrolls inside its own box, which
+                    // keyboard users can reach and screen readers can name.
+                    out.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n".into(),
+                    ));
+                    out.push(event);
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(event);
+                    out.push(Event::Html("</div>\n".into()));
+                }
                 Event::Start(Tag::Image { .. }) => {
                     frames.push(Frame::Link);
                     out.push(event);
@@ -380,6 +392,9 @@ impl Pass<'_, '_> {
         out: &mut Vec<Event<'_>>,
     ) -> Option<Frame> {
         if let Some(label) = dest.strip_prefix(CITE) {
+            // Like Pandoc's superscript citations: no space before the
+            // number, so it never starts a line on its own.
+            trim_trailing_space(out);
             let html = self.citation(label, range);
             out.push(Event::InlineHtml(html.into()));
             return Some(Frame::Citation);
@@ -723,6 +738,27 @@ impl Pass<'_, '_> {
     }
 }
 
+/// Drops the whitespace (and a line break) that ends the output so far.
+fn trim_trailing_space(out: &mut Vec<Event<'_>>) {
+    while let Some(last) = out.last_mut() {
+        match last {
+            Event::SoftBreak => {
+                out.pop();
+            }
+            Event::Text(text) if text.ends_with(char::is_whitespace) => {
+                let trimmed = text.trim_end().to_string();
+                if trimmed.is_empty() {
+                    out.pop();
+                } else {
+                    *text = trimmed.into();
+                    return;
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
 /// Tracks whether text sits inside an inline raw HTML element.
 fn update_raw_depth(depth: usize, html: &str) -> usize {
     let tag = html.trim();
@@ -969,6 +1005,19 @@ mod tests {
         assert!(b.html.contains("href=\"#source-a\""));
         assert!(!b.html.contains("@a"), "{}", b.html);
         assert!(b.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn no_space_before_a_citation_number() {
+        let b = run("He said so [@a].\nAnd again\n[@b] here.\n");
+        assert!(b.html.contains("so<sup class=\"cite\">"), "{}", b.html);
+        assert!(b.html.contains("again<sup class=\"cite\">"), "{}", b.html);
+    }
+
+    #[test]
+    fn tables_scroll_in_a_named_region() {
+        let b = run("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(b.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"), "{}", b.html);
     }
 
     #[test]

@@ -54,10 +54,14 @@ pub struct Options {
 struct Served {
     pages: HashMap<String, Arc<[u8]>>,
     problems: Option<String>,
+    /// Counts published builds; a page knows the version it was sent with,
+    /// so a browser that missed a reload event still notices on reconnect.
+    version: u64,
 }
 
 struct Shared {
     served: RwLock<Served>,
+    /// Event name and data; browsers drop an event whose data is empty.
     events: broadcast::Sender<(&'static str, String)>,
 }
 
@@ -261,7 +265,7 @@ impl Builder {
             }
             if changes.css_only && changes.content.is_empty() {
                 self.refresh_statics();
-                let _ = self.shared.events.send(("css", String::new()));
+                let _ = self.shared.events.send(("css", "stylesheet".into()));
                 eprintln!("stylesheet updated in {} ms", start.elapsed().as_millis());
                 return;
             }
@@ -372,7 +376,7 @@ impl Builder {
             "rendered {count} files in {} ms",
             start.elapsed().as_millis()
         );
-        let _ = self.shared.events.send(("reload", String::new()));
+        let _ = self.shared.events.send(("reload", "pages".into()));
     }
 
     /// Puts the static files into memory (after a load or a theme change).
@@ -517,12 +521,15 @@ async fn event_stream(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
-    let current = shared
+    let (version, problems) = shared
         .served
         .read()
-        .ok()
-        .and_then(|s| s.problems.clone())
-        .map(|json| Ok(Event::default().event("problems").data(json)));
+        .map(|s| (s.version, s.problems.clone()))
+        .unwrap_or_default();
+    let current = std::iter::once(Ok(Event::default()
+        .event("version")
+        .data(version.to_string())))
+    .chain(problems.map(|json| Ok(Event::default().event("problems").data(json))));
     let updates = BroadcastStream::new(rx).filter_map(|message| {
         let (kind, data) = message.ok()?;
         Some(Ok(Event::default().event(kind).data(data)))
@@ -535,14 +542,14 @@ async fn event_stream(
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
     match resolve_path(uri.path(), &served.pages) {
-        Lookup::Found(key) => respond(StatusCode::OK, &key, &served.pages[&key]),
+        Lookup::Found(key) => respond(StatusCode::OK, &key, &served.pages[&key], served.version),
         Lookup::Redirect(to) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
             .header(header::LOCATION, to)
             .body(Body::empty())
             .unwrap_or_default(),
         Lookup::Missing => match served.pages.get("404.html") {
-            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes),
+            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes, served.version),
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
@@ -589,10 +596,10 @@ fn resolve_path(path: &str, pages: &HashMap<String, Arc<[u8]>>) -> Lookup {
     Lookup::Missing
 }
 
-fn respond(status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
+fn respond(status: StatusCode, key: &str, bytes: &Arc<[u8]>, version: u64) -> Response {
     let mime = mime_type(key);
     let body = if mime.starts_with("text/html") {
-        Body::from(inject(bytes))
+        Body::from(inject(bytes, version))
     } else {
         Body::from(bytes.to_vec())
     };
@@ -606,8 +613,9 @@ fn respond(status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
 }
 
 /// Adds the live-reload script to an HTML page, before `</body>`.
-fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = b"<script src=\"/__dossier/live.js\"></script>";
+fn inject(html: &[u8], version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"/__dossier/live.js\" data-version=\"{version}\"></script>");
+    let tag = tag.as_bytes();
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -695,10 +703,10 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_body_end() {
-        let html = inject(b"<html><body><p>x</p></body></html>");
+        let html = inject(b"<html><body><p>x</p></body></html>", 3);
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            "<html><body><p>x</p><script src=\"/__dossier/live.js\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"/__dossier/live.js\" data-version=\"3\"></script></body></html>"
         );
     }
 

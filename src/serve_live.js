@@ -52,11 +52,16 @@
     document.body.append(overlay);
   };
 
-  const events = new EventSource("/__dossier/events");
-  events.addEventListener("reload", () => {
+  // The build this page was sent from; a newer one means reload, also when
+  // the event announcing it came while this page was still loading.
+  const loaded = document.currentScript?.dataset.version;
+  const reload = () => {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
-  });
+  };
+  const events = new EventSource("/__dossier/events");
+  events.addEventListener("version", (e) => { if (loaded && e.data !== loaded) reload(); });
+  events.addEventListener("reload", (e) => { if (e.data !== loaded) reload(); });
   events.addEventListener("css", () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
