@@ -1,0 +1,176 @@
+// Live reload in a real browser: `dossier serve` on a copy of the
+// tests/sites/full fixture, driven through Debian's Chromium.
+//
+//   node tests/browser/serve.mjs [DOSSIER_BINARY]
+//
+// Checks, in order: an edited report shows without a manual reload and
+// keeps its scroll position; a stylesheet change applies without
+// navigation; broken front matter shows the error overlay over the last
+// good page; fixing it removes the overlay; a deleted report leaves the
+// home listing. Prints `N passed, M failed`; exit status 1 on any failure.
+//
+// With DOSSIER_LATENCY=N it instead measures, N times, the time from a
+// saved edit of one report to the changed text in the browser, on the site
+// at $DOSSIER_SITE, and prints the median and the other percentiles.
+
+import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "..", "..");
+const binary = path.resolve(process.argv[2] || path.join(repoRoot, "target/debug/dossier"));
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const work = mkdtempSync(path.join(tmpdir(), "dossier-serve-"));
+const latencyRuns = Number(process.env.DOSSIER_LATENCY || 0);
+const site = latencyRuns ? path.resolve(process.env.DOSSIER_SITE) : path.join(work, "site");
+if (!latencyRuns) {
+  cpSync(path.join(repoRoot, "tests/sites/full"), site, { recursive: true });
+}
+
+function startServer() {
+  const child = spawn(binary, ["serve", "--port", "0"], { cwd: site, env: { ...process.env, NO_COLOR: "1" } });
+  let log = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 600_000);
+    child.stderr.on("data", (chunk) => {
+      log += chunk;
+      const m = /serving the site at (\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], log: () => log });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${log}`)));
+  });
+}
+
+const results = [];
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+const server = await startServer();
+const profile = mkdtempSync(path.join(tmpdir(), "dossier-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  viewport: { width: 1280, height: 800 },
+});
+const page = context.pages()[0] || (await context.newPage());
+const report = path.join(site, "content/2024/kell-crossing.md");
+const original = latencyRuns ? "" : readFileSync(report, "utf8");
+const bodyText = () => page.evaluate(() => document.querySelector(".report-body")?.innerText ?? "");
+const waitText = (text, timeout = 10_000) =>
+  page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout });
+
+try {
+  if (latencyRuns) {
+    await measureLatency();
+  } else {
+    await runChecks();
+  }
+} finally {
+  await context.close();
+  server.child.kill("SIGINT");
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function runChecks() {
+  await page.goto(new URL("2024/kell-crossing/", server.url).href);
+
+  await check("an edited report shows without a manual reload, at the same scroll position", async () => {
+    await page.evaluate(() => window.scrollTo(0, 600));
+    await page.waitForFunction(() => window.scrollY > 500);
+    writeFileSync(report, original.replace("The passenger crossing", "The rerouted crossing"));
+    await waitText("The rerouted crossing");
+    const y = await page.evaluate(() => window.scrollY);
+    if (Math.abs(y - 600) > 80) throw new Error(`scroll position ${y}, expected about 600`);
+  });
+
+  await check("a stylesheet change applies without navigation", async () => {
+    await page.evaluate(() => { window.__dossierMarker = "still here"; });
+    const css = readFileSync(path.join(repoRoot, "themes/default/static/style.css"), "utf8");
+    mkdirSync(path.join(site, "static"), { recursive: true });
+    writeFileSync(path.join(site, "static/style.css"), css + "\n.report-body { border-top: 7px solid rgb(1, 2, 3); }\n");
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelector(".report-body")).borderTopWidth === "7px",
+      null, { timeout: 10_000 });
+    const marker = await page.evaluate(() => window.__dossierMarker);
+    if (marker !== "still here") throw new Error("the page was reloaded");
+  });
+
+  await check("broken front matter shows the overlay over the last good page", async () => {
+    writeFileSync(report, original.replace("The passenger crossing", "The rerouted crossing")
+      .replace("date: 2024-03-20", "date: 2024-03-40"));
+    const overlay = page.locator("#dossier-overlay");
+    await overlay.waitFor({ state: "visible", timeout: 10_000 });
+    const text = await overlay.innerText();
+    for (const part of ["content/2024/kell-crossing.md:3:7", "2024-03-40", "E006"]) {
+      if (!text.includes(part)) throw new Error(`overlay lacks ${part}:\n${text}`);
+    }
+    if (!(await bodyText()).includes("The rerouted crossing")) throw new Error("the last good page is gone");
+  });
+
+  await check("fixing it removes the overlay", async () => {
+    writeFileSync(report, original.replace("The passenger crossing", "The repaired crossing"));
+    await waitText("The repaired crossing");
+    await page.locator("#dossier-overlay").waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  await check("a deleted report leaves the home listing", async () => {
+    const extra = path.join(site, "content/late-news.md");
+    writeFileSync(extra, "---\ntitle: Late news from the quay\ndate: 2030-01-01\n---\nBody.\n");
+    await page.goto(server.url);
+    await waitText("Late news from the quay");
+    unlinkSync(extra);
+    await page.waitForFunction(() => !document.body.innerText.includes("Late news from the quay"), null, { timeout: 10_000 });
+  });
+
+  const failed = results.filter(([, ok]) => !ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  if (failed) {
+    console.log(server.log());
+    process.exitCode = 1;
+  }
+}
+
+// Time from a saved edit to the changed text on the page, `latencyRuns` times.
+async function measureLatency() {
+  const target = process.env.DOSSIER_REPORT;
+  const file = path.join(site, "content", target);
+  const url = new URL(target.replace(/\.md$/, "/"), server.url).href;
+  const text = readFileSync(file, "utf8");
+  await page.goto(url);
+  const times = [];
+  for (let i = 0; i < latencyRuns; i++) {
+    const word = `edit${i}x${Date.now()}`;
+    const start = process.hrtime.bigint();
+    writeFileSync(file, text.replace(/\n---\n/, `\n---\n${word} `));
+    await waitText(word, 60_000);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    await page.waitForLoadState("load");
+  }
+  writeFileSync(file, text);
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(0);
+  console.log(`latency over ${times.length} edits: median ${q(0.5)} ms, p10 ${q(0.1)} ms, p90 ${q(0.9)} ms, max ${q(1)} ms`);
+}
