@@ -7,6 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::OutputFile;
 use crate::theme::StaticFile;
 
@@ -116,21 +118,30 @@ pub fn write(
         .map_err(io_at(&parent))?;
     let dir = staging.path();
 
-    for (rel, file) in statics {
+    // A file whose bytes did not change is linked from the old output
+    // rather than written: it keeps its timestamp (rsync-style deploys
+    // skip it) and costs no write.
+    let previous = output.join(MARKER).exists().then_some(output);
+    let place = |rel: &str, bytes: &[u8]| -> Result<(), OutputError> {
         let dest = dir.join(rel);
         make_parent(&dest)?;
+        if let Some(old) = previous.map(|p| p.join(rel))
+            && same_bytes(&old, bytes)
+            && fs::hard_link(&old, &dest).is_ok()
+        {
+            return Ok(());
+        }
+        fs::write(&dest, bytes).map_err(io_at(&dest))
+    };
+    for (rel, file) in statics {
         match file {
-            StaticFile::Embedded(text) => fs::write(&dest, text).map_err(io_at(&dest))?,
-            StaticFile::Disk(src) => {
-                fs::copy(src, &dest).map_err(io_at(src))?;
-            }
+            StaticFile::Embedded(text) => place(rel, text.as_bytes())?,
+            StaticFile::Disk(src) => place(rel, &fs::read(src).map_err(io_at(src))?)?,
         }
     }
-    for file in files {
-        let dest = dir.join(&file.path);
-        make_parent(&dest)?;
-        fs::write(&dest, &file.bytes).map_err(io_at(&dest))?;
-    }
+    files
+        .par_iter()
+        .try_for_each(|file| place(&file.path, &file.bytes))?;
     let marker = dir.join(MARKER);
     fs::write(
         &marker,
@@ -200,6 +211,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 fn make_parent(path: &Path) -> Result<(), OutputError> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
@@ -245,6 +262,30 @@ mod tests {
         write(&out, &files, &[]).unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
+        // An unchanged file keeps its timestamp; a changed one is new.
+        let before = fs::metadata(out.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let files = vec![
+            OutputFile {
+                path: "b/index.html".into(),
+                bytes: b"two".to_vec(),
+            },
+            OutputFile {
+                path: "c/index.html".into(),
+                bytes: b"three".to_vec(),
+            },
+        ];
+        write(&out, &files, &[]).unwrap();
+        assert_eq!(
+            fs::metadata(out.join("b/index.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
         // A folder left by an interrupted build is cleared on the next one.
         fs::create_dir_all(site.path().join(".public.dossier-new-abc123/x")).unwrap();
         write(&out, &files, &[]).unwrap();
