@@ -107,6 +107,25 @@ pub fn serve(options: Options) -> ExitCode {
             return ExitCode::from(crate::EXIT_FATAL);
         }
     };
+    // Ctrl-C and SIGTERM stop the server; the handlers are installed before
+    // the address is printed, so a stop request is never the default kill.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let signals = runtime.block_on(async {
+        use tokio::signal::unix::{SignalKind, signal};
+        for kind in [SignalKind::interrupt(), SignalKind::terminate()] {
+            let mut stream = signal(kind)?;
+            let tx = stop_tx.clone();
+            tokio::spawn(async move {
+                stream.recv().await;
+                let _ = tx.send(true);
+            });
+        }
+        Ok::<(), std::io::Error>(())
+    });
+    if let Err(e) = signals {
+        eprintln!("error: cannot handle signals: {e}");
+        return ExitCode::from(crate::EXIT_FATAL);
+    }
     let addr = listener.local_addr().ok();
     let url = match addr {
         Some(SocketAddr::V6(a)) => format!("http://[{}]:{}/", a.ip(), a.port()),
@@ -153,8 +172,9 @@ pub fn serve(options: Options) -> ExitCode {
         .with_state(shared);
     let result = runtime.block_on(async move {
         axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+            .with_graceful_shutdown(async move {
+                let mut stop = stop_rx;
+                let _ = stop.changed().await;
             })
             .await
     });

@@ -11,12 +11,20 @@ struct Server {
     child: Child,
     port: u16,
     host: String,
+    /// What serve printed up to its address.
+    banner: String,
 }
 
 impl Server {
     fn start(root: &std::path::Path, extra: &[&str]) -> Server {
+        let port: &[&str] = if extra.contains(&"--port") {
+            &[]
+        } else {
+            &["--port", "0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0"])
+            .arg("serve")
+            .args(port)
             .args(extra)
             .current_dir(root)
             .env("NO_COLOR", "1")
@@ -25,8 +33,11 @@ impl Server {
             .unwrap();
         let stderr = child.stderr.take().unwrap();
         let mut lines = BufReader::new(stderr).lines();
+        let mut banner = String::new();
         let url = loop {
             let line = lines.next().expect("serve exited").unwrap();
+            banner.push_str(&line);
+            banner.push('\n');
             if let Some(rest) = line.strip_prefix("serving the site at ") {
                 break rest.split_whitespace().next().unwrap().to_string();
             }
@@ -39,6 +50,7 @@ impl Server {
             child,
             port: port.parse().unwrap(),
             host: host.to_string(),
+            banner,
         }
     }
 
@@ -178,4 +190,58 @@ fn a_saved_edit_is_served_and_a_broken_one_keeps_the_last_good_page() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     panic!("the deleted report is still listed");
+}
+
+#[test]
+fn a_busy_port_is_skipped_and_named() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &["--port", &port.to_string()]);
+    assert!(
+        server.banner.contains(&format!("port {port} is taken")),
+        "{}",
+        server.banner
+    );
+    assert_ne!(server.port, port);
+    assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn another_bind_address_warns_that_the_site_is_exposed() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &["--bind", "0.0.0.0"]);
+    assert!(
+        server.banner.contains("exposes the site"),
+        "{}",
+        server.banner
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_leaves_nothing_behind() {
+    let dir = fixture("full");
+    let before: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    let mut server = Server::start(dir.path(), &[]);
+    let _ = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status();
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    // Nothing was written into the site or the temporary folder.
+    assert!(!dir.path().join("public").exists());
+    let after: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    let new: Vec<_> = after
+        .iter()
+        .filter(|n| !before.contains(n) && n.to_string_lossy().contains("dossier"))
+        .collect();
+    assert!(new.is_empty(), "{new:?}");
 }
