@@ -17,10 +17,18 @@ use crate::diag::{Diagnostic, FileId, Span, suggest};
 use crate::highlight::Highlighter;
 use crate::model::{ClaimDef, EntityDef, SourceDef};
 
-/// Prefix that marks a `[@...]` citation turned into a link by the
-/// broken-link callback. It cannot appear in a real URL written by an author
-/// because it contains a space.
-const CITE: &str = "dossier cite:";
+/// The destination the broken-link callback gives a `[@...]` citation. Only
+/// callback links have an `*Unknown` link type, so this cannot be mistaken
+/// for a link an author wrote; it is one byte because pulldown-cmark
+/// charges every expansion against a budget the size of the text.
+const CITE: &str = "@";
+
+fn is_citation(link_type: LinkType, dest: &str) -> bool {
+    matches!(
+        link_type,
+        LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown
+    ) && dest == CITE
+}
 
 /// Element ids the report page uses around the body; headings never take them.
 pub const RESERVED_IDS: &[&str] = &["main", "claims", "sources", "notes", "entities", "top"];
@@ -113,12 +121,10 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let callback = |link: BrokenLink<'_>| {
-        link.reference.trim_start().starts_with('@').then(|| {
-            (
-                CowStr::from(format!("{CITE}{}", link.reference)),
-                CowStr::from(""),
-            )
-        })
+        link.reference
+            .trim_start()
+            .starts_with('@')
+            .then(|| (CowStr::Borrowed(CITE), CowStr::Borrowed("")))
     };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
     let events = merge_text(parser.into_offset_iter().collect());
@@ -162,6 +168,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         note_order: Vec::new(),
         note_refs: HashMap::new(),
         heading_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        heading_next: HashMap::new(),
     };
     let html = pass.render(main);
     pass.out.html = html;
@@ -186,17 +193,31 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
 /// smart punctuation, so that a name is never cut in two.
 fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
     let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
-            continue;
+    // A run of text events is gathered in one buffer: joining them pairwise
+    // would copy the run again for every piece.
+    let mut run: Option<(String, Range<usize>)> = None;
+    let flush = |run: &mut Option<(String, Range<usize>)>,
+                 out: &mut Vec<(Event<'_>, Range<usize>)>| {
+        if let Some((text, range)) = run.take() {
+            out.push((Event::Text(text.into()), range));
         }
-        out.push((event, range));
+    };
+    for (event, range) in events {
+        match event {
+            Event::Text(text) => match &mut run {
+                Some((buf, r)) => {
+                    buf.push_str(&text);
+                    r.end = range.end;
+                }
+                None => run = Some((text.into_string(), range)),
+            },
+            other => {
+                flush(&mut run, &mut out);
+                out.push((other, range));
+            }
+        }
     }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -212,6 +233,7 @@ struct Pass<'a, 'i> {
     note_order: Vec<String>,
     note_refs: HashMap<String, Vec<String>>,
     heading_ids: HashSet<String>,
+    heading_next: HashMap<String, usize>,
 }
 
 /// What the pass is inside of, for the text it meets.
@@ -285,11 +307,11 @@ impl Pass<'_, '_> {
                     title,
                     id,
                 }) => {
-                    let frame = self.open_link(link_type, &dest_url, &range, &mut out);
+                    let frame = self.open_link(link_type, &dest_url, &id, &range, &mut out);
                     match frame {
                         Some(frame) => frames.push(frame),
                         None => {
-                            if !dest_url.starts_with(CITE) && is_internal(&dest_url) {
+                            if is_internal(&dest_url) {
                                 self.out.links.push(BodyLink {
                                     dest: dest_url.to_string(),
                                     span: self.span(&range),
@@ -388,10 +410,11 @@ impl Pass<'_, '_> {
         &mut self,
         link_type: LinkType,
         dest: &str,
+        label: &str,
         range: &Range<usize>,
         out: &mut Vec<Event<'_>>,
     ) -> Option<Frame> {
-        if let Some(label) = dest.strip_prefix(CITE) {
+        if is_citation(link_type, dest) {
             // Like Pandoc's superscript citations: no space before the
             // number, so it never starts a line on its own.
             trim_trailing_space(out);
@@ -660,11 +683,13 @@ impl Pass<'_, '_> {
         } else {
             wanted
         };
+        // The next suffix to try is kept per base, so a thousand equal
+        // headings cost a thousand steps, not half a million.
         let mut id = base.clone();
-        let mut n = 1;
+        let next = self.heading_next.entry(base.clone()).or_insert(1);
         while self.heading_ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+            id = format!("{base}-{next}");
+            *next += 1;
         }
         self.heading_ids.insert(id.clone());
         id

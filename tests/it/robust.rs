@@ -75,3 +75,45 @@ fn folders_named_like_reports_are_skipped_and_bad_config_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("dossier.yaml:"), "{}", stderr(&out));
 }
+
+/// Inputs the fuzzers found (crashes, or time quadratic in their size),
+/// kept under `tests/fuzz-regressions/<target>/`: each is checked as a
+/// report body (annotate) or a whole report file (frontmatter).
+#[test]
+fn fuzz_regressions() {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    for (target, whole_file) in [("annotate", false), ("frontmatter", true)] {
+        let Ok(entries) = std::fs::read_dir(base.join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let input = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            let report = if whole_file {
+                input.clone()
+            } else {
+                format!(
+                    "---\ntitle: Fuzz\ndate: 2024-01-02\nsources:\n  a: {{title: A}}\n  b: {{title: B}}\n---\n{input}"
+                )
+            };
+            let dir = site(&[("content/fuzz.md", &report)]);
+            let out = dossier(&["build"], dir.path());
+            let code = out.status.code();
+            assert!(
+                code == Some(0) || code == Some(1),
+                "{}: {code:?}\n{}",
+                path.display(),
+                stderr(&out)
+            );
+            if path.ends_with("citations-past-expansion-budget") {
+                // Every citation is a citation, however many there are.
+                let html =
+                    std::fs::read_to_string(dir.path().join("public/fuzz/index.html")).unwrap();
+                assert_eq!(
+                    html.matches("<sup class=\"cite\">").count(),
+                    input.matches("[@a]").count()
+                );
+            }
+        }
+    }
+}
