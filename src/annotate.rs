@@ -124,7 +124,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         link.reference
             .trim_start()
             .starts_with('@')
-            .then(|| (CowStr::Borrowed(CITE), CowStr::Borrowed("")))
+            .then_some((CowStr::Borrowed(CITE), CowStr::Borrowed("")))
     };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
     let events = merge_text(parser.into_offset_iter().collect());
