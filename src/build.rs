@@ -130,7 +130,7 @@ struct Loaded {
 /// A site loaded from disk, kept so that later runs re-read only what
 /// changed.
 pub struct Session {
-    pub root: PathBuf,
+    root: PathBuf,
     drafts: bool,
     base_url: Option<String>,
     pub files: Files,

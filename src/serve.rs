@@ -79,8 +79,9 @@ pub fn serve(options: Options) -> ExitCode {
         served: RwLock::new(Served::default()),
         events,
     });
-    let mut session = Session::new(&root, options.drafts, None);
-    session.root = display_root(&options.root);
+    // The session reads the site by the path as given, so messages name
+    // files as the user knows them; the watcher uses the resolved path.
+    let session = Session::new(&options.root, options.drafts, None);
     let mut builder = Builder {
         session,
         root: root.clone(),
@@ -191,11 +192,6 @@ pub fn serve(options: Options) -> ExitCode {
             ExitCode::from(crate::EXIT_FATAL)
         }
     }
-}
-
-/// The path messages show for the site, as the user gave it.
-fn display_root(root: &Path) -> PathBuf {
-    root.to_path_buf()
 }
 
 /// Binds `port`, or the next free one, saying which were taken.
