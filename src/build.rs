@@ -160,6 +160,17 @@ impl Session {
         std::mem::take(&mut self.load_diags)
     }
 
+    /// Whether any loaded content file lies under the folder `rel`.
+    pub fn has_content_under(&self, rel: &str) -> bool {
+        let prefix = format!("{}/", rel.trim_end_matches('/'));
+        self.loaded.as_ref().is_some_and(|l| {
+            l.content
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|(k, _)| k.starts_with(&prefix))
+        })
+    }
+
     pub fn config(&self) -> Option<&Config> {
         self.loaded.as_ref().map(|l| &l.config)
     }

@@ -228,6 +228,8 @@ struct Changes {
     /// Only stylesheets changed: swap them in the browser.
     css_only: bool,
     content: Vec<String>,
+    /// Other paths under `content/`: folders created, renamed or removed.
+    folders: Vec<String>,
 }
 
 impl Builder {
@@ -270,13 +272,21 @@ impl Builder {
 
     fn apply(&mut self, changes: Changes) {
         let start = Instant::now();
-        if changes.config || !self.loaded {
+        // A folder created, renamed or removed: the files inside are not
+        // all reported one by one, so everything is read again.
+        let folder_moved = changes.folders.iter().any(|f| {
+            self.root.join("content").join(f).is_dir() || self.session.has_content_under(f)
+        });
+        if changes.config || folder_moved || !self.loaded {
             self.full(true);
+            return;
+        }
+        if !changes.theme && changes.content.is_empty() {
             return;
         }
         if changes.theme {
             if let Err(e) = self.session.reload_theme() {
-                self.failed(&e, start);
+                self.failed(&e);
                 return;
             }
             if changes.css_only && changes.content.is_empty() {
@@ -291,7 +301,7 @@ impl Builder {
             }
         }
         match self.session.update_content(&changes.content) {
-            Err(e) => self.failed(&e, start),
+            Err(e) => self.failed(&e),
             Ok(BodyOnly::Reports(ids)) if !changes.theme && !ids.is_empty() => {
                 let mut entities = HashSet::new();
                 let mut sources = HashSet::new();
@@ -318,7 +328,7 @@ impl Builder {
         let start = Instant::now();
         if reload {
             if let Err(e) = self.session.load() {
-                self.failed(&e, start);
+                self.failed(&e);
                 return;
             }
             self.loaded = true;
@@ -418,7 +428,7 @@ impl Builder {
         }
     }
 
-    fn failed(&mut self, message: &str, _start: Instant) {
+    fn failed(&mut self, message: &str) {
         let mut diags = self.session.take_load_diagnostics();
         diag::sort(&mut diags, &self.session.files);
         for d in &diags {
@@ -501,7 +511,11 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
         if rel == "dossier.yaml" {
             changes.config = true;
         } else if let Some(inner) = rel.strip_prefix("content/") {
-            changes.content.push(inner.to_string());
+            if inner.ends_with(".md") {
+                changes.content.push(inner.to_string());
+            } else {
+                changes.folders.push(inner.to_string());
+            }
         } else if rel == "content" {
             changes.config = true;
         } else if rel.starts_with("themes/")

@@ -245,3 +245,24 @@ fn ctrl_c_stops_cleanly_and_leaves_nothing_behind() {
         .collect();
     assert!(new.is_empty(), "{new:?}");
 }
+
+#[test]
+fn a_renamed_folder_moves_its_reports() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    assert_eq!(server.get("/2024/harbour/tide-tables/").0, 200);
+    std::fs::rename(
+        dir.path().join("content/2024/harbour"),
+        dir.path().join("content/2024/port"),
+    )
+    .unwrap();
+    for _ in 0..100 {
+        if server.get("/2024/port/tide-tables/").0 == 200
+            && server.get("/2024/harbour/tide-tables/").0 == 404
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the renamed folder's reports did not move");
+}
