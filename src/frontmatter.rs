@@ -446,32 +446,97 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
     }
     if key {
         let k = key_node?;
-        return marker_range(text, k.span(), k.as_str());
+        return marker_range(text, k.span());
     }
-    let content = match node {
-        Node::Scalar(s) => s.as_str(),
-        _ => "",
-    };
-    marker_range(text, node.span(), content)
+    // An empty value (`date:`) has its marker wherever the next token is,
+    // often the next line: point at its key instead.
+    if let (Node::Scalar(s), Some(k)) = (node, key_node)
+        && s.as_str().is_empty()
+    {
+        return marker_range(text, k.span());
+    }
+    marker_range(text, node.span())
 }
 
-fn marker_range(text: &str, span: &marked_yaml::Span, content: &str) -> Option<Range<usize>> {
+fn marker_range(text: &str, span: &marked_yaml::Span) -> Option<Range<usize>> {
     let start = char_to_byte(text, span.start()?.character())?;
-    let end = match span.end() {
-        Some(end) => char_to_byte(text, end.character()).unwrap_or(start),
-        None => start,
-    };
-    // Scalars carry only a start marker: measure the text itself, skipping a
-    // quote if the scalar was quoted.
-    let end = if end > start {
-        end
+    let end = span
+        .end()
+        .and_then(|end| char_to_byte(text, end.character()))
+        .filter(|&end| end > start)
+        // Scalars carry only a start marker: measure the source itself (the
+        // parsed value differs from it by escapes and folding).
+        .unwrap_or_else(|| scalar_end(text, start));
+    // Trim trailing whitespace and newlines so the caret sits on the value;
+    // an empty range still covers one character.
+    let trimmed = text[start..end].trim_end();
+    let end = if trimmed.is_empty() {
+        text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8())
     } else {
-        let quoted = text[start..].starts_with(['"', '\'']);
-        start + content.len() + if quoted { 2 } else { 0 }
+        start + trimmed.len()
     };
-    // Trim trailing whitespace and newlines so the caret sits on the value.
-    let trimmed = text[start..end.min(text.len())].trim_end();
-    Some(start..start + trimmed.len().max(1).min(text.len() - start))
+    Some(start..end)
+}
+
+/// Where the scalar starting at `start` ends in the source: after its
+/// closing quote, or at the end of its line (before a comment).
+fn scalar_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, '"')) => {
+            let mut escaped = false;
+            for (i, c) in chars {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => return start + i + 1,
+                    '\n' => return start + i,
+                    _ => {}
+                }
+            }
+            text.len()
+        }
+        Some((_, '\'')) => {
+            let mut prev_quote = false;
+            for (i, c) in chars {
+                if prev_quote && c != '\'' {
+                    return start + i;
+                }
+                prev_quote = c == '\'' && !prev_quote;
+                if c == '\n' {
+                    return start + i;
+                }
+            }
+            text.len()
+        }
+        _ => {
+            let line = rest.find('\n').map_or(rest.len(), |i| i);
+            let line_text = &rest[..line];
+            let mut end = line_text.find(" #").unwrap_or(line);
+            // A key ends at `: ` or a `:` that ends the line.
+            if let Some(i) = line_text.find(": ") {
+                end = end.min(i);
+            }
+            if line_text.trim_end().ends_with(':') {
+                end = end.min(line_text.trim_end().len() - 1);
+            }
+            // Inside `[...]` or `{...}` a plain scalar stops at `,`, `]`, `}`.
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[line_start..start];
+            let open = before.matches(['[', '{']).count();
+            let close = before.matches([']', '}']).count();
+            if open > close
+                && let Some(i) = line_text.find([',', ']', '}'])
+            {
+                end = end.min(i);
+            }
+            start + end
+        }
+    }
 }
 
 fn char_to_byte(text: &str, character: usize) -> Option<usize> {
