@@ -60,7 +60,14 @@ expansion, called it overdue.[^1]
 
 Residents say [truck traffic will double](claim:traffic-doubles); the council
 did not publish its own estimate [@residents-letter; @council-minutes].
-Read more about [[harbour-authority]] or [the authority's plans](entity:harbour-authority).
+Read more about [[harbour-authority]], [[harbour-authority|the port's operator]]
+or [the authority's plans](entity:harbour-authority).
+
+```yaml
+# Code blocks are highlighted: the authority's requested berths.
+berths: 4
+depth_m: 14.5
+```
 
 [^1]: The authority first proposed the expansion in 2019.
 "#;
