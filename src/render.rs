@@ -884,7 +884,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .collect();
         ctx.insert("reports", &cards);
         ctx.insert("pagination", &pagination);
-        let mut claim_ids: Vec<&str> = self.site.entity_claims.get(id).cloned().unwrap_or_default();
+        // Claims and related entities are on the entity's first page only:
+        // repeated on every page of its reports, an entity named in most
+        // reports made the site grow with the square of their number.
+        let first = page == 1;
+        let mut claim_ids: Vec<&str> = if first {
+            self.site.entity_claims.get(id).cloned().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_key(|c| {
             let date = self.site.defs.claims[*c]
@@ -903,6 +911,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .site
             .related
             .get(id)
+            .filter(|_| first)
             .map(|list| {
                 list.iter()
                     .take(24)

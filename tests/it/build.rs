@@ -364,3 +364,14 @@ fn an_unquoted_false_status_is_accepted() {
         ["false"]
     );
 }
+
+#[test]
+fn claims_and_related_entities_only_on_an_entitys_first_page() {
+    let dir = fixture("full");
+    let public = build_ok(dir.path(), &[]);
+    let first = page(&public.join("entities/kell-ferry/index.html"));
+    assert_eq!(first.select(&sel("#claims")).count(), 1);
+    let second = page(&public.join("entities/kell-ferry/page/2/index.html"));
+    assert_eq!(second.select(&sel("#claims")).count(), 0);
+    assert!(!texts(&second, "main").join(" ").is_empty());
+}
