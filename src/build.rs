@@ -66,21 +66,17 @@ pub fn run(options: &Options) -> Outcome {
     let mut pages = 0;
     let mut written = None;
     if result.is_ok() {
-        let mode = if options.write {
-            Mode::Render
-        } else {
-            Mode::Check
-        };
-        let run = session.run(&Selection::All, mode);
-        diagnostics = run.diagnostics;
-        let blocking = |d: &Diagnostic| d.is_error() || options.strict;
-        if options.write && !diagnostics.iter().any(blocking) {
-            result = session
-                .write(run.pages, options.output.as_deref())
-                .map(|(n, out)| {
+        if options.write {
+            let (d, written_or) = session.build(options.output.as_deref(), options.strict);
+            diagnostics = d;
+            result = written_or.map(|w| {
+                if let Some((n, out)) = w {
                     pages = n;
                     written = Some(out);
-                });
+                }
+            });
+        } else {
+            diagnostics = session.run(&Selection::All, Mode::Check).diagnostics;
         }
     }
     let mut all = session.take_load_diagnostics();
@@ -403,17 +399,8 @@ impl Session {
         }
     }
 
-    /// Resolves the site and renders the selected pages.
-    pub fn run(&self, selection: &Selection, mode: Mode) -> RunResult {
-        let mut result = RunResult {
-            diagnostics: Vec::new(),
-            pages: Vec::new(),
-            touches: HashMap::new(),
-        };
-        let Some(loaded) = &self.loaded else {
-            return result;
-        };
-        let diags = &mut result.diagnostics;
+    /// The parsed documents of the site, with the problems parsing found.
+    fn documents(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Documents {
         diags.extend(loaded.walk.iter().cloned());
         let mut docs = Documents::default();
         for id in loaded.content.values() {
@@ -424,18 +411,36 @@ impl Session {
                 }
             }
         }
-        let config = &loaded.config;
+        docs
+    }
+
+    /// Checks that need the resolved site and the list of static files.
+    fn site_checks(loaded: &Loaded, site: &resolve::Site<'_>, diags: &mut Vec<Diagnostic>) {
+        let mut copied: HashSet<String> = loaded.statics.iter().map(|(n, _)| n.clone()).collect();
+        copied.insert("syntax.css".into());
+        diags.extend(resolve::check_body_links(site, &copied));
+    }
+
+    /// Resolves the site and renders the selected pages into memory.
+    pub fn run(&self, selection: &Selection, mode: Mode) -> RunResult {
+        let mut result = RunResult {
+            diagnostics: Vec::new(),
+            pages: Vec::new(),
+            touches: HashMap::new(),
+        };
+        let Some(loaded) = &self.loaded else {
+            return result;
+        };
+        let docs = Self::documents(loaded, &mut result.diagnostics);
         let (site, d) = resolve::resolve(
             &self.files,
-            config,
+            &loaded.config,
             &docs,
             &self.highlighter,
             Some(&self.bodies),
         );
-        diags.extend(d);
-        let mut copied: HashSet<String> = loaded.statics.iter().map(|(n, _)| n.clone()).collect();
-        copied.insert("syntax.css".into());
-        diags.extend(resolve::check_body_links(&site, &copied));
+        result.diagnostics.extend(d);
+        Self::site_checks(loaded, &site, &mut result.diagnostics);
         for r in &site.reports {
             result.touches.insert(
                 r.report.id.clone(),
@@ -460,6 +465,73 @@ impl Session {
         result
     }
 
+    /// Resolves the site and, when it has no errors (nor warnings, when
+    /// `strict`), renders every page straight into a new output folder,
+    /// swapped in at the end. Returns the problems and, when written, the
+    /// number of HTML pages and the folder; `Err` is an I/O failure.
+    pub fn build(
+        &self,
+        output: Option<&Path>,
+        strict: bool,
+    ) -> (Vec<Diagnostic>, Result<Option<(usize, PathBuf)>, String>) {
+        let mut diags = Vec::new();
+        let Some(loaded) = &self.loaded else {
+            return (diags, Err("nothing was loaded".into()));
+        };
+        let output = output.map_or_else(
+            || self.root.join(&loaded.config.output_dir),
+            Path::to_path_buf,
+        );
+        if let Err(e) = crate::output::check_target(&self.root, &output) {
+            return (diags, Err(e.to_string()));
+        }
+        let docs = Self::documents(loaded, &mut diags);
+        let (site, d) =
+            resolve::resolve(&self.files, &loaded.config, &docs, &self.highlighter, None);
+        diags.extend(d);
+        Self::site_checks(loaded, &site, &mut diags);
+        if diags.iter().any(|d| d.is_error() || strict) {
+            return (diags, Ok(None));
+        }
+        let staging = match crate::output::Staging::new(&output) {
+            Ok(s) => s,
+            Err(e) => return (diags, Err(format!("cannot write the output: {e}"))),
+        };
+        let io_error = std::sync::Mutex::new(None);
+        let html = std::sync::atomic::AtomicUsize::new(0);
+        let sink = |file: OutputFile| {
+            if file.path.ends_with(".html") {
+                html.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            staging.place(&file.path, &file.bytes).map_err(|e| {
+                let message = format!("cannot write the output: {e}");
+                *io_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
+                Diagnostic::error("E000", message)
+            })
+        };
+        let mut d = render::render_into(&site, &self.files, &loaded.theme, &Selection::All, &sink);
+        let syntax = OutputFile {
+            path: "syntax.css".into(),
+            bytes: loaded.syntax_css.clone().into_bytes(),
+        };
+        if let Err(e) = sink(syntax) {
+            d.push(e);
+        }
+        if let Some(message) = io_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            staging.abandon();
+            return (diags, Err(message));
+        }
+        diags.extend(d);
+        if diags.iter().any(Diagnostic::is_error) {
+            staging.abandon();
+            return (diags, Ok(None));
+        }
+        match staging.finish(&loaded.statics) {
+            Ok(()) => (diags, Ok(Some((html.into_inner(), output)))),
+            Err(e) => (diags, Err(format!("cannot write the output: {e}"))),
+        }
+    }
+
     /// The static files to copy, with the generated pages winning over a
     /// static file of the same name.
     pub fn statics(&self, pages: &[OutputFile]) -> Vec<(String, StaticFile)> {
@@ -473,30 +545,6 @@ impl Session {
             .filter(|(n, _)| !generated.contains(n.as_str()))
             .cloned()
             .collect()
-    }
-
-    /// Writes a full render to the output folder; returns the number of
-    /// HTML pages and the folder.
-    pub fn write(
-        &self,
-        pages: Vec<OutputFile>,
-        output: Option<&Path>,
-    ) -> Result<(usize, PathBuf), String> {
-        let Some(loaded) = &self.loaded else {
-            return Err("nothing was loaded".into());
-        };
-        let output = output.map_or_else(
-            || self.root.join(&loaded.config.output_dir),
-            Path::to_path_buf,
-        );
-        crate::output::check_target(&self.root, &output).map_err(|e| e.to_string())?;
-        let statics = self.statics(&pages);
-        crate::output::write(&output, &pages, &statics)
-            .map_err(|e| format!("cannot write the output: {e}"))?;
-        Ok((
-            pages.iter().filter(|p| p.path.ends_with(".html")).count(),
-            output,
-        ))
     }
 }
 

@@ -102,80 +102,131 @@ pub fn write(
     files: &[OutputFile],
     statics: &[(String, StaticFile)],
 ) -> Result<(), OutputError> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    remove_leftovers(&parent, name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.dossier-new-"))
-        .tempdir_in(&parent)
-        .map_err(io_at(&parent))?;
-    let dir = staging.path();
+    let staging = Staging::new(output)?;
+    if let Err(e) = files
+        .par_iter()
+        .try_for_each(|file| staging.place(&file.path, &file.bytes))
+    {
+        staging.abandon();
+        return Err(e);
+    }
+    staging.finish(statics)
+}
 
-    // A file whose bytes did not change is linked from the old output
-    // rather than written: it keeps its timestamp (rsync-style deploys
-    // skip it) and costs no write.
-    let previous = output.join(MARKER).exists().then_some(output);
-    let place = |rel: &str, bytes: &[u8]| -> Result<(), OutputError> {
-        let dest = dir.join(rel);
+/// A new output folder being written beside the old one. Files can be
+/// placed into it from many threads as they are rendered, so a build never
+/// holds the whole site in memory; [`Staging::finish`] swaps it in.
+pub struct Staging {
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    output: PathBuf,
+    /// The previous output, when dossier made it: unchanged files are
+    /// linked from it.
+    previous: Option<PathBuf>,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, OutputError> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        remove_leftovers(&parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.dossier-new-"))
+            .tempdir_in(&parent)
+            .map_err(io_at(&parent))?
+            .keep();
+        let previous = output.join(MARKER).exists().then(|| output.to_path_buf());
+        Ok(Staging {
+            dir,
+            parent,
+            name,
+            output: output.to_path_buf(),
+            previous,
+        })
+    }
+
+    /// Writes one file. A file whose bytes did not change is linked from
+    /// the old output rather than written: it keeps its timestamp
+    /// (rsync-style deploys skip it) and costs no write.
+    pub fn place(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let dest = self.dir.join(rel);
         make_parent(&dest)?;
-        if let Some(old) = previous.map(|p| p.join(rel))
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
             && same_bytes(&old, bytes)
             && fs::hard_link(&old, &dest).is_ok()
         {
             return Ok(());
         }
         fs::write(&dest, bytes).map_err(io_at(&dest))
-    };
-    for (rel, file) in statics {
-        match file {
-            StaticFile::Embedded(text) => place(rel, text.as_bytes())?,
-            StaticFile::Disk(src) => place(rel, &fs::read(src).map_err(io_at(src))?)?,
-        }
     }
-    files
-        .par_iter()
-        .try_for_each(|file| place(&file.path, &file.bytes))?;
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder is written by dossier and replaced on every build.\n",
-    )
-    .map_err(io_at(&marker))?;
 
-    // Swap the new folder for the old one in one step where the system
-    // can (Linux's RENAME_EXCHANGE): there is no moment without an output.
-    let staged = staging.keep();
-    if output.exists() {
-        if exchange(&staged, output).is_ok() {
-            fs::remove_dir_all(&staged).map_err(io_at(&staged))?;
-            return Ok(());
-        }
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.dossier-old-"))
-            .tempdir_in(&parent)
-            .map_err(io_at(&parent))?
-            .keep();
-        // `old` exists as an empty folder; rename over it.
-        fs::remove_dir(&old).map_err(io_at(&old))?;
-        fs::rename(output, &old).map_err(io_at(output))?;
-        if let Err(e) = fs::rename(&staged, output) {
-            let _ = fs::rename(&old, output);
-            let _ = fs::remove_dir_all(&staged);
-            return Err(OutputError::Io(output.to_path_buf(), e));
-        }
-        fs::remove_dir_all(&old).map_err(io_at(&old))?;
-    } else if let Err(e) = fs::rename(&staged, output) {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(OutputError::Io(output.to_path_buf(), e));
+    /// Removes the unfinished folder; the old output stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.dir);
     }
-    Ok(())
+
+    /// Adds the static files and the marker, then swaps the new folder in.
+    pub fn finish(self, statics: &[(String, StaticFile)]) -> Result<(), OutputError> {
+        let result = self.complete(statics);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+
+    fn complete(&self, statics: &[(String, StaticFile)]) -> Result<(), OutputError> {
+        for (rel, file) in statics {
+            // A generated file of the same name wins.
+            if self.dir.join(rel).exists() {
+                continue;
+            }
+            match file {
+                StaticFile::Embedded(text) => self.place(rel, text.as_bytes())?,
+                StaticFile::Disk(src) => self.place(rel, &fs::read(src).map_err(io_at(src))?)?,
+            }
+        }
+        let marker = self.dir.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by dossier and replaced on every build.\n",
+        )
+        .map_err(io_at(&marker))?;
+
+        // Swap the new folder for the old one in one step where the system
+        // can (Linux's RENAME_EXCHANGE): there is no moment without an output.
+        let (staged, output) = (&self.dir, &self.output);
+        if output.exists() {
+            if exchange(staged, output).is_ok() {
+                fs::remove_dir_all(staged).map_err(io_at(staged))?;
+                return Ok(());
+            }
+            let old = tempfile::Builder::new()
+                .prefix(&format!(".{}.dossier-old-", self.name))
+                .tempdir_in(&self.parent)
+                .map_err(io_at(&self.parent))?
+                .keep();
+            // `old` exists as an empty folder; rename over it.
+            fs::remove_dir(&old).map_err(io_at(&old))?;
+            fs::rename(output, &old).map_err(io_at(output))?;
+            if let Err(e) = fs::rename(staged, output) {
+                let _ = fs::rename(&old, output);
+                return Err(OutputError::Io(output.to_path_buf(), e));
+            }
+            fs::remove_dir_all(&old).map_err(io_at(&old))?;
+        } else {
+            fs::rename(staged, output).map_err(|e| OutputError::Io(output.to_path_buf(), e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Atomically exchanges two folders.

@@ -167,34 +167,59 @@ impl Selection {
     }
 }
 
-/// Renders the selected pages of the site. Template errors are returned as
-/// diagnostics; the files rendered are returned either way.
+/// Renders the selected pages of the site into memory. Template errors are
+/// returned as diagnostics; the files rendered are returned either way.
 pub fn render(
     site: &Site<'_>,
     files: &Files,
     theme: &crate::theme::Theme,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let out = std::sync::Mutex::new(Vec::new());
+    let diags = render_into(site, files, theme, selection, &|file| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    });
+    (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
+}
+
+/// Renders the selected pages, handing each to `sink` as soon as it is
+/// rendered (from many threads), so that a build never holds the whole
+/// site in memory. Returns template errors and the sink's errors.
+pub fn render_into(
+    site: &Site<'_>,
+    files: &Files,
+    theme: &crate::theme::Theme,
+    selection: &Selection,
+    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
     let r = Renderer::new(site, files, theme);
     let jobs: Vec<Job> = r
         .jobs()
         .into_iter()
         .filter(|j| selection.wants(j, site))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| r.run(job)).collect();
-    let mut out = Vec::with_capacity(results.len() + 5);
-    let mut diags = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => out.push(file),
-            Err(d) => diags.push(d),
-        }
-    }
+    let pages = std::sync::Mutex::new(Vec::new());
+    let mut diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let file = match r.run(job) {
+                Ok(file) => file,
+                Err(d) => return Some(d),
+            };
+            pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(file.path.clone());
+            sink(file).err()
+        })
+        .collect();
+    let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut rest = vec![OutputFile::new("data/site.json", r.data_json())];
     if matches!(selection, Selection::All) {
-        out.push(OutputFile::new("feed.xml", r.feed()));
-        out.push(OutputFile::new("sitemap.xml", r.sitemap(&out)));
-        out.push(OutputFile::new(
+        rest.push(OutputFile::new("feed.xml", r.feed()));
+        rest.push(OutputFile::new("sitemap.xml", r.sitemap(&pages)));
+        rest.push(OutputFile::new(
             "robots.txt",
             format!(
                 "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
@@ -202,8 +227,8 @@ pub fn render(
             ),
         ));
     }
-    out.push(OutputFile::new("data/site.json", r.data_json()));
-    (out, diags)
+    diags.extend(rest.into_iter().filter_map(|f| sink(f).err()));
+    diags
 }
 
 /// One page to render.
@@ -1119,12 +1144,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
         out
     }
 
-    fn sitemap(&self, files: &[OutputFile]) -> String {
+    fn sitemap(&self, pages: &[String]) -> String {
         let base = &self.site.config.base_url;
-        let mut urls: Vec<&str> = files
+        let mut urls: Vec<&str> = pages
             .iter()
-            .filter(|f| f.path.ends_with("index.html"))
-            .map(|f| f.path.trim_end_matches("index.html"))
+            .filter(|p| p.ends_with("index.html"))
+            .map(|p| p.trim_end_matches("index.html"))
             .collect();
         urls.sort_unstable();
         let mut out = String::from(
