@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Edit-to-browser latency of `dossier serve` on a generated corpus.
+#
+#   scripts/bench-serve.sh N [DIR]
+#
+# Generates a corpus of N reports (examples/gen-corpus.rs) into DIR
+# (default /tmp/dossier-bench/N/dossier) when it is missing, then runs
+# tests/browser/serve.mjs in latency mode: it starts
+# `target/release/dossier serve --port 0` in DIR, opens one report in headless
+# Chromium, and EDITS times: saves an edit of that report's body and waits
+# for the new text in the page. It prints the median and the percentiles.
+#
+# The report is the one in the middle of the corpus (report number N/2);
+# REPORT=<path under content/> picks another. `serve` is started through a
+# small wrapper that timestamps its stderr, so the script also prints how long
+# the first full build took (start to "serving the site at"), what `serve`
+# itself reported for each rebuild ("rendered N files in X ms"), and the
+# server's peak memory (VmHWM from /proc).
+#
+# The corpus is modified during the run (serve.mjs restores the report at
+# the end). Needs node, tests/browser/node_modules (npm ci --prefix
+# tests/browser) and Chromium (/usr/bin/chromium, or CHROMIUM=...).
+#
+# Environment: EDITS (20), REPORT, DOSSIER_BIN (target/release/dossier),
+# SEED (1), WORDS (1000).
+set -euo pipefail
+
+usage() { echo "usage: $0 N [DIR]" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+n="$1"
+case "$n" in ''|*[!0-9]*) usage ;; esac
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="${2:-/tmp/dossier-bench/$n/dossier}"
+edits="${EDITS:-20}"
+seed="${SEED:-1}"
+words="${WORDS:-1000}"
+bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
+gen="$repo_root/target/release/examples/gen-corpus"
+
+command -v node >/dev/null || { echo "bench-serve: node not found" >&2; exit 2; }
+[ -d "$repo_root/tests/browser/node_modules" ] || { echo "bench-serve: run npm ci --prefix tests/browser" >&2; exit 2; }
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench-serve: no Chromium at ${CHROMIUM:-/usr/bin/chromium}" >&2; exit 2; }
+
+if [ ! -x "$bin" ]; then
+    echo "bench-serve: building $bin (cargo build --release) ..."
+    (cd "$repo_root" && cargo build --release --quiet)
+fi
+(cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
+
+stamp="$dir/.bench-args"
+want="n=$n seed=$seed words=$words"
+if [ ! -f "$dir/dossier.yaml" ] || [ "$gen" -nt "$dir/dossier.yaml" ] \
+    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$gen" "$n" "$dir" --seed "$seed" --words "$words"
+    echo "$want" > "$stamp"
+fi
+
+if [ -z "${REPORT:-}" ]; then
+    last=$((n - 1)); width=${#last}; [ "$width" -ge 5 ] || width=5
+    num="$(printf "%0${width}d" $((n / 2)))"
+    path="$(cd "$dir/content" && find . -name "report-$num.md" -print -quit)"
+    [ -n "$path" ] || { echo "bench-serve: report-$num.md not found in $dir/content" >&2; exit 1; }
+    REPORT="${path#./}"
+fi
+[ -f "$dir/content/$REPORT" ] || { echo "bench-serve: no such report: $dir/content/$REPORT" >&2; exit 1; }
+
+commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
+
+# The wrapper that serve.mjs starts instead of the binary: it records its
+# pid (the exec'd dossier keeps it) and copies stderr, timestamped, to a log.
+work="$(mktemp -d "${TMPDIR:-/tmp}/bench-serve.XXXXXX")"
+sampler=""
+cleanup() {
+    if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+cat > "$work/dossier" <<'WRAPPER'
+#!/usr/bin/env bash
+echo $$ > "$BENCH_WORK/pid"
+exec "$BENCH_REAL" "$@" 2> >(while IFS= read -r line; do
+    printf '%s %s\n' "$(date +%s.%N)" "$line" >> "$BENCH_WORK/stderr"
+    printf '%s\n' "$line" >&2
+done)
+WRAPPER
+chmod +x "$work/dossier"
+
+# Peak memory of the server: the last VmHWM read before it exits.
+(
+    while [ ! -s "$work/pid" ]; do sleep 0.2; done
+    pid="$(cat "$work/pid")"
+    while [ -r "/proc/$pid/status" ]; do
+        awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" > "$work/hwm.tmp" 2>/dev/null && mv "$work/hwm.tmp" "$work/hwm"
+        sleep 0.5
+    done
+) &
+sampler=$!
+
+start=$(date +%s.%N)
+BENCH_WORK="$work" BENCH_REAL="$bin" \
+DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" NO_COLOR=1 \
+    node "$repo_root/tests/browser/serve.mjs" "$work/dossier"
+end=$(date +%s.%N)
+sleep 1
+
+ready="$(awk '/serving the site at/ { print $1; exit }' "$work/stderr" 2>/dev/null || true)"
+if [ -n "$ready" ]; then
+    echo "bench-serve: first build (start to \"serving the site at\"): $(awk -v a="$start" -v b="$ready" 'BEGIN { printf "%.1f", b - a }') s"
+fi
+# Rebuilds after the first build (lines logged after the address was printed).
+rebuilds="$(awk -v t="${ready:-0}" '$1 > t' "$work/stderr" 2>/dev/null | grep -o 'rendered [0-9]* files in [0-9]* ms' || true)"
+if [ -n "$rebuilds" ]; then
+    echo "bench-serve: serve's own rebuild times, ms (files rendered per rebuild: $(awk '{ print $2 }' <<<"$rebuilds" | sort -n | uniq | tr '\n' ' '| sed 's/ $//')):"
+    awk '{ print $5 }' <<<"$rebuilds" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "  median %d, min %d, max %d over %d rebuilds\n", a[int((NR + 1) / 2)], a[1], a[NR], NR }'
+fi
+if [ -s "$work/hwm" ]; then
+    echo "bench-serve: serve peak memory (VmHWM): $(( $(cat "$work/hwm") / 1024 )) MiB"
+fi
+echo "bench-serve: whole run (first build, browser start, $edits edits) $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"

