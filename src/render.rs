@@ -159,7 +159,20 @@ impl Selection {
         };
         match job {
             Job::Report(i) => reports.contains(&site.reports[*i].report.id),
-            Job::Entity(id, _) => entities.contains(id),
+            // An edited body changes an entity's first page (related
+            // entities) and the pages whose report list shows the report
+            // (its mention count), not the rest of a long list.
+            Job::Entity(id, page) => {
+                entities.contains(id)
+                    && (*page == 1
+                        || site.entity_reports.get(id.as_str()).is_some_and(|list| {
+                            let per = site.config.paginate_by.max(1);
+                            list.iter().enumerate().any(|(n, (i, _))| {
+                                n / per + 1 == *page
+                                    && reports.contains(&site.reports[*i].report.id)
+                            })
+                        }))
+            }
             Job::Source(id) => sources.contains(id),
             Job::Entities | Job::Sources | Job::Claims => true,
             Job::Home(_) | Job::Section(..) | Job::Tags | Job::Tag(..) | Job::NotFound => false,

@@ -398,11 +398,21 @@ impl Builder {
         if all {
             self.refresh_statics();
         }
+        // The new version is published once every page of it is in place.
+        let version = {
+            let mut served = self
+                .shared
+                .served
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            served.version += 1;
+            served.version
+        };
         eprintln!(
             "rendered {count} files in {} ms",
             start.elapsed().as_millis()
         );
-        let _ = self.shared.events.send(("reload", "pages".into()));
+        let _ = self.shared.events.send(("reload", version.to_string()));
     }
 
     /// Puts the static files into memory (after a load or a theme change).

@@ -163,6 +163,13 @@ fn a_saved_edit_is_served_and_a_broken_one_keeps_the_last_good_page() {
         false
     };
     assert!(wait_for("The edited crossing", "/2024/kell-crossing/"));
+    // Pages carry the build they come from, so a browser that missed the
+    // reload event still notices a newer build.
+    let page = server.get("/2024/kell-crossing/").2;
+    assert!(
+        !page.contains("data-version=\"0\""),
+        "the version did not advance"
+    );
     // Broken front matter: the last good page stays.
     std::fs::write(&path, text.replace("title: Nine days", "title: [Nine days")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
