@@ -21,8 +21,13 @@
 # the end). Needs node, tests/browser/node_modules (npm ci --prefix
 # tests/browser) and Chromium (/usr/bin/chromium, or CHROMIUM=...).
 #
-# Environment: EDITS (20), REPORT, DOSSIER_BIN (target/release/dossier),
-# SEED (1), WORDS (1000).
+# BROWSER=0 leaves out the browser: the script starts `serve` itself, saves
+# the same edits and times each from the save to serve's "rendered N files"
+# line (for large sites, where an edit takes longer than the 60 s that
+# serve.mjs waits).
+#
+# Environment: EDITS (20), REPORT, BROWSER (1), DOSSIER_BIN
+# (target/release/dossier), SEED (1), WORDS (1000).
 set -euo pipefail
 
 usage() { echo "usage: $0 N [DIR]" >&2; exit 2; }
@@ -38,9 +43,11 @@ words="${WORDS:-1000}"
 bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
 gen="$repo_root/target/release/examples/gen-corpus"
 
-command -v node >/dev/null || { echo "bench-serve: node not found" >&2; exit 2; }
-[ -d "$repo_root/tests/browser/node_modules" ] || { echo "bench-serve: run npm ci --prefix tests/browser" >&2; exit 2; }
-[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench-serve: no Chromium at ${CHROMIUM:-/usr/bin/chromium}" >&2; exit 2; }
+if [ "${BROWSER:-1}" != 0 ]; then
+    command -v node >/dev/null || { echo "bench-serve: node not found" >&2; exit 2; }
+    [ -d "$repo_root/tests/browser/node_modules" ] || { echo "bench-serve: run npm ci --prefix tests/browser" >&2; exit 2; }
+    [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench-serve: no Chromium at ${CHROMIUM:-/usr/bin/chromium}" >&2; exit 2; }
+fi
 
 if [ ! -x "$bin" ]; then
     echo "bench-serve: building $bin (cargo build --release) ..."
@@ -92,16 +99,70 @@ chmod +x "$work/dossier"
     while [ ! -s "$work/pid" ]; do sleep 0.2; done
     pid="$(cat "$work/pid")"
     while [ -r "/proc/$pid/status" ]; do
-        awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" > "$work/hwm.tmp" 2>/dev/null && mv "$work/hwm.tmp" "$work/hwm"
+        awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" > "$work/hwm.tmp" 2>/dev/null; if [ -s "$work/hwm.tmp" ]; then mv "$work/hwm.tmp" "$work/hwm"; fi
         sleep 0.5
     done
 ) &
 sampler=$!
 
 start=$(date +%s.%N)
-BENCH_WORK="$work" BENCH_REAL="$bin" \
-DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" NO_COLOR=1 \
-    node "$repo_root/tests/browser/serve.mjs" "$work/dossier"
+status=0
+if [ "${BROWSER:-1}" != 0 ]; then
+    BENCH_WORK="$work" BENCH_REAL="$bin" \
+    DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" NO_COLOR=1 \
+        node "$repo_root/tests/browser/serve.mjs" "$work/dossier" || status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "bench-serve: serve.mjs failed (exit $status); it waits at most 60 s for an edit to show" >&2
+    fi
+else
+    # Server only: start serve through the wrapper, save EDITS edits of the
+    # report (the same edit serve.mjs makes: a word at the start of the
+    # body), and wait each time for serve's "rendered N files" line.
+    file="$dir/content/$REPORT"
+    cp "$file" "$work/original.md"
+    (cd "$dir" && BENCH_WORK="$work" BENCH_REAL="$bin" NO_COLOR=1 \
+        exec "$work/dossier" serve --port 0 </dev/null >/dev/null 2>"$work/serve.err") &
+    server=$!
+    restore() { cp "$work/original.md" "$file"; }
+    stop_server() {
+        if [ -s "$work/pid" ]; then kill -INT "$(cat "$work/pid")" 2>/dev/null || true; fi
+        wait "$server" 2>/dev/null || true
+    }
+    waited=0
+    until grep -q 'serving the site at' "$work/stderr" 2>/dev/null; do
+        sleep 0.5; waited=$((waited + 1))
+        if [ "$waited" -gt 4800 ] || ! kill -0 "$server" 2>/dev/null; then
+            echo "bench-serve: serve did not start" >&2; cat "$work/serve.err" >&2; stop_server; exit 1
+        fi
+    done
+    hwm_first="$(awk '/^VmHWM:/ { print $2 }' "/proc/$(cat "$work/pid")/status" 2>/dev/null || true)"
+    echo "bench-serve: serve's peak memory after the first build (VmHWM): $(( ${hwm_first:-0} / 1024 )) MiB"
+    sleep 2
+    for i in $(seq 1 "$edits"); do
+        before="$(grep -c 'rendered [0-9]* files' "$work/stderr" || true)"
+        word="edit${i}x$(date +%s%N)"
+        t0=$(date +%s.%N)
+        perl -0pe "s/\n---\n/\n---\n$word /" "$work/original.md" > "$file"
+        waited=0
+        while [ "$(grep -c 'rendered [0-9]* files' "$work/stderr" || true)" -le "$before" ]; do
+            sleep 0.05; waited=$((waited + 1))
+            if [ "$waited" -gt 24000 ]; then echo "bench-serve: no rebuild within 20 min" >&2; restore; stop_server; exit 1; fi
+            if ! kill -0 "$(cat "$work/pid")" 2>/dev/null; then
+                echo "bench-serve: serve died during edit $i (out of memory? see dmesg)" >&2
+                echo "bench-serve: last peak memory seen (VmHWM): $(( $(cat "$work/hwm" 2>/dev/null || echo 0) / 1024 )) MiB" >&2
+                status=1; break 2
+            fi
+        done
+        t1=$(date +%s.%N)
+        printf 'edit %d: %s ms from save to "rendered" (%s)\n' "$i" \
+            "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", (b - a) * 1000 }')" \
+            "$(grep -o 'rendered [0-9]* files in [0-9]* ms' "$work/stderr" | tail -n1)"
+        sleep 1
+    done
+    restore
+    sleep 1
+    stop_server
+fi
 end=$(date +%s.%N)
 sleep 1
 
@@ -118,4 +179,5 @@ fi
 if [ -s "$work/hwm" ]; then
     echo "bench-serve: serve peak memory (VmHWM): $(( $(cat "$work/hwm") / 1024 )) MiB"
 fi
-echo "bench-serve: whole run (first build, browser start, $edits edits) $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
+echo "bench-serve: whole run (first build, $edits edits) $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
+exit "$status"

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, FileId, Files, Span};
 use crate::highlight::Highlighter;
 use crate::model::{self, Document, FileKind};
 use crate::render::{self, OutputFile, Selection};
-use crate::resolve::{self, BodyCache, Documents};
+use crate::resolve::{self, BodyCache, Documents, Site};
 use crate::theme::{self, StaticFile, Theme, is_ignored};
 
 /// What the caller asked for.
@@ -101,12 +101,26 @@ pub enum Mode {
 /// The result of one run of the later stages.
 pub struct RunResult {
     pub diagnostics: Vec<Diagnostic>,
-    /// Rendered pages (with `Mode::Render` and no errors), without static files.
+    /// Rendered pages (with `Mode::Render`), without static files.
     pub pages: Vec<OutputFile>,
-    /// Per report id: the entities and sources its page shows, so that a
-    /// later edit knows which other pages its old version touched.
-    pub touches: HashMap<String, (Vec<String>, Vec<String>)>,
 }
+
+/// What the site index is built from, owned, so that the index can be kept
+/// between runs.
+struct Inputs {
+    config: Config,
+    docs: Documents,
+}
+
+self_cell::self_cell!(
+    /// The site index of the last run, kept by `serve` so that an edit
+    /// below a report's front matter changes only that report's entry.
+    struct Resolved {
+        owner: Inputs,
+        #[covariant]
+        dependent: Site,
+    }
+);
 
 /// What is loaded from disk and kept between runs.
 struct Loaded {
@@ -135,6 +149,9 @@ pub struct Session {
     load_diags: Vec<Diagnostic>,
     highlighter: Highlighter,
     bodies: BodyCache,
+    /// The site index of the last run, with the problems found while
+    /// building it that no report body can change.
+    resolved: Option<(Resolved, Vec<Diagnostic>)>,
 }
 
 impl Session {
@@ -148,6 +165,7 @@ impl Session {
             load_diags: Vec::new(),
             highlighter: Highlighter::default(),
             bodies: BodyCache::default(),
+            resolved: None,
         }
     }
 
@@ -175,8 +193,10 @@ impl Session {
     /// fatal (exit 2); its diagnostics are in [`Session::take_load_diagnostics`].
     pub fn load(&mut self) -> Result<(), String> {
         self.loaded = None;
+        self.resolved = None;
         self.files = Files::default();
         self.load_diags.clear();
+        let mut stages = crate::timings::Stages::start();
         let root = self.root.clone();
         let config = self.load_config()?;
         let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
@@ -196,6 +216,7 @@ impl Session {
             .into_par_iter()
             .map(|f| read_text(&f.path).map(|text| (f.rel, f.path, text)))
             .collect::<Result<_, _>>()?;
+        stages.lap("config, theme, walk and read");
         for (rel, path, text) in read {
             self.add_content(&mut loaded, rel, path, text);
         }
@@ -208,6 +229,8 @@ impl Session {
             .map(|(rel, &id)| (id, parse(files, config, drafts, rel, id)))
             .collect();
         loaded.parsed.extend(parsed);
+        stages.lap("parse");
+        stages.report("load");
         self.loaded = Some(loaded);
         Ok(())
     }
@@ -361,6 +384,9 @@ impl Session {
             }
         }
         self.loaded = Some(loaded);
+        if structural {
+            self.resolved = None;
+        }
         Ok(if structural {
             BodyOnly::No
         } else {
@@ -401,17 +427,24 @@ impl Session {
 
     /// The parsed documents of the site, with the problems parsing found.
     fn documents(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Documents {
-        diags.extend(loaded.walk.iter().cloned());
+        Self::parse_diagnostics(loaded, diags);
         let mut docs = Documents::default();
         for id in loaded.content.values() {
-            if let Some((doc, d)) = loaded.parsed.get(id) {
-                diags.extend(d.iter().cloned());
-                if let Some(doc) = doc {
-                    docs.push(doc.clone());
-                }
+            if let Some((Some(doc), _)) = loaded.parsed.get(id) {
+                docs.push(doc.clone());
             }
         }
         docs
+    }
+
+    /// The problems that walking `content/` and parsing its files found.
+    fn parse_diagnostics(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+        diags.extend(loaded.walk.iter().cloned());
+        for id in loaded.content.values() {
+            if let Some((_, d)) = loaded.parsed.get(id) {
+                diags.extend(d.iter().cloned());
+            }
+        }
     }
 
     /// Checks that need the resolved site and the list of static files.
@@ -421,48 +454,107 @@ impl Session {
         diags.extend(resolve::check_body_links(site, &copied));
     }
 
-    /// Resolves the site and renders the selected pages into memory.
-    pub fn run(&self, selection: &Selection, mode: Mode) -> RunResult {
+    /// Resolves the site and renders the selected pages into memory. The
+    /// site index is kept for [`Session::edit_bodies`].
+    pub fn run(&mut self, selection: &Selection, mode: Mode) -> RunResult {
         let mut result = RunResult {
             diagnostics: Vec::new(),
             pages: Vec::new(),
-            touches: HashMap::new(),
         };
+        self.resolved = None;
         let Some(loaded) = &self.loaded else {
             return result;
         };
+        let mut stages = crate::timings::Stages::start();
         let docs = Self::documents(loaded, &mut result.diagnostics);
-        let (site, d) = resolve::resolve(
-            &self.files,
-            &loaded.config,
-            &docs,
-            &self.highlighter,
-            Some(&self.bodies),
-        );
-        result.diagnostics.extend(d);
-        Self::site_checks(loaded, &site, &mut result.diagnostics);
-        for r in &site.reports {
-            result.touches.insert(
-                r.report.id.clone(),
-                (
-                    r.entities.iter().map(|(e, _)| e.to_string()).collect(),
-                    r.sources.iter().map(|s| s.to_string()).collect(),
-                ),
+        stages.lap("documents");
+        let inputs = Inputs {
+            config: loaded.config.clone(),
+            docs,
+        };
+        let (files, highlighter, bodies) = (&self.files, &self.highlighter, &self.bodies);
+        let mut fixed = Vec::new();
+        let resolved = Resolved::new(inputs, |inputs| {
+            let (site, d) = resolve::resolve_fixed(
+                files,
+                &inputs.config,
+                &inputs.docs,
+                highlighter,
+                Some(bodies),
             );
-        }
-        if mode == Mode::Check {
-            return result;
-        }
-        let (mut pages, d) = render::render(&site, &self.files, &loaded.theme, selection);
-        result.diagnostics.extend(d);
-        if matches!(selection, Selection::All) {
-            pages.push(OutputFile {
-                path: "syntax.css".into(),
-                bytes: loaded.syntax_css.clone().into_bytes(),
-            });
-        }
-        result.pages = pages;
+            fixed = d;
+            site
+        });
+        let site = resolved.borrow_dependent();
+        result.diagnostics.extend(fixed.iter().cloned());
         result
+            .diagnostics
+            .extend(resolve::body_diagnostics(files, site));
+        stages.lap("resolve");
+        Self::site_checks(loaded, site, &mut result.diagnostics);
+        stages.lap("checks");
+        if mode == Mode::Render {
+            let (mut pages, d) = render::render(site, files, &loaded.theme, selection);
+            result.diagnostics.extend(d);
+            stages.lap("render");
+            if matches!(selection, Selection::All) {
+                pages.push(OutputFile {
+                    path: "syntax.css".into(),
+                    bytes: loaded.syntax_css.clone().into_bytes(),
+                });
+            }
+            result.pages = pages;
+        }
+        stages.report(&format!("{} files", result.pages.len()));
+        self.resolved = Some((resolved, fixed));
+        result
+    }
+
+    /// After [`Session::update_content`] found that only the bodies of the
+    /// reports `ids` changed: annotates those bodies again in the kept site
+    /// index and renders the pages that can show the change, which are the
+    /// reports' own unless what they cite, claim or mention changed. `None`
+    /// when there is no kept index to change (run [`Session::run`] instead).
+    pub fn edit_bodies(&mut self, ids: &[String]) -> Option<RunResult> {
+        let loaded = self.loaded.as_ref()?;
+        let (resolved, fixed) = self.resolved.as_mut()?;
+        let mut stages = crate::timings::Stages::start();
+        let (files, highlighter, bodies) = (&self.files, &self.highlighter, &self.bodies);
+        let edit = resolved.with_dependent_mut(|_, site| {
+            resolve::reannotate(site, files, highlighter, Some(bodies), ids)
+        });
+        let Some(edit) = edit else {
+            self.resolved = None;
+            return None;
+        };
+        stages.lap("annotate");
+        let site = resolved.borrow_dependent();
+        let mut diagnostics = Vec::new();
+        Self::parse_diagnostics(loaded, &mut diagnostics);
+        diagnostics.extend(fixed.iter().cloned());
+        diagnostics.extend(resolve::body_diagnostics(files, site));
+        Self::site_checks(loaded, site, &mut diagnostics);
+        stages.lap("checks");
+        let changed = edit.outline_changed;
+        let selection = Selection::Some {
+            reports: ids.iter().cloned().collect(),
+            entities: if changed {
+                edit.entities
+            } else {
+                HashSet::new()
+            },
+            sources: if changed {
+                edit.sources
+            } else {
+                HashSet::new()
+            },
+            indexes: changed,
+        };
+        let (pages, d) = render::render(site, files, &loaded.theme, &selection);
+        diagnostics.extend(d);
+        stages.lap("render");
+        stages.report(&format!("{} files", pages.len()));
+        Some(RunResult { diagnostics, pages })
     }
 
     /// Resolves the site and, when it has no errors (nor warnings, when
@@ -485,11 +577,15 @@ impl Session {
         if let Err(e) = crate::output::check_target(&self.root, &output) {
             return (diags, Err(e.to_string()));
         }
+        let mut stages = crate::timings::Stages::start();
         let docs = Self::documents(loaded, &mut diags);
+        stages.lap("documents");
         let (site, d) =
             resolve::resolve(&self.files, &loaded.config, &docs, &self.highlighter, None);
         diags.extend(d);
+        stages.lap("resolve");
         Self::site_checks(loaded, &site, &mut diags);
+        stages.lap("checks");
         if diags.iter().any(|d| d.is_error() || strict) {
             return (diags, Ok(None));
         }
@@ -526,7 +622,11 @@ impl Session {
             staging.abandon();
             return (diags, Ok(None));
         }
-        match staging.finish(&loaded.statics) {
+        stages.lap("render and write");
+        let finished = staging.finish(&loaded.statics);
+        stages.lap("statics and swap");
+        stages.report("build");
+        match finished {
             Ok(()) => (diags, Ok(Some((html.into_inner(), output)))),
             Err(e) => (diags, Err(format!("cannot write the output: {e}"))),
         }

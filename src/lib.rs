@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod timings;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

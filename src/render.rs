@@ -136,7 +136,8 @@ struct SourceEntry {
 
 /// Which pages to render: all of them, or those an edit to report bodies
 /// can change (the reports themselves, the pages of the entities and
-/// sources they show, the three indexes and `data/site.json`).
+/// sources they show and, with `indexes`, the three indexes and
+/// `data/site.json`).
 #[derive(Debug, Clone)]
 pub enum Selection {
     All,
@@ -144,6 +145,7 @@ pub enum Selection {
         reports: HashSet<String>,
         entities: HashSet<String>,
         sources: HashSet<String>,
+        indexes: bool,
     },
 }
 
@@ -153,6 +155,7 @@ impl Selection {
             reports,
             entities,
             sources,
+            indexes,
         } = self
         else {
             return true;
@@ -174,7 +177,7 @@ impl Selection {
                         }))
             }
             Job::Source(id) => sources.contains(id),
-            Job::Entities | Job::Sources | Job::Claims => true,
+            Job::Entities | Job::Sources | Job::Claims => *indexes,
             Job::Home(_) | Job::Section(..) | Job::Tags | Job::Tag(..) | Job::NotFound => false,
         }
     }
@@ -228,7 +231,13 @@ pub fn render_into(
         })
         .collect();
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut rest = vec![OutputFile::new("data/site.json", r.data_json())];
+    let mut rest = Vec::new();
+    if matches!(
+        selection,
+        Selection::All | Selection::Some { indexes: true, .. }
+    ) {
+        rest.push(OutputFile::new("data/site.json", r.data_json()));
+    }
     if matches!(selection, Selection::All) {
         rest.push(OutputFile::new("feed.xml", r.feed()));
         rest.push(OutputFile::new("sitemap.xml", r.sitemap(&pages)));

@@ -142,7 +142,22 @@ pub struct Site<'a> {
 
 /// Builds the site index, returning every problem found on the way.
 pub fn resolve<'a>(
-    files: &'a Files,
+    files: &Files,
+    config: &'a Config,
+    docs: &'a Documents,
+    highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
+) -> (Site<'a>, Vec<Diagnostic>) {
+    let (site, mut diags) = resolve_fixed(files, config, docs, highlighter, cache);
+    diags.extend(body_diagnostics(files, &site));
+    (site, diags)
+}
+
+/// Builds the site index. Returns the problems that no report body can
+/// change (definitions, references, URLs); [`body_diagnostics`] gives the
+/// rest.
+pub fn resolve_fixed<'a>(
+    files: &Files,
     config: &'a Config,
     docs: &'a Documents,
     highlighter: &Highlighter,
@@ -159,69 +174,16 @@ pub fn resolve<'a>(
         rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id))
     });
 
-    let label = |status: &str| status_label(status);
-    let names = annotate::Mentions::new(defs.entity_ids(), &defs);
-    let defs_key = defs_fingerprint(&defs, config);
+    let annotator = Annotator::new(files, config, &defs, highlighter, cache);
     let bodies: Vec<(usize, Arc<Body>)> = order
         .par_iter()
-        .map(|&i| {
-            let report = &docs.reports[i];
-            let text = &files.get(report.file).text;
-            let key = {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (defs_key, text, report.body_start, &report.url).hash(&mut h);
-                report.meta.entities.keys().for_each(|k| k.hash(&mut h));
-                h.finish()
-            };
-            if let Some(cache) = cache
-                && let Some((k, body)) =
-                    cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
-                && k == key
-            {
-                return (i, body);
-            }
-            let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
-            let root = root_prefix(&report.url);
-            let input = annotate::Input {
-                file: report.file,
-                text,
-                body_start: report.body_start,
-                root: &root,
-                listed: &listed,
-                names: names.as_ref(),
-                auto_link: config.auto_link_entities,
-                smart_punctuation: config.smart_punctuation,
-                claim_status_label: &label,
-            };
-            let body = Arc::new(annotate::render_body(&input, &defs, highlighter));
-            if let Some(cache) = cache
-                && let Ok(mut c) = cache.0.lock()
-            {
-                c.insert(report.id.clone(), (key, body.clone()));
-            }
-            (i, body)
-        })
+        .map(|&i| (i, annotator.body(&docs.reports[i])))
         .collect();
-
-    let mut reports = Vec::with_capacity(bodies.len());
-    for (i, body) in bodies {
-        diags.extend(body.diagnostics.iter().cloned());
-        for (entity, span) in &body.untagged {
-            let name = &defs.entities[entity.as_str()].def.name;
-            diags.push(
-                Diagnostic::warning(
-                    "W006",
-                    format!("this report names {name} but does not list `{entity}`"),
-                )
-                .at(*span)
-                .label("named here")
-                .help(format!(
-                    "add `{entity}:` under `entities:` so the mention is linked and counted"
-                )),
-            );
-        }
-        reports.push(resolve_report(&docs.reports[i], body, &defs));
-    }
+    drop(annotator);
+    let reports = bodies
+        .into_iter()
+        .map(|(i, body)| resolve_report(&docs.reports[i], body, &defs))
+        .collect();
 
     let mut site = Site {
         config,
@@ -238,8 +200,175 @@ pub fn resolve<'a>(
     };
     back_links(&mut site);
     check_urls(files, &site, &mut diags);
-    warn_unused(files, &site, &mut diags);
     (site, diags)
+}
+
+/// The problems that depend on report bodies: those found in each body,
+/// entities named but not listed, and definitions nothing uses.
+pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for r in &site.reports {
+        diags.extend(r.body.diagnostics.iter().cloned());
+        for (entity, span) in &r.body.untagged {
+            let name = &site.defs.entities[entity.as_str()].def.name;
+            diags.push(
+                Diagnostic::warning(
+                    "W006",
+                    format!("this report names {name} but does not list `{entity}`"),
+                )
+                .at(*span)
+                .label("named here")
+                .help(format!(
+                    "add `{entity}:` under `entities:` so the mention is linked and counted"
+                )),
+            );
+        }
+    }
+    warn_unused(files, site, &mut diags);
+    diags
+}
+
+/// Annotates report bodies against the site's definitions, through the
+/// cache when there is one.
+struct Annotator<'s, 'a> {
+    files: &'s Files,
+    config: &'s Config,
+    defs: &'s Defs<'a>,
+    names: Option<annotate::Mentions>,
+    /// Hash of everything besides its own file that a body's annotation reads.
+    defs_key: u64,
+    highlighter: &'s Highlighter,
+    cache: Option<&'s BodyCache>,
+}
+
+impl<'s, 'a> Annotator<'s, 'a> {
+    fn new(
+        files: &'s Files,
+        config: &'s Config,
+        defs: &'s Defs<'a>,
+        highlighter: &'s Highlighter,
+        cache: Option<&'s BodyCache>,
+    ) -> Self {
+        Annotator {
+            files,
+            config,
+            defs,
+            names: annotate::Mentions::new(defs.entity_ids(), defs),
+            defs_key: defs_fingerprint(defs, config),
+            highlighter,
+            cache,
+        }
+    }
+
+    fn body(&self, report: &Report) -> Arc<Body> {
+        let text = &self.files.get(report.file).text;
+        let key = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (self.defs_key, text, report.body_start, &report.url).hash(&mut h);
+            report.meta.entities.keys().for_each(|k| k.hash(&mut h));
+            h.finish()
+        };
+        if let Some(cache) = self.cache
+            && let Some((k, body)) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
+            && k == key
+        {
+            return body;
+        }
+        let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
+        let root = root_prefix(&report.url);
+        let label = |status: &str| status_label(status);
+        let input = annotate::Input {
+            file: report.file,
+            text,
+            body_start: report.body_start,
+            root: &root,
+            listed: &listed,
+            names: self.names.as_ref(),
+            auto_link: self.config.auto_link_entities,
+            smart_punctuation: self.config.smart_punctuation,
+            claim_status_label: &label,
+        };
+        let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
+        if let Some(cache) = self.cache
+            && let Ok(mut c) = cache.0.lock()
+        {
+            c.insert(report.id.clone(), (key, body.clone()));
+        }
+        body
+    }
+}
+
+/// What re-annotating some reports changed for the rest of the site.
+#[derive(Debug, Default)]
+pub struct Edit {
+    /// Whether any page besides the reports' own can show something else:
+    /// their sources, uses, claims, entities or mention counts changed.
+    pub outline_changed: bool,
+    /// The entities and sources the edited reports showed before and after.
+    pub entities: HashSet<String>,
+    pub sources: HashSet<String>,
+}
+
+/// Annotates again the bodies of the reports `ids`, whose files changed
+/// below an unchanged front matter, so that the definitions and every
+/// other report stand as they were. Back-links are computed again only when
+/// what the reports show elsewhere changed. `None` when an id is unknown.
+pub fn reannotate(
+    site: &mut Site<'_>,
+    files: &Files,
+    highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
+    ids: &[String],
+) -> Option<Edit> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        found.push(site.reports.iter().position(|r| r.report.id == *id)?);
+    }
+    let annotator = Annotator::new(files, site.config, &site.defs, highlighter, cache);
+    let bodies: Vec<Arc<Body>> = found
+        .iter()
+        .map(|&i| annotator.body(site.reports[i].report))
+        .collect();
+    drop(annotator);
+    let mut edit = Edit::default();
+    for (i, body) in found.into_iter().zip(bodies) {
+        let new = resolve_report(site.reports[i].report, body, &site.defs);
+        let old = std::mem::replace(&mut site.reports[i], new);
+        let new = &site.reports[i];
+        edit.outline_changed |= outline(&old) != outline(new);
+        for r in [&old, new] {
+            edit.entities
+                .extend(r.entities.iter().map(|(e, _)| e.to_string()));
+            edit.sources.extend(r.sources.iter().map(|s| s.to_string()));
+        }
+    }
+    if edit.outline_changed {
+        site.entity_reports.clear();
+        site.entity_claims.clear();
+        site.related.clear();
+        site.source_reports.clear();
+        site.source_claims.clear();
+        site.sections.clear();
+        site.tags.clear();
+        back_links(site);
+    }
+    Some(edit)
+}
+
+/// A hash of what pages other than its own show of a report: the sources
+/// it shows with their uses, its claims with their citations, and its
+/// entities with their mention counts.
+fn outline(r: &ResolvedReport<'_>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for source in &r.sources {
+        source.hash(&mut h);
+        for u in r.uses.get(source).map_or(&[][..], Vec::as_slice) {
+            (&u.anchor, &u.locator).hash(&mut h);
+        }
+    }
+    r.claims.hash(&mut h);
+    r.entities.hash(&mut h);
+    h.finish()
 }
 
 /// Human label of a claim status: `verified` → `Verified`.
@@ -265,11 +394,7 @@ pub fn root_prefix(url: &str) -> String {
     }
 }
 
-fn collect_defs<'a>(
-    files: &'a Files,
-    docs: &'a Documents,
-    diags: &mut Vec<Diagnostic>,
-) -> Defs<'a> {
+fn collect_defs<'a>(files: &Files, docs: &'a Documents, diags: &mut Vec<Diagnostic>) -> Defs<'a> {
     let mut defs = Defs::default();
     let span_of = |origin: Origin,
                    map: &str,

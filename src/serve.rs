@@ -86,8 +86,8 @@ pub fn serve(options: Options) -> ExitCode {
         session,
         root: root.clone(),
         shared: shared.clone(),
-        touches: HashMap::new(),
         loaded: false,
+        failed: false,
     };
     builder.full(true);
 
@@ -215,9 +215,10 @@ struct Builder {
     session: Session,
     root: PathBuf,
     shared: Arc<Shared>,
-    /// Which entities and sources each report's page showed at the last run.
-    touches: HashMap<String, (Vec<String>, Vec<String>)>,
     loaded: bool,
+    /// The last build failed: what is served may lag behind more than the
+    /// next edit, so the next build renders everything.
+    failed: bool,
 }
 
 /// What a batch of file changes asks for.
@@ -302,22 +303,11 @@ impl Builder {
         }
         match self.session.update_content(&changes.content) {
             Err(e) => self.failed(&e),
-            Ok(BodyOnly::Reports(ids)) if !changes.theme && !ids.is_empty() => {
-                let mut entities = HashSet::new();
-                let mut sources = HashSet::new();
-                for id in &ids {
-                    if let Some((e, s)) = self.touches.get(id) {
-                        entities.extend(e.iter().cloned());
-                        sources.extend(s.iter().cloned());
-                    }
+            Ok(BodyOnly::Reports(ids)) if !changes.theme && !self.failed && !ids.is_empty() => {
+                match self.session.edit_bodies(&ids) {
+                    Some(result) => self.publish(result, start, false),
+                    None => self.full(false),
                 }
-                // The new version's entities and sources are added by run().
-                let selection = Selection::Some {
-                    reports: ids.into_iter().collect(),
-                    entities,
-                    sources,
-                };
-                self.run(selection, start, false);
             }
             Ok(_) => self.full(false),
         }
@@ -337,31 +327,13 @@ impl Builder {
     }
 
     fn run(&mut self, selection: Selection, start: Instant, all: bool) {
-        let mut result = self.session.run(&selection, Mode::Render);
-        // A body edit may add entities or sources: their pages change too.
-        if let Selection::Some {
-            reports,
-            entities,
-            sources,
-        } = &selection
-        {
-            let mut more_e = entities.clone();
-            let mut more_s = sources.clone();
-            for id in reports {
-                if let Some((e, s)) = result.touches.get(id) {
-                    more_e.extend(e.iter().cloned());
-                    more_s.extend(s.iter().cloned());
-                }
-            }
-            if (&more_e, &more_s) != (entities, sources) {
-                let wider = Selection::Some {
-                    reports: reports.clone(),
-                    entities: more_e,
-                    sources: more_s,
-                };
-                result = self.session.run(&wider, Mode::Render);
-            }
-        }
+        let result = self.session.run(&selection, Mode::Render);
+        self.publish(result, start, all);
+    }
+
+    /// Shows the problems of a run; publishes its pages when it has no
+    /// errors. `all`: the pages are the whole site, replacing what was served.
+    fn publish(&mut self, result: crate::build::RunResult, start: Instant, all: bool) {
         let mut diags = result.diagnostics;
         diags.extend(self.session.take_load_diagnostics());
         diag::sort(&mut diags, &self.session.files);
@@ -377,9 +349,10 @@ impl Builder {
             let json = serde_json::Value::Array(json).to_string();
             eprintln!("the last good site is still served; fix the errors above");
             self.publish_problems(json);
+            self.failed = true;
             return;
         }
-        self.touches = result.touches;
+        self.failed = false;
         let count = result.pages.len();
         {
             let mut served = self
@@ -445,6 +418,7 @@ impl Builder {
             eprintln!("{}\n", diag::render(d, &self.session.files, false));
         }
         eprintln!("error: {message}; the last good site is still served");
+        self.failed = true;
         let mut json: Vec<serde_json::Value> = diags
             .iter()
             .map(|d| problem_json(d, &self.session.files))

@@ -273,3 +273,86 @@ fn a_renamed_folder_moves_its_reports() {
     }
     panic!("the renamed folder's reports did not move");
 }
+
+/// Every page the server sends, without the reload script, is the page a
+/// fresh `dossier build` of the same files writes: after each body edit,
+/// whether it only changes text (the report's page alone is rendered
+/// again) or also what the report cites and mentions (its sources',
+/// entities' and index pages too).
+#[test]
+fn pages_served_after_body_edits_match_a_fresh_build() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    let path = dir.path().join("content/2024/kell-crossing.md");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edits = [
+        (
+            "The passenger crossing",
+            "The edited crossing",
+            "The edited crossing",
+        ),
+        (
+            "The passenger crossing",
+            "A second source [@wind-bulletin, p. 9] and Ana Kell again. The passenger crossing",
+            "p. 9",
+        ),
+        (
+            "The passenger crossing",
+            "Now without it. The passenger crossing",
+            "Now without it.",
+        ),
+    ];
+    for (from, to, marker) in edits {
+        assert!(original.contains(from));
+        std::fs::write(&path, original.replacen(from, to, 1)).unwrap();
+        let mut shown = false;
+        for _ in 0..200 {
+            if server.get("/2024/kell-crossing/").2.contains(marker) {
+                shown = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(shown, "the edit `{marker}` was not served");
+        // The pages of one build are all in place before it is announced;
+        // a short wait covers the time between the report and the rest.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let out = build_ok(dir.path(), &[]);
+        let mut compared = 0;
+        for entry in walkdir::WalkDir::new(&out) {
+            let entry = entry.unwrap();
+            let rel = entry
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            if !(rel.ends_with(".html") || rel == "data/site.json") {
+                continue;
+            }
+            let built = std::fs::read_to_string(entry.path()).unwrap();
+            let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+            let (status, _, served) = server.get(&url);
+            assert!(status == 200 || rel == "404.html", "{url}: {status}");
+            let served = strip_reload_script(&served);
+            assert!(
+                served == built,
+                "after `{marker}`, {url} differs from a fresh build"
+            );
+            compared += 1;
+        }
+        assert!(compared > 20, "only {compared} pages compared");
+    }
+}
+
+/// A served page without the script tag that `serve` adds.
+fn strip_reload_script(html: &str) -> String {
+    match html.find("<script src=\"/__dossier/live.js\"") {
+        Some(start) => {
+            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}

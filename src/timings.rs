@@ -1,0 +1,48 @@
+//! Stage timings for benchmarks: with `DOSSIER_TIMINGS=1` in the
+//! environment, `build`, `check` and each rebuild of `serve` print how long
+//! each stage took, on one line of standard error.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| v != "0"))
+}
+
+/// Measures consecutive stages of one run.
+pub struct Stages {
+    last: Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Stages {
+    pub fn start() -> Self {
+        Stages {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name` and starts the next.
+    pub fn lap(&mut self, name: &'static str) {
+        if enabled() {
+            let now = Instant::now();
+            self.laps
+                .push((name, now.duration_since(self.last).as_secs_f64() * 1000.0));
+            self.last = now;
+        }
+    }
+
+    /// Prints the stages measured so far, as `timings: a 1.2 ms, b 3.4 ms`.
+    pub fn report(&self, what: &str) {
+        if enabled() && !self.laps.is_empty() {
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(name, ms)| format!("{name} {ms:.1} ms"))
+                .collect();
+            eprintln!("timings ({what}): {}", laps.join(", "));
+        }
+    }
+}
