@@ -136,7 +136,7 @@ struct SourceEntry {
 
 /// Which pages to render: all of them, or those an edit to report bodies
 /// can change (the reports themselves, the pages of the entities and
-/// sources they show and, with `indexes`, the three indexes and
+/// sources they show and, with `indexes`, the entity and source indexes and
 /// `data/site.json`).
 #[derive(Debug, Clone)]
 pub enum Selection {
@@ -177,7 +177,9 @@ impl Selection {
                         }))
             }
             Job::Source(id) => sources.contains(id),
-            Job::Entities | Job::Sources | Job::Claims => *indexes,
+            Job::Entities | Job::Sources => *indexes,
+            // Claims and their rows come from front matter alone.
+            Job::Claims => false,
             Job::Home(_) | Job::Section(..) | Job::Tags | Job::Tag(..) | Job::NotFound => false,
         }
     }
@@ -209,6 +211,7 @@ pub fn render_into(
     selection: &Selection,
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Diagnostic> {
+    let mut stages = crate::timings::Stages::start();
     let r = Renderer::new(site, files, theme);
     let jobs: Vec<Job> = r
         .jobs()
@@ -231,6 +234,7 @@ pub fn render_into(
         })
         .collect();
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    stages.lap("pages");
     let mut rest = Vec::new();
     if matches!(
         selection,
@@ -250,6 +254,8 @@ pub fn render_into(
         ));
     }
     diags.extend(rest.into_iter().filter_map(|f| sink(f).err()));
+    stages.lap("site.json, feed, sitemap");
+    stages.report("render");
     diags
 }
 
@@ -274,8 +280,6 @@ struct Renderer<'s, 'a> {
     theme: &'s crate::theme::Theme,
     /// Section path → title.
     section_titles: HashMap<String, String>,
-    /// Report index in `site.reports` by report id.
-    by_id: HashMap<&'a str, usize>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -291,18 +295,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
             section_titles.insert(path.clone(), title);
         }
-        let by_id = site
-            .reports
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.report.id.as_str(), i))
-            .collect();
         Renderer {
             site,
             files,
             theme,
             section_titles,
-            by_id,
         }
     }
 
@@ -1188,65 +1185,149 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     fn data_json(&self) -> String {
+        // Serialized from borrowed structs, not built as a `Value`: at
+        // 10,000 reports the file is tens of megabytes. Fields are in
+        // alphabetical order, as the format has always been written.
+        #[derive(Serialize)]
+        struct Data<'d> {
+            claims: Vec<ClaimData<'d>>,
+            entities: Vec<EntityData<'d>>,
+            reports: Vec<ReportData<'d>>,
+            site: SiteData<'d>,
+            sources: Vec<SourceData<'d>>,
+        }
+        #[derive(Serialize)]
+        struct SiteData<'d> {
+            base_url: &'d str,
+            title: &'d str,
+        }
+        #[derive(Serialize)]
+        struct ReportData<'d> {
+            claims: Vec<&'d str>,
+            date: String,
+            entities: Vec<&'d str>,
+            id: &'d str,
+            sources: &'d [&'d str],
+            tags: &'d [String],
+            title: &'d str,
+            url: &'d str,
+        }
+        #[derive(Serialize)]
+        struct EntityData<'d> {
+            aliases: &'d [String],
+            claims: &'d [&'d str],
+            id: &'d str,
+            mentions: usize,
+            name: &'d str,
+            reports: Vec<&'d str>,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct SourceData<'d> {
+            claims: &'d [&'d str],
+            id: &'d str,
+            reports: Vec<&'d str>,
+            title: &'d str,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct ClaimData<'d> {
+            date: Option<&'d str>,
+            entities: &'d [String],
+            id: &'d str,
+            report: &'d str,
+            sources: &'d [String],
+            status: &'d str,
+            text: &'d str,
+            url: String,
+        }
         let site = self.site;
-        let reports: Vec<serde_json::Value> = site
-            .reports
-            .iter()
-            .map(|r| {
-                let report = r.report;
-                let claims: Vec<&str> = r.claims.iter().map(|(c, _)| *c).collect();
-                json!({
-                    "id": report.id, "url": report.url, "title": report.meta.title, "date": report.date.to_string(),
-                    "entities": r.entities.iter().map(|(e, _)| e).collect::<Vec<_>>(),
-                    "sources": r.sources, "claims": claims, "tags": report.meta.tags,
+        let report_ids = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|i| site.reports[*i].report.id.as_str())
+                .collect()
+        };
+        let data = Data {
+            claims: site
+                .defs
+                .claims
+                .iter()
+                .map(|(&id, c)| ClaimData {
+                    date: c.def.date.as_deref(),
+                    entities: &c.def.entities,
+                    id,
+                    report: &site.docs.reports[c.report].id,
+                    sources: &c.def.sources,
+                    status: &c.def.status,
+                    text: &c.def.text,
+                    url: format!("claims/#{id}"),
                 })
-            })
-            .collect();
-        let entities: Vec<serde_json::Value> = site
-            .defs
-            .entities
-            .iter()
-            .map(|(&id, d)| {
-                let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
-                json!({
-                    "id": id, "url": format!("entities/{id}/"), "name": d.def.name, "type": d.def.kind.as_str(),
-                    "aliases": d.def.aliases,
-                    "reports": list.iter().map(|(i, _)| &site.reports[*i].report.id).collect::<Vec<_>>(),
-                    "claims": site.entity_claims.get(id).cloned().unwrap_or_default(),
-                    "mentions": list.iter().map(|(_, m)| m).sum::<usize>(),
+                .collect(),
+            entities: site
+                .defs
+                .entities
+                .iter()
+                .map(|(&id, d)| {
+                    let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
+                    EntityData {
+                        aliases: &d.def.aliases,
+                        claims: site.entity_claims.get(id).map_or(&[][..], Vec::as_slice),
+                        id,
+                        mentions: list.iter().map(|(_, m)| m).sum(),
+                        name: &d.def.name,
+                        reports: list
+                            .iter()
+                            .map(|(i, _)| site.reports[*i].report.id.as_str())
+                            .collect(),
+                        kind: d.def.kind.as_str(),
+                        url: format!("entities/{id}/"),
+                    }
                 })
-            })
-            .collect();
-        let sources: Vec<serde_json::Value> = site
-            .defs
-            .sources
-            .iter()
-            .map(|(&id, d)| {
-                json!({
-                    "id": id, "url": format!("sources/{id}/"), "title": d.def.title, "type": d.def.kind.as_str(),
-                    "reports": site.source_reports.get(id).map(|l| l.iter().map(|i| &site.reports[*i].report.id).collect::<Vec<_>>()).unwrap_or_default(),
-                    "claims": site.source_claims.get(id).cloned().unwrap_or_default(),
+                .collect(),
+            reports: site
+                .reports
+                .iter()
+                .map(|r| {
+                    let report = r.report;
+                    ReportData {
+                        claims: r.claims.iter().map(|(c, _)| *c).collect(),
+                        date: report.date.to_string(),
+                        entities: r.entities.iter().map(|(e, _)| *e).collect(),
+                        id: &report.id,
+                        sources: &r.sources,
+                        tags: &report.meta.tags,
+                        title: &report.meta.title,
+                        url: &report.url,
+                    }
                 })
-            })
-            .collect();
-        let claims: Vec<serde_json::Value> = site
-            .defs
-            .claims
-            .iter()
-            .map(|(&id, c)| {
-                json!({
-                    "id": id, "url": format!("claims/#{id}"), "text": c.def.text, "status": c.def.status,
-                    "report": site.docs.reports[c.report].id, "sources": c.def.sources, "entities": c.def.entities,
-                    "date": c.def.date,
+                .collect(),
+            site: SiteData {
+                base_url: &site.config.base_url,
+                title: &site.config.title,
+            },
+            sources: site
+                .defs
+                .sources
+                .iter()
+                .map(|(&id, d)| SourceData {
+                    claims: site.source_claims.get(id).map_or(&[][..], Vec::as_slice),
+                    id,
+                    reports: site
+                        .source_reports
+                        .get(id)
+                        .map(|l| report_ids(l))
+                        .unwrap_or_default(),
+                    title: &d.def.title,
+                    kind: d.def.kind.as_str(),
+                    url: format!("sources/{id}/"),
                 })
-            })
-            .collect();
-        let _ = &self.by_id;
-        let value = json!({
-            "site": {"title": site.config.title, "base_url": site.config.base_url},
-            "reports": reports, "entities": entities, "sources": sources, "claims": claims,
-        });
-        let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+                .collect(),
+        };
+        let mut out = serde_json::to_string_pretty(&data).unwrap_or_default();
         out.push('\n');
         out
     }

@@ -331,26 +331,34 @@ pub fn reannotate(
         .collect();
     drop(annotator);
     let mut edit = Edit::default();
+    let mut touched: HashSet<&str> = HashSet::new();
     for (i, body) in found.into_iter().zip(bodies) {
         let new = resolve_report(site.reports[i].report, body, &site.defs);
+        if outline(&site.reports[i]) == outline(&new) {
+            site.reports[i] = new;
+            continue;
+        }
+        edit.outline_changed = true;
         let old = std::mem::replace(&mut site.reports[i], new);
         let new = &site.reports[i];
-        edit.outline_changed |= outline(&old) != outline(new);
+        let mut links = Links {
+            entity_reports: &mut site.entity_reports,
+            source_reports: &mut site.source_reports,
+            related: &mut site.related,
+        };
+        links.remove(i, &old);
+        links.add(i, new);
         for r in [&old, new] {
+            touched.extend(r.entities.iter().map(|(e, _)| *e));
             edit.entities
                 .extend(r.entities.iter().map(|(e, _)| e.to_string()));
             edit.sources.extend(r.sources.iter().map(|s| s.to_string()));
         }
     }
-    if edit.outline_changed {
-        site.entity_reports.clear();
-        site.entity_claims.clear();
-        site.related.clear();
-        site.source_reports.clear();
-        site.source_claims.clear();
-        site.sections.clear();
-        site.tags.clear();
-        back_links(site);
+    for entity in touched {
+        if let Some(list) = site.related.get_mut(entity) {
+            sort_related(list);
+        }
     }
     Some(edit)
 }
@@ -670,31 +678,18 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
 }
 
 fn back_links(site: &mut Site<'_>) {
+    let mut links = Links {
+        entity_reports: &mut site.entity_reports,
+        source_reports: &mut site.source_reports,
+        related: &mut site.related,
+    };
     for (i, r) in site.reports.iter().enumerate() {
-        for &(entity, mentions) in &r.entities {
-            site.entity_reports
-                .entry(entity)
-                .or_default()
-                .push((i, mentions));
-        }
-        for &source in &r.sources {
-            site.source_reports.entry(source).or_default().push(i);
-        }
-        let mut pairs: HashSet<(&str, &str)> = HashSet::new();
-        for (a, _) in &r.entities {
-            for (b, _) in &r.entities {
-                if a != b {
-                    pairs.insert((a, b));
-                }
-            }
-        }
-        for (a, b) in pairs {
-            let list = site.related.entry(a).or_default();
-            match list.iter_mut().find(|(e, _)| *e == b) {
-                Some((_, n)) => *n += 1,
-                None => list.push((b, 1)),
-            }
-        }
+        links.add(i, r);
+    }
+    for list in site.related.values_mut() {
+        sort_related(list);
+    }
+    for (i, r) in site.reports.iter().enumerate() {
         site.sections
             .entry(r.report.section.clone())
             .or_default()
@@ -707,9 +702,6 @@ fn back_links(site: &mut Site<'_>) {
                 .1
                 .push(i);
         }
-    }
-    for list in site.related.values_mut() {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     }
     for (&id, claim) in &site.defs.claims {
         for e in &claim.def.entities {
@@ -736,6 +728,88 @@ fn back_links(site: &mut Site<'_>) {
         site.sections.entry(path).or_default();
     }
     site.sections.remove("");
+}
+
+/// The back-links that depend on report bodies, which an edit changes.
+struct Links<'m, 'a> {
+    entity_reports: &'m mut HashMap<&'a str, Vec<(usize, usize)>>,
+    source_reports: &'m mut HashMap<&'a str, Vec<usize>>,
+    related: &'m mut HashMap<&'a str, Vec<(&'a str, usize)>>,
+}
+
+impl<'a> Links<'_, 'a> {
+    /// Adds the back-links of report `i`, keeping lists in report order.
+    /// The lists of related entities are left to be sorted.
+    fn add(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        for &(entity, mentions) in &r.entities {
+            let list = self.entity_reports.entry(entity).or_default();
+            let at = list.partition_point(|(j, _)| *j < i);
+            list.insert(at, (i, mentions));
+        }
+        for &source in &r.sources {
+            let list = self.source_reports.entry(source).or_default();
+            let at = list.partition_point(|j| *j < i);
+            list.insert(at, i);
+        }
+        for (a, b) in pairs(r) {
+            let list = self.related.entry(a).or_default();
+            match list.iter_mut().find(|(e, _)| *e == b) {
+                Some((_, n)) => *n += 1,
+                None => list.push((b, 1)),
+            }
+        }
+    }
+
+    /// Takes out the back-links of report `i`, as [`Links::add`] made them.
+    fn remove(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        for (entity, _) in &r.entities {
+            if let Some(list) = self.entity_reports.get_mut(entity) {
+                list.retain(|(j, _)| *j != i);
+                if list.is_empty() {
+                    self.entity_reports.remove(entity);
+                }
+            }
+        }
+        for source in &r.sources {
+            if let Some(list) = self.source_reports.get_mut(source) {
+                list.retain(|j| *j != i);
+                if list.is_empty() {
+                    self.source_reports.remove(source);
+                }
+            }
+        }
+        for (a, b) in pairs(r) {
+            if let Some(list) = self.related.get_mut(a) {
+                if let Some(k) = list.iter().position(|(e, _)| *e == b) {
+                    list[k].1 -= 1;
+                    if list[k].1 == 0 {
+                        list.remove(k);
+                    }
+                }
+                if list.is_empty() {
+                    self.related.remove(a);
+                }
+            }
+        }
+    }
+}
+
+/// Each ordered pair of distinct entities that a report shows together.
+fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
+    let mut pairs = HashSet::new();
+    for (a, _) in &r.entities {
+        for (b, _) in &r.entities {
+            if a != b {
+                pairs.insert((*a, *b));
+            }
+        }
+    }
+    pairs
+}
+
+/// Most shared reports first, then by id.
+fn sort_related(list: &mut [(&str, usize)]) {
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
 }
 
 /// Top-level folders whose URLs the site's own pages use.

@@ -298,8 +298,13 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
         ),
         (
             "The passenger crossing",
-            "Now without it. The passenger crossing",
-            "Now without it.",
+            "The [[night-crew]] saw it. The passenger crossing",
+            "saw it.",
+        ),
+        (
+            "The passenger crossing",
+            "Now without them. The passenger crossing",
+            "Now without them.",
         ),
     ];
     for (from, to, marker) in edits {
