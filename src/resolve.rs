@@ -230,7 +230,7 @@ pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
 
 /// Annotates report bodies against the site's definitions, through the
 /// cache when there is one.
-struct Annotator<'s, 'a> {
+pub struct Annotator<'s, 'a> {
     files: &'s Files,
     config: &'s Config,
     defs: &'s Defs<'a>,
@@ -242,7 +242,7 @@ struct Annotator<'s, 'a> {
 }
 
 impl<'s, 'a> Annotator<'s, 'a> {
-    fn new(
+    pub fn new(
         files: &'s Files,
         config: &'s Config,
         defs: &'s Defs<'a>,
@@ -260,7 +260,8 @@ impl<'s, 'a> Annotator<'s, 'a> {
         }
     }
 
-    fn body(&self, report: &Report) -> Arc<Body> {
+    /// The annotated body of `report`.
+    pub fn body(&self, report: &Report) -> Arc<Body> {
         let text = &self.files.get(report.file).text;
         let key = {
             let mut h = std::collections::hash_map::DefaultHasher::new();
