@@ -69,6 +69,8 @@ struct PageNumber {
     number: usize,
     url: String,
     current: bool,
+    /// Stands for the pages left out between its neighbours.
+    gap: bool,
 }
 
 #[derive(Serialize)]
@@ -219,10 +221,14 @@ pub fn render_into(
         .filter(|j| selection.wants(j, site))
         .collect();
     let pages = std::sync::Mutex::new(Vec::new());
+    let by_kind = crate::timings::Tally::default();
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
-            let file = match r.run(job) {
+            let started = by_kind.start();
+            let file = r.run(job);
+            by_kind.add(job.kind(), started);
+            let file = match file {
                 Ok(file) => file,
                 Err(d) => return Some(d),
             };
@@ -235,6 +241,7 @@ pub fn render_into(
         .collect();
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
     stages.lap("pages");
+    by_kind.report("rendering, summed over threads");
     let mut rest = Vec::new();
     if matches!(
         selection,
@@ -259,6 +266,23 @@ pub fn render_into(
     diags
 }
 
+impl Job {
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "home",
+            Job::Section(..) => "sections",
+            Job::Report(_) => "reports",
+            Job::Entities => "entity index",
+            Job::Entity(..) => "entities",
+            Job::Sources => "source index",
+            Job::Source(_) => "sources",
+            Job::Claims => "claims",
+            Job::Tags | Job::Tag(..) => "tags",
+            Job::NotFound => "404",
+        }
+    }
+}
+
 /// One page to render.
 enum Job {
     Home(usize),
@@ -280,6 +304,10 @@ struct Renderer<'s, 'a> {
     theme: &'s crate::theme::Theme,
     /// Section path → title.
     section_titles: HashMap<String, String>,
+    /// Section path → reports in it or any of its subsections, newest first.
+    section_lists: HashMap<String, Vec<usize>>,
+    /// Every report, newest first: the home page's list.
+    all: Vec<usize>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -295,11 +323,21 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
             section_titles.insert(path.clone(), title);
         }
+        let mut section_lists: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in site.reports.iter().enumerate() {
+            let mut path = r.report.section.as_str();
+            while !path.is_empty() {
+                section_lists.entry(path.to_string()).or_default().push(i);
+                path = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
         Renderer {
             site,
             files,
             theme,
             section_titles,
+            section_lists,
+            all: (0..site.reports.len()).collect(),
         }
     }
 
@@ -313,7 +351,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut jobs = Vec::new();
+        // The claims index is one large page: started first, it is not
+        // left running alone at the end.
+        let mut jobs = vec![Job::Claims];
         jobs.extend((1..=self.pages_for(site.reports.len())).map(Job::Home));
         for path in site.sections.keys() {
             let n = self.section_reports(path).len();
@@ -332,7 +372,6 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .keys()
                 .map(|id| Job::Source(id.to_string())),
         );
-        jobs.push(Job::Claims);
         jobs.push(Job::Tags);
         for (slug, (_, reports)) in &site.tags {
             jobs.extend((1..=self.pages_for(reports.len())).map(|p| Job::Tag(slug.clone(), p)));
@@ -494,11 +533,21 @@ impl<'s, 'a> Renderer<'s, 'a> {
             } else {
                 String::new()
             },
-            pages: (1..=total)
-                .map(|n| PageNumber {
-                    number: n,
-                    url: rel(n),
-                    current: n == page,
+            pages: page_window(page, total)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PageNumber {
+                        number: n,
+                        url: rel(n),
+                        current: n == page,
+                        gap: false,
+                    },
+                    None => PageNumber {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
                 })
                 .collect(),
         };
@@ -506,8 +555,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     fn home(&self, page: usize) -> Result<OutputFile, Diagnostic> {
-        let all: Vec<usize> = (0..self.site.reports.len()).collect();
-        let (items, url, pagination) = self.paginate(&all, "", page);
+        let (items, url, pagination) = self.paginate(&self.all, "", page);
         let root = root_prefix(&url);
         let config = self.site.config;
         let mut ctx = self.common(&url, &root, &config.title, &config.description, false);
@@ -529,19 +577,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     /// Reports in a section or any of its subsections, newest first.
-    fn section_reports(&self, path: &str) -> Vec<usize> {
-        let prefix = format!("{path}/");
-        (0..self.site.reports.len())
-            .filter(|&i| {
-                let s = &self.site.reports[i].report.section;
-                s == path || s.starts_with(&prefix)
-            })
-            .collect()
+    fn section_reports(&self, path: &str) -> &[usize] {
+        self.section_lists.get(path).map_or(&[], Vec::as_slice)
     }
 
     fn section(&self, path: &str, page: usize) -> Result<OutputFile, Diagnostic> {
         let reports = self.section_reports(path);
-        let (items, url, pagination) = self.paginate(&reports, &format!("{path}/"), page);
+        let (items, url, pagination) = self.paginate(reports, &format!("{path}/"), page);
         let root = root_prefix(&url);
         let index = self.site.docs.sections.iter().find(|s| s.path == path);
         let title = &self.section_titles[path];
@@ -1333,6 +1375,31 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 }
 
+/// The page numbers a pager shows: the first and last pages and two on
+/// each side of the current one, `None` where pages are left out. Listing
+/// every page would make a list of N pages cost N² to write.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = (current.saturating_sub(2).max(1)..=(current + 2).min(total))
+        .chain([1, total])
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (k, &n) in shown.iter().enumerate() {
+        if k > 0 {
+            let before = shown[k - 1];
+            if n == before + 2 {
+                // A gap of one page: show the page rather than a gap.
+                out.push(Some(before + 1));
+            } else if n > before + 2 {
+                out.push(None);
+            }
+        }
+        out.push(Some(n));
+    }
+    out
+}
+
 /// A front-matter date as it reads on a page, or empty.
 fn display_opt(date: Option<&str>) -> String {
     date.and_then(crate::model::parse_date)
@@ -1399,6 +1466,26 @@ pub fn script_json(value: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pagers_show_a_window_of_pages() {
+        let w = |current, total| -> Vec<String> {
+            page_window(current, total)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect()
+        };
+        assert_eq!(w(1, 1), ["1"]);
+        assert_eq!(w(2, 4), ["1", "2", "3", "4"]);
+        assert_eq!(w(1, 500), ["1", "2", "3", "…", "500"]);
+        assert_eq!(
+            w(250, 500),
+            ["1", "…", "248", "249", "250", "251", "252", "…", "500"]
+        );
+        // A gap of one page shows the page.
+        assert_eq!(w(5, 9), ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        assert_eq!(w(500, 500), ["1", "…", "498", "499", "500"]);
+    }
 
     #[test]
     fn backref_labels() {

@@ -163,9 +163,11 @@ pub fn resolve_fixed<'a>(
     highlighter: &Highlighter,
     cache: Option<&BodyCache>,
 ) -> (Site<'a>, Vec<Diagnostic>) {
+    let mut stages = crate::timings::Stages::start();
     let mut diags = Vec::new();
     let defs = collect_defs(files, docs, &mut diags);
     check_references(files, docs, &defs, &mut diags);
+    stages.lap("definitions");
 
     // Newest first; the id breaks ties so output is stable.
     let mut order: Vec<usize> = (0..docs.reports.len()).collect();
@@ -180,10 +182,12 @@ pub fn resolve_fixed<'a>(
         .map(|&i| (i, annotator.body(&docs.reports[i])))
         .collect();
     drop(annotator);
+    stages.lap("annotate");
     let reports = bodies
-        .into_iter()
+        .into_par_iter()
         .map(|(i, body)| resolve_report(&docs.reports[i], body, &defs))
         .collect();
+    stages.lap("reports");
 
     let mut site = Site {
         config,
@@ -199,7 +203,10 @@ pub fn resolve_fixed<'a>(
         tags: BTreeMap::new(),
     };
     back_links(&mut site);
+    stages.lap("back-links");
     check_urls(files, &site, &mut diags);
+    stages.lap("URLs");
+    stages.report("resolve");
     (site, diags)
 }
 
@@ -263,13 +270,13 @@ impl<'s, 'a> Annotator<'s, 'a> {
     /// The annotated body of `report`.
     pub fn body(&self, report: &Report) -> Arc<Body> {
         let text = &self.files.get(report.file).text;
-        let key = {
+        let key = self.cache.map(|_| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (self.defs_key, text, report.body_start, &report.url).hash(&mut h);
             report.meta.entities.keys().for_each(|k| k.hash(&mut h));
             h.finish()
-        };
-        if let Some(cache) = self.cache
+        });
+        if let (Some(cache), Some(key)) = (self.cache, key)
             && let Some((k, body)) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
             && k == key
         {
@@ -290,7 +297,7 @@ impl<'s, 'a> Annotator<'s, 'a> {
             claim_status_label: &label,
         };
         let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
-        if let Some(cache) = self.cache
+        if let (Some(cache), Some(key)) = (self.cache, key)
             && let Ok(mut c) = cache.0.lock()
         {
             c.insert(report.id.clone(), (key, body.clone()));
@@ -679,13 +686,25 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
 }
 
 fn back_links(site: &mut Site<'_>) {
-    let mut links = Links {
-        entity_reports: &mut site.entity_reports,
-        source_reports: &mut site.source_reports,
-        related: &mut site.related,
-    };
+    // Pairs are counted in a map: a list search per pair would make an
+    // entity named in most reports cost reports × its related entities.
+    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, r) in site.reports.iter().enumerate() {
-        links.add(i, r);
+        for &(entity, mentions) in &r.entities {
+            site.entity_reports
+                .entry(entity)
+                .or_default()
+                .push((i, mentions));
+        }
+        for &source in &r.sources {
+            site.source_reports.entry(source).or_default().push(i);
+        }
+        for pair in pairs(r) {
+            *shared.entry(pair).or_default() += 1;
+        }
+    }
+    for ((a, b), n) in shared {
+        site.related.entry(a).or_default().push((b, n));
     }
     for list in site.related.values_mut() {
         sort_related(list);

@@ -46,3 +46,42 @@ impl Stages {
         }
     }
 }
+
+/// Time summed by kind of work, from many threads.
+#[derive(Default)]
+pub struct Tally(std::sync::Mutex<Vec<(&'static str, f64, usize)>>);
+
+impl Tally {
+    /// The start of one piece of work (`None` when timings are off).
+    pub fn start(&self) -> Option<Instant> {
+        enabled().then(Instant::now)
+    }
+
+    /// Adds the time since `started` to `kind`.
+    pub fn add(&self, kind: &'static str, started: Option<Instant>) {
+        let Some(started) = started else { return };
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match all.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, total, n)) => {
+                *total += ms;
+                *n += 1;
+            }
+            None => all.push((kind, ms, 1)),
+        }
+    }
+
+    /// Prints the totals, largest first.
+    pub fn report(&self, what: &str) {
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if all.is_empty() {
+            return;
+        }
+        all.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let parts: Vec<String> = all
+            .iter()
+            .map(|(k, ms, n)| format!("{k} {ms:.0} ms ({n})"))
+            .collect();
+        eprintln!("timings ({what}): {}", parts.join(", "));
+    }
+}
