@@ -26,7 +26,12 @@
 # line (for large sites, where an edit takes longer than the 60 s that
 # serve.mjs waits).
 #
-# Environment: EDITS (20), REPORT, BROWSER (1), DOSSIER_BIN
+# EDIT=cite makes each edit also cite a source the report already cites
+# (with a new locator), so that what the report cites changes: its sources'
+# pages, its entities' pages and the indexes are rendered again too. The
+# default, EDIT=text, changes only the report's text.
+#
+# Environment: EDITS (20), EDIT (text), REPORT, BROWSER (1), DOSSIER_BIN
 # (target/release/dossier), SEED (1), WORDS (1000).
 set -euo pipefail
 
@@ -73,7 +78,7 @@ fi
 [ -f "$dir/content/$REPORT" ] || { echo "bench-serve: no such report: $dir/content/$REPORT" >&2; exit 1; }
 
 commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
+echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits edit=${EDIT:-text} binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
 
 # The wrapper that serve.mjs starts instead of the binary: it records its
 # pid (the exec'd dossier keeps it) and copies stderr, timestamped, to a log.
@@ -109,7 +114,7 @@ start=$(date +%s.%N)
 status=0
 if [ "${BROWSER:-1}" != 0 ]; then
     BENCH_WORK="$work" BENCH_REAL="$bin" \
-    DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" NO_COLOR=1 \
+    DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" DOSSIER_EDIT="${EDIT:-text}" NO_COLOR=1 \
         node "$repo_root/tests/browser/serve.mjs" "$work/dossier" || status=$?
     if [ "$status" -ne 0 ]; then
         echo "bench-serve: serve.mjs failed (exit $status); it waits at most 60 s for an edit to show" >&2
@@ -141,6 +146,10 @@ else
     for i in $(seq 1 "$edits"); do
         before="$(grep -c 'rendered [0-9]* files' "$work/stderr" || true)"
         word="edit${i}x$(date +%s%N)"
+        if [ "${EDIT:-text}" = cite ]; then
+            cited="$(grep -o -m1 '\[@[A-Za-z0-9_-]*' "$work/original.md" | head -n1 | cut -c3-)"
+            word="$word [\@$cited, p. $i]"
+        fi
         t0=$(date +%s.%N)
         perl -0pe "s/\n---\n/\n---\n$word /" "$work/original.md" > "$file"
         waited=0

@@ -19,7 +19,11 @@
 #
 # Environment: ROUNDS (5), DOSSIER_BIN (target/release/dossier), HUGO_BIN
 # (the binary from .tools/venv-hugo), SEED (1), WORDS (1000), BENCH_DIR
-# (/tmp/dossier-bench).
+# (/tmp/dossier-bench), OUT_DIR (where both outputs go; BENCH_DIR/N by
+# default). OUT_DIR=/dev/shm/... writes to memory: on ext4, creating tens
+# of thousands of files right after deleting as many makes the kernel's
+# inode allocator (recently_deleted) a third of a build's time, for both
+# tools alike, and the noisiest part of the measurement.
 set -euo pipefail
 
 usage() { echo "usage: $0 N" >&2; exit 2; }
@@ -63,7 +67,8 @@ fi
 (cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
 
 dsite="$base/dossier"; hsite="$base/hugo"
-dout="$base/dossier-out"; hout="$base/hugo-out"
+outs="${OUT_DIR:-$base}"; mkdir -p "$outs"
+dout="$outs/dossier-out"; hout="$outs/hugo-out"
 stamp="$base/.bench-args"
 want="n=$n seed=$seed words=$words"
 if [ ! -f "$dsite/dossier.yaml" ] || [ ! -f "$hsite/hugo.toml" ] || [ "$gen" -nt "$dsite/dossier.yaml" ] \
@@ -75,7 +80,7 @@ if [ ! -f "$dsite/dossier.yaml" ] || [ ! -f "$hsite/hugo.toml" ] || [ "$gen" -nt
 fi
 
 commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "bench-vs-hugo: N=$n, $rounds rounds, interleaved; outputs deleted before every run"
+echo "bench-vs-hugo: N=$n, $rounds rounds, interleaved; outputs in $outs, deleted before every run"
 echo "  dossier: $bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
 echo "  hugo:    $hugo ($("$hugo" version | awk '{ print $2 }'))"
 echo "  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') RAM"

@@ -159,12 +159,18 @@ async function measureLatency() {
   const file = path.join(site, "content", target);
   const url = new URL(target.replace(/\.md$/, "/"), server.url).href;
   const text = readFileSync(file, "utf8");
+  // DOSSIER_EDIT=cite adds a citation as well as a word, so that what the
+  // report cites changes and its sources' and index pages are rendered too.
+  const cited = (text.match(/\[@([A-Za-z0-9_-]+)/) || [])[1];
+  const cite = process.env.DOSSIER_EDIT === "cite";
+  if (cite && !cited) throw new Error(`${target} cites no source`);
   await page.goto(url);
   const times = [];
   for (let i = 0; i < latencyRuns; i++) {
     const word = `edit${i}x${Date.now()}`;
+    const insert = cite ? `${word} [@${cited}, p. ${i + 1}] ` : `${word} `;
     const start = process.hrtime.bigint();
-    writeFileSync(file, text.replace(/\n---\n/, `\n---\n${word} `));
+    writeFileSync(file, text.replace(/\n---\n/, `\n---\n${insert}`));
     await waitText(word, 60_000);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     await page.waitForLoadState("load");
