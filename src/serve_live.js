@@ -54,14 +54,68 @@
 
   // The build this page was sent from; a newer one means reload, also when
   // the event announcing it came while this page was still loading.
-  const loaded = document.currentScript?.dataset.version;
-  const reload = () => {
+  let loaded = document.currentScript?.dataset.version;
+  const fullReload = () => {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   };
+  // The head as sent, without this script's tag (it is in the body).
+  const headOf = (doc) => doc.head.innerHTML;
+  const head = headOf(document);
+
+  // Fetches the page again and, when only its body changed, puts the new
+  // body in place: no new requests for stylesheets and scripts, no new
+  // layout of a blank page, the scroll position kept as it is. The page's
+  // own deferred and body scripts run again on the new body. Anything
+  // else (a new head, an error status, a failed request) reloads the page.
+  let busy = false;
+  let again = false;
+  const update = async () => {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      do {
+        again = false;
+        const response = await fetch(location.href, { cache: "no-store" });
+        if (!response.ok) return fullReload();
+        const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+        if (headOf(doc) !== head) return fullReload();
+        const live = doc.querySelector('script[src="/__dossier/live.js"]');
+        const version = live?.dataset.version;
+        if (!version) return fullReload();
+        live.remove();
+        const x = window.scrollX, y = window.scrollY;
+        document.body.replaceWith(document.adoptNode(doc.body));
+        window.scrollTo(x, y);
+        rerun();
+        loaded = version;
+        document.dispatchEvent(new CustomEvent("dossier:updated"));
+      } while (again);
+    } catch {
+      fullReload();
+    } finally {
+      busy = false;
+    }
+  };
+  // Scripts parsed by DOMParser do not run: copies of them do.
+  const rerun = () => {
+    const scripts = [...document.head.querySelectorAll("script[src][defer], script[type=module]"),
+      ...document.body.querySelectorAll("script")];
+    for (const old of scripts) {
+      const type = old.getAttribute("type");
+      if (type && !/^(text|application)\/(x-)?javascript$|^module$/.test(type)) continue;
+      const copy = document.createElement("script");
+      for (const { name, value } of old.attributes) copy.setAttribute(name, value);
+      copy.text = old.text;
+      if (old.parentNode === document.head) document.body.append(copy);
+      else old.replaceWith(copy);
+    }
+  };
+  const reload = (version) => { if (version !== loaded) update(); };
+
   const events = new EventSource("/__dossier/events");
-  events.addEventListener("version", (e) => { if (loaded && e.data !== loaded) reload(); });
-  events.addEventListener("reload", (e) => { if (e.data !== loaded) reload(); });
+  events.addEventListener("version", (e) => { if (loaded) reload(e.data); });
+  events.addEventListener("reload", (e) => reload(e.data));
   events.addEventListener("css", () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);

@@ -100,10 +100,26 @@ async function runChecks() {
   await check("an edited report shows without a manual reload, at the same scroll position", async () => {
     await page.evaluate(() => window.scrollTo(0, 600));
     await page.waitForFunction(() => window.scrollY > 500);
+    await page.evaluate(() => { window.__dossierMarker = "same document"; });
     writeFileSync(report, original.replace("The passenger crossing", "The rerouted crossing"));
     await waitText("The rerouted crossing");
     const y = await page.evaluate(() => window.scrollY);
     if (Math.abs(y - 600) > 80) throw new Error(`scroll position ${y}, expected about 600`);
+    // A text edit leaves the head as it was: the body is swapped in place.
+    const marker = await page.evaluate(() => window.__dossierMarker);
+    if (marker !== "same document") throw new Error("the page was navigated, not updated in place");
+  });
+
+  await check("citation previews work on the updated page", async () => {
+    const cite = page.locator(".report-body sup.cite a").first();
+    await cite.hover();
+    await page.locator("#cite-preview").waitFor({ state: "visible", timeout: 5_000 });
+    if ((await page.locator("#cite-preview").count()) !== 1) throw new Error("more than one preview");
+  });
+
+  await check("an edit that changes citations updates the page too", async () => {
+    writeFileSync(report, original.replace("The passenger crossing", "The rerouted crossing [@harbour-log, p. 77]"));
+    await page.waitForFunction(() => document.body.innerHTML.includes("p. 77"), null, { timeout: 10_000 });
   });
 
   await check("a stylesheet change applies without navigation", async () => {
