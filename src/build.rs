@@ -103,6 +103,8 @@ pub struct RunResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Rendered pages (with `Mode::Render`), without static files.
     pub pages: Vec<OutputFile>,
+    /// Pages of the last run that this one no longer has.
+    pub gone: Vec<String>,
 }
 
 /// What the site index is built from, owned, so that the index can be kept
@@ -460,6 +462,7 @@ impl Session {
         let mut result = RunResult {
             diagnostics: Vec::new(),
             pages: Vec::new(),
+            gone: Vec::new(),
         };
         self.resolved = None;
         let Some(loaded) = &self.loaded else {
@@ -535,26 +538,23 @@ impl Session {
         diagnostics.extend(resolve::body_diagnostics(files, site));
         Self::site_checks(loaded, site, &mut diagnostics);
         stages.lap("checks");
-        let changed = edit.outline_changed;
         let selection = Selection::Some {
             reports: ids.iter().cloned().collect(),
-            entities: if changed {
-                edit.entities
-            } else {
-                HashSet::new()
-            },
-            sources: if changed {
-                edit.sources
-            } else {
-                HashSet::new()
-            },
-            indexes: changed,
+            entities: edit.entities,
+            sources: edit.sources,
+            entity_index: edit.entity_index,
+            source_index: edit.source_index,
+            data: edit.data,
         };
         let (pages, d) = render::render(site, files, &loaded.theme, &selection);
         diagnostics.extend(d);
         stages.lap("render");
         stages.report(&format!("{} files", pages.len()));
-        Some(RunResult { diagnostics, pages })
+        Some(RunResult {
+            diagnostics,
+            pages,
+            gone: edit.gone,
+        })
     }
 
     /// Resolves the site and, when it has no errors (nor warnings, when

@@ -136,19 +136,52 @@ struct SourceEntry {
     body: String,
 }
 
-/// Which pages to render: all of them, or those an edit to report bodies
-/// can change (the reports themselves, the pages of the entities and
-/// sources they show and, with `indexes`, the entity and source indexes and
-/// `data/site.json`).
+/// Which pages to render: all of them, or those that an edit to report
+/// bodies can change.
 #[derive(Debug, Clone)]
 pub enum Selection {
     All,
     Some {
+        /// The edited reports' own pages.
         reports: HashSet<String>,
-        entities: HashSet<String>,
+        /// Entity id → which of its pages.
+        entities: HashMap<String, EntityPages>,
+        /// Source pages.
         sources: HashSet<String>,
-        indexes: bool,
+        entity_index: bool,
+        source_index: bool,
+        /// `data/site.json`.
+        data: bool,
     },
+}
+
+/// Which pages of an entity an edit changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntityPages {
+    /// Every page: the list of its reports changed.
+    pub all: bool,
+    /// The first page, which shows related entities.
+    pub first: bool,
+    /// The pages whose report list shows one of the edited reports (their
+    /// mention counts).
+    pub showing: bool,
+}
+
+impl EntityPages {
+    pub fn merge(&mut self, other: EntityPages) {
+        self.all |= other.all;
+        self.first |= other.first;
+        self.showing |= other.showing;
+    }
+}
+
+/// Where page `n` (from 1) of the report list at `base` is written.
+pub fn list_page_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{base}index.html")
+    } else {
+        format!("{base}page/{n}/index.html")
+    }
 }
 
 impl Selection {
@@ -157,32 +190,38 @@ impl Selection {
             reports,
             entities,
             sources,
-            indexes,
+            entity_index,
+            source_index,
+            ..
         } = self
         else {
             return true;
         };
         match job {
             Job::Report(i) => reports.contains(&site.reports[*i].report.id),
-            // An edited body changes an entity's first page (related
-            // entities) and the pages whose report list shows the report
-            // (its mention count), not the rest of a long list.
-            Job::Entity(id, page) => {
-                entities.contains(id)
-                    && (*page == 1
-                        || site.entity_reports.get(id.as_str()).is_some_and(|list| {
+            Job::Entity(id, page) => entities.get(id).is_some_and(|p| {
+                p.all
+                    || (p.first && *page == 1)
+                    || (p.showing
+                        && site.entity_reports.get(id.as_str()).is_some_and(|list| {
                             let per = site.config.paginate_by.max(1);
                             list.iter().enumerate().any(|(n, (i, _))| {
                                 n / per + 1 == *page
                                     && reports.contains(&site.reports[*i].report.id)
                             })
                         }))
-            }
+            }),
             Job::Source(id) => sources.contains(id),
-            Job::Entities | Job::Sources => *indexes,
-            // Claims and their rows come from front matter alone.
-            Job::Claims => false,
-            Job::Home(_) | Job::Section(..) | Job::Tags | Job::Tag(..) | Job::NotFound => false,
+            Job::Entities => *entity_index,
+            Job::Sources => *source_index,
+            // Claims and their rows come from front matter alone, and so do
+            // listings and tags.
+            Job::Claims
+            | Job::Home(_)
+            | Job::Section(..)
+            | Job::Tags
+            | Job::Tag(..)
+            | Job::NotFound => false,
         }
     }
 }
@@ -245,7 +284,7 @@ pub fn render_into(
     let mut rest = Vec::new();
     if matches!(
         selection,
-        Selection::All | Selection::Some { indexes: true, .. }
+        Selection::All | Selection::Some { data: true, .. }
     ) {
         rest.push(OutputFile::new("data/site.json", r.data_json()));
     }
@@ -916,13 +955,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.page("entities.html", url, ctx)
     }
 
-    fn registry_body(&self, origin: crate::resolve::Origin, list: &[(usize, usize)]) -> String {
-        match origin {
-            crate::resolve::Origin::Registry(i) => {
-                let (file, start) = list[i];
-                markdown(&self.files.get(file).text[start..])
-            }
-            crate::resolve::Origin::Report(_) => String::new(),
+    /// The Markdown body of a registry file, as HTML; `(file, body start)`
+    /// of the registry entry at `origin`, if it is one.
+    fn registry_body(&self, entry: Option<(usize, usize)>) -> String {
+        match entry {
+            Some((file, start)) => markdown(&self.files.get(file).text[start..]),
+            None => String::new(),
         }
     }
 
@@ -932,9 +970,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .site
             .entity_reports
             .get(id)
-            .cloned()
-            .unwrap_or_default();
-        let (items, url, pagination) = self.paginate(&reports, &format!("entities/{id}/"), page);
+            .map_or(&[][..], Vec::as_slice);
+        let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
         let root = root_prefix(&url);
         let e = def.def;
         let mut ctx = self.common(
@@ -944,13 +981,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
             e.description.as_deref().unwrap_or(""),
             false,
         );
-        let registry: Vec<(usize, usize)> = self
-            .site
-            .docs
-            .entities
-            .iter()
-            .map(|x| (x.file, x.body_start))
-            .collect();
+        let registry = match def.origin {
+            crate::resolve::Origin::Registry(i) => self
+                .site
+                .docs
+                .entities
+                .get(i)
+                .map(|x| (x.file, x.body_start)),
+            crate::resolve::Origin::Report(_) => None,
+        };
         ctx.insert(
             "entity",
             &json!({
@@ -960,7 +999,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "type_label": singular(e.kind),
                 "aliases": e.aliases,
                 "description": e.description.clone().unwrap_or_default(),
-                "body": self.registry_body(def.origin, &registry),
+                "body": self.registry_body(registry),
                 "links": e.links.iter().map(|(k, v)| json!({"title": k, "url": v})).collect::<Vec<_>>(),
             }),
         );
@@ -1057,14 +1096,16 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let def = &self.site.defs.sources[id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
-        let registry: Vec<(usize, usize)> = self
-            .site
-            .docs
-            .sources
-            .iter()
-            .map(|x| (x.file, x.body_start))
-            .collect();
-        entry.body = self.registry_body(def.origin, &registry);
+        let registry = match def.origin {
+            crate::resolve::Origin::Registry(i) => self
+                .site
+                .docs
+                .sources
+                .get(i)
+                .map(|x| (x.file, x.body_start)),
+            crate::resolve::Origin::Report(_) => None,
+        };
+        entry.body = self.registry_body(registry);
         ctx.insert("source", &entry);
         let cards: Vec<Card> = self
             .site

@@ -17,6 +17,7 @@ use crate::highlight::Highlighter;
 use crate::model::{
     ClaimDef, Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, definition_span,
 };
+use crate::render::EntityPages;
 
 /// Every document of the site, sorted by path, as parsing left them.
 #[derive(Debug, Default)]
@@ -306,21 +307,25 @@ impl<'s, 'a> Annotator<'s, 'a> {
     }
 }
 
-/// What re-annotating some reports changed for the rest of the site.
+/// What re-annotating some reports changed for the rest of the site: the
+/// pages to render besides the reports' own.
 #[derive(Debug, Default)]
 pub struct Edit {
-    /// Whether any page besides the reports' own can show something else:
-    /// their sources, uses, claims, entities or mention counts changed.
-    pub outline_changed: bool,
-    /// The entities and sources the edited reports showed before and after.
-    pub entities: HashSet<String>,
+    pub entities: HashMap<String, EntityPages>,
+    /// Sources that a report started or stopped showing.
     pub sources: HashSet<String>,
+    pub entity_index: bool,
+    pub source_index: bool,
+    /// `data/site.json`: what a report shows, or its order, changed.
+    pub data: bool,
+    /// Pages of entity report lists that no longer exist.
+    pub gone: Vec<String>,
 }
 
 /// Annotates again the bodies of the reports `ids`, whose files changed
 /// below an unchanged front matter, so that the definitions and every
-/// other report stand as they were. Back-links are computed again only when
-/// what the reports show elsewhere changed. `None` when an id is unknown.
+/// other report stand as they were, and updates the back-links they
+/// changed. `None` when an id is unknown.
 pub fn reannotate(
     site: &mut Site<'_>,
     files: &Files,
@@ -338,29 +343,77 @@ pub fn reannotate(
         .map(|&i| annotator.body(site.reports[i].report))
         .collect();
     drop(annotator);
+    let per = site.config.paginate_by.max(1);
+    let pages = |n: usize| n.div_ceil(per).max(1);
     let mut edit = Edit::default();
     let mut touched: HashSet<&str> = HashSet::new();
+    // Entity id → number of its list pages before the edit.
+    let mut before: HashMap<&str, usize> = HashMap::new();
     for (i, body) in found.into_iter().zip(bodies) {
         let new = resolve_report(site.reports[i].report, body, &site.defs);
-        if outline(&site.reports[i]) == outline(&new) {
-            site.reports[i] = new;
-            continue;
+        let old = &site.reports[i];
+        let (old_ids, new_ids) = (entity_ids(old), entity_ids(&new));
+        let member_changed = old_ids != new_ids;
+        let counts_changed = old.entities != new.entities;
+        let old_sources: HashSet<&str> = old.sources.iter().copied().collect();
+        let new_sources: HashSet<&str> = new.sources.iter().copied().collect();
+        let sources_changed = old_sources != new_sources;
+        edit.data |=
+            counts_changed || old.sources != new.sources || claim_ids(old) != claim_ids(&new);
+        if member_changed {
+            // Its report list changes: every page of it. The first pages of
+            // all the report's entities show related entities.
+            for &e in old_ids.symmetric_difference(&new_ids) {
+                let n = site.entity_reports.get(e).map_or(0, Vec::len);
+                before.entry(e).or_insert_with(|| pages(n));
+                let p = EntityPages {
+                    all: true,
+                    ..EntityPages::default()
+                };
+                edit.entities.entry(e.to_string()).or_default().merge(p);
+            }
+            for &e in old_ids.union(&new_ids) {
+                let p = EntityPages {
+                    first: true,
+                    ..EntityPages::default()
+                };
+                edit.entities.entry(e.to_string()).or_default().merge(p);
+                touched.insert(e);
+            }
         }
-        edit.outline_changed = true;
-        let old = std::mem::replace(&mut site.reports[i], new);
-        let new = &site.reports[i];
-        let mut links = Links {
-            entity_reports: &mut site.entity_reports,
-            source_reports: &mut site.source_reports,
-            related: &mut site.related,
-        };
-        links.remove(i, &old);
-        links.add(i, new);
-        for r in [&old, new] {
-            touched.extend(r.entities.iter().map(|(e, _)| *e));
-            edit.entities
-                .extend(r.entities.iter().map(|(e, _)| e.to_string()));
-            edit.sources.extend(r.sources.iter().map(|s| s.to_string()));
+        if counts_changed {
+            edit.entity_index = true;
+            for (e, n) in &new.entities {
+                if old.entities.iter().find(|(o, _)| o == e).map(|(_, m)| m) != Some(n) {
+                    let p = EntityPages {
+                        showing: true,
+                        ..EntityPages::default()
+                    };
+                    edit.entities.entry(e.to_string()).or_default().merge(p);
+                }
+            }
+        }
+        if sources_changed {
+            edit.source_index = true;
+            edit.sources.extend(
+                old_sources
+                    .symmetric_difference(&new_sources)
+                    .map(|s| s.to_string()),
+            );
+        }
+        if counts_changed || sources_changed {
+            let old = std::mem::replace(&mut site.reports[i], new);
+            let mut links = Links {
+                entity_reports: &mut site.entity_reports,
+                source_reports: &mut site.source_reports,
+                related: &mut site.related,
+            };
+            links.remove(i, &old);
+            links.add(i, &site.reports[i]);
+            // Taking a pair out and putting it back moves it in the list.
+            touched.extend(old_ids.union(&new_ids));
+        } else {
+            site.reports[i] = new;
         }
     }
     for entity in touched {
@@ -368,23 +421,21 @@ pub fn reannotate(
             sort_related(list);
         }
     }
+    for (e, had) in before {
+        let now = pages(site.entity_reports.get(e).map_or(0, Vec::len));
+        edit.gone.extend(
+            (now + 1..=had).map(|n| crate::render::list_page_path(&format!("entities/{e}/"), n)),
+        );
+    }
     Some(edit)
 }
 
-/// A hash of what pages other than its own show of a report: the sources
-/// it shows with their uses, its claims with their citations, and its
-/// entities with their mention counts.
-fn outline(r: &ResolvedReport<'_>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for source in &r.sources {
-        source.hash(&mut h);
-        for u in r.uses.get(source).map_or(&[][..], Vec::as_slice) {
-            (&u.anchor, &u.locator).hash(&mut h);
-        }
-    }
-    r.claims.hash(&mut h);
-    r.entities.hash(&mut h);
-    h.finish()
+fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
+    r.entities.iter().map(|(e, _)| *e).collect()
+}
+
+fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
+    r.claims.iter().map(|(c, _)| *c).collect()
 }
 
 /// Human label of a claim status: `verified` → `Verified`.

@@ -363,6 +363,9 @@ impl Builder {
             if all {
                 served.pages.clear();
             }
+            for path in &result.gone {
+                served.pages.remove(path);
+            }
             for page in result.pages {
                 served.pages.insert(page.path, Arc::from(page.bytes));
             }

@@ -282,6 +282,13 @@ fn a_renamed_folder_moves_its_reports() {
 #[test]
 fn pages_served_after_body_edits_match_a_fresh_build() {
     let dir = fixture("full");
+    // A second report linking the Night Crew, so that a third one gives
+    // its list a second page (two reports a page) and losing it takes it away.
+    std::fs::write(
+        dir.path().join("content/2024/crew-notes.md"),
+        "---\ntitle: Crew notes\ndate: 2024-05-01\n---\nThe [[night-crew]] kept notes.\n",
+    )
+    .unwrap();
     let server = Server::start(dir.path(), &[]);
     let path = dir.path().join("content/2024/kell-crossing.md");
     let original = std::fs::read_to_string(&path).unwrap();
@@ -307,6 +314,7 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
             "Now without them.",
         ),
     ];
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (from, to, marker) in edits {
         assert!(original.contains(from));
         std::fs::write(&path, original.replacen(from, to, 1)).unwrap();
@@ -324,6 +332,7 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
         std::thread::sleep(std::time::Duration::from_millis(300));
         let out = build_ok(dir.path(), &[]);
         let mut compared = 0;
+        let mut paths = std::collections::BTreeSet::new();
         for entry in walkdir::WalkDir::new(&out) {
             let entry = entry.unwrap();
             let rel = entry
@@ -338,17 +347,36 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
             }
             let built = std::fs::read_to_string(entry.path()).unwrap();
             let url = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+            paths.insert(url.clone());
             let (status, _, served) = server.get(&url);
             assert!(status == 200 || rel == "404.html", "{url}: {status}");
             let served = strip_reload_script(&served);
-            assert!(
-                served == built,
-                "after `{marker}`, {url} differs from a fresh build"
-            );
+            if served != built {
+                let line = served
+                    .lines()
+                    .zip(built.lines())
+                    .find(|(a, b)| a != b)
+                    .map(|(a, b)| format!("served: {a}\nbuilt:  {b}"))
+                    .unwrap_or_default();
+                panic!("after `{marker}`, {url} differs from a fresh build:\n{line}");
+            }
             compared += 1;
         }
         assert!(compared > 20, "only {compared} pages compared");
+        // Pages that an earlier build had and this one has not are gone.
+        for url in seen.difference(&paths) {
+            assert_eq!(
+                server.get(url).0,
+                404,
+                "after `{marker}`, {url} is still served"
+            );
+        }
+        seen.extend(paths);
     }
+    assert!(
+        seen.contains("/entities/night-crew/page/2/"),
+        "the Night Crew's list never had a second page"
+    );
 }
 
 /// A served page without the script tag that `serve` adds.
