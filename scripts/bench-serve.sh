@@ -26,10 +26,11 @@
 # line (for large sites, where an edit takes longer than the 60 s that
 # serve.mjs waits).
 #
-# EDIT=cite makes each edit also cite a source the report already cites
-# (with a new locator), so that what the report cites changes: its sources'
-# pages, its entities' pages and the indexes are rendered again too. The
-# default, EDIT=text, changes only the report's text.
+# EDIT=cite makes every other edit also cite a source that the report does
+# not cite (one that another report cites), so that each edit adds or
+# removes a source of the report: that source's page, the source index and
+# data/site.json are rendered again too. The default, EDIT=text, changes
+# only the report's text, which serve renders as the report's page alone.
 #
 # Environment: EDITS (20), EDIT (text), REPORT, BROWSER (1), DOSSIER_BIN
 # (target/release/dossier), SEED (1), WORDS (1000).
@@ -77,6 +78,14 @@ if [ -z "${REPORT:-}" ]; then
 fi
 [ -f "$dir/content/$REPORT" ] || { echo "bench-serve: no such report: $dir/content/$REPORT" >&2; exit 1; }
 
+# For EDIT=cite: a source that other reports cite and this one does not.
+new_source=""
+if [ "${EDIT:-text}" = cite ]; then
+    new_source="$(grep -rhoE '\[@[A-Za-z0-9_-]+' "$dir/content" --include='*.md' | cut -c3- | sort -u \
+        | grep -vxF -f <(grep -oE '\[@[A-Za-z0-9_-]+' "$dir/content/$REPORT" | cut -c3- | sort -u) | awk 'NR == 1')"
+    [ -n "$new_source" ] || { echo "bench-serve: no source to add a citation of" >&2; exit 1; }
+fi
+
 commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits edit=${EDIT:-text} binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
 
@@ -114,7 +123,7 @@ start=$(date +%s.%N)
 status=0
 if [ "${BROWSER:-1}" != 0 ]; then
     BENCH_WORK="$work" BENCH_REAL="$bin" \
-    DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" DOSSIER_EDIT="${EDIT:-text}" NO_COLOR=1 \
+    DOSSIER_LATENCY="$edits" DOSSIER_SITE="$dir" DOSSIER_REPORT="$REPORT" DOSSIER_CITE="$new_source" NO_COLOR=1 \
         node "$repo_root/tests/browser/serve.mjs" "$work/dossier" || status=$?
     if [ "$status" -ne 0 ]; then
         echo "bench-serve: serve.mjs failed (exit $status); it waits at most 60 s for an edit to show" >&2
@@ -146,9 +155,8 @@ else
     for i in $(seq 1 "$edits"); do
         before="$(grep -c 'rendered [0-9]* files' "$work/stderr" || true)"
         word="edit${i}x$(date +%s%N)"
-        if [ "${EDIT:-text}" = cite ]; then
-            cited="$(grep -o -m1 '\[@[A-Za-z0-9_-]*' "$work/original.md" | head -n1 | cut -c3-)"
-            word="$word [\@$cited, p. $i]"
+        if [ "${EDIT:-text}" = cite ] && [ $((i % 2)) -eq 1 ]; then
+            word="$word [\@$new_source]"
         fi
         t0=$(date +%s.%N)
         perl -0pe "s/\n---\n/\n---\n$word /" "$work/original.md" > "$file"

@@ -114,6 +114,16 @@ struct Inputs {
     docs: Documents,
 }
 
+/// The site index kept between runs, and what report bodies cannot change.
+struct Kept {
+    resolved: Resolved,
+    /// Problems found while building the index that bodies cannot change.
+    fixed: Vec<Diagnostic>,
+    /// Where links may lead, and each report's broken links, by its index.
+    targets: resolve::LinkTargets,
+    links: Vec<Vec<Diagnostic>>,
+}
+
 self_cell::self_cell!(
     /// The site index of the last run, kept by `serve` so that an edit
     /// below a report's front matter changes only that report's entry.
@@ -151,9 +161,9 @@ pub struct Session {
     load_diags: Vec<Diagnostic>,
     highlighter: Highlighter,
     bodies: BodyCache,
-    /// The site index of the last run, with the problems found while
-    /// building it that no report body can change.
-    resolved: Option<(Resolved, Vec<Diagnostic>)>,
+    /// The site index of the last run, with what an edit of report bodies
+    /// does not change.
+    resolved: Option<Kept>,
 }
 
 impl Session {
@@ -451,9 +461,14 @@ impl Session {
 
     /// Checks that need the resolved site and the list of static files.
     fn site_checks(loaded: &Loaded, site: &resolve::Site<'_>, diags: &mut Vec<Diagnostic>) {
+        diags.extend(resolve::check_body_links(site, &Self::copied(loaded)));
+    }
+
+    /// The static files in the output.
+    fn copied(loaded: &Loaded) -> HashSet<String> {
         let mut copied: HashSet<String> = loaded.statics.iter().map(|(n, _)| n.clone()).collect();
         copied.insert("syntax.css".into());
-        diags.extend(resolve::check_body_links(site, &copied));
+        copied
     }
 
     /// Resolves the site and renders the selected pages into memory. The
@@ -494,7 +509,9 @@ impl Session {
             .diagnostics
             .extend(resolve::body_diagnostics(files, site));
         stages.lap("resolve");
-        Self::site_checks(loaded, site, &mut result.diagnostics);
+        let targets = resolve::LinkTargets::new(site, &Self::copied(loaded));
+        let links: Vec<Vec<Diagnostic>> = site.reports.iter().map(|r| targets.check(r)).collect();
+        result.diagnostics.extend(links.iter().flatten().cloned());
         stages.lap("checks");
         if mode == Mode::Render {
             let (mut pages, d) = render::render(site, files, &loaded.theme, selection);
@@ -509,7 +526,12 @@ impl Session {
             result.pages = pages;
         }
         stages.report(&format!("{} files", result.pages.len()));
-        self.resolved = Some((resolved, fixed));
+        self.resolved = Some(Kept {
+            resolved,
+            fixed,
+            targets,
+            links,
+        });
         result
     }
 
@@ -520,10 +542,10 @@ impl Session {
     /// when there is no kept index to change (run [`Session::run`] instead).
     pub fn edit_bodies(&mut self, ids: &[String]) -> Option<RunResult> {
         let loaded = self.loaded.as_ref()?;
-        let (resolved, fixed) = self.resolved.as_mut()?;
+        let kept = self.resolved.as_mut()?;
         let mut stages = crate::timings::Stages::start();
         let (files, highlighter, bodies) = (&self.files, &self.highlighter, &self.bodies);
-        let edit = resolved.with_dependent_mut(|_, site| {
+        let edit = kept.resolved.with_dependent_mut(|_, site| {
             resolve::reannotate(site, files, highlighter, Some(bodies), ids)
         });
         let Some(edit) = edit else {
@@ -531,12 +553,19 @@ impl Session {
             return None;
         };
         stages.lap("annotate");
-        let site = resolved.borrow_dependent();
+        let site = kept.resolved.borrow_dependent();
         let mut diagnostics = Vec::new();
         Self::parse_diagnostics(loaded, &mut diagnostics);
-        diagnostics.extend(fixed.iter().cloned());
+        diagnostics.extend(kept.fixed.iter().cloned());
         diagnostics.extend(resolve::body_diagnostics(files, site));
-        Self::site_checks(loaded, site, &mut diagnostics);
+        // The pages of the site are the same: only the edited reports'
+        // links need checking again.
+        for (i, r) in site.reports.iter().enumerate() {
+            if ids.contains(&r.report.id) {
+                kept.links[i] = kept.targets.check(r);
+            }
+        }
+        diagnostics.extend(kept.links.iter().flatten().cloned());
         stages.lap("checks");
         let selection = Selection::Some {
             reports: ids.iter().cloned().collect(),

@@ -261,32 +261,39 @@ pub fn render_into(
         .collect();
     let pages = std::sync::Mutex::new(Vec::new());
     let by_kind = crate::timings::Tally::default();
-    let mut diags: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let started = by_kind.start();
-            let file = r.run(job);
-            by_kind.add(job.kind(), started);
-            let file = match file {
-                Ok(file) => file,
-                Err(d) => return Some(d),
-            };
-            pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(file.path.clone());
-            sink(file).err()
-        })
-        .collect();
-    let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-    stages.lap("pages");
-    by_kind.report("rendering, summed over threads");
-    let mut rest = Vec::new();
-    if matches!(
+    let want_data = matches!(
         selection,
         Selection::All | Selection::Some { data: true, .. }
-    ) {
-        rest.push(OutputFile::new("data/site.json", r.data_json()));
+    );
+    // data/site.json is written beside the pages, not after them: after a
+    // small edit it is most of the work.
+    let (mut diags, data): (Vec<Diagnostic>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .filter_map(|job| {
+                    let started = by_kind.start();
+                    let file = r.run(job);
+                    by_kind.add(job.kind(), started);
+                    let file = match file {
+                        Ok(file) => file,
+                        Err(d) => return Some(d),
+                    };
+                    pages
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(file.path.clone());
+                    sink(file).err()
+                })
+                .collect()
+        },
+        || want_data.then(|| r.data_json()),
+    );
+    let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    stages.lap("pages and site.json");
+    by_kind.report("rendering, summed over threads");
+    let mut rest = Vec::new();
+    if let Some(data) = data {
+        rest.push(OutputFile::new("data/site.json", data));
     }
     if matches!(selection, Selection::All) {
         rest.push(OutputFile::new("feed.xml", r.feed()));
@@ -300,7 +307,7 @@ pub fn render_into(
         ));
     }
     diags.extend(rest.into_iter().filter_map(|f| sink(f).err()));
-    stages.lap("site.json, feed, sitemap");
+    stages.lap("feed and sitemap");
     stages.report("render");
     diags
 }

@@ -1026,27 +1026,47 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
 /// Warnings for relative links in bodies that lead to no page or file of
 /// the output. `files_out` lists the static files copied to the output.
 pub fn check_body_links(site: &Site<'_>, files_out: &HashSet<String>) -> Vec<Diagnostic> {
-    let mut pages: HashSet<String> = HashSet::new();
-    pages.insert(String::new());
-    for r in &site.reports {
-        pages.insert(r.report.url.clone());
+    let targets = LinkTargets::new(site, files_out);
+    site.reports.iter().flat_map(|r| targets.check(r)).collect()
+}
+
+/// Every page and file of the output that a link in a body may lead to.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    pages: HashSet<String>,
+    files: HashSet<String>,
+}
+
+impl LinkTargets {
+    pub fn new(site: &Site<'_>, files_out: &HashSet<String>) -> LinkTargets {
+        let mut pages: HashSet<String> = HashSet::new();
+        pages.insert(String::new());
+        for r in &site.reports {
+            pages.insert(r.report.url.clone());
+        }
+        for path in site.sections.keys() {
+            pages.insert(format!("{path}/"));
+        }
+        for fixed in ["entities/", "sources/", "claims/", "tags/"] {
+            pages.insert(fixed.to_string());
+        }
+        pages.extend(
+            site.defs
+                .entities
+                .keys()
+                .map(|id| format!("entities/{id}/")),
+        );
+        pages.extend(site.defs.sources.keys().map(|id| format!("sources/{id}/")));
+        pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
+        LinkTargets {
+            pages,
+            files: files_out.clone(),
+        }
     }
-    for path in site.sections.keys() {
-        pages.insert(format!("{path}/"));
-    }
-    for fixed in ["entities/", "sources/", "claims/", "tags/"] {
-        pages.insert(fixed.to_string());
-    }
-    pages.extend(
-        site.defs
-            .entities
-            .keys()
-            .map(|id| format!("entities/{id}/")),
-    );
-    pages.extend(site.defs.sources.keys().map(|id| format!("sources/{id}/")));
-    pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
-    let mut diags = Vec::new();
-    for r in &site.reports {
+
+    /// The warnings for the links in one report's body.
+    pub fn check(&self, r: &ResolvedReport<'_>) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
         for link in &r.body.links {
             let path = link.dest.split(['#', '?']).next().unwrap_or("");
             if path.is_empty() {
@@ -1055,9 +1075,9 @@ pub fn check_body_links(site: &Site<'_>, files_out: &HashSet<String>) -> Vec<Dia
             let found = match join_url(&r.report.url, path) {
                 Some(target) => {
                     let dir = target.strip_suffix("index.html").unwrap_or(&target);
-                    pages.contains(dir)
-                        || pages.contains(&format!("{target}/"))
-                        || files_out.contains(&target)
+                    self.pages.contains(dir)
+                        || self.pages.contains(&format!("{target}/"))
+                        || self.files.contains(&target)
                         || [
                             "feed.xml",
                             "sitemap.xml",
@@ -1077,8 +1097,8 @@ pub fn check_body_links(site: &Site<'_>, files_out: &HashSet<String>) -> Vec<Dia
                 );
             }
         }
+        diags
     }
-    diags
 }
 
 /// Resolves a relative link against the directory URL of a page; `None`

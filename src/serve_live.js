@@ -59,15 +59,27 @@
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   };
-  // The head as sent, without this script's tag (it is in the body).
-  const headOf = (doc) => doc.head.innerHTML;
-  const head = headOf(document);
+  // What of a head loads something: stylesheets, scripts, icons. When
+  // these are unchanged, the rest of the head (title, descriptions,
+  // structured data) is replaced in place.
+  const isResource = (el) => el.matches("link, script[src], base");
+  const resourcesOf = (doc) =>
+    [...doc.head.children].filter(isResource).map((el) => el.outerHTML).join("\n");
+  const resources = resourcesOf(document);
+  const replaceHead = (doc) => {
+    for (const el of [...document.head.children]) if (!isResource(el)) el.remove();
+    const first = document.head.firstChild;
+    for (const el of [...doc.head.children]) {
+      if (!isResource(el)) document.head.insertBefore(document.adoptNode(el), first);
+    }
+  };
 
-  // Fetches the page again and, when only its body changed, puts the new
-  // body in place: no new requests for stylesheets and scripts, no new
-  // layout of a blank page, the scroll position kept as it is. The page's
-  // own deferred and body scripts run again on the new body. Anything
-  // else (a new head, an error status, a failed request) reloads the page.
+  // Fetches the page again and, when it loads the same stylesheets and
+  // scripts, puts its head and body in place: no new requests for them, no
+  // new layout of a blank page, the scroll position kept as it is. The
+  // page's own deferred and body scripts run again on the new body.
+  // Anything else (other stylesheets or scripts, an error status, a failed
+  // request) reloads the page.
   let busy = false;
   let again = false;
   const update = async () => {
@@ -79,12 +91,13 @@
         const response = await fetch(location.href, { cache: "no-store" });
         if (!response.ok) return fullReload();
         const doc = new DOMParser().parseFromString(await response.text(), "text/html");
-        if (headOf(doc) !== head) return fullReload();
+        if (resourcesOf(doc) !== resources) return fullReload();
         const live = doc.querySelector('script[src="/__dossier/live.js"]');
         const version = live?.dataset.version;
         if (!version) return fullReload();
         live.remove();
         const x = window.scrollX, y = window.scrollY;
+        replaceHead(doc);
         document.body.replaceWith(document.adoptNode(doc.body));
         window.scrollTo(x, y);
         rerun();
