@@ -231,14 +231,20 @@ fn whole(c: &mut Criterion) {
     group.sample_size(10);
     let out = tempfile::tempdir().unwrap();
     group.bench_function("build", |b| {
-        b.iter(|| {
-            let mut session = Session::new(&root, false, None);
-            session.load().unwrap();
-            let target = out.path().join("public");
-            let _ = std::fs::remove_dir_all(&target);
-            let (diags, written) = session.build(Some(&target), false);
-            assert!(written.unwrap().is_some(), "{} problems", diags.len());
-        })
+        // A fresh output each time, removed outside the timing.
+        let target = out.path().join("public");
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&target);
+            },
+            |()| {
+                let mut session = Session::new(&root, false, None);
+                session.load().unwrap();
+                let (diags, written) = session.build(Some(&target), false);
+                assert!(written.unwrap().is_some(), "{} problems", diags.len());
+            },
+            BatchSize::PerIteration,
+        )
     });
 
     // What `serve` does after a saved edit of one report's body.

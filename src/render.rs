@@ -265,8 +265,10 @@ pub fn render_into(
         selection,
         Selection::All | Selection::Some { data: true, .. }
     );
-    // data/site.json is written beside the pages, not after them: after a
-    // small edit it is most of the work.
+    // After an edit, data/site.json is most of the work: it is written
+    // beside the few pages. A whole build writes it after the pages, so that
+    // it does not add to the memory the largest pages take.
+    let beside = want_data && matches!(selection, Selection::Some { .. });
     let (mut diags, data): (Vec<Diagnostic>, _) = rayon::join(
         || {
             jobs.par_iter()
@@ -286,11 +288,12 @@ pub fn render_into(
                 })
                 .collect()
         },
-        || want_data.then(|| r.data_json()),
+        || beside.then(|| r.data_json()),
     );
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
-    stages.lap("pages and site.json");
+    stages.lap("pages");
     by_kind.report("rendering, summed over threads");
+    let data = data.or_else(|| (want_data && !beside).then(|| r.data_json()));
     let mut rest = Vec::new();
     if let Some(data) = data {
         rest.push(OutputFile::new("data/site.json", data));
@@ -307,7 +310,7 @@ pub fn render_into(
         ));
     }
     diags.extend(rest.into_iter().filter_map(|f| sink(f).err()));
-    stages.lap("feed and sitemap");
+    stages.lap("site.json, feed and sitemap");
     stages.report("render");
     diags
 }
