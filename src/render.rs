@@ -829,26 +829,46 @@ impl<'s, 'a> Renderer<'s, 'a> {
             })
             .collect();
         let card = self.card(i, &root, None);
+        // Borrowed where it can be: the body alone is tens of kilobytes.
+        #[derive(Serialize)]
+        struct ReportView<'v> {
+            title: &'v str,
+            url: String,
+            summary: String,
+            date: String,
+            date_display: String,
+            updated: String,
+            updated_display: String,
+            authors: &'v [String],
+            tags: Vec<Link>,
+            section: Option<Link>,
+            body: &'v str,
+            claims: Vec<ClaimRow>,
+            sources: Vec<SourceEntry>,
+            notes: Vec<serde_json::Value>,
+            entities: Vec<serde_json::Value>,
+            jsonld: String,
+        }
         ctx.insert(
             "report",
-            &json!({
-                "title": meta.title,
-                "url": format!("{root}{url}"),
-                "summary": card.summary,
-                "date": card.date,
-                "date_display": card.date_display,
-                "updated": report.updated.map(|d| d.to_string()).unwrap_or_default(),
-                "updated_display": report.updated.map(display_date).unwrap_or_default(),
-                "authors": meta.authors,
-                "tags": card.tags,
-                "section": card.section,
-                "body": r.body.html,
-                "claims": claims,
-                "sources": sources,
-                "notes": notes,
-                "entities": entities,
-                "jsonld": self.jsonld(r),
-            }),
+            &ReportView {
+                title: &meta.title,
+                url: format!("{root}{url}"),
+                summary: card.summary,
+                date: card.date,
+                date_display: card.date_display,
+                updated: report.updated.map(|d| d.to_string()).unwrap_or_default(),
+                updated_display: report.updated.map(display_date).unwrap_or_default(),
+                authors: &meta.authors,
+                tags: card.tags,
+                section: card.section,
+                body: &r.body.html,
+                claims,
+                sources,
+                notes,
+                entities,
+                jsonld: self.jsonld(r),
+            },
         );
         self.page("report.html", url, ctx)
     }
@@ -950,7 +970,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 if list.is_empty() {
                     return None;
                 }
-                list.sort_by_key(|(_, name)| name.to_lowercase());
+                list.sort_by_cached_key(|(_, name)| name.to_lowercase());
                 let entities: Vec<serde_json::Value> = list
                     .into_iter()
                     .map(|(id, name)| {
@@ -1029,7 +1049,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Vec::new()
         };
         // By date, oldest first; undated claims last.
-        claim_ids.sort_by_key(|c| {
+        claim_ids.sort_by_cached_key(|c| {
             let date = self.site.defs.claims[*c]
                 .def
                 .date
@@ -1078,7 +1098,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 if list.is_empty() {
                     return None;
                 }
-                list.sort_by_key(|(_, d)| d.title.to_lowercase());
+                list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
                 let sources: Vec<serde_json::Value> = list
                     .into_iter()
                     .map(|(id, d)| {
