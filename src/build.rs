@@ -449,6 +449,21 @@ impl Session {
         docs
     }
 
+    /// The parsed documents, taken out of the session, with the problems
+    /// parsing found.
+    fn take_documents(loaded: &mut Loaded, diags: &mut Vec<Diagnostic>) -> Documents {
+        Self::parse_diagnostics(loaded, diags);
+        let mut docs = Documents::default();
+        for id in loaded.content.values() {
+            if let Some((doc, _)) = loaded.parsed.get_mut(id)
+                && let Some(doc) = doc.take()
+            {
+                docs.push(doc);
+            }
+        }
+        docs
+    }
+
     /// The problems that walking `content/` and parsing its files found.
     fn parse_diagnostics(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
         diags.extend(loaded.walk.iter().cloned());
@@ -590,12 +605,21 @@ impl Session {
     /// `strict`), renders every page straight into a new output folder,
     /// swapped in at the end. Returns the problems and, when written, the
     /// number of HTML pages and the folder; `Err` is an I/O failure.
+    ///
+    /// The parsed documents move into the site index rather than being
+    /// copied, so a build is the last use of a loaded session: load again
+    /// before another run.
     pub fn build(
-        &self,
+        &mut self,
         output: Option<&Path>,
         strict: bool,
     ) -> (Vec<Diagnostic>, Result<Option<(usize, PathBuf)>, String>) {
         let mut diags = Vec::new();
+        self.resolved = None;
+        let docs = match self.loaded.as_mut() {
+            Some(loaded) => Self::take_documents(loaded, &mut diags),
+            None => return (diags, Err("nothing was loaded".into())),
+        };
         let Some(loaded) = &self.loaded else {
             return (diags, Err("nothing was loaded".into()));
         };
@@ -607,8 +631,6 @@ impl Session {
             return (diags, Err(e.to_string()));
         }
         let mut stages = crate::timings::Stages::start();
-        let docs = Self::documents(loaded, &mut diags);
-        stages.lap("documents");
         let (site, d) =
             resolve::resolve(&self.files, &loaded.config, &docs, &self.highlighter, None);
         diags.extend(d);
