@@ -175,12 +175,12 @@ impl EntityPages {
     }
 }
 
-/// Where page `n` (from 1) of the report list at `base` is written.
-pub fn list_page_path(base: &str, n: usize) -> String {
+/// The URL of page `n` (from 1) of the report list at `base`.
+pub fn list_page_url(base: &str, n: usize) -> String {
     if n == 1 {
-        format!("{base}index.html")
+        base.to_string()
     } else {
-        format!("{base}page/{n}/index.html")
+        format!("{base}page/{n}/")
     }
 }
 
@@ -557,13 +557,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
     ) -> (&'i [T], String, Pagination) {
         let per = self.per_page();
         let total = self.pages_for(items.len());
-        let url_of = |n: usize| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
+        let url_of = |n: usize| list_page_url(base, n);
         let url = url_of(page);
         let root = root_prefix(&url);
         let rel = |n: usize| format!("{root}{}", url_of(n));
@@ -985,12 +979,18 @@ impl<'s, 'a> Renderer<'s, 'a> {
         self.page("entities.html", url, ctx)
     }
 
-    /// The Markdown body of a registry file, as HTML; `(file, body start)`
-    /// of the registry entry at `origin`, if it is one.
-    fn registry_body(&self, entry: Option<(usize, usize)>) -> String {
-        match entry {
-            Some((file, start)) => markdown(&self.files.get(file).text[start..]),
-            None => String::new(),
+    /// The Markdown body, as HTML, of the registry file in `items` that a
+    /// definition comes from; empty for one made in a report.
+    fn registry_body<T>(
+        &self,
+        origin: crate::resolve::Origin,
+        items: &[crate::model::RegistryItem<T>],
+    ) -> String {
+        match origin {
+            crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
+                markdown(&self.files.get(x.file).text[x.body_start..])
+            }),
+            crate::resolve::Origin::Report(_) => String::new(),
         }
     }
 
@@ -1011,15 +1011,6 @@ impl<'s, 'a> Renderer<'s, 'a> {
             e.description.as_deref().unwrap_or(""),
             false,
         );
-        let registry = match def.origin {
-            crate::resolve::Origin::Registry(i) => self
-                .site
-                .docs
-                .entities
-                .get(i)
-                .map(|x| (x.file, x.body_start)),
-            crate::resolve::Origin::Report(_) => None,
-        };
         ctx.insert(
             "entity",
             &json!({
@@ -1029,7 +1020,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "type_label": singular(e.kind),
                 "aliases": e.aliases,
                 "description": e.description.clone().unwrap_or_default(),
-                "body": self.registry_body(registry),
+                "body": self.registry_body(def.origin, &self.site.docs.entities),
                 "links": e.links.iter().map(|(k, v)| json!({"title": k, "url": v})).collect::<Vec<_>>(),
             }),
         );
@@ -1126,16 +1117,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let def = &self.site.defs.sources[id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
-        let registry = match def.origin {
-            crate::resolve::Origin::Registry(i) => self
-                .site
-                .docs
-                .sources
-                .get(i)
-                .map(|x| (x.file, x.body_start)),
-            crate::resolve::Origin::Report(_) => None,
-        };
-        entry.body = self.registry_body(registry);
+        entry.body = self.registry_body(def.origin, &self.site.docs.sources);
         ctx.insert("source", &entry);
         let cards: Vec<Card> = self
             .site

@@ -423,9 +423,12 @@ pub fn reannotate(
     }
     for (e, had) in before {
         let now = pages(site.entity_reports.get(e).map_or(0, Vec::len));
-        edit.gone.extend(
-            (now + 1..=had).map(|n| crate::render::list_page_path(&format!("entities/{e}/"), n)),
-        );
+        edit.gone.extend((now + 1..=had).map(|n| {
+            format!(
+                "{}index.html",
+                crate::render::list_page_url(&format!("entities/{e}/"), n)
+            )
+        }));
     }
     Some(edit)
 }
@@ -740,16 +743,13 @@ fn back_links(site: &mut Site<'_>) {
     // Pairs are counted in a map: a list search per pair would make an
     // entity named in most reports cost reports × its related entities.
     let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut links = Links {
+        entity_reports: &mut site.entity_reports,
+        source_reports: &mut site.source_reports,
+        related: &mut site.related,
+    };
     for (i, r) in site.reports.iter().enumerate() {
-        for &(entity, mentions) in &r.entities {
-            site.entity_reports
-                .entry(entity)
-                .or_default()
-                .push((i, mentions));
-        }
-        for &source in &r.sources {
-            site.source_reports.entry(source).or_default().push(i);
-        }
+        links.add_to_lists(i, r);
         for pair in pairs(r) {
             *shared.entry(pair).or_default() += 1;
         }
@@ -812,6 +812,19 @@ impl<'a> Links<'_, 'a> {
     /// Adds the back-links of report `i`, keeping lists in report order.
     /// The lists of related entities are left to be sorted.
     fn add(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        self.add_to_lists(i, r);
+        for (a, b) in pairs(r) {
+            let list = self.related.entry(a).or_default();
+            match list.iter_mut().find(|(e, _)| *e == b) {
+                Some((_, n)) => *n += 1,
+                None => list.push((b, 1)),
+            }
+        }
+    }
+
+    /// Adds report `i` to the report lists of its entities and sources, in
+    /// report order (at the end, when reports are added in order).
+    fn add_to_lists(&mut self, i: usize, r: &ResolvedReport<'a>) {
         for &(entity, mentions) in &r.entities {
             let list = self.entity_reports.entry(entity).or_default();
             let at = list.partition_point(|(j, _)| *j < i);
@@ -821,13 +834,6 @@ impl<'a> Links<'_, 'a> {
             let list = self.source_reports.entry(source).or_default();
             let at = list.partition_point(|j| *j < i);
             list.insert(at, i);
-        }
-        for (a, b) in pairs(r) {
-            let list = self.related.entry(a).or_default();
-            match list.iter_mut().find(|(e, _)| *e == b) {
-                Some((_, n)) => *n += 1,
-                None => list.push((b, 1)),
-            }
         }
     }
 
