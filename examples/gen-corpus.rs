@@ -1361,28 +1361,10 @@ fn write_dossier(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
         s.push_str(&src.body);
         fs::write(content.join("sources").join(format!("{}.md", src.id)), s)?;
     }
-    let mut years: Vec<i64> = corpus.reports.iter().map(|r| r.year).collect();
-    years.dedup();
-    for y in &years {
-        fs::create_dir_all(content.join(y.to_string()))?;
-        fs::write(
-            content.join(y.to_string()).join("_index.md"),
-            format!(
-                "---\ntitle: Reports from {y}\n---\nEverything published in **{y}**, newest first.\n"
-            ),
-        )?;
-    }
+    write_year_indexes(&content, corpus)?;
     for r in &corpus.reports {
         let mut s = String::with_capacity(12_000);
-        s.push_str("---\n");
-        writeln!(s, "title: {}", q(&r.title)).unwrap();
-        writeln!(s, "date: {}", r.date).unwrap();
-        if let Some(u) = &r.updated {
-            writeln!(s, "updated: {u}").unwrap();
-        }
-        writeln!(s, "authors: {}", yaml_list(&r.authors)).unwrap();
-        writeln!(s, "summary: {}", q(&r.summary)).unwrap();
-        writeln!(s, "tags: [{}]", r.tags.join(", ")).unwrap();
+        report_head(&mut s, r, "updated");
         s.push_str("\nentities:\n");
         for e in &r.entities {
             writeln!(s, "  {}:", corpus.entities[*e].id).unwrap();
@@ -1611,29 +1593,10 @@ fn write_hugo(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
             ),
         )?;
     }
-    let mut years: Vec<i64> = corpus.reports.iter().map(|r| r.year).collect();
-    years.dedup();
-    for y in &years {
-        let d = content.join("reports").join(y.to_string());
-        fs::create_dir_all(&d)?;
-        fs::write(
-            d.join("_index.md"),
-            format!(
-                "---\ntitle: Reports from {y}\n---\nEverything published in **{y}**, newest first.\n"
-            ),
-        )?;
-    }
+    write_year_indexes(&content.join("reports"), corpus)?;
     for r in &corpus.reports {
         let mut s = String::with_capacity(12_000);
-        s.push_str("---\n");
-        writeln!(s, "title: {}", q(&r.title)).unwrap();
-        writeln!(s, "date: {}", r.date).unwrap();
-        if let Some(u) = &r.updated {
-            writeln!(s, "lastmod: {u}").unwrap();
-        }
-        writeln!(s, "authors: {}", yaml_list(&r.authors)).unwrap();
-        writeln!(s, "summary: {}", q(&r.summary)).unwrap();
-        writeln!(s, "tags: [{}]", r.tags.join(", ")).unwrap();
+        report_head(&mut s, r, "lastmod");
         let ids: Vec<&str> = r
             .entities
             .iter()
@@ -1681,6 +1644,37 @@ fn write_hugo(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
         fs::write(d.join(format!("{}.md", r.slug)), s)?;
     }
     Ok(())
+}
+
+/// One `_index.md` per year under `dir`, the same for both sites.
+fn write_year_indexes(dir: &Path, corpus: &Corpus) -> std::io::Result<()> {
+    let mut years: Vec<i64> = corpus.reports.iter().map(|r| r.year).collect();
+    years.dedup();
+    for y in &years {
+        let d = dir.join(y.to_string());
+        fs::create_dir_all(&d)?;
+        fs::write(
+            d.join("_index.md"),
+            format!(
+                "---\ntitle: Reports from {y}\n---\nEverything published in **{y}**, newest first.\n"
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The opening of a report's front matter, the same for both sites but for
+/// the name of the last-updated date (`updated_key`).
+fn report_head(s: &mut String, r: &Report, updated_key: &str) {
+    s.push_str("---\n");
+    writeln!(s, "title: {}", q(&r.title)).unwrap();
+    writeln!(s, "date: {}", r.date).unwrap();
+    if let Some(u) = &r.updated {
+        writeln!(s, "{updated_key}: {u}").unwrap();
+    }
+    writeln!(s, "authors: {}", yaml_list(&r.authors)).unwrap();
+    writeln!(s, "summary: {}", q(&r.summary)).unwrap();
+    writeln!(s, "tags: [{}]", r.tags.join(", ")).unwrap();
 }
 
 // ---------------------------------------------------------------------------
