@@ -29,34 +29,17 @@ usage() { echo "usage: $0 N [DIR]" >&2; exit 2; }
 n="$1"
 case "$n" in ''|*[!0-9]*) usage ;; esac
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+name=bench-build
+# shellcheck source=scripts/bench-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 dir="${2:-/tmp/dossier-bench/$n/dossier}"
 runs="${RUNS:-3}"
-seed="${SEED:-1}"
-words="${WORDS:-1000}"
-bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
-gen="$repo_root/target/release/examples/gen-corpus"
 
 [ -x /usr/bin/time ] || { echo "bench-build: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 2; }
 
-if [ ! -x "$bin" ]; then
-    echo "bench-build: building $bin (cargo build --release) ..."
-    (cd "$repo_root" && cargo build --release --quiet)
-fi
-if [ -n "$(find "$repo_root/src" -newer "$bin" -name '*.rs' -print -quit)" ]; then
-    echo "bench-build: WARNING: src/ has changed since $bin was built; run cargo build --release" >&2
-fi
-(cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
-
-# (Re)generate when missing, or when the generator is newer than the corpus
-# or was run with other arguments.
-stamp="$dir/.bench-args"
-want="n=$n seed=$seed words=$words"
-if [ ! -f "$dir/dossier.yaml" ] || [ "$gen" -nt "$dir/dossier.yaml" ] \
-    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    "$gen" "$n" "$dir" --seed "$seed" --words "$words"
-    echo "$want" > "$stamp"
-fi
+bench_binary
+bench_warn_stale
+bench_corpus "$dir/.bench-args" "$dir"
 
 out="$dir/public"
 log="$(mktemp "${TMPDIR:-/tmp}/bench-build.XXXXXX")"
@@ -64,10 +47,7 @@ trap 'rm -f "$log"' EXIT
 
 # "h:mm:ss" or "m:ss.cc" -> seconds
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "bench-build: N=$n corpus=$dir binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified")) runs=$runs"
+echo "bench-build: N=$n corpus=$dir binary=$bin ($(bench_head)) runs=$runs"
 echo "bench-build: machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') RAM"
 
 times=(); rss=()

@@ -41,13 +41,11 @@ usage() { echo "usage: $0 N [DIR]" >&2; exit 2; }
 n="$1"
 case "$n" in ''|*[!0-9]*) usage ;; esac
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+name=bench-serve
+# shellcheck source=scripts/bench-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 dir="${2:-/tmp/dossier-bench/$n/dossier}"
 edits="${EDITS:-20}"
-seed="${SEED:-1}"
-words="${WORDS:-1000}"
-bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
-gen="$repo_root/target/release/examples/gen-corpus"
 
 if [ "${BROWSER:-1}" != 0 ]; then
     command -v node >/dev/null || { echo "bench-serve: node not found" >&2; exit 2; }
@@ -55,19 +53,8 @@ if [ "${BROWSER:-1}" != 0 ]; then
     [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "bench-serve: no Chromium at ${CHROMIUM:-/usr/bin/chromium}" >&2; exit 2; }
 fi
 
-if [ ! -x "$bin" ]; then
-    echo "bench-serve: building $bin (cargo build --release) ..."
-    (cd "$repo_root" && cargo build --release --quiet)
-fi
-(cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
-
-stamp="$dir/.bench-args"
-want="n=$n seed=$seed words=$words"
-if [ ! -f "$dir/dossier.yaml" ] || [ "$gen" -nt "$dir/dossier.yaml" ] \
-    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    "$gen" "$n" "$dir" --seed "$seed" --words "$words"
-    echo "$want" > "$stamp"
-fi
+bench_binary
+bench_corpus "$dir/.bench-args" "$dir"
 
 if [ -z "${REPORT:-}" ]; then
     last=$((n - 1)); width=${#last}; [ "$width" -ge 5 ] || width=5
@@ -86,8 +73,7 @@ if [ "${EDIT:-text}" = cite ]; then
     [ -n "$new_source" ] || { echo "bench-serve: no source to add a citation of" >&2; exit 1; }
 fi
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits edit=${EDIT:-text} binary=$bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
+echo "bench-serve: N=$n site=$dir report=$REPORT edits=$edits edit=${EDIT:-text} binary=$bin ($(bench_head))"
 
 # The wrapper that serve.mjs starts instead of the binary: it records its
 # pid (the exec'd dossier keeps it) and copies stderr, timestamped, to a log.

