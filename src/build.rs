@@ -683,19 +683,10 @@ impl Session {
         }
     }
 
-    /// The static files to copy, with the generated pages winning over a
-    /// static file of the same name.
-    pub fn statics(&self, pages: &[OutputFile]) -> Vec<(String, StaticFile)> {
-        let Some(loaded) = &self.loaded else {
-            return Vec::new();
-        };
-        let generated: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-        loaded
-            .statics
-            .iter()
-            .filter(|(n, _)| !generated.contains(n.as_str()))
-            .cloned()
-            .collect()
+    /// The static files to copy: output path and file, theme first, then
+    /// the site's `static/`.
+    pub fn statics(&self) -> &[(String, StaticFile)] {
+        self.loaded.as_ref().map_or(&[], |l| l.statics.as_slice())
     }
 }
 

@@ -393,8 +393,7 @@ impl Builder {
 
     /// Puts the static files into memory (after a load or a theme change).
     fn refresh_statics(&mut self) {
-        let served_pages: Vec<crate::render::OutputFile> = Vec::new();
-        let statics = self.session.statics(&served_pages);
+        let statics = self.session.statics();
         let mut served = self
             .shared
             .served
@@ -403,13 +402,13 @@ impl Builder {
         for (name, file) in statics {
             let bytes: Option<Arc<[u8]>> = match file {
                 StaticFile::Embedded(text) => Some(Arc::from(text.as_bytes())),
-                StaticFile::Disk(path) => std::fs::read(&path).ok().map(Arc::from),
+                StaticFile::Disk(path) => std::fs::read(path).ok().map(Arc::from),
             };
             // A generated page of the same name wins.
             if let Some(bytes) = bytes
-                && !(served.pages.contains_key(&name) && name.ends_with(".html"))
+                && !(served.pages.contains_key(name) && name.ends_with(".html"))
             {
-                served.pages.insert(name, bytes);
+                served.pages.insert(name.clone(), bytes);
             }
         }
     }
