@@ -627,9 +627,13 @@ impl Session {
             || self.root.join(&loaded.config.output_dir),
             Path::to_path_buf,
         );
-        if let Err(e) = crate::output::check_target(&self.root, &output) {
-            return (diags, Err(e.to_string()));
-        }
+        // From here on only the resolved path is used: a check on the path
+        // as written and an action on the path as the system resolves it
+        // could disagree (`build/../docs`, symbolic links).
+        let output = match crate::output::check_target(&self.root, &output) {
+            Ok(resolved) => resolved,
+            Err(e) => return (diags, Err(e.to_string())),
+        };
         let mut stages = crate::timings::Stages::start();
         let (site, d) =
             resolve::resolve(&self.files, &loaded.config, &docs, &self.highlighter, None);

@@ -155,7 +155,7 @@ fn report(outcome: &build::Outcome, strict: bool, format: Format, built: bool) -
                     err,
                     "wrote {} to {} in {ms} ms{note}",
                     plural(outcome.pages, "page"),
-                    out.display()
+                    output::show(out, &std::env::current_dir().unwrap_or_default())
                 );
             }
             None => {

@@ -15,6 +15,8 @@ use crate::theme::StaticFile;
 /// The file that marks a folder as dossier's output.
 pub const MARKER: &str = ".dossier-output";
 
+const MARKER_TEXT: &str = "This folder is written by dossier and replaced on every build.\n";
+
 #[derive(Debug)]
 pub enum OutputError {
     /// The output folder is not one dossier may replace.
@@ -35,65 +37,130 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |e| OutputError::Io(path.to_path_buf(), e)
 }
 
-/// Checks that `output` may be written and replaced for the site at `root`.
-pub fn check_target(root: &Path, output: &Path) -> Result<(), OutputError> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists, so `./` and symlinks compare equal.
-        match p.canonicalize() {
-            Ok(c) => c,
-            Err(_) => match (p.parent(), p.file_name()) {
-                (Some(parent), Some(name)) => parent
-                    .canonicalize()
-                    .unwrap_or(parent.to_path_buf())
-                    .join(name),
-                _ => p,
-            },
-        }
+/// Resolves `path` the way the system will when dossier acts on it: against
+/// `base` when relative, then component by component, following every
+/// symbolic link of the part that exists and applying `.` and `..` to the
+/// part that does not exist yet (a `..` after a folder that does not exist
+/// cancels it, as it will once `create_dir_all` has made it, so nothing is
+/// made on the way). The result is absolute and has no `.`, `..` or link in
+/// it; every check and every action on the output uses it.
+///
+/// Errors: a component that is a broken symbolic link, or one that cannot
+/// be read.
+pub fn resolve_path(base: &Path, path: &Path) -> Result<PathBuf, OutputError> {
+    use std::path::Component;
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
     };
-    let root = abs(root);
-    let out = abs(output);
+    let mut resolved = PathBuf::new();
+    // How many trailing components of `resolved` do not exist (yet).
+    let mut missing = 0usize;
+    for component in joined.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if missing > 0 {
+                    missing -= 1;
+                }
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                let next = resolved.join(name);
+                if missing == 0 && fs::symlink_metadata(&next).is_ok() {
+                    resolved = next.canonicalize().map_err(|e| {
+                        OutputError::Refused(format!(
+                            "cannot resolve {}: {e} (a broken symbolic link?)",
+                            next.display()
+                        ))
+                    })?;
+                } else {
+                    missing += 1;
+                    resolved = next;
+                }
+            }
+        }
+    }
+    Ok(resolved)
+}
+
+/// The folders of a site that an output folder may neither be, hold nor
+/// lie inside: `content/`, `static/`, `templates/` and `themes/`, resolved.
+fn site_folders(root: &Path) -> Vec<(PathBuf, &'static str)> {
+    ["content", "static", "templates", "themes"]
+        .into_iter()
+        .filter_map(|name| {
+            let path = root.join(name);
+            path.canonicalize().ok().map(|real| (real, name))
+        })
+        .collect()
+}
+
+/// Checks that `output` may be written and replaced for the site at
+/// `root`, and returns it resolved ([`resolve_path`]; a relative `output`
+/// is taken from the current folder). Every later step must use the
+/// returned path, never `output` as written.
+///
+/// Refused ([`OutputError::Refused`]): the site root or a folder that
+/// contains it; a site folder (`content/`, `static/`, `templates/`,
+/// `themes/`), a folder inside one or holding one; a folder that holds a
+/// `content/` folder; something that is not a folder; a non-empty folder
+/// without dossier's [`MARKER`].
+pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
+    let cwd = std::env::current_dir().map_err(|e| OutputError::Io(PathBuf::from("."), e))?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| OutputError::Io(root.to_path_buf(), e))?;
+    let out = resolve_path(&cwd, output)?;
+    let shown = show(&out, &cwd);
     if out == root {
         return Err(OutputError::Refused(format!(
-            "refusing to use the site root {} as the output folder",
-            out.display()
+            "refusing to use the site root {shown} as the output folder"
         )));
     }
     if root.starts_with(&out) {
         return Err(OutputError::Refused(format!(
-            "refusing to use {} as the output folder: it contains the site",
-            out.display()
+            "refusing to use {shown} as the output folder: it contains the site"
         )));
     }
-    if out.join("content").exists()
-        || out == root.join("content")
-        || out.starts_with(root.join("content"))
-    {
+    for (folder, name) in site_folders(&root) {
+        if out.starts_with(&folder) || folder.starts_with(&out) {
+            return Err(OutputError::Refused(format!(
+                "refusing to use {shown} as the output folder: it is, holds or is inside the site's `{name}/`"
+            )));
+        }
+    }
+    if out.join("content").exists() {
         return Err(OutputError::Refused(format!(
-            "refusing to use {} as the output folder: it holds or is inside `content/`",
-            out.display()
+            "refusing to use {shown} as the output folder: it holds a `content/` folder"
         )));
     }
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(OutputError::Refused(format!(
-                "{} exists and is not a folder",
-                out.display()
-            )));
+    match fs::metadata(&out) {
+        Ok(meta) if !meta.is_dir() => Err(OutputError::Refused(format!(
+            "{shown} exists and is not a folder"
+        ))),
+        Ok(_) => {
+            let empty = fs::read_dir(&out).map_err(io_at(&out))?.next().is_none();
+            if !empty && !out.join(MARKER).exists() {
+                return Err(OutputError::Refused(format!(
+                    "refusing to replace {shown}: it was not created by dossier (no {MARKER} file); remove it or choose another output_dir"
+                )));
+            }
+            Ok(out)
         }
-        let empty = fs::read_dir(&out).map_err(io_at(&out))?.next().is_none();
-        if !empty && !out.join(MARKER).exists() {
-            return Err(OutputError::Refused(format!(
-                "refusing to replace {}: it was not created by dossier (no {MARKER} file); remove it or choose another output_dir",
-                out.display()
-            )));
-        }
+        Err(_) => Ok(out),
     }
-    Ok(())
+}
+
+/// `path` as the user may read it: relative to `cwd` when inside it.
+pub fn show(path: &Path, cwd: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
 }
 
 /// Writes `files` and `statics` as the new content of `output`.
@@ -127,10 +194,18 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Starts a new output beside `output`, which must be the path that
+    /// [`check_target`] returned: absolute and resolved, so that the
+    /// folders made here are the output's own ancestors and nothing else.
     pub fn new(output: &Path) -> Result<Staging, OutputError> {
         let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+            Some(p) if output.is_absolute() && !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => {
+                return Err(OutputError::Refused(format!(
+                    "{} is not a resolved output folder",
+                    output.display()
+                )));
+            }
         };
         fs::create_dir_all(&parent).map_err(io_at(&parent))?;
         let name = output
@@ -144,6 +219,10 @@ impl Staging {
             .tempdir_in(&parent)
             .map_err(io_at(&parent))?
             .keep();
+        // Marked from the start, so that only folders dossier made are ever
+        // taken for leftovers of an interrupted build.
+        let marker = dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_at(&marker))?;
         let previous = output.join(MARKER).exists().then(|| output.to_path_buf());
         Ok(Staging {
             dir,
@@ -157,7 +236,16 @@ impl Staging {
     /// Writes one file. A file whose bytes did not change is linked from
     /// the old output rather than written: it keeps its timestamp
     /// (rsync-style deploys skip it) and costs no write.
+    ///
+    /// `rel` must be a plain relative path (`a/b/index.html`): one that is
+    /// absolute, empty or has a `.` or `..` component is refused, so no
+    /// output path can lead out of the output folder.
     pub fn place(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if !is_plain_relative(rel) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write `{rel}`: an output path must stay inside the output folder"
+            )));
+        }
         let dest = self.dir.join(rel);
         make_parent(&dest)?;
         if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
@@ -194,12 +282,6 @@ impl Staging {
                 StaticFile::Disk(src) => self.place(rel, &fs::read(src).map_err(io_at(src))?)?,
             }
         }
-        let marker = self.dir.join(MARKER);
-        fs::write(
-            &marker,
-            "This folder is written by dossier and replaced on every build.\n",
-        )
-        .map_err(io_at(&marker))?;
 
         // Swap the new folder for the old one in one step where the system
         // can (Linux's RENAME_EXCHANGE): there is no moment without an output.
@@ -256,10 +338,19 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let Some(n) = file_name.to_str() else {
             continue;
         };
-        if prefixes.iter().any(|p| n.starts_with(p.as_str())) && entry.path().is_dir() {
+        let path = entry.path();
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file();
+        if prefixes.iter().any(|p| n.starts_with(p.as_str())) && ours {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether `rel` is a relative path of plain names separated by `/`.
+fn is_plain_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && rel.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -296,9 +387,56 @@ mod tests {
     }
 
     #[test]
+    fn paths_resolve_as_the_system_will_act_on_them() {
+        let site = tempfile::tempdir().unwrap();
+        let base = site.path().canonicalize().unwrap();
+        fs::create_dir_all(base.join("real/inner")).unwrap();
+        std::os::unix::fs::symlink(base.join("real"), base.join("link")).unwrap();
+        let resolve = |p: &str| resolve_path(&base, Path::new(p)).unwrap();
+        assert_eq!(resolve("build/../docs"), base.join("docs"));
+        assert_eq!(resolve("./public/./"), base.join("public"));
+        assert_eq!(resolve("public/.."), base);
+        assert_eq!(resolve("a/b/../../c"), base.join("c"));
+        // A link is followed before `..` applies, as the system does.
+        assert_eq!(resolve("link/inner/.."), base.join("real"));
+        assert_eq!(resolve("link/../x"), base.join("x"));
+        assert_eq!(resolve("link/new/../../y"), base.join("y"));
+        assert_eq!(resolve("/"), PathBuf::from("/"));
+        std::os::unix::fs::symlink(base.join("gone"), base.join("dangling")).unwrap();
+        assert!(resolve_path(&base, Path::new("dangling")).is_err());
+    }
+
+    #[test]
+    fn staging_places_only_plain_relative_paths() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().canonicalize().unwrap().join("public");
+        let staging = Staging::new(&out).unwrap();
+        for bad in ["../x", "a/../../x", "/etc/x", "", "a//b", "./a"] {
+            assert!(staging.place(bad, b"x").is_err(), "{bad}");
+        }
+        staging.place("a/b.html", b"x").unwrap();
+        staging.abandon();
+        assert!(Staging::new(Path::new("relative/public")).is_err());
+    }
+
+    #[test]
+    fn leftovers_without_the_marker_are_not_removed() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().canonicalize().unwrap();
+        let theirs = root.join(".public.dossier-new-mine");
+        fs::create_dir_all(&theirs).unwrap();
+        let ours = root.join(".public.dossier-new-abc");
+        fs::create_dir_all(&ours).unwrap();
+        fs::write(ours.join(MARKER), "").unwrap();
+        write(&root.join("public"), &[], &[]).unwrap();
+        assert!(theirs.exists());
+        assert!(!ours.exists());
+    }
+
+    #[test]
     fn write_replaces_the_folder_and_marks_it() {
         let site = tempfile::tempdir().unwrap();
-        let out = site.path().join("public");
+        let out = site.path().canonicalize().unwrap().join("public");
         let files = vec![OutputFile {
             path: "a/index.html".into(),
             bytes: b"one".to_vec(),
@@ -338,7 +476,9 @@ mod tests {
             before
         );
         // A folder left by an interrupted build is cleared on the next one.
-        fs::create_dir_all(site.path().join(".public.dossier-new-abc123/x")).unwrap();
+        let leftover = site.path().join(".public.dossier-new-abc123");
+        fs::create_dir_all(leftover.join("x")).unwrap();
+        fs::write(leftover.join(MARKER), "").unwrap();
         write(&out, &files, &[]).unwrap();
         // No staging folders are left beside the output.
         let leftovers: Vec<_> = fs::read_dir(site.path())

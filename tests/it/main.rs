@@ -6,6 +6,7 @@ mod catalogue;
 mod errors;
 mod links;
 mod output;
+mod paths;
 mod robust;
 mod serve;
 
