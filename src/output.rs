@@ -62,9 +62,7 @@ pub fn resolve_path(base: &Path, path: &Path) -> Result<PathBuf, OutputError> {
             Component::Prefix(_) | Component::RootDir => resolved.push(component),
             Component::CurDir => {}
             Component::ParentDir => {
-                if missing > 0 {
-                    missing -= 1;
-                }
+                missing = missing.saturating_sub(1);
                 resolved.pop();
             }
             Component::Normal(name) => {
