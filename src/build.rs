@@ -475,8 +475,17 @@ impl Session {
     }
 
     /// Checks that need the resolved site and the list of static files.
-    fn site_checks(loaded: &Loaded, site: &resolve::Site<'_>, diags: &mut Vec<Diagnostic>) {
-        diags.extend(resolve::check_body_links(site, &Self::copied(loaded)));
+    fn site_checks(
+        loaded: &Loaded,
+        files: &Files,
+        site: &resolve::Site<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        diags.extend(resolve::check_body_links(
+            site,
+            files,
+            &Self::copied(loaded),
+        ));
     }
 
     /// The static files in the output.
@@ -527,6 +536,10 @@ impl Session {
         let targets = resolve::LinkTargets::new(site, &Self::copied(loaded));
         let links: Vec<Vec<Diagnostic>> = site.reports.iter().map(|r| targets.check(r)).collect();
         result.diagnostics.extend(links.iter().flatten().cloned());
+        // Body edits change neither `_index.md` files nor registries.
+        let plain = targets.check_plain(site, files);
+        result.diagnostics.extend(plain.iter().cloned());
+        fixed.extend(plain);
         stages.lap("checks");
         if mode == Mode::Render {
             let (mut pages, d) = render::render(site, files, &loaded.theme, selection);
@@ -639,7 +652,7 @@ impl Session {
             resolve::resolve(&self.files, &loaded.config, &docs, &self.highlighter, None);
         diags.extend(d);
         stages.lap("resolve");
-        Self::site_checks(loaded, &site, &mut diags);
+        Self::site_checks(loaded, &self.files, &site, &mut diags);
         stages.lap("checks");
         if diags.iter().any(|d| d.is_error() || strict) {
             return (diags, Ok(None));

@@ -602,6 +602,17 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let root = root_prefix(&url);
         let config = self.site.config;
         let mut ctx = self.common(&url, &root, &config.title, &config.description, false);
+        // `content/_index.md`, as in Hugo and Zola: the home page's
+        // introduction, on every page of the home listing.
+        let intro = self
+            .site
+            .docs
+            .sections
+            .iter()
+            .find(|s| s.path.is_empty())
+            .map(|s| markdown_at(&self.files.get(s.file).text[s.body_start..], "", &url))
+            .unwrap_or_default();
+        ctx.insert("intro", &intro);
         let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
         ctx.insert("reports", &cards);
         ctx.insert("pagination", &pagination);
@@ -635,7 +646,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .unwrap_or_default();
         let mut ctx = self.common(&url, &root, title, &summary, false);
         let intro = index
-            .map(|s| markdown(&self.files.get(s.file).text[s.body_start..]))
+            .map(|s| {
+                markdown_at(
+                    &self.files.get(s.file).text[s.body_start..],
+                    &format!("{path}/"),
+                    &url,
+                )
+            })
             .unwrap_or_default();
         ctx.insert(
             "section",
@@ -981,14 +998,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     /// The Markdown body, as HTML, of the registry file in `items` that a
     /// definition comes from; empty for one made in a report.
+    ///
+    /// The body is written for the item's first page, `home`; shown at
+    /// `url` (a later page), its relative links are rewritten to work there.
     fn registry_body<T>(
         &self,
         origin: crate::resolve::Origin,
         items: &[crate::model::RegistryItem<T>],
+        home: &str,
+        url: &str,
     ) -> String {
         match origin {
             crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
-                markdown(&self.files.get(x.file).text[x.body_start..])
+                markdown_at(&self.files.get(x.file).text[x.body_start..], home, url)
             }),
             crate::resolve::Origin::Report(_) => String::new(),
         }
@@ -1020,7 +1042,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "type_label": singular(e.kind),
                 "aliases": e.aliases,
                 "description": e.description.clone().unwrap_or_default(),
-                "body": self.registry_body(def.origin, &self.site.docs.entities),
+                "body": self.registry_body(def.origin, &self.site.docs.entities, &format!("entities/{id}/"), &url),
                 "links": e.links.iter().map(|(k, v)| json!({"title": k, "url": v})).collect::<Vec<_>>(),
             }),
         );
@@ -1117,7 +1139,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let def = &self.site.defs.sources[id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
-        entry.body = self.registry_body(def.origin, &self.site.docs.sources);
+        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
         ctx.insert("source", &entry);
         let cards: Vec<Card> = self
             .site
@@ -1496,14 +1518,78 @@ fn type_label(kind: SourceType) -> &'static str {
     }
 }
 
-/// Plain Markdown (registry bodies, section introductions).
-pub fn markdown(text: &str) -> String {
-    use pulldown_cmark::{Options, Parser};
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+/// The Markdown options of bodies shown outside report pages.
+pub const PLAIN_OPTIONS: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+    .union(pulldown_cmark::Options::ENABLE_TASKLISTS)
+    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// Plain Markdown (registry bodies, section and home introductions) as
+/// HTML. The text was written for the page at `written_for` (a URL
+/// relative to the site root, `""` or ending in `/`) and is shown at
+/// `shown_at`; when the two differ (a section's intro on `2024/page/2/`),
+/// every relative link and image is rewritten so that it leads where the
+/// author meant. Links with a scheme, `//`, `/` or only a `#fragment` are
+/// kept as written.
+pub fn markdown_at(text: &str, written_for: &str, shown_at: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, Parser, Tag};
+    fn rebase<'t>(dest: CowStr<'t>, written_for: &str, shown_at: &str) -> CowStr<'t> {
+        if written_for == shown_at {
+            return dest;
+        }
+        rebase_link(&dest, written_for, shown_at).map_or(dest, CowStr::from)
+    }
+    let events = Parser::new_ext(text, PLAIN_OPTIONS).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rebase(dest_url, written_for, shown_at),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rebase(dest_url, written_for, shown_at),
+            title,
+            id,
+        }),
+        other => other,
+    });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
+    pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Whether `dest` is a link relative to the page it is written on: not
+/// absolute, not scheme-relative, not a bare fragment, not `mailto:` or any
+/// other scheme.
+pub fn is_page_relative(dest: &str) -> bool {
+    let scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
+    !(dest.is_empty() || dest.starts_with(['/', '#', '?']) || scheme)
+}
+
+/// `dest`, written on the page at `written_for`, as a link from the page
+/// at `shown_at` to the same target; `None` when it is not page-relative
+/// or climbs out of the site.
+pub fn rebase_link(dest: &str, written_for: &str, shown_at: &str) -> Option<String> {
+    if !is_page_relative(dest) {
+        return None;
+    }
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(cut);
+    let target = crate::resolve::join_url(written_for, path)?;
+    Some(format!("{}{target}{rest}", root_prefix(shown_at)))
 }
 
 /// JSON for a `<script>` element: no `<`, `>` or `&` survive, so no text

@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
-use crate::annotate::{self, Body, Lookup};
+use crate::annotate::{self, Body, BodyLink, Lookup};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Files, Span, suggest};
+use crate::diag::{Diagnostic, FileId, Files, Span, suggest};
 use crate::frontmatter::{self, Seg};
 use crate::highlight::Highlighter;
 use crate::model::{
@@ -788,8 +788,16 @@ fn back_links(site: &mut Site<'_>) {
     }
     // Sections without reports of their own still get a page when they have
     // subsections or an `_index.md`.
+    // `content/_index.md` (path "") is the home page's introduction, not a
+    // section.
     let mut paths: Vec<String> = site.sections.keys().cloned().collect();
-    paths.extend(site.docs.sections.iter().map(|s| s.path.clone()));
+    paths.extend(
+        site.docs
+            .sections
+            .iter()
+            .filter(|s| !s.path.is_empty())
+            .map(|s| s.path.clone()),
+    );
     for path in paths {
         let mut p = path.as_str();
         while let Some((parent, _)) = p.rsplit_once('/') {
@@ -1031,9 +1039,36 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
 
 /// Warnings for relative links in bodies that lead to no page or file of
 /// the output. `files_out` lists the static files copied to the output.
-pub fn check_body_links(site: &Site<'_>, files_out: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn check_body_links(
+    site: &Site<'_>,
+    files: &Files,
+    files_out: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let targets = LinkTargets::new(site, files_out);
-    site.reports.iter().flat_map(|r| targets.check(r)).collect()
+    let mut diags: Vec<Diagnostic> = site.reports.iter().flat_map(|r| targets.check(r)).collect();
+    diags.extend(targets.check_plain(site, files));
+    diags
+}
+
+/// The links and images of a Markdown text that is not a report body (a
+/// section's or the home page's `_index.md`, a registry file), with their
+/// spans in `file`.
+fn plain_links(files: &Files, file: FileId, body_start: usize) -> Vec<BodyLink> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let text = &files.get(file).text[body_start..];
+    Parser::new_ext(text, crate::render::PLAIN_OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(BodyLink {
+                    dest: dest_url.to_string(),
+                    span: Span::new(file, body_start + range.start..body_start + range.end),
+                })
+            }
+            _ => None,
+        })
+        .filter(|link| crate::render::is_page_relative(&link.dest))
+        .collect()
 }
 
 /// Every page and file of the output that a link in a body may lead to.
@@ -1072,13 +1107,47 @@ impl LinkTargets {
 
     /// The warnings for the links in one report's body.
     pub fn check(&self, r: &ResolvedReport<'_>) -> Vec<Diagnostic> {
+        self.check_links(&r.report.url, &r.body.links)
+    }
+
+    /// The warnings for the links of the Markdown shown outside report
+    /// pages: `_index.md` files and registry bodies, each checked against
+    /// the page it is written for (it is shown on later pages too, with its
+    /// links rewritten to lead to the same places).
+    pub fn check_plain(&self, site: &Site<'_>, files: &Files) -> Vec<Diagnostic> {
+        let docs = site.docs;
+        let sections = docs.sections.iter().map(|s| {
+            let url = if s.path.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", s.path)
+            };
+            (url, s.file, s.body_start)
+        });
+        let entities = docs
+            .entities
+            .iter()
+            .map(|e| (format!("entities/{}/", e.id), e.file, e.body_start));
+        let sources = docs
+            .sources
+            .iter()
+            .map(|e| (format!("sources/{}/", e.id), e.file, e.body_start));
+        sections
+            .chain(entities)
+            .chain(sources)
+            .flat_map(|(url, file, start)| self.check_links(&url, &plain_links(files, file, start)))
+            .collect()
+    }
+
+    /// The warnings for `links`, written on the page at `base`.
+    fn check_links(&self, base: &str, links: &[BodyLink]) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
-        for link in &r.body.links {
+        for link in links {
             let path = link.dest.split(['#', '?']).next().unwrap_or("");
             if path.is_empty() {
                 continue;
             }
-            let found = match join_url(&r.report.url, path) {
+            let found = match join_url(base, path) {
                 Some(target) => {
                     let dir = target.strip_suffix("index.html").unwrap_or(&target);
                     self.pages.contains(dir)
@@ -1109,7 +1178,7 @@ impl LinkTargets {
 
 /// Resolves a relative link against the directory URL of a page; `None`
 /// when it climbs out of the site.
-fn join_url(base: &str, link: &str) -> Option<String> {
+pub fn join_url(base: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     let trailing = link.ends_with('/');
     for seg in link.split('/') {

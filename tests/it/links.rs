@@ -133,3 +133,102 @@ fn feed_and_sitemap_use_the_base_url() {
         "static files are copied"
     );
 }
+
+/// Markdown shown at a URL other than the page it was written for (a
+/// section's intro on its later pages, the home page's intro, a registry
+/// body on an entity's later pages) keeps its links working there.
+#[test]
+fn intros_and_registry_bodies_keep_their_links_on_every_page() {
+    let report = |title: &str, day: u32| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-01-{day:02}\nentities: {{kell: }}\n---\nOn [[kell]].\n"
+        )
+    };
+    let dir = site(&[
+        ("dossier.yaml", &format!("{CONFIG}paginate_by: 1\n")),
+        (
+            "content/_index.md",
+            "---\ntitle: Home\n---\nStart with [the first report](2024/first/).\n",
+        ),
+        (
+            "content/2024/_index.md",
+            "---\ntitle: 2024\n---\nSee [the first report](first/), ![a map](../files/map.svg) and [home](../#main).\n",
+        ),
+        ("content/2024/first.md", &report("First", 1)),
+        ("content/2024/second.md", &report("Second", 2)),
+        (
+            "content/entities/kell.md",
+            "---\nname: Kell\n---\nSee [the sources](../../sources/).\n",
+        ),
+        (
+            "static/files/map.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    assert!(public.join("2024/page/2/index.html").exists());
+    assert!(public.join("page/2/index.html").exists());
+    assert!(public.join("entities/kell/page/2/index.html").exists());
+    let intro = |path: &str| {
+        attrs(
+            &page(&public.join(path)),
+            ".intro a, .intro img, .prose a",
+            "href",
+        )
+    };
+    assert_eq!(intro("2024/page/2/index.html")[0], "../../../2024/first/");
+    assert_eq!(intro("2024/index.html")[0], "first/");
+    assert_eq!(intro("page/2/index.html")[0], "../../2024/first/");
+    assert_eq!(
+        attrs(
+            &page(&public.join("2024/page/2/index.html")),
+            ".intro img",
+            "src"
+        ),
+        ["../../../files/map.svg"]
+    );
+    assert_eq!(
+        attrs(
+            &page(&public.join("entities/kell/page/2/index.html")),
+            ".prose a",
+            "href"
+        ),
+        ["../../../../sources/"]
+    );
+    let broken = broken_links(&public);
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// A broken link in an `_index.md` or a registry body is reported at its
+/// place, like one in a report.
+#[test]
+fn links_outside_report_bodies_are_checked() {
+    let dir = site(&[
+        (
+            "content/_index.md",
+            "---\ntitle: Home\n---\nSee [nothing](2023/).\n",
+        ),
+        (
+            "content/2024/_index.md",
+            "---\ntitle: 2024\n---\nSee [the first report](frist/).\n",
+        ),
+        (
+            "content/2024/first.md",
+            "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+        ),
+        (
+            "content/entities/kell.md",
+            "---\nname: Kell\n---\nSee\n[the owner](../kel/).\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    let err = stderr(&out);
+    for place in [
+        "content/_index.md:4:5",
+        "content/2024/_index.md:4:5",
+        "content/entities/kell.md:5:1",
+    ] {
+        assert!(err.contains(place), "{place} missing:\n{err}");
+    }
+    assert_eq!(err.matches("warning[W004]").count(), 3, "{err}");
+}
