@@ -282,21 +282,6 @@ impl Session {
                 format!("{base}/")
             };
         }
-        if crate::highlight::stylesheet(&config.highlight_theme).is_none() {
-            let names = crate::highlight::theme_names();
-            self.load_diags.push(
-                Diagnostic::error(
-                    "E013",
-                    format!("unknown highlight theme `{}`", config.highlight_theme),
-                )
-                .at(config::key_span(file, &text, "highlight_theme"))
-                .help_opt(
-                    crate::diag::suggest(&config.highlight_theme, names.iter().map(String::as_str))
-                        .or_else(|| Some(format!("available: {}", names.join(", ")))),
-                ),
-            );
-            return Err("the configuration has errors".into());
-        }
         Ok(config)
     }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Span};
-use crate::frontmatter::{self, Seg, Yaml};
+use crate::frontmatter::{self, FieldSpec, Seg, Yaml, check_as};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,38 +83,110 @@ fn default_claim_statuses() -> Vec<String> {
     .to_vec()
 }
 
-/// Parses and checks `dossier.yaml` (already loaded as `file`).
+const fn key(
+    name: &'static str,
+    required: bool,
+    check: fn(&serde_yaml::Value) -> Result<(), String>,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        required,
+        each: false,
+        check,
+    }
+}
+
+/// Statuses as [`Config::claim_statuses`] reads them (`false` unquoted is
+/// the status `false`).
+#[derive(Deserialize)]
+struct Statuses(#[serde(deserialize_with = "crate::model::scalar_strings")] Vec<String>);
+
+/// Every key of [`Config`] with its type, so that a file with several
+/// problems gets them all at once (serde stops at the first). A unit test
+/// keeps this list and `Config` the same.
+const FIELDS: &[FieldSpec] = &[
+    key("title", true, check_as::<String>),
+    key("base_url", true, check_as::<String>),
+    key("description", false, check_as::<String>),
+    key("language", false, check_as::<String>),
+    key("theme", false, check_as::<String>),
+    key("output_dir", false, check_as::<String>),
+    key("paginate_by", false, check_as::<usize>),
+    key("auto_link_entities", false, check_as::<AutoLink>),
+    key("smart_punctuation", false, check_as::<bool>),
+    key("highlight_theme", false, check_as::<String>),
+    key("claim_statuses", false, check_as::<Statuses>),
+];
+
+/// The keys whose values need more than their type checked, each read on
+/// its own: one that fails to read is left to [`FIELDS`]' report, and the
+/// others are still checked.
+#[derive(Default, Deserialize)]
+struct Checked {
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    base_url: Option<String>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    paginate_by: Option<usize>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    claim_statuses: Option<Statuses>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    output_dir: Option<String>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    highlight_theme: Option<String>,
+}
+
+/// Parses and checks `dossier.yaml` (already loaded as `file`). `Err`
+/// holds every problem of the file: unknown keys, values of the wrong type
+/// and values out of range, each at its key or value.
 pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let yaml = Yaml {
         file,
         start: 0,
         end: text.len(),
     };
-    let mut config: Config = frontmatter::parse(yaml, text).map_err(|d| vec![d])?;
-    let mut diags = Vec::new();
+    let parsed: Result<Config, Diagnostic> = frontmatter::parse(yaml, text);
+    let mut diags = match &parsed {
+        Ok(_) => Vec::new(),
+        Err(first) => frontmatter::explain_all(yaml, text, FIELDS, first.clone()),
+    };
+    let checked: Checked = frontmatter::parse(yaml, text).unwrap_or_default();
+    check_values(yaml, text, &checked, &mut diags);
+    match parsed {
+        Ok(mut config) if diags.is_empty() => {
+            if !config.base_url.ends_with('/') {
+                config.base_url.push('/');
+            }
+            Ok(config)
+        }
+        _ => Err(diags),
+    }
+}
+
+/// The checks of values beyond their type.
+fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagnostic>) {
     let at = |key: &str| frontmatter::locate(yaml, text, &[Seg::Key(key)], false);
-    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+    if let Some(base_url) = &checked.base_url
+        && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+    {
         diags.push(
             Diagnostic::error("E009", "`base_url` must be an absolute http(s) URL")
                 .at(at("base_url"))
                 .help("for example `https://example.org/reports/`"),
         );
     }
-    if !config.base_url.ends_with('/') {
-        config.base_url.push('/');
-    }
-    if config.paginate_by == 0 {
+    if checked.paginate_by == Some(0) {
         diags.push(
             Diagnostic::error("E013", "`paginate_by` must be at least 1").at(at("paginate_by")),
         );
     }
-    if config.claim_statuses.is_empty() {
+    let statuses = checked.claim_statuses.as_ref().map_or(&[][..], |s| &s.0);
+    if checked.claim_statuses.is_some() && statuses.is_empty() {
         diags.push(
             Diagnostic::error("E013", "`claim_statuses` must list at least one status")
                 .at(at("claim_statuses")),
         );
     }
-    for (i, status) in config.claim_statuses.iter().enumerate() {
+    for (i, status) in statuses.iter().enumerate() {
         if !crate::model::is_id(status) {
             diags.push(
                 Diagnostic::error("E007", format!("`{status}` is not a valid status name"))
@@ -128,13 +200,25 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
-    if config.output_dir.trim().is_empty() {
-        diags.push(Diagnostic::error("E013", "`output_dir` is empty").at(at("output_dir")));
+    if let Some(name) = &checked.highlight_theme
+        && crate::highlight::stylesheet(name).is_none()
+    {
+        let names = crate::highlight::theme_names();
+        diags.push(
+            Diagnostic::error("E013", format!("unknown highlight theme `{name}`"))
+                .at(at("highlight_theme"))
+                .help_opt(
+                    crate::diag::suggest(name, names.iter().map(String::as_str))
+                        .or_else(|| Some(format!("available: {}", names.join(", ")))),
+                ),
+        );
     }
-    if diags.is_empty() {
-        Ok(config)
-    } else {
-        Err(diags)
+    if checked
+        .output_dir
+        .as_ref()
+        .is_some_and(|dir| dir.trim().is_empty())
+    {
+        diags.push(Diagnostic::error("E013", "`output_dir` is empty").at(at("output_dir")));
     }
 }
 
@@ -180,6 +264,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.claim_statuses, ["verified", "false"]);
+    }
+
+    #[test]
+    fn every_problem_of_the_file_is_reported() {
+        let text = "title: T\nbase_url: ftp://x/\npaginte_by: 3\nsmart_punctuation: maybe\nclaim_statuses: [Verified]\noutput_dir: ' '\npaginate_by: 0\n";
+        let d = parse(0, text).unwrap_err();
+        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["E003", "E014", "E009", "E013", "E007", "E013"],
+            "{d:#?}"
+        );
+    }
+
+    #[test]
+    fn the_field_list_matches_the_config() {
+        // serde names every field of `Config` when it meets an unknown one.
+        let err = frontmatter::parse::<Config>(
+            Yaml {
+                file: 0,
+                start: 0,
+                end: 40,
+            },
+            "title: T\nbase_url: https://e.org/\nzzz: 1\n",
+        )
+        .unwrap_err();
+        let help = err.help.unwrap_or_default();
+        let mut named: Vec<&str> = help
+            .trim_start_matches("known fields: ")
+            .split(", ")
+            .collect();
+        named.sort_unstable();
+        let mut listed: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        listed.sort_unstable();
+        assert_eq!(named, listed, "{help}");
     }
 
     #[test]

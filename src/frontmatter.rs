@@ -291,6 +291,17 @@ pub struct FieldSpec {
     pub check: fn(&serde_yaml::Value) -> Result<(), String>,
 }
 
+/// A `deserialize_with` that reads a value as `T` when it can and as
+/// `None` when it cannot, so that one bad key does not hide the others.
+pub fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = <serde_yaml::Value as serde::Deserialize>::deserialize(d)?;
+    Ok(serde_yaml::from_value(value).ok())
+}
+
 /// A check for [`FieldSpec::check`]: does the value deserialise as `T`?
 pub fn check_as<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<(), String> {
     serde_yaml::from_value::<T>(value.clone())
