@@ -436,50 +436,178 @@ pub fn locate(yaml: Yaml, file_text: &str, path: &[Seg<'_>], key: bool) -> Span 
         .unwrap_or_else(|| yaml.span())
 }
 
+/// Follows `path` through the YAML events of `text` and returns the range
+/// of the node there (or of its key). Every YAML feature that parses is
+/// followed: flow and block style, block scalars, anchors, tags. A path
+/// that leads through an alias (`tags: *desk`) stops at the alias, since
+/// that is where the value is written.
 fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
-    use marked_yaml::Node;
-    let root = marked_yaml::parse_yaml(0, text).ok()?;
-    let mut node = &root;
-    let mut key_node: Option<&marked_yaml::types::MarkedScalarNode> = None;
-    for seg in path {
-        match (seg, node) {
-            (Seg::Key(name), Node::Mapping(map)) => {
-                let (k, v) = map.iter().find(|(k, _)| k.as_str() == *name)?;
-                key_node = Some(k);
-                node = v;
+    use saphyr_parser::{Event, Parser};
+
+    // A node found at the path whose end is not known yet (a collection).
+    let mut open_found: Option<(usize, usize)> = None;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root_seen = false;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let depth = stack.len();
+        let is_start = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+        );
+        if is_start {
+            // Which segment this node is, and whether it is on the path.
+            let (on_path, key_span) = match stack.last_mut() {
+                None => {
+                    if root_seen {
+                        return None;
+                    }
+                    root_seen = true;
+                    (true, None)
+                }
+                Some(Frame::Map { on_path, key: slot }) => match slot {
+                    None => {
+                        // This node is a key.
+                        let name = match &event {
+                            Event::Scalar(value, ..) => Some(value.to_string()),
+                            _ => None,
+                        };
+                        *slot = Some((name, span));
+                        if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
+                            stack.push(match event {
+                                Event::MappingStart(..) => Frame::Map {
+                                    on_path: false,
+                                    key: None,
+                                },
+                                _ => Frame::Seq {
+                                    on_path: false,
+                                    next: 0,
+                                },
+                            });
+                        }
+                        continue;
+                    }
+                    Some((name, key_span)) => {
+                        let matches = *on_path
+                            && matches!(path.get(depth - 1), Some(Seg::Key(k)) if name.as_deref() == Some(*k));
+                        (matches, Some(*key_span))
+                    }
+                },
+                Some(Frame::Seq { on_path, next }) => {
+                    let matches =
+                        *on_path && matches!(path.get(depth - 1), Some(Seg::Index(i)) if i == next);
+                    (matches, None)
+                }
+            };
+            let found = on_path && depth == path.len();
+            if found {
+                if key {
+                    return key_span.and_then(|k| span_range(text, k.start, None));
+                }
+                match &event {
+                    Event::Scalar(value, ..) if value.is_empty() => {
+                        // An empty value (`date:`) has its marker wherever
+                        // the next token is: point at its key instead.
+                        return match key_span {
+                            Some(k) => span_range(text, k.start, None),
+                            None => span_range(text, span.start, None),
+                        };
+                    }
+                    Event::Scalar(..) | Event::Alias(..) => {
+                        return span_range(text, span.start, None);
+                    }
+                    _ => open_found = Some((depth, offset_of(text, span.start)?)),
+                }
+            } else if on_path && matches!(event, Event::Alias(..)) {
+                // The rest of the path is inside the anchored value.
+                return span_range(text, span.start, None);
             }
-            (Seg::Index(i), Node::Sequence(seq)) => {
-                node = seq.get(*i)?;
-                key_node = None;
+            match event {
+                Event::MappingStart(..) => stack.push(Frame::Map { on_path, key: None }),
+                Event::SequenceStart(..) => stack.push(Frame::Seq { on_path, next: 0 }),
+                _ => value_done(&mut stack),
             }
-            _ => return None,
+            continue;
+        }
+        if let Event::MappingEnd | Event::SequenceEnd = event {
+            stack.pop();
+            if let Some((at, start)) = open_found
+                && at == stack.len()
+            {
+                let end = offset_of(text, span.end).unwrap_or(text.len()).max(start);
+                return Some(trim_range(text, start, end));
+            }
+            value_done(&mut stack);
         }
     }
-    if key {
-        let k = key_node?;
-        return marker_range(text, k.span());
-    }
-    // An empty value (`date:`) has its marker wherever the next token is,
-    // often the next line: point at its key instead.
-    if let (Node::Scalar(s), Some(k)) = (node, key_node)
-        && s.as_str().is_empty()
-    {
-        return marker_range(text, k.span());
-    }
-    marker_range(text, node.span())
+    None
 }
 
-fn marker_range(text: &str, span: &marked_yaml::Span) -> Option<Range<usize>> {
-    let start = char_to_byte(text, span.start()?.character())?;
-    let end = span
-        .end()
-        .and_then(|end| char_to_byte(text, end.character()))
-        .filter(|&end| end > start)
-        // Scalars carry only a start marker: measure the source itself (the
-        // parsed value differs from it by escapes and folding).
+/// A collection being read, and whether its own path is a prefix of
+/// the wanted one.
+enum Frame {
+    Map {
+        on_path: bool,
+        /// The key of the value being read: its text (when a scalar)
+        /// and its span; `None` while a key is expected.
+        key: Option<(Option<String>, saphyr_parser::Span)>,
+    },
+    Seq {
+        on_path: bool,
+        next: usize,
+    },
+}
+
+/// After a whole value was read inside the innermost collection: a map
+/// expects its next key, a sequence counts the item.
+fn value_done(stack: &mut [Frame]) {
+    match stack.last_mut() {
+        Some(Frame::Map { key, .. }) => *key = None,
+        Some(Frame::Seq { next, .. }) => *next += 1,
+        None => {}
+    }
+}
+
+/// The byte offset of a parser marker: from its line and column, which
+/// count characters the same way whatever came before (block scalars,
+/// multi-byte text, `\r\n`).
+fn offset_of(text: &str, marker: saphyr_parser::Marker) -> Option<usize> {
+    let line_start = if marker.line() <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(marker.line() - 2)?.0 + 1
+    };
+    let line = &text[line_start..];
+    let col = line
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(line.len()))
+        .nth(marker.col())?;
+    Some(line_start + col)
+}
+
+/// The range of the node starting at `marker`: to `end` when given, else
+/// to the end of the scalar written there.
+fn span_range(
+    text: &str,
+    marker: saphyr_parser::Marker,
+    end: Option<usize>,
+) -> Option<Range<usize>> {
+    let start = offset_of(text, marker)?;
+    // Scalars are measured in the source itself: the parsed value differs
+    // from it by escapes and folding.
+    let end = end
+        .filter(|&e| e > start)
         .unwrap_or_else(|| scalar_end(text, start));
-    // Trim trailing whitespace and newlines so the caret sits on the value;
-    // an empty range still covers one character.
+    Some(trim_range(text, start, end))
+}
+
+/// `start..end` without trailing whitespace, so the caret sits on the
+/// value; an empty range still covers one character.
+fn trim_range(text: &str, start: usize, end: usize) -> Range<usize> {
     let trimmed = text[start..end].trim_end();
     let end = if trimmed.is_empty() {
         text[start..]
@@ -489,7 +617,7 @@ fn marker_range(text: &str, span: &marked_yaml::Span) -> Option<Range<usize>> {
     } else {
         start + trimmed.len()
     };
-    Some(start..end)
+    start..end
 }
 
 /// Where the scalar starting at `start` ends in the source: after its
@@ -548,13 +676,6 @@ fn scalar_end(text: &str, start: usize) -> usize {
             start + end
         }
     }
-}
-
-fn char_to_byte(text: &str, character: usize) -> Option<usize> {
-    text.char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .nth(character)
 }
 
 #[cfg(test)]

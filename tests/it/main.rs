@@ -9,6 +9,7 @@ mod output;
 mod paths;
 mod robust;
 mod serve;
+mod spans;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

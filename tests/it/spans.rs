@@ -1,0 +1,204 @@
+//! Spans stay exact whatever YAML features front matter uses: generated
+//! front matters, each with one planted error, must report it at the
+//! planted token's line and column.
+
+use dossier::build::{Options, run};
+use dossier::diag::line_col;
+
+/// One planted error: what to write, the token it must be reported at,
+/// and the code.
+struct Plant {
+    code: &'static str,
+    token: &'static str,
+}
+
+const PLANTS: &[Plant] = &[
+    Plant {
+        code: "E008",
+        token: "verifed",
+    },
+    Plant {
+        code: "E006",
+        token: "2024-13-45",
+    },
+    Plant {
+        code: "E003",
+        token: "titel",
+    },
+    Plant {
+        code: "E004",
+        token: "mfa-comunique",
+    },
+    Plant {
+        code: "E007",
+        token: "Bad_Id",
+    },
+    Plant {
+        code: "E015",
+        token: "persn",
+    },
+];
+
+/// YAML features the front matter may use, one bit each.
+const FEATURES: usize = 8;
+const QUOTED: usize = 1;
+const FLOW: usize = 1 << 1;
+const BLOCK_SCALARS: usize = 1 << 2;
+const ANCHORS: usize = 1 << 3;
+const WIDE: usize = 1 << 4;
+const COMMENTS: usize = 1 << 5;
+const CRLF_BOM: usize = 1 << 6;
+const TAGS: usize = 1 << 7;
+
+/// A report's front matter using the features in `f`, with `plant` in it.
+fn front_matter(f: usize, plant: &Plant) -> String {
+    let has = |bit: usize| f & bit != 0;
+    let ind = if has(WIDE) { "    " } else { "  " };
+    let q = |s: &str| {
+        if has(QUOTED) {
+            format!("\"{s}\"")
+        } else if has(TAGS) {
+            format!("!!str {s}")
+        } else {
+            s.to_string()
+        }
+    };
+    let pick = |code: &str, bad: &str, good: &str| {
+        if plant.code == code {
+            bad.to_string()
+        } else {
+            good.to_string()
+        }
+    };
+    let status = pick("E008", "verifed", "verified");
+    let date = pick("E006", "2024-13-45", "2024-05-02");
+    let entity_id = pick("E007", "Bad_Id", "ana-ruiz");
+    let kind = pick("E015", "persn", "person");
+    let source_ref = pick("E004", "mfa-comunique", "mfa-communique");
+    let mut y = String::new();
+    y.push_str("---\n");
+    if has(COMMENTS) {
+        y.push_str("# a comment: with a colon, and `ticks` — and ünïcode\n");
+    }
+    y.push_str(&format!("title: {}\n", q("Ñandú — a report on ports, #1")));
+    if has(BLOCK_SCALARS) {
+        y.push_str(&format!(
+            "summary: |\n{ind}Line one: with a colon.\n{ind}  indented more — ✓\n\n{ind}after a blank line\n"
+        ));
+    }
+    y.push_str(&format!("date: {}\n", q(&date)));
+    if has(ANCHORS) {
+        y.push_str("authors: &desk [Field desk, \"Ünïcode desk\"]\ntags: *desk\n");
+    } else {
+        y.push_str("tags: [ports, \"río\"]\n");
+    }
+    if plant.code == "E003" {
+        y.push_str("titel: Another title\n");
+    }
+    y.push_str("entities:\n");
+    if has(FLOW) {
+        y.push_str(&format!(
+            "{ind}{entity_id}: {{name: \"Ána Ruiz\", type: {}, aliases: [Ruiz]}}",
+            q(&kind)
+        ));
+        if has(COMMENTS) {
+            y.push_str("  # trailing comment");
+        }
+        y.push('\n');
+    } else {
+        y.push_str(&format!("{ind}{entity_id}:\n"));
+        if has(COMMENTS) {
+            y.push_str(&format!("{ind}{ind}# the person\n"));
+        }
+        y.push_str(&format!("{ind}{ind}name: Ána Ruiz\n"));
+        if has(BLOCK_SCALARS) {
+            y.push_str(&format!(
+                "{ind}{ind}description: >-\n{ind}{ind}{ind}Folded text: across\n{ind}{ind}{ind}two lines — ü\n"
+            ));
+        }
+        y.push_str(&format!("{ind}{ind}type: {}\n", q(&kind)));
+    }
+    y.push_str("sources:\n");
+    y.push_str(&format!(
+        "{ind}mfa-communique: {{title: \"Communiqué: the break\", type: official-statement}}\n"
+    ));
+    y.push_str("claims:\n");
+    y.push_str(&format!("{ind}relations-severed:\n"));
+    y.push_str(&format!(
+        "{ind}{ind}text: {}\n",
+        q("Ruiz said the port closed — ✓")
+    ));
+    y.push_str(&format!("{ind}{ind}status: {}\n", q(&status)));
+    if has(FLOW) {
+        y.push_str(&format!(
+            "{ind}{ind}sources: [\n{ind}{ind}{ind}{},\n{ind}{ind}]\n",
+            q(&source_ref)
+        ));
+    } else {
+        y.push_str(&format!(
+            "{ind}{ind}sources:\n{ind}{ind}{ind}- {}\n",
+            q(&source_ref)
+        ));
+    }
+    y.push_str("---\n\nRuiz spoke [@mfa-communique]. [It closed](claim:relations-severed).\n");
+    let entity = if plant.code == "E007" {
+        ""
+    } else {
+        "[[ana-ruiz]] "
+    };
+    y.push_str(&format!("{entity}Ána Ruiz again.\n"));
+    if has(CRLF_BOM) {
+        y = format!("\u{feff}{}", y.replace('\n', "\r\n"));
+    }
+    y
+}
+
+#[test]
+fn planted_errors_are_reported_at_their_token_whatever_the_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("dossier.yaml"), crate::CONFIG).unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    let mut failures = Vec::new();
+    for plant in PLANTS {
+        for f in 0..(1 << FEATURES) {
+            // Quoting and tags are two ways of writing the same scalar.
+            if f & QUOTED != 0 && f & TAGS != 0 {
+                continue;
+            }
+            let text = front_matter(f, plant);
+            std::fs::write(root.join("content/a.md"), &text).unwrap();
+            let outcome = run(&Options {
+                root: root.to_path_buf(),
+                ..Default::default()
+            });
+            let token_at = text.find(plant.token).unwrap();
+            let expected = line_col(&text, token_at);
+            let found: Vec<_> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == plant.code)
+                .filter_map(|d| d.span)
+                .map(|s| line_col(&outcome.files.get(s.file).text, s.start))
+                .collect();
+            // A quoted or tagged value may be reported at its quote or tag.
+            let ok = found.len() == 1 && {
+                let (line, col) = found[0];
+                line == expected.0 && col <= expected.1 && col + 6 >= expected.1
+            };
+            if !ok {
+                failures.push(format!(
+                    "{} with features {f:#010b}: expected {expected:?}, got {found:?}: {:?}\n{text}",
+                    plant.code,
+                    outcome.diagnostics.iter().map(|d| (d.code, d.message.clone(), d.span.map(|s| line_col(&outcome.files.get(s.file).text, s.start)))).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
