@@ -31,7 +31,22 @@ fn is_citation(link_type: LinkType, dest: &str) -> bool {
 }
 
 /// Element ids the report page uses around the body; headings never take them.
-pub const RESERVED_IDS: &[&str] = &["main", "claims", "sources", "notes", "entities", "top"];
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "claims",
+    "sources",
+    "notes",
+    "entities",
+    "top",
+    "report-status-key",
+    "dossier-overlay",
+];
+
+/// Beginnings of the ids the page makes for citations (`cite-a-1`), notes
+/// (`note-1`, `note-ref-1-1`) and the source list (`source-a`). A heading id
+/// that starts like one of them could meet one on some page, now or after
+/// the next source is added, so headings keep out of these names.
+pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-"];
 
 /// Site-wide definitions the pass looks ids up in.
 pub trait Lookup {
@@ -135,7 +150,14 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     let mut definitions: HashMap<String, Vec<(Event<'_>, Range<usize>)>> = HashMap::new();
     let mut current: Option<(String, Vec<(Event<'_>, Range<usize>)>)> = None;
     let mut depth = 0usize;
+    // Explicit heading ids, in page order, are reserved before any id is
+    // generated, so that a heading written later keeps the id a reader's
+    // link promises.
+    let mut explicit: Vec<(String, Range<usize>)> = Vec::new();
     for (event, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &event {
+            explicit.push((id.to_string(), range.clone()));
+        }
         match (&mut current, event) {
             (None, Event::Start(Tag::FootnoteDefinition(label))) => {
                 current = Some((label.to_string(), Vec::new()));
@@ -169,7 +191,9 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         note_refs: HashMap::new(),
         heading_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         heading_next: HashMap::new(),
+        explicit_ids: HashSet::new(),
     };
+    pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
     pass.out.html = html;
 
@@ -234,6 +258,9 @@ struct Pass<'a, 'i> {
     note_refs: HashMap<String, Vec<String>>,
     heading_ids: HashSet<String>,
     heading_next: HashMap<String, usize>,
+    /// Where each accepted explicit heading id is written (the start of its
+    /// heading); a heading elsewhere with the same id gets a generated one.
+    explicit_ids: HashSet<usize>,
 }
 
 /// What the pass is inside of, for the text it meets.
@@ -259,7 +286,7 @@ impl Pass<'_, '_> {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut frames: Vec<Frame> = Vec::new();
         let mut code: Option<(Option<String>, String)> = None;
-        let mut heading: Option<(usize, String)> = None;
+        let mut heading: Option<(usize, String, usize)> = None;
         let mut raw_html_depth = 0usize;
         for (event, range) in events {
             if let Some((_, buf)) = &mut code {
@@ -287,17 +314,20 @@ impl Pass<'_, '_> {
                     code = Some((lang, String::new()));
                 }
                 Event::Start(Tag::Heading { .. }) => {
-                    heading = Some((out.len(), String::new()));
+                    heading = Some((out.len(), String::new(), range.start));
                     out.push(event);
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    if let Some((at, text)) = heading.take()
+                    if let Some((at, text, start)) = heading.take()
                         && let Event::Start(Tag::Heading { id, .. }) = &mut out[at]
                     {
-                        let wanted = id
-                            .as_ref()
-                            .map_or_else(|| slugify_heading(&text), |id| id.to_string());
-                        *id = Some(self.unique_heading_id(wanted).into());
+                        let keep = id.is_some() && self.explicit_ids.contains(&start);
+                        if !keep {
+                            let wanted = id
+                                .as_ref()
+                                .map_or_else(|| slugify_heading(&text), |id| id.to_string());
+                            *id = Some(self.unique_heading_id(wanted).into());
+                        }
                     }
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -359,7 +389,7 @@ impl Pass<'_, '_> {
                     out.push(event);
                 }
                 Event::Text(text) => {
-                    if let Some((_, h)) = &mut heading {
+                    if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }
                     match frames.last() {
@@ -372,7 +402,7 @@ impl Pass<'_, '_> {
                     }
                 }
                 Event::Code(text) => {
-                    if let Some((_, h)) = &mut heading {
+                    if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }
                     if !matches!(frames.last(), Some(Frame::Citation)) {
@@ -670,15 +700,66 @@ impl Pass<'_, '_> {
         )
     }
 
+    /// Takes the ids authors wrote as `{#id}` before any is generated, and
+    /// reports one written twice or one the page keeps for itself. The
+    /// ranges are those of the headings, in page order.
+    fn reserve_explicit_ids(&mut self, explicit: Vec<(String, Range<usize>)>) {
+        let mut first: HashMap<String, Span> = HashMap::new();
+        for (id, range) in explicit {
+            let span = self.heading_id_span(&range, &id);
+            let prefix = RESERVED_PREFIXES.iter().find(|p| id.starts_with(*p));
+            if RESERVED_IDS.contains(&id.as_str()) || prefix.is_some() {
+                let why = match prefix {
+                    Some(p) => format!("ids that start with `{p}` name the page's own anchors"),
+                    None => "the report page already has an element with this id".to_string(),
+                };
+                let diag = Diagnostic::error(
+                    "E019",
+                    format!("heading id `{id}` is kept for the page itself"),
+                )
+                .at(span)
+                .label(why)
+                .help(format!("choose another id, such as `{{#h-{id}}}`"));
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            if let Some(&earlier) = first.get(&id) {
+                let diag = Diagnostic::error("E019", format!("heading id `{id}` is used twice"))
+                    .at(span)
+                    .label("used again here")
+                    .related(earlier, "first used here")
+                    .help(format!(
+                        "give each heading its own id; without `{{#{id}}}` a heading gets one made from its text"
+                    ));
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            first.insert(id.clone(), span);
+            self.heading_ids.insert(id);
+            self.explicit_ids.insert(range.start);
+        }
+    }
+
+    /// The span of `#id` in the heading at `range`, or the heading's start.
+    fn heading_id_span(&self, range: &Range<usize>, id: &str) -> Span {
+        let body = &self.input.text[self.input.body_start..];
+        let heading = &body[range.clone()];
+        let needle = format!("#{id}");
+        match heading
+            .rfind('{')
+            .and_then(|open| heading[open..].find(&needle).map(|i| open + i))
+        {
+            Some(i) => self.span(&(range.start + i..range.start + i + needle.len())),
+            None => self.span(&(range.start..range.start)),
+        }
+    }
+
     fn unique_heading_id(&mut self, wanted: String) -> String {
         // The page's own anchors (`cite-…`, `note-…`, `source-…`) are never
         // taken by a heading: such a heading id gets a prefix first.
         let base = if wanted.is_empty() {
             "section".to_string()
-        } else if ["cite-", "note-", "source-"]
-            .iter()
-            .any(|p| wanted.starts_with(p))
-        {
+        } else if RESERVED_PREFIXES.iter().any(|p| wanted.starts_with(p)) {
             format!("h-{wanted}")
         } else {
             wanted
@@ -1147,14 +1228,64 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let b = run(
-            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note {#note-1}\n",
+            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n",
         );
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
         assert!(b.html.contains("<h2 id=\"h-source-notes\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"h-note-1\">"), "{}", b.html);
+        assert!(
+            b.html.contains("<h2 id=\"report-status-key-1\">"),
+            "{}",
+            b.html
+        );
         assert!(b.html.contains("<h2 id=\"background\">"));
         assert!(b.html.contains("<h2 id=\"background-1\">"));
         assert!(b.html.contains("<h2 id=\"sources-1\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"own\">"));
+    }
+
+    fn heading_ids(html: &str) -> Vec<&str> {
+        html.match_indices("<h")
+            .filter_map(|(i, _)| html[i..].strip_prefix("<h2 id=\""))
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_reserved_before_generated_ones() {
+        let b = run("## Foo\n\n## Foo\n\n## Budget {#foo-1}\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(heading_ids(&b.html), ["foo", "foo-2", "foo-1"]);
+        // Written first, an explicit id is never renamed either.
+        let b = run("## Budget {#foo}\n\n## Foo\n\n## Foo\n");
+        assert_eq!(heading_ids(&b.html), ["foo", "foo-1", "foo-2"]);
+        // Explicit ids in notes are reserved as well.
+        let b = run("## Foo\n\nA[^n].\n\n[^n]: Note.\n\n    ## Here {#foo}\n");
+        assert_eq!(heading_ids(&b.html), ["foo-1"]);
+        assert_eq!(heading_ids(&b.notes[0].html), ["foo"]);
+        // Unicode: generated ids keep letters, explicit ones stay as written.
+        let b = run("## Año {#año}\n\n## Año\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(heading_ids(&b.html), ["año", "año-1"]);
+    }
+
+    #[test]
+    fn explicit_heading_ids_twice_or_taken_by_the_page_are_errors() {
+        let text = "---\n---\n## A {#x}\n\n## B {#x}\n\n## C {#claims}\n\n## D {.wide #source-a}\n";
+        let b = run(&text[8..]);
+        let codes: Vec<_> = b.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E019", "E019", "E019"]);
+        let at = |d: &Diagnostic| &text[d.span.unwrap().start..d.span.unwrap().end];
+        assert_eq!(at(&b.diagnostics[0]), "#x");
+        assert_eq!(
+            b.diagnostics[0].span.unwrap().start,
+            text.find("## B").unwrap() + 6
+        );
+        assert_eq!(b.diagnostics[0].related[0].0.start, 8 + 6);
+        assert_eq!(at(&b.diagnostics[1]), "#claims");
+        assert_eq!(at(&b.diagnostics[2]), "#source-a");
+        // The page stays valid HTML: no id is given twice.
+        assert_eq!(heading_ids(&b.html), ["x", "x-1", "claims-1", "h-source-a"]);
     }
 
     #[test]
