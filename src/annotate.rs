@@ -288,6 +288,7 @@ impl Pass<'_, '_> {
         let mut code: Option<(Option<String>, String)> = None;
         let mut heading: Option<(usize, String, usize)> = None;
         let mut raw_html_depth = 0usize;
+        let mut in_cell = false;
         for (event, range) in events {
             if let Some((_, buf)) = &mut code {
                 match event {
@@ -301,6 +302,16 @@ impl Pass<'_, '_> {
                 continue;
             }
             let in_link = !frames.is_empty();
+            match &event {
+                Event::Start(Tag::TableCell) => in_cell = true,
+                Event::End(TagEnd::TableCell) => in_cell = false,
+                // Inside an ordinary link (or an autolink's address) brackets
+                // cannot start an annotation.
+                Event::Text(_) if !matches!(frames.last(), Some(Frame::Link)) => {
+                    self.check_unparsed(&range, in_cell)
+                }
+                _ => {}
+            }
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -453,12 +464,59 @@ impl Pass<'_, '_> {
             return Some(Frame::Citation);
         }
         if let LinkType::WikiLink { has_pothole } = link_type {
-            return Some(self.open_entity(dest, range, !has_pothole, out));
+            // `[[id\|text]]`, the form a table cell needs, leaves the
+            // backslash at the end of the id.
+            let id = match has_pothole {
+                true => dest.strip_suffix('\\').unwrap_or(dest),
+                false => dest,
+            };
+            if id.trim().is_empty() {
+                let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+                    .at(self.span(range))
+                    .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
+                self.out.diagnostics.push(diag);
+                return Some(Frame::Entity {
+                    replace_text: !has_pothole,
+                    linked: false,
+                });
+            }
+            return Some(self.open_entity(id, range, !has_pothole, out));
         }
-        if let Some(id) = dest.strip_prefix("entity:") {
+        let (scheme, id) = dest.split_once(':')?;
+        let kind = annotation_kind(scheme)?;
+        if scheme != kind {
+            let diag = Diagnostic::error("E020", format!("`{scheme}:` is not an annotation"))
+                .at(self.id_span(range, &format!("{scheme}:")))
+                .label("dossier reads `entity:` and `claim:`, in lower case")
+                .help(format!("did you mean `{kind}:{}`?", id.trim()));
+            self.out.diagnostics.push(diag);
+        }
+        if id.trim().is_empty() {
+            let diag =
+                Diagnostic::error("E020", format!("empty {kind} link: no id after `{kind}:`"))
+                    .at(self.span(range))
+                    .help(format!("write `[text]({kind}:{kind}-id)`"));
+            self.out.diagnostics.push(diag);
+            return Some(match kind {
+                "entity" => Frame::Entity {
+                    replace_text: false,
+                    linked: false,
+                },
+                _ => Frame::Claim(None),
+            });
+        }
+        if id.trim() != id {
+            // Only `<...>` around a destination lets a space into it.
+            let diag = Diagnostic::error("E020", format!("space in {} link", article(kind)))
+                .at(self.id_span(range, id))
+                .help(format!("remove the space: `{kind}:{}`", id.trim()));
+            self.out.diagnostics.push(diag);
+        }
+        let id = id.trim();
+        if kind == "entity" {
             return Some(self.open_entity(id, range, false, out));
         }
-        if let Some(id) = dest.strip_prefix("claim:") {
+        {
             let span = self.id_span(range, id);
             let found = self.lookup.claim(id).map(|c| c.status.clone());
             let Some(status) = found else {
@@ -480,9 +538,8 @@ impl Pass<'_, '_> {
                 )
                 .into(),
             ));
-            return Some(Frame::Claim(Some(id.to_string())));
+            Some(Frame::Claim(Some(id.to_string())))
         }
-        None
     }
 
     fn open_entity(
@@ -524,6 +581,212 @@ impl Pass<'_, '_> {
             replace_text,
             linked: true,
         }
+    }
+
+    /// Looks in the source of a text event for what starts like an
+    /// annotation but was left as text by the parser: a `[[` with no `]]`,
+    /// a wiki-link cut by a table's `|`, `](claim: id)` with a space, a
+    /// `[@id` never closed. Escaped brackets (`\[[`) are text by choice.
+    fn check_unparsed(&mut self, range: &Range<usize>, in_cell: bool) {
+        let body = &self.input.text[self.input.body_start..];
+        let mut at = range.start;
+        while let Some(k) = body[at..range.end].find(['[', ']']) {
+            let i = at + k;
+            let after = &body[i..];
+            // Only what this text holds: in `[[1](url)]` the second `[`
+            // opens a link.
+            let holds = |token: &str| after.starts_with(token) && i + token.len() <= range.end;
+            let used = if is_escaped(body, i) {
+                1
+            } else if holds("[[") {
+                self.unclosed_wiki_link(i, in_cell)
+            } else if holds("[@") {
+                self.unclosed_citation(i)
+            } else if holds("](") {
+                self.unread_link_destination(i)
+            } else {
+                1
+            };
+            at = i + used.max(1);
+            if at >= range.end {
+                break;
+            }
+        }
+    }
+
+    /// Counts a mention of the entity a broken link was meant for, so that
+    /// its error is not followed by a "never mentioned" warning.
+    fn count_intended(&mut self, id: &str) {
+        let id = id.trim();
+        if self.lookup.entity(id).is_some() {
+            *self.out.mentions.entry(id.to_string()).or_default() += 1;
+        }
+    }
+
+    /// A `[[` at `i` (in the body) that the parser left as text; returns
+    /// the length of what it reports.
+    fn unclosed_wiki_link(&mut self, i: usize, in_cell: bool) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        if after.starts_with("]]") {
+            let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+                .at(self.span(&(i..i + 4)))
+                .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
+            self.out.diagnostics.push(diag);
+            return 4;
+        }
+        // In a table row, an unescaped `|` ends the cell, and with it the
+        // wiki-link's first half.
+        if in_cell
+            && let Some(close) = line.find("]]")
+            && line[..close].contains('|')
+            && !line[..close].contains('[')
+        {
+            let inner = &line[..close];
+            let len = 2 + close + 2;
+            self.count_intended(inner.split('|').next().unwrap_or(""));
+            let diag = Diagnostic::error("E020", "the table's `|` cuts this wiki-link in two")
+                .at(self.span(&(i..i + len)))
+                .label("a `|` in a table row starts a new cell")
+                .help(format!(
+                    "inside a table, escape the pipe: `[[{}]]`",
+                    inner.replace('|', "\\|")
+                ));
+            self.out.diagnostics.push(diag);
+            return len;
+        }
+        // Where the author probably meant it to end: the first `]` of the
+        // paragraph (of the row, in a table), with no `[` before it.
+        let scope = match in_cell {
+            true => line,
+            false => &after[..after.find("\n\n").unwrap_or(after.len())],
+        };
+        let closed = scope
+            .find(']')
+            .filter(|&c| !scope[..c].contains('[') && !scope[..c].trim().is_empty());
+        let (inner, len) = match closed {
+            Some(c) if scope[c..].starts_with("]]") => {
+                // Complete, yet not read as a wiki-link (the parser does
+                // not take one in this place).
+                let diag = Diagnostic::error("E020", "this `[[...]]` is not read as a wiki-link")
+                    .at(self.span(&(i..i + 2 + c + 2)))
+                    .help("write `[[entity-id]]` or `[[entity-id|text]]` on its own, or `\\[[` for two brackets as text");
+                self.out.diagnostics.push(diag);
+                return 2 + c + 2;
+            }
+            Some(c) => (scope[..c].to_string(), 2 + c + 1),
+            None => {
+                let word = line
+                    .split(|ch: char| ch.is_whitespace() || ch == '[' || ch == ']')
+                    .next()
+                    .unwrap_or("");
+                (word.to_string(), 2 + word.len())
+            }
+        };
+        let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.count_intended(inner.split('|').next().unwrap_or(""));
+        let help = if inner.is_empty() {
+            "write `[[entity-id]]`, or `\\[[` for two brackets as text".to_string()
+        } else {
+            format!("did you mean `[[{inner}]]`?")
+        };
+        let diag = Diagnostic::error("E020", "wiki-link not closed: `[[` needs `]]`")
+            .at(self.span(&(i..i + len)))
+            .label("this wiki-link is never closed")
+            .help(help);
+        self.out.diagnostics.push(diag);
+        len
+    }
+
+    /// A `[@` at `i` that the parser left as text: a citation with no `]`.
+    fn unclosed_citation(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let scope = &after[..after.find("\n\n").unwrap_or(after.len())];
+        if scope.contains(']') {
+            // Closed after all, and left as text for another reason.
+            return 2;
+        }
+        let key_len = after
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']'))
+            .unwrap_or(after.len());
+        let key = &after[..key_len];
+        let help = match key.is_empty() {
+            true => "close the citation with `]`, as in `[@source-id]`".to_string(),
+            false => format!(
+                "close the citation with `]`: `[@{key}]`, or `[@{key}, p. 4]` with a locator"
+            ),
+        };
+        let diag = Diagnostic::error("E018", "citation not closed: `[@` needs `]`")
+            .at(self.span(&(i..i + 2 + key_len)))
+            .label("this citation is never closed")
+            .help(help);
+        self.out.diagnostics.push(diag);
+        2 + key_len
+    }
+
+    /// A `](` at `i`, left as text, whose destination starts like an
+    /// annotation: `](claim: id)`, `](entity:an id)`, `](Claim:id` unclosed.
+    fn unread_link_destination(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        let scheme_at = line.len() - line.trim_start().len();
+        let scheme_len = line[scheme_at..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && !matches!(c, '+' | '-' | '.'))
+            .unwrap_or(line.len() - scheme_at);
+        let scheme = &line[scheme_at..scheme_at + scheme_len];
+        let rest = &line[scheme_at + scheme_len..];
+        let colon = rest.len() - rest.trim_start().len();
+        let Some(kind) = annotation_kind(scheme).filter(|_| rest[colon..].starts_with(':')) else {
+            return 2;
+        };
+        let id_at = scheme_at + scheme_len + colon + 1;
+        // The link ends at its `)`, unless another link starts first.
+        let stop = line[id_at..]
+            .find(['(', ')', '[', ']', '<'])
+            .map_or(line.len(), |c| id_at + c);
+        let close = line[stop..].starts_with(')').then_some(stop);
+        let raw = &line[id_at..stop];
+        let words: Vec<&str> = raw.split_whitespace().collect();
+        // The span runs from `(` to `)`, or to the end of the line.
+        let end = close.map_or(stop, |c| c + 1);
+        let span = self.span(&(i + 1..i + 2 + end));
+        let (message, help) = match (close, words.as_slice()) {
+            (_, []) => (
+                format!("empty {kind} link: no id after `{kind}:`"),
+                format!("write `[text]({kind}:{kind}-id)`"),
+            ),
+            (None, [id, ..]) => (
+                format!("{} link not closed: `(` needs `)`", article(kind)),
+                format!("did you mean `({kind}:{id})`?"),
+            ),
+            (Some(_), [id]) if scheme_at + colon == 0 && raw.len() == id.len() => (
+                format!("{} link not read as a link", article(kind)),
+                format!("check the brackets around its text: `[text]({kind}:{id})`"),
+            ),
+            (Some(_), [id]) => (
+                format!("space in {} link", article(kind)),
+                format!("remove the space: `{kind}:{id}`"),
+            ),
+            (Some(_), words) => (
+                format!("space in {} link", article(kind)),
+                format!(
+                    "an id has no spaces: did you mean `{kind}:{}`?",
+                    words.join("-")
+                ),
+            ),
+        };
+        if kind == "entity" {
+            self.count_intended(&words.join("-"));
+        }
+        let diag = Diagnostic::error("E020", message)
+            .at(span)
+            .label(format!("not read as {} link", article(kind)))
+            .help(help);
+        self.out.diagnostics.push(diag);
+        2 + end
     }
 
     /// The span of `id` inside the link at `range`, or the whole link.
@@ -900,6 +1163,39 @@ fn is_void(tag: &str) -> bool {
             | "embed"
             | "track"
     )
+}
+
+/// The annotation a link scheme names: `entity` or `claim`, also when it
+/// is written in another case or mistyped (`Claim`, `claims`, `entitiy`),
+/// since no web address uses such a scheme; `None` for any other.
+fn annotation_kind(scheme: &str) -> Option<&'static str> {
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid {
+        return None;
+    }
+    let lower = scheme.to_ascii_lowercase();
+    ["entity", "claim"].into_iter().find(|kind| {
+        lower == *kind
+            || (lower.len() >= 4
+                && (lower.starts_with(&kind[..5])
+                    || strsim::damerau_levenshtein(&lower, kind) <= 1))
+    })
+}
+
+/// `an entity` or `a claim`, for messages.
+fn article(kind: &str) -> String {
+    match kind {
+        "entity" => "an `entity:`".to_string(),
+        _ => format!("a `{kind}:`"),
+    }
+}
+
+/// Whether the character at `at` is escaped by an odd run of backslashes.
+fn is_escaped(text: &str, at: usize) -> bool {
+    text[..at].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 /// Whether a link written in a body points inside this site.
@@ -1286,6 +1582,173 @@ mod tests {
         assert_eq!(at(&b.diagnostics[2]), "#source-a");
         // The page stays valid HTML: no id is given twice.
         assert_eq!(heading_ids(&b.html), ["x", "x-1", "claims-1", "h-source-a"]);
+    }
+
+    /// Code, the text of the spanned source and help of each diagnostic.
+    fn problems(body: &str) -> Vec<(&'static str, String, String)> {
+        let text = format!("---\n---\n{body}");
+        run(body)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.span.unwrap();
+                (
+                    d.code,
+                    text[span.start..span.end].to_string(),
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_escaped_pipe_keeps_a_wiki_link_whole_in_a_table() {
+        let b = run("| Who | Role |\n| --- | --- |\n| [[ana-kell\\|the director]] | chair |\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(
+            b.html.contains(
+                "<td><a class=\"entity\" href=\"../../entities/ana-kell/\">the director</a></td>"
+            ),
+            "{}",
+            b.html
+        );
+        // Outside a table the same form works too.
+        let b = run("[[ana-kell\\|her]]\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(b.html.contains(">her</a>"), "{}", b.html);
+    }
+
+    #[test]
+    fn every_annotation_works_in_a_table_cell() {
+        let b = run(
+            "| a | b |\n|---|---|\n| [[ana-kell]] [she](entity:ana-kell) | [it](claim:c1) [@a, pp. 3\\|4; @b] |\n",
+        );
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(b.mentions["ana-kell"], 2);
+        assert_eq!(b.marked_claims, ["c1"]);
+        assert_eq!(b.citations[1].locator.as_deref(), Some("pp. 3|4"));
+    }
+
+    #[test]
+    fn a_wiki_link_cut_by_a_table_pipe_is_an_error() {
+        let p = problems("| Who | Role |\n| --- | --- |\n| [[ana-kell|the director]] | chair |\n");
+        assert_eq!(
+            p,
+            [(
+                "E020",
+                "[[ana-kell|the director]]".to_string(),
+                "inside a table, escape the pipe: `[[ana-kell\\|the director]]`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn half_typed_wiki_links_are_errors() {
+        let p = problems("A [[jose|The mayor] spoke.\n");
+        assert_eq!(p[0].1, "[[jose|The mayor]");
+        assert_eq!(p[0].2, "did you mean `[[jose|The mayor]]`?");
+        let p = problems("C [[jose spoke.\n");
+        assert_eq!(p[0].1, "[[jose");
+        assert_eq!(p[0].2, "did you mean `[[jose]]`?");
+        let p = problems("A [[jose|The\nmayor] spoke.\n");
+        assert_eq!(p[0].2, "did you mean `[[jose|The mayor]]`?");
+        for body in ["[[]]\n", "[[ ]]\n", "[[\\|x]]\n"] {
+            let p = problems(body);
+            assert_eq!(p.len(), 1, "{body}: {p:?}");
+            assert!(
+                p[0].0 == "E020" && p[0].2.starts_with("write `[[entity-id]]`"),
+                "{p:?}"
+            );
+        }
+        // A broken link to a listed entity still counts as naming it.
+        assert_eq!(run("[[jose|him]\n").mentions.get("jose"), Some(&1));
+    }
+
+    #[test]
+    fn half_typed_claim_and_entity_links_are_errors() {
+        let cases = [
+            (
+                "[w](claim: c1)",
+                "(claim: c1)",
+                "remove the space: `claim:c1`",
+            ),
+            (
+                "[w](entity: jose)",
+                "(entity: jose)",
+                "remove the space: `entity:jose`",
+            ),
+            (
+                "[w](entity:ana kell)",
+                "(entity:ana kell)",
+                "an id has no spaces: did you mean `entity:ana-kell`?",
+            ),
+            ("[w](<claim: c1>)", " c1", "remove the space: `claim:c1`"),
+            (
+                "[w](entity:)",
+                "[w](entity:)",
+                "write `[text](entity:entity-id)`",
+            ),
+            (
+                "[w](claim:)",
+                "[w](claim:)",
+                "write `[text](claim:claim-id)`",
+            ),
+            (
+                "[w](claim: )",
+                "[w](claim: )",
+                "write `[text](claim:claim-id)`",
+            ),
+            ("[w](Claim:c1)", "Claim:", "did you mean `claim:c1`?"),
+            ("[w](claims:c1)", "claims:", "did you mean `claim:c1`?"),
+            (
+                "[w](entitiy:jose)",
+                "entitiy:",
+                "did you mean `entity:jose`?",
+            ),
+            (
+                "[w](entity:jose and more",
+                "(entity:jose and more",
+                "did you mean `(entity:jose)`?",
+            ),
+            (
+                "[a]b](entity:jose)",
+                "(entity:jose)",
+                "check the brackets around its text: `[text](entity:jose)`",
+            ),
+        ];
+        for (body, spanned, help) in cases {
+            let p = problems(&format!("{body}\n"));
+            assert_eq!(p.len(), 1, "{body}: {p:?}");
+            assert_eq!(
+                (p[0].0, p[0].1.as_str(), p[0].2.as_str()),
+                ("E020", spanned, help),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unclosed_citation_is_an_error() {
+        let p = problems("As shown [@a, p. 3 and later.\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E018", "[@a"));
+    }
+
+    #[test]
+    fn brackets_that_are_not_annotations_are_left_alone() {
+        for body in [
+            "`[[jose` and `[x](claim: y)` and `[@a`\n",
+            "```\n[[jose [@a\n[x](claim: c1)\n```\n",
+            "    [[jose indented code\n",
+            "Escaped \\[[jose and \\[@a.\n",
+            "Plain [brackets], [a](b), a[0][1] and [see](https://x.org/[[y) <https://x.org/[[z>.\n",
+            "A link [to a page](other:thing) and [mail](mailto:a@b.org) and [tel](tel:123).\n",
+            "Numbered [[1](https://a.org)] and [[2](https://b.org)], [@[x](y) too.\n",
+            "[[jose]] and [[jose|him]] and [x](claim:c1) [@a]\n",
+        ] {
+            let b = run(body);
+            assert!(b.diagnostics.is_empty(), "{body}: {:?}", b.diagnostics);
+        }
     }
 
     #[test]

@@ -81,3 +81,51 @@ fn an_explicit_id_the_page_uses_or_one_given_twice_is_an_error() {
     );
     assert!(!dir.path().join("public").exists());
 }
+
+#[test]
+fn an_aliased_wiki_link_in_a_table_cell_is_written_with_an_escaped_pipe() {
+    let dir = report_site(
+        "| Who | Role |\n| --- | --- |\n| [[ana-ruiz\\|the director]] | chair |\n| [she](entity:ana-ruiz) | [said so](claim:c1) [@a, pp. 3\\|4; @b] |\n",
+    );
+    let html = report_page(&dir);
+    let cells = texts(&html, ".report-body td");
+    assert_eq!(cells[0], "the director");
+    assert_eq!(cells[1], "chair");
+    assert_eq!(
+        attrs(&html, ".report-body td a.entity", "href"),
+        ["../entities/ana-ruiz/", "../entities/ana-ruiz/"]
+    );
+    assert_eq!(
+        texts(&html, ".report-body td .claim .claim-text"),
+        ["said so"]
+    );
+    assert_eq!(
+        attrs(
+            &html,
+            ".report-body td sup.cite a[data-locator]",
+            "data-locator"
+        ),
+        ["pp. 3|4"]
+    );
+}
+
+#[test]
+fn a_wiki_link_cut_by_a_table_pipe_is_an_error_not_text() {
+    let dir = report_site(
+        "| Who | Role |\n| --- | --- |\n| [[ana-ruiz|the director]] | chair |\n\n[@a] [@b] [x](claim:c1)\n",
+    );
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E020]: the table's `|` cuts this wiki-link in two"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:14:3"), "{err}");
+    assert!(
+        err.contains("help: inside a table, escape the pipe: `[[ana-ruiz\\|the director]]`"),
+        "{err}"
+    );
+    // The entity was meant, so it is not also "never mentioned".
+    assert!(!err.contains("W003"), "{err}");
+}

@@ -54,6 +54,7 @@ cases! {
     e017 => "e017-duplicate-key",
     e018 => "e018-bad-citation",
     e019 => "e019-heading-id",
+    e020 => "e020-half-typed-annotation",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",
     w003 => "w003-unmentioned-entity",
