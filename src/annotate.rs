@@ -154,12 +154,15 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     // generated, so that a heading written later keeps the id a reader's
     // link promises.
     let mut explicit: Vec<(String, Range<usize>)> = Vec::new();
+    // Where each note is defined, to report one that nothing refers to.
+    let mut defined_at: HashMap<String, usize> = HashMap::new();
     for (event, range) in events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &event {
             explicit.push((id.to_string(), range.clone()));
         }
         match (&mut current, event) {
             (None, Event::Start(Tag::FootnoteDefinition(label))) => {
+                defined_at.entry(label.to_string()).or_insert(range.start);
                 current = Some((label.to_string(), Vec::new()));
                 depth = 0;
             }
@@ -192,6 +195,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         heading_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         heading_next: HashMap::new(),
         explicit_ids: HashSet::new(),
+        note_labels: definitions.keys().map(|l| format!("[^{l}]")).collect(),
     };
     pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
@@ -209,6 +213,22 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
             refs,
         });
         i += 1;
+    }
+    // A note that no `[^label]` refers to would vanish from the page.
+    let mut unused: Vec<(usize, String)> = definitions
+        .into_keys()
+        .filter_map(|label| Some((*defined_at.get(&label)?, label)))
+        .collect();
+    unused.sort();
+    for (start, label) in unused {
+        let span = pass.span(&(start..start + label.len() + 3));
+        let diag = Diagnostic::warning("W007", format!("note `{label}` is never referred to"))
+            .at(span)
+            .label("not shown on the page")
+            .help(format!(
+                "refer to it with `[^{label}]` where it belongs in the text, or remove it"
+            ));
+        pass.out.diagnostics.push(diag);
     }
     pass.out
 }
@@ -261,6 +281,8 @@ struct Pass<'a, 'i> {
     /// Where each accepted explicit heading id is written (the start of its
     /// heading); a heading elsewhere with the same id gets a generated one.
     explicit_ids: HashSet<usize>,
+    /// The notes the body defines, as `[^label]`, for did-you-mean help.
+    note_labels: Vec<String>,
 }
 
 /// What the pass is inside of, for the text it meets.
@@ -602,6 +624,8 @@ impl Pass<'_, '_> {
                 self.unclosed_wiki_link(i, in_cell)
             } else if holds("[@") {
                 self.unclosed_citation(i)
+            } else if holds("[^") {
+                self.unread_note_ref(i)
             } else if holds("](") {
                 self.unread_link_destination(i)
             } else {
@@ -695,6 +719,53 @@ impl Pass<'_, '_> {
             .at(self.span(&(i..i + len)))
             .label("this wiki-link is never closed")
             .help(help);
+        self.out.diagnostics.push(diag);
+        len
+    }
+
+    /// A `[^` at `i` that the parser left as text: a note reference with
+    /// no definition, or one not closed.
+    fn unread_note_ref(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        let closed = line
+            .find(']')
+            .map(|c| &line[..c])
+            .filter(|l| !l.is_empty() && !l.contains(|c: char| c.is_whitespace() || c == '['));
+        let diag = match closed {
+            Some(label) => Diagnostic::error("E004", format!("unknown note `{label}`"))
+                .at(self.span(&(i..i + 3 + label.len())))
+                .label("no note has this label")
+                .help(
+                    suggest(
+                        &format!("[^{label}]"),
+                        self.note_labels.iter().map(String::as_str),
+                    )
+                    .unwrap_or_else(
+                        || {
+                            format!(
+                                "add the note on a line of its own: `[^{label}]: The note's text.`, or write `\\[^` to show the brackets"
+                            )
+                        },
+                    ),
+                ),
+            None => {
+                let word = line
+                    .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
+                    .next()
+                    .unwrap_or("");
+                let help = match word.is_empty() {
+                    true => "write `[^label]`, with the note on a line `[^label]: ...`".to_string(),
+                    false => format!("did you mean `[^{word}]`?"),
+                };
+                Diagnostic::error("E020", "note reference not read as one")
+                    .at(self.span(&(i..i + 2 + word.len())))
+                    .label("a note reference is `[^label]`, with no spaces")
+                    .help(help)
+            }
+        };
+        let len = diag.span.map_or(2, |s| s.end - s.start);
         self.out.diagnostics.push(diag);
         len
     }
@@ -1725,6 +1796,29 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn note_references_that_do_not_parse_are_errors() {
+        let p = problems("A[^missing] and B[^ok].\n\n[^ok]: Fine.\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E004", "[^missing]"));
+        let p = problems("B[^oki].\n\n[^ok]: Fine.\n");
+        assert_eq!(p[0].2, "did you mean `[^ok]`?");
+        let p = problems("C[^open and more.\n");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E020", "[^open"));
+        assert_eq!(p[0].2, "did you mean `[^open]`?");
+    }
+
+    #[test]
+    fn a_note_nothing_refers_to_is_a_warning() {
+        let text = "---\n---\nA[^a].\n\n[^a]: Used.\n[^b]: Unused.\n";
+        let b = run(&text[8..]);
+        assert_eq!(b.diagnostics.len(), 1, "{:?}", b.diagnostics);
+        let d = &b.diagnostics[0];
+        assert_eq!((d.code, d.is_error()), ("W007", false));
+        let span = d.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "[^b]");
     }
 
     #[test]

@@ -61,5 +61,6 @@ cases! {
     w004 => "w004-dangling-link",
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
+    w007 => "w007-unused-note",
     two_broken_files => "two-broken-files",
 }
