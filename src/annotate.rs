@@ -39,6 +39,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "entities",
     "top",
     "report-status-key",
+    // `dossier serve` shows its error overlay in the page.
     "dossier-overlay",
 ];
 
@@ -538,7 +539,7 @@ impl Pass<'_, '_> {
         if kind == "entity" {
             return Some(self.open_entity(id, range, false, out));
         }
-        {
+        if kind == "claim" {
             let span = self.id_span(range, id);
             let found = self.lookup.claim(id).map(|c| c.status.clone());
             let Some(status) = found else {
@@ -560,8 +561,9 @@ impl Pass<'_, '_> {
                 )
                 .into(),
             ));
-            Some(Frame::Claim(Some(id.to_string())))
+            return Some(Frame::Claim(Some(id.to_string())));
         }
+        None
     }
 
     fn open_entity(
@@ -608,7 +610,8 @@ impl Pass<'_, '_> {
     /// Looks in the source of a text event for what starts like an
     /// annotation but was left as text by the parser: a `[[` with no `]]`,
     /// a wiki-link cut by a table's `|`, `](claim: id)` with a space, a
-    /// `[@id` never closed. Escaped brackets (`\[[`) are text by choice.
+    /// `[@id` never closed, a `[^note]` with no note. Escaped brackets
+    /// (`\[[`) are text by choice.
     fn check_unparsed(&mut self, range: &Range<usize>, in_cell: bool) {
         let body = &self.input.text[self.input.body_start..];
         let mut at = range.start;
@@ -1256,7 +1259,7 @@ fn annotation_kind(scheme: &str) -> Option<&'static str> {
     })
 }
 
-/// `an entity` or `a claim`, for messages.
+/// "an `entity:`" or "a `claim:`", for messages.
 fn article(kind: &str) -> String {
     match kind {
         "entity" => "an `entity:`".to_string(),
