@@ -31,7 +31,23 @@ fn is_citation(link_type: LinkType, dest: &str) -> bool {
 }
 
 /// Element ids the report page uses around the body; headings never take them.
-pub const RESERVED_IDS: &[&str] = &["main", "claims", "sources", "notes", "entities", "top"];
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "claims",
+    "sources",
+    "notes",
+    "entities",
+    "top",
+    "report-status-key",
+    // `dossier serve` shows its error overlay in the page.
+    "dossier-overlay",
+];
+
+/// Beginnings of the ids the page makes for citations (`cite-a-1`), notes
+/// (`note-1`, `note-ref-1-1`) and the source list (`source-a`). A heading id
+/// that starts like one of them could meet one on some page, now or after
+/// the next source is added, so headings keep out of these names.
+pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-"];
 
 /// Site-wide definitions the pass looks ids up in.
 pub trait Lookup {
@@ -135,9 +151,19 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     let mut definitions: HashMap<String, Vec<(Event<'_>, Range<usize>)>> = HashMap::new();
     let mut current: Option<(String, Vec<(Event<'_>, Range<usize>)>)> = None;
     let mut depth = 0usize;
+    // Explicit heading ids, in page order, are reserved before any id is
+    // generated, so that a heading written later keeps the id a reader's
+    // link promises.
+    let mut explicit: Vec<(String, Range<usize>)> = Vec::new();
+    // Where each note is defined, to report one that nothing refers to.
+    let mut defined_at: HashMap<String, usize> = HashMap::new();
     for (event, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &event {
+            explicit.push((id.to_string(), range.clone()));
+        }
         match (&mut current, event) {
             (None, Event::Start(Tag::FootnoteDefinition(label))) => {
+                defined_at.entry(label.to_string()).or_insert(range.start);
                 current = Some((label.to_string(), Vec::new()));
                 depth = 0;
             }
@@ -169,7 +195,10 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         note_refs: HashMap::new(),
         heading_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
         heading_next: HashMap::new(),
+        explicit_ids: HashSet::new(),
+        note_labels: definitions.keys().map(|l| format!("[^{l}]")).collect(),
     };
+    pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
     pass.out.html = html;
 
@@ -185,6 +214,22 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
             refs,
         });
         i += 1;
+    }
+    // A note that no `[^label]` refers to would vanish from the page.
+    let mut unused: Vec<(usize, String)> = definitions
+        .into_keys()
+        .filter_map(|label| Some((*defined_at.get(&label)?, label)))
+        .collect();
+    unused.sort();
+    for (start, label) in unused {
+        let span = pass.span(&(start..start + label.len() + 3));
+        let diag = Diagnostic::warning("W007", format!("note `{label}` is never referred to"))
+            .at(span)
+            .label("not shown on the page")
+            .help(format!(
+                "refer to it with `[^{label}]` where it belongs in the text, or remove it"
+            ));
+        pass.out.diagnostics.push(diag);
     }
     pass.out
 }
@@ -234,6 +279,11 @@ struct Pass<'a, 'i> {
     note_refs: HashMap<String, Vec<String>>,
     heading_ids: HashSet<String>,
     heading_next: HashMap<String, usize>,
+    /// Where each accepted explicit heading id is written (the start of its
+    /// heading); a heading elsewhere with the same id gets a generated one.
+    explicit_ids: HashSet<usize>,
+    /// The notes the body defines, as `[^label]`, for did-you-mean help.
+    note_labels: Vec<String>,
 }
 
 /// What the pass is inside of, for the text it meets.
@@ -259,8 +309,9 @@ impl Pass<'_, '_> {
         let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
         let mut frames: Vec<Frame> = Vec::new();
         let mut code: Option<(Option<String>, String)> = None;
-        let mut heading: Option<(usize, String)> = None;
+        let mut heading: Option<(usize, String, usize)> = None;
         let mut raw_html_depth = 0usize;
+        let mut in_cell = false;
         for (event, range) in events {
             if let Some((_, buf)) = &mut code {
                 match event {
@@ -274,6 +325,16 @@ impl Pass<'_, '_> {
                 continue;
             }
             let in_link = !frames.is_empty();
+            match &event {
+                Event::Start(Tag::TableCell) => in_cell = true,
+                Event::End(TagEnd::TableCell) => in_cell = false,
+                // Inside an ordinary link (or an autolink's address) brackets
+                // cannot start an annotation.
+                Event::Text(_) if !matches!(frames.last(), Some(Frame::Link)) => {
+                    self.check_unparsed(&range, in_cell)
+                }
+                _ => {}
+            }
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
@@ -287,17 +348,20 @@ impl Pass<'_, '_> {
                     code = Some((lang, String::new()));
                 }
                 Event::Start(Tag::Heading { .. }) => {
-                    heading = Some((out.len(), String::new()));
+                    heading = Some((out.len(), String::new(), range.start));
                     out.push(event);
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    if let Some((at, text)) = heading.take()
+                    if let Some((at, text, start)) = heading.take()
                         && let Event::Start(Tag::Heading { id, .. }) = &mut out[at]
                     {
-                        let wanted = id
-                            .as_ref()
-                            .map_or_else(|| slugify_heading(&text), |id| id.to_string());
-                        *id = Some(self.unique_heading_id(wanted).into());
+                        let keep = id.is_some() && self.explicit_ids.contains(&start);
+                        if !keep {
+                            let wanted = id
+                                .as_ref()
+                                .map_or_else(|| slugify_heading(&text), |id| id.to_string());
+                            *id = Some(self.unique_heading_id(wanted).into());
+                        }
                     }
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -359,7 +423,7 @@ impl Pass<'_, '_> {
                     out.push(event);
                 }
                 Event::Text(text) => {
-                    if let Some((_, h)) = &mut heading {
+                    if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }
                     match frames.last() {
@@ -372,7 +436,7 @@ impl Pass<'_, '_> {
                     }
                 }
                 Event::Code(text) => {
-                    if let Some((_, h)) = &mut heading {
+                    if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }
                     if !matches!(frames.last(), Some(Frame::Citation)) {
@@ -423,12 +487,59 @@ impl Pass<'_, '_> {
             return Some(Frame::Citation);
         }
         if let LinkType::WikiLink { has_pothole } = link_type {
-            return Some(self.open_entity(dest, range, !has_pothole, out));
+            // `[[id\|text]]`, the form a table cell needs, leaves the
+            // backslash at the end of the id.
+            let id = match has_pothole {
+                true => dest.strip_suffix('\\').unwrap_or(dest),
+                false => dest,
+            };
+            if id.trim().is_empty() {
+                let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+                    .at(self.span(range))
+                    .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
+                self.out.diagnostics.push(diag);
+                return Some(Frame::Entity {
+                    replace_text: !has_pothole,
+                    linked: false,
+                });
+            }
+            return Some(self.open_entity(id, range, !has_pothole, out));
         }
-        if let Some(id) = dest.strip_prefix("entity:") {
+        let (scheme, id) = dest.split_once(':')?;
+        let kind = annotation_kind(scheme)?;
+        if scheme != kind {
+            let diag = Diagnostic::error("E020", format!("`{scheme}:` is not an annotation"))
+                .at(self.id_span(range, &format!("{scheme}:")))
+                .label("dossier reads `entity:` and `claim:`, in lower case")
+                .help(format!("did you mean `{kind}:{}`?", id.trim()));
+            self.out.diagnostics.push(diag);
+        }
+        if id.trim().is_empty() {
+            let diag =
+                Diagnostic::error("E020", format!("empty {kind} link: no id after `{kind}:`"))
+                    .at(self.span(range))
+                    .help(format!("write `[text]({kind}:{kind}-id)`"));
+            self.out.diagnostics.push(diag);
+            return Some(match kind {
+                "entity" => Frame::Entity {
+                    replace_text: false,
+                    linked: false,
+                },
+                _ => Frame::Claim(None),
+            });
+        }
+        if id.trim() != id {
+            // Only `<...>` around a destination lets a space into it.
+            let diag = Diagnostic::error("E020", format!("space in {} link", article(kind)))
+                .at(self.id_span(range, id))
+                .help(format!("remove the space: `{kind}:{}`", id.trim()));
+            self.out.diagnostics.push(diag);
+        }
+        let id = id.trim();
+        if kind == "entity" {
             return Some(self.open_entity(id, range, false, out));
         }
-        if let Some(id) = dest.strip_prefix("claim:") {
+        if kind == "claim" {
             let span = self.id_span(range, id);
             let found = self.lookup.claim(id).map(|c| c.status.clone());
             let Some(status) = found else {
@@ -494,6 +605,262 @@ impl Pass<'_, '_> {
             replace_text,
             linked: true,
         }
+    }
+
+    /// Looks in the source of a text event for what starts like an
+    /// annotation but was left as text by the parser: a `[[` with no `]]`,
+    /// a wiki-link cut by a table's `|`, `](claim: id)` with a space, a
+    /// `[@id` never closed, a `[^note]` with no note. Escaped brackets
+    /// (`\[[`) are text by choice.
+    fn check_unparsed(&mut self, range: &Range<usize>, in_cell: bool) {
+        let body = &self.input.text[self.input.body_start..];
+        let mut at = range.start;
+        while let Some(k) = body[at..range.end].find(['[', ']']) {
+            let i = at + k;
+            let after = &body[i..];
+            // Only what this text holds: in `[[1](url)]` the second `[`
+            // opens a link.
+            let holds = |token: &str| after.starts_with(token) && i + token.len() <= range.end;
+            let used = if is_escaped(body, i) {
+                1
+            } else if holds("[[") {
+                self.unclosed_wiki_link(i, in_cell)
+            } else if holds("[@") {
+                self.unclosed_citation(i)
+            } else if holds("[^") {
+                self.unread_note_ref(i)
+            } else if holds("](") {
+                self.unread_link_destination(i)
+            } else {
+                1
+            };
+            at = i + used.max(1);
+            if at >= range.end {
+                break;
+            }
+        }
+    }
+
+    /// Counts a mention of the entity a broken link was meant for, so that
+    /// its error is not followed by a "never mentioned" warning.
+    fn count_intended(&mut self, id: &str) {
+        let id = id.trim();
+        if self.lookup.entity(id).is_some() {
+            *self.out.mentions.entry(id.to_string()).or_default() += 1;
+        }
+    }
+
+    /// A `[[` at `i` (in the body) that the parser left as text; returns
+    /// the length of what it reports.
+    fn unclosed_wiki_link(&mut self, i: usize, in_cell: bool) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        if after.starts_with("]]") {
+            let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+                .at(self.span(&(i..i + 4)))
+                .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
+            self.out.diagnostics.push(diag);
+            return 4;
+        }
+        // In a table row, an unescaped `|` ends the cell, and with it the
+        // wiki-link's first half.
+        if in_cell
+            && let Some(close) = line.find("]]")
+            && line[..close].contains('|')
+            && !line[..close].contains('[')
+        {
+            let inner = &line[..close];
+            let len = 2 + close + 2;
+            self.count_intended(inner.split('|').next().unwrap_or(""));
+            let diag = Diagnostic::error("E020", "the table's `|` cuts this wiki-link in two")
+                .at(self.span(&(i..i + len)))
+                .label("a `|` in a table row starts a new cell")
+                .help(format!(
+                    "inside a table, escape the pipe: `[[{}]]`",
+                    inner.replace('|', "\\|")
+                ));
+            self.out.diagnostics.push(diag);
+            return len;
+        }
+        // Where the author probably meant it to end: the first `]` of the
+        // paragraph (of the row, in a table), with no `[` before it.
+        let scope = match in_cell {
+            true => line,
+            false => &after[..after.find("\n\n").unwrap_or(after.len())],
+        };
+        let closed = scope
+            .find(']')
+            .filter(|&c| !scope[..c].contains('[') && !scope[..c].trim().is_empty());
+        let (inner, len) = match closed {
+            Some(c) if scope[c..].starts_with("]]") => {
+                // Complete, yet not read as a wiki-link (the parser does
+                // not take one in this place).
+                let diag = Diagnostic::error("E020", "this `[[...]]` is not read as a wiki-link")
+                    .at(self.span(&(i..i + 2 + c + 2)))
+                    .help("write `[[entity-id]]` or `[[entity-id|text]]` on its own, or `\\[[` for two brackets as text");
+                self.out.diagnostics.push(diag);
+                return 2 + c + 2;
+            }
+            Some(c) => (scope[..c].to_string(), 2 + c + 1),
+            None => {
+                let word = line
+                    .split(|ch: char| ch.is_whitespace() || ch == '[' || ch == ']')
+                    .next()
+                    .unwrap_or("");
+                (word.to_string(), 2 + word.len())
+            }
+        };
+        let inner = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.count_intended(inner.split('|').next().unwrap_or(""));
+        let help = if inner.is_empty() {
+            "write `[[entity-id]]`, or `\\[[` for two brackets as text".to_string()
+        } else {
+            format!("did you mean `[[{inner}]]`?")
+        };
+        let diag = Diagnostic::error("E020", "wiki-link not closed: `[[` needs `]]`")
+            .at(self.span(&(i..i + len)))
+            .label("this wiki-link is never closed")
+            .help(help);
+        self.out.diagnostics.push(diag);
+        len
+    }
+
+    /// A `[^` at `i` that the parser left as text: a note reference with
+    /// no definition, or one not closed.
+    fn unread_note_ref(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        let closed = line
+            .find(']')
+            .map(|c| &line[..c])
+            .filter(|l| !l.is_empty() && !l.contains(|c: char| c.is_whitespace() || c == '['));
+        let diag = match closed {
+            Some(label) => Diagnostic::error("E004", format!("unknown note `{label}`"))
+                .at(self.span(&(i..i + 3 + label.len())))
+                .label("no note has this label")
+                .help(
+                    suggest(
+                        &format!("[^{label}]"),
+                        self.note_labels.iter().map(String::as_str),
+                    )
+                    .unwrap_or_else(
+                        || {
+                            format!(
+                                "add the note on a line of its own: `[^{label}]: The note's text.`, or write `\\[^` to show the brackets"
+                            )
+                        },
+                    ),
+                ),
+            None => {
+                let word = line
+                    .split(|c: char| c.is_whitespace() || c == '[' || c == ']')
+                    .next()
+                    .unwrap_or("");
+                let help = match word.is_empty() {
+                    true => "write `[^label]`, with the note on a line `[^label]: ...`".to_string(),
+                    false => format!("did you mean `[^{word}]`?"),
+                };
+                Diagnostic::error("E020", "note reference not read as one")
+                    .at(self.span(&(i..i + 2 + word.len())))
+                    .label("a note reference is `[^label]`, with no spaces")
+                    .help(help)
+            }
+        };
+        let len = diag.span.map_or(2, |s| s.end - s.start);
+        self.out.diagnostics.push(diag);
+        len
+    }
+
+    /// A `[@` at `i` that the parser left as text: a citation with no `]`.
+    fn unclosed_citation(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let scope = &after[..after.find("\n\n").unwrap_or(after.len())];
+        if scope.contains(']') {
+            // Closed after all, and left as text for another reason.
+            return 2;
+        }
+        let key_len = after
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '[' | ']'))
+            .unwrap_or(after.len());
+        let key = &after[..key_len];
+        let help = match key.is_empty() {
+            true => "close the citation with `]`, as in `[@source-id]`".to_string(),
+            false => format!(
+                "close the citation with `]`: `[@{key}]`, or `[@{key}, p. 4]` with a locator"
+            ),
+        };
+        let diag = Diagnostic::error("E018", "citation not closed: `[@` needs `]`")
+            .at(self.span(&(i..i + 2 + key_len)))
+            .label("this citation is never closed")
+            .help(help);
+        self.out.diagnostics.push(diag);
+        2 + key_len
+    }
+
+    /// A `](` at `i`, left as text, whose destination starts like an
+    /// annotation: `](claim: id)`, `](entity:an id)`, `](Claim:id` unclosed.
+    fn unread_link_destination(&mut self, i: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        let scheme_at = line.len() - line.trim_start().len();
+        let scheme_len = line[scheme_at..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && !matches!(c, '+' | '-' | '.'))
+            .unwrap_or(line.len() - scheme_at);
+        let scheme = &line[scheme_at..scheme_at + scheme_len];
+        let rest = &line[scheme_at + scheme_len..];
+        let colon = rest.len() - rest.trim_start().len();
+        let Some(kind) = annotation_kind(scheme).filter(|_| rest[colon..].starts_with(':')) else {
+            return 2;
+        };
+        let id_at = scheme_at + scheme_len + colon + 1;
+        // The link ends at its `)`, unless another link starts first.
+        let stop = line[id_at..]
+            .find(['(', ')', '[', ']', '<'])
+            .map_or(line.len(), |c| id_at + c);
+        let close = line[stop..].starts_with(')').then_some(stop);
+        let raw = &line[id_at..stop];
+        let words: Vec<&str> = raw.split_whitespace().collect();
+        // The span runs from `(` to `)`, or to the end of the line.
+        let end = close.map_or(stop, |c| c + 1);
+        let span = self.span(&(i + 1..i + 2 + end));
+        let (message, help) = match (close, words.as_slice()) {
+            (_, []) => (
+                format!("empty {kind} link: no id after `{kind}:`"),
+                format!("write `[text]({kind}:{kind}-id)`"),
+            ),
+            (None, [id, ..]) => (
+                format!("{} link not closed: `(` needs `)`", article(kind)),
+                format!("did you mean `({kind}:{id})`?"),
+            ),
+            (Some(_), [id]) if scheme_at + colon == 0 && raw.len() == id.len() => (
+                format!("{} link not read as a link", article(kind)),
+                format!("check the brackets around its text: `[text]({kind}:{id})`"),
+            ),
+            (Some(_), [id]) => (
+                format!("space in {} link", article(kind)),
+                format!("remove the space: `{kind}:{id}`"),
+            ),
+            (Some(_), words) => (
+                format!("space in {} link", article(kind)),
+                format!(
+                    "an id has no spaces: did you mean `{kind}:{}`?",
+                    words.join("-")
+                ),
+            ),
+        };
+        if kind == "entity" {
+            self.count_intended(&words.join("-"));
+        }
+        let diag = Diagnostic::error("E020", message)
+            .at(span)
+            .label(format!("not read as {} link", article(kind)))
+            .help(help);
+        self.out.diagnostics.push(diag);
+        2 + end
     }
 
     /// The span of `id` inside the link at `range`, or the whole link.
@@ -670,15 +1037,66 @@ impl Pass<'_, '_> {
         )
     }
 
+    /// Takes the ids authors wrote as `{#id}` before any is generated, and
+    /// reports one written twice or one the page keeps for itself. The
+    /// ranges are those of the headings, in page order.
+    fn reserve_explicit_ids(&mut self, explicit: Vec<(String, Range<usize>)>) {
+        let mut first: HashMap<String, Span> = HashMap::new();
+        for (id, range) in explicit {
+            let span = self.heading_id_span(&range, &id);
+            let prefix = RESERVED_PREFIXES.iter().find(|p| id.starts_with(*p));
+            if RESERVED_IDS.contains(&id.as_str()) || prefix.is_some() {
+                let why = match prefix {
+                    Some(p) => format!("ids that start with `{p}` name the page's own anchors"),
+                    None => "the report page already has an element with this id".to_string(),
+                };
+                let diag = Diagnostic::error(
+                    "E019",
+                    format!("heading id `{id}` is kept for the page itself"),
+                )
+                .at(span)
+                .label(why)
+                .help(format!("choose another id, such as `{{#h-{id}}}`"));
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            if let Some(&earlier) = first.get(&id) {
+                let diag = Diagnostic::error("E019", format!("heading id `{id}` is used twice"))
+                    .at(span)
+                    .label("used again here")
+                    .related(earlier, "first used here")
+                    .help(format!(
+                        "give each heading its own id; without `{{#{id}}}` a heading gets one made from its text"
+                    ));
+                self.out.diagnostics.push(diag);
+                continue;
+            }
+            first.insert(id.clone(), span);
+            self.heading_ids.insert(id);
+            self.explicit_ids.insert(range.start);
+        }
+    }
+
+    /// The span of `#id` in the heading at `range`, or the heading's start.
+    fn heading_id_span(&self, range: &Range<usize>, id: &str) -> Span {
+        let body = &self.input.text[self.input.body_start..];
+        let heading = &body[range.clone()];
+        let needle = format!("#{id}");
+        match heading
+            .rfind('{')
+            .and_then(|open| heading[open..].find(&needle).map(|i| open + i))
+        {
+            Some(i) => self.span(&(range.start + i..range.start + i + needle.len())),
+            None => self.span(&(range.start..range.start)),
+        }
+    }
+
     fn unique_heading_id(&mut self, wanted: String) -> String {
         // The page's own anchors (`cite-…`, `note-…`, `source-…`) are never
         // taken by a heading: such a heading id gets a prefix first.
         let base = if wanted.is_empty() {
             "section".to_string()
-        } else if ["cite-", "note-", "source-"]
-            .iter()
-            .any(|p| wanted.starts_with(p))
-        {
+        } else if RESERVED_PREFIXES.iter().any(|p| wanted.starts_with(p)) {
             format!("h-{wanted}")
         } else {
             wanted
@@ -819,6 +1237,39 @@ fn is_void(tag: &str) -> bool {
             | "embed"
             | "track"
     )
+}
+
+/// The annotation a link scheme names: `entity` or `claim`, also when it
+/// is written in another case or mistyped (`Claim`, `claims`, `entitiy`),
+/// since no web address uses such a scheme; `None` for any other.
+fn annotation_kind(scheme: &str) -> Option<&'static str> {
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid {
+        return None;
+    }
+    let lower = scheme.to_ascii_lowercase();
+    ["entity", "claim"].into_iter().find(|kind| {
+        lower == *kind
+            || (lower.len() >= 4
+                && (lower.starts_with(&kind[..5])
+                    || strsim::damerau_levenshtein(&lower, kind) <= 1))
+    })
+}
+
+/// "an `entity:`" or "a `claim:`", for messages.
+fn article(kind: &str) -> String {
+    match kind {
+        "entity" => "an `entity:`".to_string(),
+        _ => format!("a `{kind}:`"),
+    }
+}
+
+/// Whether the character at `at` is escaped by an odd run of backslashes.
+fn is_escaped(text: &str, at: usize) -> bool {
+    text[..at].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 /// Whether a link written in a body points inside this site.
@@ -1147,14 +1598,254 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let b = run(
-            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note {#note-1}\n",
+            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n",
         );
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
         assert!(b.html.contains("<h2 id=\"h-source-notes\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"h-note-1\">"), "{}", b.html);
+        assert!(
+            b.html.contains("<h2 id=\"report-status-key-1\">"),
+            "{}",
+            b.html
+        );
         assert!(b.html.contains("<h2 id=\"background\">"));
         assert!(b.html.contains("<h2 id=\"background-1\">"));
         assert!(b.html.contains("<h2 id=\"sources-1\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"own\">"));
+    }
+
+    fn heading_ids(html: &str) -> Vec<&str> {
+        html.match_indices("<h")
+            .filter_map(|(i, _)| html[i..].strip_prefix("<h2 id=\""))
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_reserved_before_generated_ones() {
+        let b = run("## Foo\n\n## Foo\n\n## Budget {#foo-1}\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(heading_ids(&b.html), ["foo", "foo-2", "foo-1"]);
+        // Written first, an explicit id is never renamed either.
+        let b = run("## Budget {#foo}\n\n## Foo\n\n## Foo\n");
+        assert_eq!(heading_ids(&b.html), ["foo", "foo-1", "foo-2"]);
+        // Explicit ids in notes are reserved as well.
+        let b = run("## Foo\n\nA[^n].\n\n[^n]: Note.\n\n    ## Here {#foo}\n");
+        assert_eq!(heading_ids(&b.html), ["foo-1"]);
+        assert_eq!(heading_ids(&b.notes[0].html), ["foo"]);
+        // Unicode: generated ids keep letters, explicit ones stay as written.
+        let b = run("## Año {#año}\n\n## Año\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(heading_ids(&b.html), ["año", "año-1"]);
+    }
+
+    #[test]
+    fn explicit_heading_ids_twice_or_taken_by_the_page_are_errors() {
+        let text = "---\n---\n## A {#x}\n\n## B {#x}\n\n## C {#claims}\n\n## D {.wide #source-a}\n";
+        let b = run(&text[8..]);
+        let codes: Vec<_> = b.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E019", "E019", "E019"]);
+        let at = |d: &Diagnostic| &text[d.span.unwrap().start..d.span.unwrap().end];
+        assert_eq!(at(&b.diagnostics[0]), "#x");
+        assert_eq!(
+            b.diagnostics[0].span.unwrap().start,
+            text.find("## B").unwrap() + 6
+        );
+        assert_eq!(b.diagnostics[0].related[0].0.start, 8 + 6);
+        assert_eq!(at(&b.diagnostics[1]), "#claims");
+        assert_eq!(at(&b.diagnostics[2]), "#source-a");
+        // The page stays valid HTML: no id is given twice.
+        assert_eq!(heading_ids(&b.html), ["x", "x-1", "claims-1", "h-source-a"]);
+    }
+
+    /// Code, the text of the spanned source and help of each diagnostic.
+    fn problems(body: &str) -> Vec<(&'static str, String, String)> {
+        let text = format!("---\n---\n{body}");
+        run(body)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.span.unwrap();
+                (
+                    d.code,
+                    text[span.start..span.end].to_string(),
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_escaped_pipe_keeps_a_wiki_link_whole_in_a_table() {
+        let b = run("| Who | Role |\n| --- | --- |\n| [[ana-kell\\|the director]] | chair |\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(
+            b.html.contains(
+                "<td><a class=\"entity\" href=\"../../entities/ana-kell/\">the director</a></td>"
+            ),
+            "{}",
+            b.html
+        );
+        // Outside a table the same form works too.
+        let b = run("[[ana-kell\\|her]]\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(b.html.contains(">her</a>"), "{}", b.html);
+    }
+
+    #[test]
+    fn every_annotation_works_in_a_table_cell() {
+        let b = run(
+            "| a | b |\n|---|---|\n| [[ana-kell]] [she](entity:ana-kell) | [it](claim:c1) [@a, pp. 3\\|4; @b] |\n",
+        );
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert_eq!(b.mentions["ana-kell"], 2);
+        assert_eq!(b.marked_claims, ["c1"]);
+        assert_eq!(b.citations[1].locator.as_deref(), Some("pp. 3|4"));
+    }
+
+    #[test]
+    fn a_wiki_link_cut_by_a_table_pipe_is_an_error() {
+        let p = problems("| Who | Role |\n| --- | --- |\n| [[ana-kell|the director]] | chair |\n");
+        assert_eq!(
+            p,
+            [(
+                "E020",
+                "[[ana-kell|the director]]".to_string(),
+                "inside a table, escape the pipe: `[[ana-kell\\|the director]]`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn half_typed_wiki_links_are_errors() {
+        let p = problems("A [[jose|The mayor] spoke.\n");
+        assert_eq!(p[0].1, "[[jose|The mayor]");
+        assert_eq!(p[0].2, "did you mean `[[jose|The mayor]]`?");
+        let p = problems("C [[jose spoke.\n");
+        assert_eq!(p[0].1, "[[jose");
+        assert_eq!(p[0].2, "did you mean `[[jose]]`?");
+        let p = problems("A [[jose|The\nmayor] spoke.\n");
+        assert_eq!(p[0].2, "did you mean `[[jose|The mayor]]`?");
+        for body in ["[[]]\n", "[[ ]]\n", "[[\\|x]]\n"] {
+            let p = problems(body);
+            assert_eq!(p.len(), 1, "{body}: {p:?}");
+            assert!(
+                p[0].0 == "E020" && p[0].2.starts_with("write `[[entity-id]]`"),
+                "{p:?}"
+            );
+        }
+        // A broken link to a listed entity still counts as naming it.
+        assert_eq!(run("[[jose|him]\n").mentions.get("jose"), Some(&1));
+    }
+
+    #[test]
+    fn half_typed_claim_and_entity_links_are_errors() {
+        let cases = [
+            (
+                "[w](claim: c1)",
+                "(claim: c1)",
+                "remove the space: `claim:c1`",
+            ),
+            (
+                "[w](entity: jose)",
+                "(entity: jose)",
+                "remove the space: `entity:jose`",
+            ),
+            (
+                "[w](entity:ana kell)",
+                "(entity:ana kell)",
+                "an id has no spaces: did you mean `entity:ana-kell`?",
+            ),
+            ("[w](<claim: c1>)", " c1", "remove the space: `claim:c1`"),
+            (
+                "[w](entity:)",
+                "[w](entity:)",
+                "write `[text](entity:entity-id)`",
+            ),
+            (
+                "[w](claim:)",
+                "[w](claim:)",
+                "write `[text](claim:claim-id)`",
+            ),
+            (
+                "[w](claim: )",
+                "[w](claim: )",
+                "write `[text](claim:claim-id)`",
+            ),
+            ("[w](Claim:c1)", "Claim:", "did you mean `claim:c1`?"),
+            ("[w](claims:c1)", "claims:", "did you mean `claim:c1`?"),
+            (
+                "[w](entitiy:jose)",
+                "entitiy:",
+                "did you mean `entity:jose`?",
+            ),
+            (
+                "[w](entity:jose and more",
+                "(entity:jose and more",
+                "did you mean `(entity:jose)`?",
+            ),
+            (
+                "[a]b](entity:jose)",
+                "(entity:jose)",
+                "check the brackets around its text: `[text](entity:jose)`",
+            ),
+        ];
+        for (body, spanned, help) in cases {
+            let p = problems(&format!("{body}\n"));
+            assert_eq!(p.len(), 1, "{body}: {p:?}");
+            assert_eq!(
+                (p[0].0, p[0].1.as_str(), p[0].2.as_str()),
+                ("E020", spanned, help),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn note_references_that_do_not_parse_are_errors() {
+        let p = problems("A[^missing] and B[^ok].\n\n[^ok]: Fine.\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E004", "[^missing]"));
+        let p = problems("B[^oki].\n\n[^ok]: Fine.\n");
+        assert_eq!(p[0].2, "did you mean `[^ok]`?");
+        let p = problems("C[^open and more.\n");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E020", "[^open"));
+        assert_eq!(p[0].2, "did you mean `[^open]`?");
+    }
+
+    #[test]
+    fn a_note_nothing_refers_to_is_a_warning() {
+        let text = "---\n---\nA[^a].\n\n[^a]: Used.\n[^b]: Unused.\n";
+        let b = run(&text[8..]);
+        assert_eq!(b.diagnostics.len(), 1, "{:?}", b.diagnostics);
+        let d = &b.diagnostics[0];
+        assert_eq!((d.code, d.is_error()), ("W007", false));
+        let span = d.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "[^b]");
+    }
+
+    #[test]
+    fn an_unclosed_citation_is_an_error() {
+        let p = problems("As shown [@a, p. 3 and later.\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].0, p[0].1.as_str()), ("E018", "[@a"));
+    }
+
+    #[test]
+    fn brackets_that_are_not_annotations_are_left_alone() {
+        for body in [
+            "`[[jose` and `[x](claim: y)` and `[@a`\n",
+            "```\n[[jose [@a\n[x](claim: c1)\n```\n",
+            "    [[jose indented code\n",
+            "Escaped \\[[jose and \\[@a.\n",
+            "Plain [brackets], [a](b), a[0][1] and [see](https://x.org/[[y) <https://x.org/[[z>.\n",
+            "A link [to a page](other:thing) and [mail](mailto:a@b.org) and [tel](tel:123).\n",
+            "Numbered [[1](https://a.org)] and [[2](https://b.org)], [@[x](y) too.\n",
+            "[[jose]] and [[jose|him]] and [x](claim:c1) [@a]\n",
+        ] {
+            let b = run(body);
+            assert!(b.diagnostics.is_empty(), "{body}: {:?}", b.diagnostics);
+        }
     }
 
     #[test]

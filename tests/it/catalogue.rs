@@ -53,6 +53,8 @@ cases! {
     e016 => "e016-url-collision",
     e017 => "e017-duplicate-key",
     e018 => "e018-bad-citation",
+    e019 => "e019-heading-id",
+    e020 => "e020-half-typed-annotation",
     config_many => "config-many-errors",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",
@@ -60,5 +62,6 @@ cases! {
     w004 => "w004-dangling-link",
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
+    w007 => "w007-unused-note",
     two_broken_files => "two-broken-files",
 }

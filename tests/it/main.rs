@@ -1,6 +1,7 @@
 //! End-to-end tests: the `dossier` binary run on fixture sites, its output
 //! read back through an HTML parser.
 
+mod annotations;
 mod build;
 mod catalogue;
 mod errors;
