@@ -190,7 +190,9 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
 }
 
 /// Joins adjacent text events, which the parser splits at entities and
-/// smart punctuation, so that a name is never cut in two.
+/// smart punctuation, so that a name is never cut in two. A soft line break
+/// joins the run as the `\n` it renders as, so that a name wrapped across
+/// two lines of the source is one piece of text too.
 fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
     let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
     // A run of text events is gathered in one buffer: joining them pairwise
@@ -203,6 +205,10 @@ fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<u
         }
     };
     for (event, range) in events {
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            other => other,
+        };
         match event {
             Event::Text(text) => match &mut run {
                 Some((buf, r)) => {
@@ -752,12 +758,13 @@ impl Pass<'_, '_> {
         }
     }
 
-    /// The span of `needle` inside the source of a text event, or the
+    /// The span of `needle` inside the source of a text event (where smart
+    /// punctuation and line wrapping may make it look different), or the
     /// event's start when escapes make the text differ from its source.
     fn text_span(&self, range: &Range<usize>, needle: &str) -> Span {
         let body = &self.input.text[self.input.body_start..];
-        match body[range.clone()].find(needle) {
-            Some(i) => self.span(&(range.start + i..range.start + i + needle.len())),
+        match find_folded(&body[range.clone()], needle) {
+            Some(at) => self.span(&(range.start + at.start..range.start + at.end)),
             None => self.span(&(range.start..range.start)),
         }
     }
@@ -862,8 +869,10 @@ impl Mentions {
                 continue;
             };
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                // Names are matched in the folded form the text is searched in.
+                let name = fold(name.trim()).text;
                 if !name.trim().is_empty() {
-                    patterns.push(name.as_str());
+                    patterns.push(name);
                     owners.push(id.to_string());
                 }
             }
@@ -879,12 +888,16 @@ impl Mentions {
     }
 
     /// Non-overlapping matches on word boundaries, the longest where names
-    /// overlap, in text order.
+    /// overlap, in text order. Typography and line wrapping do not matter
+    /// (see [`fold`]); the ranges are those of the text as given.
     fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
+        // Most text has nothing to fold and is searched as it is.
+        let folded = needs_folding(text).then(|| fold(text));
+        let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
         let mut candidates: Vec<(Range<usize>, usize)> = self
             .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .find_overlapping_iter(hay)
+            .filter(|m| on_word_boundaries(hay, m.start(), m.end()))
             .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
             .collect();
         candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
@@ -893,11 +906,91 @@ impl Mentions {
         for (range, pattern) in candidates {
             if range.start >= end {
                 end = range.end;
+                let range = match &folded {
+                    Some(f) => f.original(text, range),
+                    None => range,
+                };
                 chosen.push((range, self.owners[pattern].as_str()));
             }
         }
         chosen
     }
+}
+
+/// Text as names are matched in: straight and typographic quotes,
+/// apostrophes and dashes are one character each (a run of dashes is one),
+/// any run of whitespace (a wrapped line, a non-breaking space) is one
+/// space, and invisible hyphenation hints are left out.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, where its character starts in the original.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    /// The range of the original text that a range of the folded one
+    /// (never empty, as a name is never empty) came from.
+    fn original(&self, original: &str, range: Range<usize>) -> Range<usize> {
+        let start = self.map[range.start];
+        let last = self.map[range.end - 1];
+        let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        start..end
+    }
+}
+
+/// What a character is when matching names; `None` leaves it out.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => {
+            Some('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => Some('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c => Some(c),
+    }
+}
+
+/// Whether [`fold`] would change `text`.
+fn needs_folding(text: &str) -> bool {
+    let mut prev = '\0';
+    text.chars().any(|c| {
+        let folded = fold_char(c);
+        let repeated = matches!(c, ' ' | '-') && prev == c;
+        prev = c;
+        folded != Some(c) || repeated
+    })
+}
+
+fn fold(text: &str) -> Folded {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let Some(c) = fold_char(c) else {
+            continue;
+        };
+        if matches!(c, ' ' | '-') && folded.ends_with(c) {
+            continue;
+        }
+        folded.push(c);
+        map.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    Folded { text: folded, map }
+}
+
+/// Where `needle` occurs in `hay` when both are folded, as a range of `hay`.
+fn find_folded(hay: &str, needle: &str) -> Option<Range<usize>> {
+    let needle = fold(needle).text;
+    if needle.is_empty() {
+        return None;
+    }
+    let folded = fold(hay);
+    let (at, _) = folded
+        .text
+        .match_indices(&needle)
+        .find(|(at, _)| on_word_boundaries(&folded.text, *at, at + needle.len()))?;
+    Some(folded.original(hay, at..at + needle.len()))
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -974,6 +1067,12 @@ mod tests {
         d.entities
             .insert("jose".into(), entity("José Núñez", &["Núñez"]));
         d.entities.insert("zed".into(), entity("Zed Town", &[]));
+        d.entities.insert(
+            "obrien".into(),
+            entity("Seán O'Brien", &["O\u{2019}Brien", "Guzmán-Ortiz"]),
+        );
+        d.entities
+            .insert("harbour".into(), entity("Harbour\u{a0}Authority", &[]));
         d.sources.insert("a".into(), source("Source A"));
         d.sources.insert("b".into(), source("Source <B>"));
         d.claims.insert(
@@ -991,8 +1090,12 @@ mod tests {
     }
 
     fn run_with(body: &str, auto: AutoLink) -> Body {
+        run_opts(body, auto, false)
+    }
+
+    fn run_opts(body: &str, auto: AutoLink, smart_punctuation: bool) -> Body {
         let text = format!("---\n---\n{body}");
-        let listed = ["ana-kell", "kell-ferry", "jose"];
+        let listed = ["ana-kell", "kell-ferry", "jose", "obrien", "harbour"];
         let label = |s: &str| s.to_string();
         let defs = defs();
         let names = Mentions::new(defs.entity_ids(), &defs);
@@ -1004,7 +1107,7 @@ mod tests {
             listed: &listed,
             names: names.as_ref(),
             auto_link: auto,
-            smart_punctuation: false,
+            smart_punctuation,
             claim_status_label: &label,
         };
         render_body(&input, &defs, &Highlighter::default())
@@ -1123,6 +1226,86 @@ mod tests {
         let b = run_with("Núñez, Núñez.\n", AutoLink::None);
         assert_eq!(b.html.matches("class=\"mention\"").count(), 0);
         assert_eq!(b.mentions.get("jose"), Some(&2));
+    }
+
+    #[test]
+    fn typography_does_not_hide_names() {
+        let body = "Seán O'Brien chaired; O'Brien's deputy, \"O'Brien\", Guzmán--Ortiz.\n";
+        for smart in [false, true] {
+            let b = run_opts(body, AutoLink::All, smart);
+            assert_eq!(b.mentions.get("obrien"), Some(&4), "smart: {smart}");
+            assert_eq!(b.html.matches("class=\"mention\"").count(), 4);
+        }
+        let b = run_opts(body, AutoLink::All, true);
+        assert!(
+            b.html.contains(
+                ">Seán O\u{2019}Brien</a> chaired; <a class=\"mention\" href=\"../../entities/obrien/\">O\u{2019}Brien</a>\u{2019}s deputy"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains(">Guzmán–Ortiz</a>"), "{}", b.html);
+        // Typographic and invisible characters in the text, straight ones
+        // in the names, and the other way round.
+        let b = run(
+            "Seán O\u{2019}Brien, Seán\u{a0}O\u{2bc}Brien, Guzmán\u{2011}Ortiz, Guzmán—Ortiz, Guz\u{ad}mán-Ortiz, Harbour Authority.\n",
+        );
+        assert_eq!(b.mentions.get("obrien"), Some(&5), "{}", b.html);
+        assert_eq!(b.mentions.get("harbour"), Some(&1));
+        // Not a name: letters on either side.
+        let b = run("O'Briens and xO'Brien.\n");
+        assert_eq!(b.mentions.get("obrien"), None);
+    }
+
+    #[test]
+    fn line_wrapping_does_not_hide_names() {
+        let b = run("It ends with the Harbour\nAuthority and goes on.\n");
+        assert_eq!(b.mentions.get("harbour"), Some(&1));
+        // The link keeps the line break inside it.
+        assert!(
+            b.html.contains(
+                "the <a class=\"mention\" href=\"../../entities/harbour/\">Harbour\nAuthority</a> and goes on."
+            ),
+            "{}",
+            b.html
+        );
+        let b = run("Seán\n   O'Brien, and Ana   Kell.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&1));
+        assert_eq!(b.mentions.get("ana-kell"), Some(&1));
+        // In a list item and a quote, too.
+        let b = run("- the Harbour\n  Authority\n\n> the Harbour\n> Authority\n");
+        assert_eq!(b.mentions.get("harbour"), Some(&2), "{}", b.html);
+        // A hard break is a break the author asked for.
+        let b = run("the Harbour\\\nAuthority\n");
+        assert_eq!(b.mentions.get("harbour"), None);
+    }
+
+    #[test]
+    fn untagged_names_are_found_whatever_the_typography() {
+        let text = "---\n---\nThen Zed\n  Town, and “Zed Town”.\n";
+        for smart in [false, true] {
+            let b = run_opts(&text[8..], AutoLink::First, smart);
+            assert_eq!(b.untagged.len(), 1);
+            let span = b.untagged[0].1;
+            assert_eq!(&text[span.start..span.end], "Zed\n  Town");
+        }
+    }
+
+    #[test]
+    fn claim_spans_wrap_and_take_typography() {
+        let b = run_opts(
+            "It [happened as \"they\"\nsaid](claim:c1) then.\n",
+            AutoLink::First,
+            true,
+        );
+        assert!(
+            b.html.contains(
+                "<a class=\"claim-text\" href=\"../../claims/#c1\">happened as “they”\nsaid</a>"
+            ),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.marked_claims, ["c1"]);
     }
 
     #[test]
