@@ -267,7 +267,41 @@ impl Pass<'_, '_> {
         let mut code: Option<(Option<String>, String)> = None;
         let mut heading: Option<(usize, String)> = None;
         let mut raw_html_depth = 0usize;
+        // The numbers of a claim span wait for what follows it: an explicit
+        // citation right after the span joins them (see `claim_cites`).
+        let mut claim_cites: Option<ClaimCites<'_>> = None;
         for (event, range) in events {
+            if let Some(pending) = &mut claim_cites {
+                match &event {
+                    Event::Text(text) if pending.gap.is_none() && text.trim().is_empty() => {
+                        pending.gap = Some(event);
+                        continue;
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        id,
+                        ..
+                    }) if is_citation(*link_type, dest_url) => {
+                        let items = self.citation_items(id, &range);
+                        if let Some(pending) = claim_cites.take() {
+                            let html = match merge_cites(&pending.items, &items) {
+                                Some(merged) => self.cite_html(&merged),
+                                None => self.cite_html(&pending.items) + &self.cite_html(&items),
+                            };
+                            out.push(Event::InlineHtml(html.into()));
+                        }
+                        frames.push(Frame::Citation);
+                        continue;
+                    }
+                    _ => {
+                        if let Some(pending) = claim_cites.take() {
+                            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+                            out.extend(pending.gap);
+                        }
+                    }
+                }
+            }
             if let Some((_, buf)) = &mut code {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
@@ -336,7 +370,11 @@ impl Pass<'_, '_> {
                 Event::End(TagEnd::Link) => match frames.pop() {
                     Some(Frame::Citation) => {}
                     Some(Frame::Claim(claim)) => {
-                        out.push(Event::InlineHtml(self.close_claim(claim.as_deref()).into()))
+                        let (html, items) = self.close_claim(claim.as_deref());
+                        out.push(Event::InlineHtml(html.into()));
+                        if !items.is_empty() {
+                            claim_cites = Some(ClaimCites { items, gap: None });
+                        }
                     }
                     Some(Frame::Entity { linked: true, .. }) => {
                         out.push(Event::InlineHtml("</a>".into()))
@@ -404,6 +442,10 @@ impl Pass<'_, '_> {
                     out.push(other);
                 }
             }
+        }
+        if let Some(pending) = claim_cites {
+            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+            out.extend(pending.gap);
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -512,34 +554,37 @@ impl Pass<'_, '_> {
         }
     }
 
-    fn close_claim(&mut self, claim: Option<&str>) -> String {
+    /// The HTML that closes a claim span, and the claim's sources, whose
+    /// numbers follow the span.
+    fn close_claim(&mut self, claim: Option<&str>) -> (String, Vec<CiteItem>) {
         let Some(id) = claim else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let Some(def) = self.lookup.claim(id) else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let label = (self.input.claim_status_label)(&def.status);
-        let mut html = format!(
+        let html = format!(
             "</a> <span class=\"claim-status\">{}</span></span>",
             escape(&label)
         );
-        let sources: Vec<String> = def
+        let items = def
             .sources
             .iter()
             .filter(|s| self.lookup.source(s).is_some())
-            .cloned()
+            .map(|s| (s.clone(), None))
             .collect();
-        if !sources.is_empty() {
-            let items: Vec<(String, Option<String>)> =
-                sources.into_iter().map(|s| (s, None)).collect();
-            html.push_str(&self.cite_html(&items));
-        }
-        html
+        (html, items)
     }
 
     /// `[@a; @b, p. 3]` → superscript numbers, checking every key.
     fn citation(&mut self, label: &str, range: &Range<usize>) -> String {
+        let items = self.citation_items(label, range);
+        self.cite_html(&items)
+    }
+
+    /// The sources and locators of `[@a; @b, p. 3]`, checking every key.
+    fn citation_items(&mut self, label: &str, range: &Range<usize>) -> Vec<CiteItem> {
         let body = &self.input.text[self.input.body_start..];
         let raw = &body[range.clone()];
         let mut items = Vec::new();
@@ -593,11 +638,11 @@ impl Pass<'_, '_> {
                 (!locator.is_empty()).then(|| locator.to_string()),
             ));
         }
-        self.cite_html(&items)
+        items
     }
 
     /// Numbers the given citations and renders them as one superscript.
-    fn cite_html(&mut self, items: &[(String, Option<String>)]) -> String {
+    fn cite_html(&mut self, items: &[CiteItem]) -> String {
         if items.is_empty() {
             return String::new();
         }
@@ -768,6 +813,38 @@ impl Pass<'_, '_> {
             None => self.span(&(range.start..range.start)),
         }
     }
+}
+
+/// A source cited at one place, with its locator.
+type CiteItem = (String, Option<String>);
+
+/// The citation numbers of a claim span just closed, waiting to see whether
+/// an explicit citation follows; `gap` is the whitespace between the two.
+struct ClaimCites<'e> {
+    items: Vec<CiteItem>,
+    gap: Option<Event<'e>>,
+}
+
+/// One group of numbers for a claim span and the explicit citation right
+/// after it, when that citation cites one of the claim's sources: its
+/// locators go onto the claim's numbers and its other sources follow them.
+/// `None` when it cites none of them: it is a citation of its own.
+fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Option<Vec<CiteItem>> {
+    if !explicit.iter().any(|(e, _)| claim.iter().any(|(c, _)| c == e)) {
+        return None;
+    }
+    let mut merged = claim.to_vec();
+    // Each of the claim's numbers takes the locator of one explicit item.
+    let mut taken = vec![false; claim.len()];
+    for (source, locator) in explicit {
+        if let Some(i) = (0..claim.len()).find(|&i| !taken[i] && claim[i].0 == *source) {
+            taken[i] = true;
+            merged[i].1.clone_from(locator);
+        } else if locator.is_some() || !merged.iter().any(|(s, _)| s == source) {
+            merged.push((source.clone(), locator.clone()));
+        }
+    }
+    Some(merged)
 }
 
 /// Drops the whitespace (and a line break) that ends the output so far.
@@ -1086,6 +1163,17 @@ mod tests {
                 note: None,
             },
         );
+        d.claims.insert(
+            "c2".into(),
+            ClaimDef {
+                text: "Claim two".into(),
+                status: "disputed".into(),
+                sources: vec!["a".into(), "b".into()],
+                entities: vec![],
+                date: None,
+                note: None,
+            },
+        );
         d
     }
 
@@ -1167,6 +1255,69 @@ mod tests {
         assert_eq!(b.marked_claims, ["c1"]);
         let b = run("[x](claim:nope)\n");
         assert_eq!(b.diagnostics[0].code, "E004");
+    }
+
+    /// The citation groups of a body: for each, its numbers with their
+    /// locators.
+    fn groups(html: &str) -> Vec<String> {
+        html.split("<sup class=\"cite\">")
+            .skip(1)
+            .map(|g| {
+                let g = &g[..g.find("</sup>").unwrap()];
+                g.split("<a ")
+                    .skip(1)
+                    .map(|a| {
+                        let number = &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()];
+                        match a.split("data-locator=\"").nth(1) {
+                            Some(l) => format!("{number} ({})", &l[..l.find('"').unwrap()]),
+                            None => number.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_citation_after_a_claim_span_joins_its_numbers() {
+        let b = run("It [happened](claim:c1) [@b, p. 4]. Then [@b].\n");
+        assert_eq!(groups(&b.html), ["1 (p. 4)", "1"], "{}", b.html);
+        assert!(b.html.contains("title=\"Source &lt;B&gt;, p. 4\""), "{}", b.html);
+        let cites: Vec<_> = b
+            .citations
+            .iter()
+            .map(|c| (c.anchor.as_str(), c.locator.as_deref()))
+            .collect();
+        assert_eq!(cites, [("cite-b-1", Some("p. 4")), ("cite-b-2", None)]);
+        assert!(b.html.contains("</span></span><sup class=\"cite\">"), "{}", b.html);
+        // Two sources, a line break between, no space, another source.
+        let b = run("[It](claim:c2) [@b, p. 4].\n");
+        assert_eq!(groups(&b.html), ["1, 2 (p. 4)"], "{}", b.html);
+        let b = run("[It](claim:c1)\n[@b, para. 2; @a, p. 1].\n");
+        assert_eq!(groups(&b.html), ["1 (para. 2), 2 (p. 1)"], "{}", b.html);
+        let b = run("[It](claim:c1)[@b].\n");
+        assert_eq!(groups(&b.html), ["1"], "{}", b.html);
+        assert_eq!(b.citations.len(), 1);
+        // In a note as in the body.
+        let b = run("A.[^n]\n\n[^n]: [It](claim:c1) [@b, p. 4].\n");
+        assert_eq!(groups(&b.notes[0].html), ["1 (p. 4)"]);
+    }
+
+    #[test]
+    fn other_citations_near_a_claim_span_stay_apart() {
+        // Only another source: a citation of its own.
+        let b = run("[It](claim:c1) [@a].\n");
+        assert_eq!(groups(&b.html), ["1", "2"], "{}", b.html);
+        // Words between: each where it is, the space kept.
+        let b = run("[It](claim:c1) and so [@b, p. 4].\n");
+        assert_eq!(groups(&b.html), ["1", "1 (p. 4)"], "{}", b.html);
+        assert!(b.html.contains("</sup> and so<sup"), "{}", b.html);
+        let b = run("[It](claim:c1) then.\n");
+        assert!(b.html.contains("</sup> then."), "{}", b.html);
+        // A claim with an unknown id gives no numbers; the citation stays.
+        let b = run("[It](claim:nope) [@b].\n");
+        assert_eq!(groups(&b.html), ["1"], "{}", b.html);
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod build;
 mod catalogue;
 mod errors;
 mod links;
+mod mentions;
 mod output;
 mod robust;
 mod serve;

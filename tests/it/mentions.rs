@@ -1,0 +1,162 @@
+//! Names found whatever the typography and wrapping of the text, and one
+//! group of citation numbers where a claim span is cited again.
+
+use crate::*;
+
+/// The citation groups of a page's body: per group, its numbers, each with
+/// its locator in brackets.
+fn cite_groups(html: &Html) -> Vec<String> {
+    html.select(&sel(".report-body sup.cite"))
+        .map(|sup| {
+            sup.select(&sel("a"))
+                .map(|a| {
+                    let number = a.text().collect::<String>();
+                    match a.value().attr("data-locator") {
+                        Some(l) => format!("{number} ({l})"),
+                        None => number,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_starter_site_shows_each_number_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dossier(&["init", "site"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = build_ok(&dir.path().join("site"), &[]);
+    let html = page(&public.join("harbour-expansion/index.html"));
+    // `[…](claim:vote-passed)\n[@council-minutes, p. 4]`: one group, with
+    // the locator; then the other claim, and a citation of two sources.
+    assert_eq!(cite_groups(&html), ["1 (p. 4)", "2", "2, 1"]);
+    // The number's label and the Sources back-link keep the locator.
+    let titles = attrs(&html, ".report-body sup.cite a", "title");
+    assert_eq!(
+        titles[0],
+        "Minutes of the City Council meeting of 13 March 2024, p. 4"
+    );
+    assert_eq!(
+        texts(&html, "#source-council-minutes .locator"),
+        ["(p. 4)"]
+    );
+    // A back-link per citation: the claim span (once), the citation of two
+    // sources, and the claim's row in the Claims section.
+    let backrefs = attrs(&html, "#source-council-minutes .backrefs a", "href");
+    assert_eq!(
+        backrefs,
+        [
+            "#cite-council-minutes-1",
+            "#cite-council-minutes-2",
+            "#cite-council-minutes-3"
+        ]
+    );
+    for href in &backrefs {
+        assert_eq!(html.select(&sel(href)).count(), 1, "{href}");
+    }
+    // The name wrapped across a line of the starter report is linked.
+    let mentions = attrs(&html, ".report-body a.mention", "href");
+    assert!(
+        mentions.iter().any(|h| h.ends_with("entities/harbour-authority/")),
+        "{mentions:?}"
+    );
+}
+
+const REPORT: &str = "---
+title: Vote
+date: 2024-03-14
+entities:
+  obrien:
+    name: Seán O'Brien
+    type: person
+    aliases: [O'Brien]
+  harbour-authority:
+    name: Harbour Authority
+    type: organization
+sources:
+  minutes:
+    title: Minutes
+  letter:
+    title: Letter
+  video:
+    title: Video
+claims:
+  one:
+    text: One source.
+    status: verified
+    sources: [minutes]
+  two:
+    text: Two sources.
+    status: verified
+    sources: [minutes, letter]
+---
+
+Seán O'Brien chaired the meeting; O'Brien's deputy took notes. It ends with the Harbour
+Authority and goes on.
+
+[The council approved it](claim:one) [@minutes, p. 4].
+[Both say so](claim:two) [@letter, para. 2].
+[Again](claim:one)
+[@minutes; @video, 01:20].
+[Once more](claim:one) [@video].
+[And again](claim:one), as the minutes say [@minutes, p. 5].
+";
+
+fn vote_site(smart: bool) -> tempfile::TempDir {
+    let config = format!("{CONFIG}smart_punctuation: {smart}\n");
+    site(&[("dossier.yaml", &config), ("content/vote.md", REPORT)])
+}
+
+#[test]
+fn names_are_found_with_and_without_smart_punctuation() {
+    for smart in [false, true] {
+        let dir = vote_site(smart);
+        let out = dossier(&["build"], dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("W003"), "{}", stderr(&out));
+        let public = dir.path().join("public");
+        let html = page(&public.join("vote/index.html"));
+        let linked = texts(&html, ".report-body a.mention");
+        let apostrophe = if smart { '\u{2019}' } else { '\'' };
+        assert_eq!(
+            linked,
+            [
+                format!("Seán O{apostrophe}Brien"),
+                "Harbour\nAuthority".to_string()
+            ],
+            "smart: {smart}"
+        );
+        // Both mentions of O'Brien are counted on the entity's page.
+        let entity = page(&public.join("entities/obrien/index.html"));
+        assert_eq!(texts(&entity, ".mentions"), ["2 mentions"], "smart: {smart}");
+    }
+}
+
+#[test]
+fn citations_after_claim_spans_join_their_numbers() {
+    let dir = vote_site(false);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("vote/index.html"));
+    assert_eq!(
+        cite_groups(&html),
+        [
+            // One source, a locator.
+            "1 (p. 4)",
+            // Two sources, the locator on the second.
+            "1, 2 (para. 2)",
+            // After a line break, with a source the claim does not list.
+            "1, 3 (01:20)",
+            // Only a source the claim does not list: a group of its own.
+            "1",
+            "3",
+            // Words between: apart.
+            "1",
+            "1 (p. 5)",
+        ]
+    );
+    let locators = texts(&html, "#source-minutes .locator");
+    assert_eq!(locators, ["(p. 4)", "(p. 5)"]);
+    assert_eq!(texts(&html, "#source-letter .locator"), ["(para. 2)"]);
+}
