@@ -830,7 +830,10 @@ struct ClaimCites<'e> {
 /// locators go onto the claim's numbers and its other sources follow them.
 /// `None` when it cites none of them: it is a citation of its own.
 fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Option<Vec<CiteItem>> {
-    if !explicit.iter().any(|(e, _)| claim.iter().any(|(c, _)| c == e)) {
+    if !explicit
+        .iter()
+        .any(|(e, _)| claim.iter().any(|(c, _)| c == e))
+    {
         return None;
     }
     let mut merged = claim.to_vec();
@@ -926,6 +929,63 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `text` (a title, a name, a summary: plain text, not Markdown) with the
+/// typography `smart_punctuation` gives bodies: curly quotes and
+/// apostrophes, `--` and `---` as en and em dashes, `...` as an ellipsis.
+pub fn smart_text(text: &str) -> String {
+    if !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...") {
+        return text.to_string();
+    }
+    // The same parser as for bodies decides, given Markdown that can only
+    // be text: every other ASCII punctuation character escaped, and each
+    // line opened by a no-break space, which the quote rules take for
+    // whitespace but which starts no list, heading or rule.
+    let mut markdown = String::with_capacity(text.len() * 2);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            markdown.push('\n');
+        }
+        markdown.push('\u{a0}');
+        for c in line.chars() {
+            if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
+                markdown.push('\\');
+            }
+            markdown.push(c);
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for event in Parser::new_ext(&markdown, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            _ => {}
+        }
+    }
+    let smart = out
+        .split('\n')
+        .map(|line| line.strip_prefix('\u{a0}').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Only quotes, dashes and dots may change; should the parser have
+    // changed anything else (spaces at the end of a line), the text stays
+    // as written.
+    let rest = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\'' | '"' | '-' | '.' | '‘' | '’' | '“' | '”' | '–' | '—' | '…'
+                )
+            })
+            .collect()
+    };
+    if rest(&smart) == rest(text) {
+        smart
+    } else {
+        text.to_string()
+    }
+}
+
 /// One automaton over the names and aliases of every entity of the site,
 /// built once per build and shared by all reports.
 pub struct Mentions {
@@ -1018,9 +1078,8 @@ impl Folded {
 /// What a character is when matching names; `None` leaves it out.
 fn fold_char(c: char) -> Option<char> {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => {
-            Some('\'')
-        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => Some('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => Some('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
         '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => None,
@@ -1283,14 +1342,22 @@ mod tests {
     fn a_citation_after_a_claim_span_joins_its_numbers() {
         let b = run("It [happened](claim:c1) [@b, p. 4]. Then [@b].\n");
         assert_eq!(groups(&b.html), ["1 (p. 4)", "1"], "{}", b.html);
-        assert!(b.html.contains("title=\"Source &lt;B&gt;, p. 4\""), "{}", b.html);
+        assert!(
+            b.html.contains("title=\"Source &lt;B&gt;, p. 4\""),
+            "{}",
+            b.html
+        );
         let cites: Vec<_> = b
             .citations
             .iter()
             .map(|c| (c.anchor.as_str(), c.locator.as_deref()))
             .collect();
         assert_eq!(cites, [("cite-b-1", Some("p. 4")), ("cite-b-2", None)]);
-        assert!(b.html.contains("</span></span><sup class=\"cite\">"), "{}", b.html);
+        assert!(
+            b.html.contains("</span></span><sup class=\"cite\">"),
+            "{}",
+            b.html
+        );
         // Two sources, a line break between, no space, another source.
         let b = run("[It](claim:c2) [@b, p. 4].\n");
         assert_eq!(groups(&b.html), ["1, 2 (p. 4)"], "{}", b.html);
@@ -1457,6 +1524,32 @@ mod tests {
             b.html
         );
         assert_eq!(b.marked_claims, ["c1"]);
+    }
+
+    #[test]
+    fn plain_text_gets_the_typography_of_bodies() {
+        assert_eq!(
+            smart_text("O'Brien's \"plan\" -- and 'more'... 1990--2000---done"),
+            "O’Brien’s “plan” – and ‘more’… 1990–2000—done"
+        );
+        // Markdown syntax is text here.
+        for text in [
+            "- 'a' *b* [c](d) <e> &amp; `f` # g\\",
+            "1. \"one\"",
+            "# 'heading'",
+            "---",
+            "> 'quoted'\n- \"listed\"\n---",
+            "'x'  \ny",
+        ] {
+            let smart = smart_text(text);
+            let straight = smart
+                .replace(['‘', '’'], "'")
+                .replace(['“', '”'], "\"")
+                .replace('—', "---");
+            assert_eq!(straight, text, "{text}");
+        }
+        assert_eq!(smart_text("- \"a\"\n> 'b'\n"), "- “a”\n> ‘b’\n");
+        assert_eq!(smart_text("no quotes"), "no quotes");
     }
 
     #[test]

@@ -635,7 +635,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .unwrap_or_default();
         let mut ctx = self.common(&url, &root, title, &summary, false);
         let intro = index
-            .map(|s| markdown(&self.files.get(s.file).text[s.body_start..]))
+            .map(|s| {
+                let text = &self.files.get(s.file).text[s.body_start..];
+                markdown(text, self.site.config.smart_punctuation)
+            })
             .unwrap_or_default();
         ctx.insert(
             "section",
@@ -988,7 +991,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
     ) -> String {
         match origin {
             crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
-                markdown(&self.files.get(x.file).text[x.body_start..])
+                let text = &self.files.get(x.file).text[x.body_start..];
+                markdown(text, self.site.config.smart_punctuation)
             }),
             crate::resolve::Origin::Report(_) => String::new(),
         }
@@ -1496,11 +1500,15 @@ fn type_label(kind: SourceType) -> &'static str {
     }
 }
 
-/// Plain Markdown (registry bodies, section introductions).
-pub fn markdown(text: &str) -> String {
+/// Plain Markdown (registry bodies, section introductions), with the
+/// site's `smart_punctuation` as report bodies have it.
+pub fn markdown(text: &str, smart_punctuation: bool) -> String {
     use pulldown_cmark::{Options, Parser};
-    let options =
+    let mut options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    if smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options));
     html

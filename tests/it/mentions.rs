@@ -38,10 +38,7 @@ fn the_starter_site_shows_each_number_once() {
         titles[0],
         "Minutes of the City Council meeting of 13 March 2024, p. 4"
     );
-    assert_eq!(
-        texts(&html, "#source-council-minutes .locator"),
-        ["(p. 4)"]
-    );
+    assert_eq!(texts(&html, "#source-council-minutes .locator"), ["(p. 4)"]);
     // A back-link per citation: the claim span (once), the citation of two
     // sources, and the claim's row in the Claims section.
     let backrefs = attrs(&html, "#source-council-minutes .backrefs a", "href");
@@ -59,7 +56,9 @@ fn the_starter_site_shows_each_number_once() {
     // The name wrapped across a line of the starter report is linked.
     let mentions = attrs(&html, ".report-body a.mention", "href");
     assert!(
-        mentions.iter().any(|h| h.ends_with("entities/harbour-authority/")),
+        mentions
+            .iter()
+            .any(|h| h.ends_with("entities/harbour-authority/")),
         "{mentions:?}"
     );
 }
@@ -130,7 +129,11 @@ fn names_are_found_with_and_without_smart_punctuation() {
         );
         // Both mentions of O'Brien are counted on the entity's page.
         let entity = page(&public.join("entities/obrien/index.html"));
-        assert_eq!(texts(&entity, ".mentions"), ["2 mentions"], "smart: {smart}");
+        assert_eq!(
+            texts(&entity, ".mentions"),
+            ["2 mentions"],
+            "smart: {smart}"
+        );
     }
 }
 
@@ -159,4 +162,96 @@ fn citations_after_claim_spans_join_their_numbers() {
     let locators = texts(&html, "#source-minutes .locator");
     assert_eq!(locators, ["(p. 4)", "(p. 5)"]);
     assert_eq!(texts(&html, "#source-letter .locator"), ["(para. 2)"]);
+}
+
+#[test]
+fn front_matter_texts_take_the_typography_of_the_body() {
+    let report = "---
+title: O'Brien's \"plan\" -- reviewed
+date: 2024-03-14
+summary: The 'harbour' plan...
+authors: [Ann O'Neil]
+entities:
+  obrien:
+    name: Seán O'Brien
+    type: person
+    description: Chair of the \"board\".
+sources:
+  memo:
+    title: The \"memo\"
+    publisher: O'Hara & Sons
+claims:
+  said:
+    text: O'Brien said \"yes\".
+    status: verified
+    sources: [memo]
+    note: It's on the record.
+---
+
+Seán O'Brien's \"plan\" [@memo].
+";
+    let section = "---\ntitle: Harbour's reports\nsummary: All \"harbour\" reports\n---\n\nThe harbour's \"story\".\n";
+    let entity = "---\nname: Port's Authority\ntype: organization\n---\n\nIt's the \"port\".\n";
+    for smart in [true, false] {
+        let config = format!("{CONFIG}smart_punctuation: {smart}\n");
+        let dir = site(&[
+            ("dossier.yaml", &config),
+            ("content/ports/plan.md", report),
+            ("content/ports/_index.md", section),
+            ("content/entities/port.md", entity),
+        ]);
+        let public = build_ok(dir.path(), &[]);
+        // With smart punctuation on, each text reads as the body does;
+        // with it off, as written.
+        let t = |s: &str| -> String {
+            if smart {
+                s.to_string()
+            } else {
+                s.replace(['‘', '’'], "'")
+                    .replace(['“', '”'], "\"")
+                    .replace('–', "--")
+                    .replace('…', "...")
+            }
+        };
+        let html = page(&public.join("ports/plan/index.html"));
+        assert_eq!(texts(&html, "h1"), [t("O’Brien’s “plan” – reviewed")]);
+        assert_eq!(
+            texts(&html, "title")[0],
+            t("O’Brien’s “plan” – reviewed · Test site")
+        );
+        assert_eq!(texts(&html, ".lead"), [t("The ‘harbour’ plan…")]);
+        assert!(texts(&html, ".report-meta")[0].ends_with(&t("By Ann O’Neil")));
+        assert_eq!(texts(&html, ".claim-row-text"), [t("O’Brien said “yes”.")]);
+        assert_eq!(texts(&html, ".claim-note"), [t("It’s on the record.")]);
+        assert_eq!(
+            texts(&html, "#source-memo .source-title"),
+            [t("The “memo”")]
+        );
+        let body = texts(&html, ".report-body p");
+        assert!(body[0].starts_with(&t("Seán O’Brien’s “plan”")), "{body:?}");
+
+        let listing = page(&public.join("ports/index.html"));
+        assert_eq!(texts(&listing, "h1"), [t("Harbour’s reports")]);
+        assert_eq!(texts(&listing, ".intro"), [t("The harbour’s “story”.")]);
+        assert_eq!(texts(&listing, ".summary"), [t("The ‘harbour’ plan…")]);
+        let claims = page(&public.join("claims/index.html"));
+        assert_eq!(
+            texts(&claims, ".claim-row-text"),
+            [t("O’Brien said “yes”.")]
+        );
+        let person = page(&public.join("entities/obrien/index.html"));
+        assert_eq!(texts(&person, "h1"), [t("Seán O’Brien")]);
+        assert_eq!(texts(&person, ".lead"), [t("Chair of the “board”.")]);
+        let port = page(&public.join("entities/port/index.html"));
+        assert_eq!(texts(&port, "h1"), [t("Port’s Authority")]);
+        assert_eq!(texts(&port, ".prose"), [t("It’s the “port”.")]);
+        // The feed carries the same words.
+        let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+        let title = if smart {
+            "<title>O’Brien’s “plan” – reviewed</title>"
+        } else {
+            "<title>O&#39;Brien&#39;s &quot;plan&quot; -- reviewed</title>"
+        };
+        assert!(feed.contains(title), "{feed}");
+    }
 }
