@@ -11,6 +11,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::AutoLink;
 use crate::diag::{Diagnostic, FileId, Span, suggest};
@@ -1057,7 +1059,8 @@ impl Mentions {
 /// Text as names are matched in: straight and typographic quotes,
 /// apostrophes and dashes are one character each (a run of dashes is one),
 /// any run of whitespace (a wrapped line, a non-breaking space) is one
-/// space, and invisible hyphenation hints are left out.
+/// space, invisible hyphenation hints are left out, and accents are
+/// composed (Unicode NFC) whether they were typed so or not.
 struct Folded {
     text: String,
     /// For each byte of `text`, where its character starts in the original.
@@ -1070,7 +1073,14 @@ impl Folded {
     fn original(&self, original: &str, range: Range<usize>) -> Range<usize> {
         let start = self.map[range.start];
         let last = self.map[range.end - 1];
-        let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        // The marks that follow the last letter belong to it.
+        for mark in original[end..].chars() {
+            if canonical_combining_class(mark) == 0 {
+                break;
+            }
+            end += mark.len_utf8();
+        }
         start..end
     }
 }
@@ -1096,21 +1106,39 @@ fn needs_folding(text: &str) -> bool {
         let repeated = matches!(c, ' ' | '-') && prev == c;
         prev = c;
         folded != Some(c) || repeated
-    })
+    }) || is_nfc_quick(text.chars()) != IsNormalized::Yes
 }
 
 fn fold(text: &str) -> Folded {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let mut push = |i: usize, c: char| {
         let Some(c) = fold_char(c) else {
-            continue;
+            return;
         };
         if matches!(c, ' ' | '-') && folded.ends_with(c) {
-            continue;
+            return;
         }
         folded.push(c);
         map.extend(std::iter::repeat_n(i, c.len_utf8()));
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.char_indices().for_each(|(i, c)| push(i, c));
+    } else {
+        // Each letter is composed with the marks that follow it, and what
+        // comes of them leads back to the letter.
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, mark)) = chars.peek() {
+                if canonical_combining_class(mark) == 0 {
+                    break;
+                }
+                end = j + mark.len_utf8();
+                chars.next();
+            }
+            text[i..end].nfc().for_each(|c| push(i, c));
+        }
     }
     Folded { text: folded, map }
 }
@@ -1205,7 +1233,10 @@ mod tests {
         d.entities.insert("zed".into(), entity("Zed Town", &[]));
         d.entities.insert(
             "obrien".into(),
-            entity("Seán O'Brien", &["O\u{2019}Brien", "Guzmán-Ortiz"]),
+            entity(
+                "Seán O'Brien",
+                &["O\u{2019}Brien", "Guzmán-Ortiz", "Ma\u{301}ire"],
+            ),
         );
         d.entities
             .insert("harbour".into(), entity("Harbour\u{a0}Authority", &[]));
@@ -1470,6 +1501,17 @@ mod tests {
         );
         assert_eq!(b.mentions.get("obrien"), Some(&5), "{}", b.html);
         assert_eq!(b.mentions.get("harbour"), Some(&1));
+        // Accents typed as separate marks, in the text or in the name.
+        let b = run("Sea\u{301}n O'Brien and Jose\u{301} Nu\u{301}n\u{303}ez.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&1));
+        assert_eq!(b.mentions.get("jose"), Some(&1));
+        assert!(
+            b.html.contains(">Jose\u{301} Nu\u{301}n\u{303}ez</a>."),
+            "{}",
+            b.html
+        );
+        let b = run("Máire.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&1));
         // Not a name: letters on either side.
         let b = run("O'Briens and xO'Brien.\n");
         assert_eq!(b.mentions.get("obrien"), None);
