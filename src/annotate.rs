@@ -1510,8 +1510,8 @@ mod tests {
             "{}",
             b.html
         );
-        let b = run("Máire.\n");
-        assert_eq!(b.mentions.get("obrien"), Some(&1));
+        let b = run("O&rsquo;Brien, Máire.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&2));
         // Not a name: letters on either side.
         let b = run("O'Briens and xO'Brien.\n");
         assert_eq!(b.mentions.get("obrien"), None);

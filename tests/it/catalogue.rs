@@ -59,5 +59,6 @@ cases! {
     w004 => "w004-dangling-link",
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
+    w006_wrapped => "w006-wrapped-name",
     two_broken_files => "two-broken-files",
 }
