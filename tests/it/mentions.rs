@@ -255,3 +255,32 @@ Seán O'Brien's \"plan\" [@memo].
         assert!(feed.contains(title), "{feed}");
     }
 }
+
+#[test]
+fn the_example_site_shows_no_number_twice() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("dossier.yaml"), dir.path().join("dossier.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let public = build_ok(dir.path(), &[]);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let html = page(entry.path());
+        for sup in html.select(&sel(".report-body sup.cite")) {
+            pages += 1;
+            // The next element, past whitespace, is never another group.
+            let next = sup
+                .next_siblings()
+                .find(|n| n.value().as_text().is_none_or(|t| !t.trim().is_empty()));
+            let twice = next.and_then(scraper::ElementRef::wrap).is_some_and(|e| {
+                e.value().name() == "sup" && e.value().classes().any(|c| c == "cite")
+            });
+            assert!(!twice, "{}: {}", entry.path().display(), sup.html());
+        }
+    }
+    assert!(pages > 10, "{pages} citation groups");
+}
