@@ -1143,18 +1143,40 @@ fn fold(text: &str) -> Folded {
     Folded { text: folded, map }
 }
 
-/// Where `needle` occurs in `hay` when both are folded, as a range of `hay`.
+/// Where the text `needle` is written in the Markdown `hay`, both folded,
+/// as a range of `hay`.
 fn find_folded(hay: &str, needle: &str) -> Option<Range<usize>> {
     let needle = fold(needle).text;
     if needle.is_empty() {
         return None;
     }
-    let folded = fold(hay);
+    // Markdown's own marks are not part of the text: a backslash before
+    // punctuation, and the `>` and indentation that open a continued line
+    // of a quote or a list item.
+    let mut text = String::with_capacity(hay.len());
+    let mut offsets = Vec::with_capacity(hay.len());
+    let mut line_start = false;
+    let mut chars = hay.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if line_start && matches!(c, ' ' | '\t' | '>') {
+            continue;
+        }
+        line_start = c == '\n';
+        if c == '\\' && chars.peek().is_some_and(|(_, n)| n.is_ascii_punctuation()) {
+            continue;
+        }
+        text.push(c);
+        offsets.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    let folded = fold(&text);
     let (at, _) = folded
         .text
         .match_indices(&needle)
         .find(|(at, _)| on_word_boundaries(&folded.text, *at, at + needle.len()))?;
-    Some(folded.original(hay, at..at + needle.len()))
+    let found = folded.original(&text, at..at + needle.len());
+    let last = offsets[found.end - 1];
+    let end = last + hay[last..].chars().next().map_or(0, char::len_utf8);
+    Some(offsets[found.start]..end)
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -1549,6 +1571,29 @@ mod tests {
             let span = b.untagged[0].1;
             assert_eq!(&text[span.start..span.end], "Zed\n  Town");
         }
+        // Markdown's marks inside the name: a quote, an escape.
+        let text = "---\n---\n> Then Zed\n> Town.\n";
+        let span = run(&text[8..]).untagged[0].1;
+        assert_eq!(&text[span.start..span.end], "Zed\n> Town");
+        let mut d2 = Defs::default();
+        d2.entities.insert("o".into(), entity("O'Hara & Co", &[]));
+        let text = "---\n---\nNow O\\'Hara & Co.\n";
+        let names = Mentions::new(d2.entity_ids(), &d2);
+        let label = |s: &str| s.to_string();
+        let input = Input {
+            file: 0,
+            text,
+            body_start: 8,
+            root: "",
+            listed: &[],
+            names: names.as_ref(),
+            auto_link: AutoLink::First,
+            smart_punctuation: false,
+            claim_status_label: &label,
+        };
+        let b = render_body(&input, &d2, &Highlighter::default());
+        let span = b.untagged[0].1;
+        assert_eq!(&text[span.start..span.end], "O\\'Hara & Co");
     }
 
     #[test]
