@@ -11,6 +11,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::AutoLink;
 use crate::diag::{Diagnostic, FileId, Span, suggest};
@@ -235,7 +237,9 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
 }
 
 /// Joins adjacent text events, which the parser splits at entities and
-/// smart punctuation, so that a name is never cut in two.
+/// smart punctuation, so that a name is never cut in two. A soft line break
+/// joins the run as the `\n` it renders as, so that a name wrapped across
+/// two lines of the source is one piece of text too.
 fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
     let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
     // A run of text events is gathered in one buffer: joining them pairwise
@@ -248,6 +252,10 @@ fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<u
         }
     };
     for (event, range) in events {
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            other => other,
+        };
         match event {
             Event::Text(text) => match &mut run {
                 Some((buf, r)) => {
@@ -312,7 +320,41 @@ impl Pass<'_, '_> {
         let mut heading: Option<(usize, String, usize)> = None;
         let mut raw_html_depth = 0usize;
         let mut in_cell = false;
+        // The numbers of a claim span wait for what follows it: an explicit
+        // citation right after the span joins them (see `claim_cites`).
+        let mut claim_cites: Option<ClaimCites<'_>> = None;
         for (event, range) in events {
+            if let Some(pending) = &mut claim_cites {
+                match &event {
+                    Event::Text(text) if pending.gap.is_none() && text.trim().is_empty() => {
+                        pending.gap = Some(event);
+                        continue;
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        id,
+                        ..
+                    }) if is_citation(*link_type, dest_url) => {
+                        let items = self.citation_items(id, &range);
+                        if let Some(pending) = claim_cites.take() {
+                            let html = match merge_cites(&pending.items, &items) {
+                                Some(merged) => self.cite_html(&merged),
+                                None => self.cite_html(&pending.items) + &self.cite_html(&items),
+                            };
+                            out.push(Event::InlineHtml(html.into()));
+                        }
+                        frames.push(Frame::Citation);
+                        continue;
+                    }
+                    _ => {
+                        if let Some(pending) = claim_cites.take() {
+                            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+                            out.extend(pending.gap);
+                        }
+                    }
+                }
+            }
             if let Some((_, buf)) = &mut code {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
@@ -394,7 +436,11 @@ impl Pass<'_, '_> {
                 Event::End(TagEnd::Link) => match frames.pop() {
                     Some(Frame::Citation) => {}
                     Some(Frame::Claim(claim)) => {
-                        out.push(Event::InlineHtml(self.close_claim(claim.as_deref()).into()))
+                        let (html, items) = self.close_claim(claim.as_deref());
+                        out.push(Event::InlineHtml(html.into()));
+                        if !items.is_empty() {
+                            claim_cites = Some(ClaimCites { items, gap: None });
+                        }
                     }
                     Some(Frame::Entity { linked: true, .. }) => {
                         out.push(Event::InlineHtml("</a>".into()))
@@ -462,6 +508,10 @@ impl Pass<'_, '_> {
                     out.push(other);
                 }
             }
+        }
+        if let Some(pending) = claim_cites {
+            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+            out.extend(pending.gap);
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -873,34 +923,37 @@ impl Pass<'_, '_> {
         }
     }
 
-    fn close_claim(&mut self, claim: Option<&str>) -> String {
+    /// The HTML that closes a claim span, and the claim's sources, whose
+    /// numbers follow the span.
+    fn close_claim(&mut self, claim: Option<&str>) -> (String, Vec<CiteItem>) {
         let Some(id) = claim else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let Some(def) = self.lookup.claim(id) else {
-            return String::new();
+            return (String::new(), Vec::new());
         };
         let label = (self.input.claim_status_label)(&def.status);
-        let mut html = format!(
+        let html = format!(
             "</a> <span class=\"claim-status\">{}</span></span>",
             escape(&label)
         );
-        let sources: Vec<String> = def
+        let items = def
             .sources
             .iter()
             .filter(|s| self.lookup.source(s).is_some())
-            .cloned()
+            .map(|s| (s.clone(), None))
             .collect();
-        if !sources.is_empty() {
-            let items: Vec<(String, Option<String>)> =
-                sources.into_iter().map(|s| (s, None)).collect();
-            html.push_str(&self.cite_html(&items));
-        }
-        html
+        (html, items)
     }
 
     /// `[@a; @b, p. 3]` → superscript numbers, checking every key.
     fn citation(&mut self, label: &str, range: &Range<usize>) -> String {
+        let items = self.citation_items(label, range);
+        self.cite_html(&items)
+    }
+
+    /// The sources and locators of `[@a; @b, p. 3]`, checking every key.
+    fn citation_items(&mut self, label: &str, range: &Range<usize>) -> Vec<CiteItem> {
         let body = &self.input.text[self.input.body_start..];
         let raw = &body[range.clone()];
         let mut items = Vec::new();
@@ -954,11 +1007,11 @@ impl Pass<'_, '_> {
                 (!locator.is_empty()).then(|| locator.to_string()),
             ));
         }
-        self.cite_html(&items)
+        items
     }
 
     /// Numbers the given citations and renders them as one superscript.
-    fn cite_html(&mut self, items: &[(String, Option<String>)]) -> String {
+    fn cite_html(&mut self, items: &[CiteItem]) -> String {
         if items.is_empty() {
             return String::new();
         }
@@ -1170,15 +1223,51 @@ impl Pass<'_, '_> {
         }
     }
 
-    /// The span of `needle` inside the source of a text event, or the
+    /// The span of `needle` inside the source of a text event (where smart
+    /// punctuation and line wrapping may make it look different), or the
     /// event's start when escapes make the text differ from its source.
     fn text_span(&self, range: &Range<usize>, needle: &str) -> Span {
         let body = &self.input.text[self.input.body_start..];
-        match body[range.clone()].find(needle) {
-            Some(i) => self.span(&(range.start + i..range.start + i + needle.len())),
+        match find_folded(&body[range.clone()], needle) {
+            Some(at) => self.span(&(range.start + at.start..range.start + at.end)),
             None => self.span(&(range.start..range.start)),
         }
     }
+}
+
+/// A source cited at one place, with its locator.
+type CiteItem = (String, Option<String>);
+
+/// The citation numbers of a claim span just closed, waiting to see whether
+/// an explicit citation follows; `gap` is the whitespace between the two.
+struct ClaimCites<'e> {
+    items: Vec<CiteItem>,
+    gap: Option<Event<'e>>,
+}
+
+/// One group of numbers for a claim span and the explicit citation right
+/// after it, when that citation cites one of the claim's sources: its
+/// locators go onto the claim's numbers and its other sources follow them.
+/// `None` when it cites none of them: it is a citation of its own.
+fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Option<Vec<CiteItem>> {
+    if !explicit
+        .iter()
+        .any(|(e, _)| claim.iter().any(|(c, _)| c == e))
+    {
+        return None;
+    }
+    let mut merged = claim.to_vec();
+    // Each of the claim's numbers takes the locator of one explicit item.
+    let mut taken = vec![false; claim.len()];
+    for (source, locator) in explicit {
+        if let Some(i) = (0..claim.len()).find(|&i| !taken[i] && claim[i].0 == *source) {
+            taken[i] = true;
+            merged[i].1.clone_from(locator);
+        } else if locator.is_some() || !merged.iter().any(|(s, _)| s == source) {
+            merged.push((source.clone(), locator.clone()));
+        }
+    }
+    Some(merged)
 }
 
 /// Drops the whitespace (and a line break) that ends the output so far.
@@ -1293,6 +1382,63 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `text` (a title, a name, a summary: plain text, not Markdown) with the
+/// typography `smart_punctuation` gives bodies: curly quotes and
+/// apostrophes, `--` and `---` as en and em dashes, `...` as an ellipsis.
+pub fn smart_text(text: &str) -> String {
+    if !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...") {
+        return text.to_string();
+    }
+    // The same parser as for bodies decides, given Markdown that can only
+    // be text: every other ASCII punctuation character escaped, and each
+    // line opened by a no-break space, which the quote rules take for
+    // whitespace but which starts no list, heading or rule.
+    let mut markdown = String::with_capacity(text.len() * 2);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            markdown.push('\n');
+        }
+        markdown.push('\u{a0}');
+        for c in line.chars() {
+            if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
+                markdown.push('\\');
+            }
+            markdown.push(c);
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for event in Parser::new_ext(&markdown, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            _ => {}
+        }
+    }
+    let smart = out
+        .split('\n')
+        .map(|line| line.strip_prefix('\u{a0}').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Only quotes, dashes and dots may change; should the parser have
+    // changed anything else (spaces at the end of a line), the text stays
+    // as written.
+    let rest = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\'' | '"' | '-' | '.' | '‘' | '’' | '“' | '”' | '–' | '—' | '…'
+                )
+            })
+            .collect()
+    };
+    if rest(&smart) == rest(text) {
+        smart
+    } else {
+        text.to_string()
+    }
+}
+
 /// One automaton over the names and aliases of every entity of the site,
 /// built once per build and shared by all reports.
 pub struct Mentions {
@@ -1313,8 +1459,10 @@ impl Mentions {
                 continue;
             };
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                // Names are matched in the folded form the text is searched in.
+                let name = fold(name.trim()).text;
                 if !name.trim().is_empty() {
-                    patterns.push(name.as_str());
+                    patterns.push(name);
                     owners.push(id.to_string());
                 }
             }
@@ -1330,12 +1478,16 @@ impl Mentions {
     }
 
     /// Non-overlapping matches on word boundaries, the longest where names
-    /// overlap, in text order.
+    /// overlap, in text order. Typography and line wrapping do not matter
+    /// (see [`fold`]); the ranges are those of the text as given.
     fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
+        // Most text has nothing to fold and is searched as it is.
+        let folded = needs_folding(text).then(|| fold(text));
+        let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
         let mut candidates: Vec<(Range<usize>, usize)> = self
             .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .find_overlapping_iter(hay)
+            .filter(|m| on_word_boundaries(hay, m.start(), m.end()))
             .map(|m| (m.start()..m.end(), m.pattern().as_usize()))
             .collect();
         candidates.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
@@ -1344,11 +1496,138 @@ impl Mentions {
         for (range, pattern) in candidates {
             if range.start >= end {
                 end = range.end;
+                let range = match &folded {
+                    Some(f) => f.original(text, range),
+                    None => range,
+                };
                 chosen.push((range, self.owners[pattern].as_str()));
             }
         }
         chosen
     }
+}
+
+/// Text as names are matched in: straight and typographic quotes,
+/// apostrophes and dashes are one character each (a run of dashes is one),
+/// any run of whitespace (a wrapped line, a non-breaking space) is one
+/// space, invisible hyphenation hints are left out, and accents are
+/// composed (Unicode NFC) whether they were typed so or not.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, where its character starts in the original.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    /// The range of the original text that a range of the folded one
+    /// (never empty, as a name is never empty) came from.
+    fn original(&self, original: &str, range: Range<usize>) -> Range<usize> {
+        let start = self.map[range.start];
+        let last = self.map[range.end - 1];
+        let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        // The marks that follow the last letter belong to it.
+        for mark in original[end..].chars() {
+            if canonical_combining_class(mark) == 0 {
+                break;
+            }
+            end += mark.len_utf8();
+        }
+        start..end
+    }
+}
+
+/// What a character is when matching names; `None` leaves it out.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => Some('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c => Some(c),
+    }
+}
+
+/// Whether [`fold`] would change `text`.
+fn needs_folding(text: &str) -> bool {
+    let mut prev = '\0';
+    text.chars().any(|c| {
+        let folded = fold_char(c);
+        let repeated = matches!(c, ' ' | '-') && prev == c;
+        prev = c;
+        folded != Some(c) || repeated
+    }) || is_nfc_quick(text.chars()) != IsNormalized::Yes
+}
+
+fn fold(text: &str) -> Folded {
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut push = |i: usize, c: char| {
+        let Some(c) = fold_char(c) else {
+            return;
+        };
+        if matches!(c, ' ' | '-') && folded.ends_with(c) {
+            return;
+        }
+        folded.push(c);
+        map.extend(std::iter::repeat_n(i, c.len_utf8()));
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.char_indices().for_each(|(i, c)| push(i, c));
+    } else {
+        // Each letter is composed with the marks that follow it, and what
+        // comes of them leads back to the letter.
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, mark)) = chars.peek() {
+                if canonical_combining_class(mark) == 0 {
+                    break;
+                }
+                end = j + mark.len_utf8();
+                chars.next();
+            }
+            text[i..end].nfc().for_each(|c| push(i, c));
+        }
+    }
+    Folded { text: folded, map }
+}
+
+/// Where the text `needle` is written in the Markdown `hay`, both folded,
+/// as a range of `hay`.
+fn find_folded(hay: &str, needle: &str) -> Option<Range<usize>> {
+    let needle = fold(needle).text;
+    if needle.is_empty() {
+        return None;
+    }
+    // Markdown's own marks are not part of the text: a backslash before
+    // punctuation, and the `>` and indentation that open a continued line
+    // of a quote or a list item.
+    let mut text = String::with_capacity(hay.len());
+    let mut offsets = Vec::with_capacity(hay.len());
+    let mut line_start = false;
+    let mut chars = hay.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if line_start && matches!(c, ' ' | '\t' | '>') {
+            continue;
+        }
+        line_start = c == '\n';
+        if c == '\\' && chars.peek().is_some_and(|(_, n)| n.is_ascii_punctuation()) {
+            continue;
+        }
+        text.push(c);
+        offsets.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    let folded = fold(&text);
+    let (at, _) = folded
+        .text
+        .match_indices(&needle)
+        .find(|(at, _)| on_word_boundaries(&folded.text, *at, at + needle.len()))?;
+    let found = folded.original(&text, at..at + needle.len());
+    let last = offsets[found.end - 1];
+    let end = last + hay[last..].chars().next().map_or(0, char::len_utf8);
+    Some(offsets[found.start]..end)
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -1425,6 +1704,15 @@ mod tests {
         d.entities
             .insert("jose".into(), entity("José Núñez", &["Núñez"]));
         d.entities.insert("zed".into(), entity("Zed Town", &[]));
+        d.entities.insert(
+            "obrien".into(),
+            entity(
+                "Seán O'Brien",
+                &["O\u{2019}Brien", "Guzmán-Ortiz", "Ma\u{301}ire"],
+            ),
+        );
+        d.entities
+            .insert("harbour".into(), entity("Harbour\u{a0}Authority", &[]));
         d.sources.insert("a".into(), source("Source A"));
         d.sources.insert("b".into(), source("Source <B>"));
         d.claims.insert(
@@ -1438,12 +1726,27 @@ mod tests {
                 note: None,
             },
         );
+        d.claims.insert(
+            "c2".into(),
+            ClaimDef {
+                text: "Claim two".into(),
+                status: "disputed".into(),
+                sources: vec!["a".into(), "b".into()],
+                entities: vec![],
+                date: None,
+                note: None,
+            },
+        );
         d
     }
 
     fn run_with(body: &str, auto: AutoLink) -> Body {
+        run_opts(body, auto, false)
+    }
+
+    fn run_opts(body: &str, auto: AutoLink, smart_punctuation: bool) -> Body {
         let text = format!("---\n---\n{body}");
-        let listed = ["ana-kell", "kell-ferry", "jose"];
+        let listed = ["ana-kell", "kell-ferry", "jose", "obrien", "harbour"];
         let label = |s: &str| s.to_string();
         let defs = defs();
         let names = Mentions::new(defs.entity_ids(), &defs);
@@ -1455,7 +1758,7 @@ mod tests {
             listed: &listed,
             names: names.as_ref(),
             auto_link: auto,
-            smart_punctuation: false,
+            smart_punctuation,
             claim_status_label: &label,
         };
         render_body(&input, &defs, &Highlighter::default())
@@ -1517,6 +1820,77 @@ mod tests {
         assert_eq!(b.diagnostics[0].code, "E004");
     }
 
+    /// The citation groups of a body: for each, its numbers with their
+    /// locators.
+    fn groups(html: &str) -> Vec<String> {
+        html.split("<sup class=\"cite\">")
+            .skip(1)
+            .map(|g| {
+                let g = &g[..g.find("</sup>").unwrap()];
+                g.split("<a ")
+                    .skip(1)
+                    .map(|a| {
+                        let number = &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()];
+                        match a.split("data-locator=\"").nth(1) {
+                            Some(l) => format!("{number} ({})", &l[..l.find('"').unwrap()]),
+                            None => number.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_citation_after_a_claim_span_joins_its_numbers() {
+        let b = run("It [happened](claim:c1) [@b, p. 4]. Then [@b].\n");
+        assert_eq!(groups(&b.html), ["1 (p. 4)", "1"], "{}", b.html);
+        assert!(
+            b.html.contains("title=\"Source &lt;B&gt;, p. 4\""),
+            "{}",
+            b.html
+        );
+        let cites: Vec<_> = b
+            .citations
+            .iter()
+            .map(|c| (c.anchor.as_str(), c.locator.as_deref()))
+            .collect();
+        assert_eq!(cites, [("cite-b-1", Some("p. 4")), ("cite-b-2", None)]);
+        assert!(
+            b.html.contains("</span></span><sup class=\"cite\">"),
+            "{}",
+            b.html
+        );
+        // Two sources, a line break between, no space, another source.
+        let b = run("[It](claim:c2) [@b, p. 4].\n");
+        assert_eq!(groups(&b.html), ["1, 2 (p. 4)"], "{}", b.html);
+        let b = run("[It](claim:c1)\n[@b, para. 2; @a, p. 1].\n");
+        assert_eq!(groups(&b.html), ["1 (para. 2), 2 (p. 1)"], "{}", b.html);
+        let b = run("[It](claim:c1)[@b].\n");
+        assert_eq!(groups(&b.html), ["1"], "{}", b.html);
+        assert_eq!(b.citations.len(), 1);
+        // In a note as in the body.
+        let b = run("A.[^n]\n\n[^n]: [It](claim:c1) [@b, p. 4].\n");
+        assert_eq!(groups(&b.notes[0].html), ["1 (p. 4)"]);
+    }
+
+    #[test]
+    fn other_citations_near_a_claim_span_stay_apart() {
+        // Only another source: a citation of its own.
+        let b = run("[It](claim:c1) [@a].\n");
+        assert_eq!(groups(&b.html), ["1", "2"], "{}", b.html);
+        // Words between: each where it is, the space kept.
+        let b = run("[It](claim:c1) and so [@b, p. 4].\n");
+        assert_eq!(groups(&b.html), ["1", "1 (p. 4)"], "{}", b.html);
+        assert!(b.html.contains("</sup> and so<sup"), "{}", b.html);
+        let b = run("[It](claim:c1) then.\n");
+        assert!(b.html.contains("</sup> then."), "{}", b.html);
+        // A claim with an unknown id gives no numbers; the citation stays.
+        let b = run("[It](claim:nope) [@b].\n");
+        assert_eq!(groups(&b.html), ["1"], "{}", b.html);
+    }
+
     #[test]
     fn entity_links_in_three_forms() {
         let b = run("[[ana-kell]], [[ana-kell|her]] and [she](entity:ana-kell).\n");
@@ -1574,6 +1948,146 @@ mod tests {
         let b = run_with("Núñez, Núñez.\n", AutoLink::None);
         assert_eq!(b.html.matches("class=\"mention\"").count(), 0);
         assert_eq!(b.mentions.get("jose"), Some(&2));
+    }
+
+    #[test]
+    fn typography_does_not_hide_names() {
+        let body = "Seán O'Brien chaired; O'Brien's deputy, \"O'Brien\", Guzmán--Ortiz.\n";
+        for smart in [false, true] {
+            let b = run_opts(body, AutoLink::All, smart);
+            assert_eq!(b.mentions.get("obrien"), Some(&4), "smart: {smart}");
+            assert_eq!(b.html.matches("class=\"mention\"").count(), 4);
+        }
+        let b = run_opts(body, AutoLink::All, true);
+        assert!(
+            b.html.contains(
+                ">Seán O\u{2019}Brien</a> chaired; <a class=\"mention\" href=\"../../entities/obrien/\">O\u{2019}Brien</a>\u{2019}s deputy"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains(">Guzmán–Ortiz</a>"), "{}", b.html);
+        // Typographic and invisible characters in the text, straight ones
+        // in the names, and the other way round.
+        let b = run(
+            "Seán O\u{2019}Brien, Seán\u{a0}O\u{2bc}Brien, Guzmán\u{2011}Ortiz, Guzmán—Ortiz, Guz\u{ad}mán-Ortiz, Harbour Authority.\n",
+        );
+        assert_eq!(b.mentions.get("obrien"), Some(&5), "{}", b.html);
+        assert_eq!(b.mentions.get("harbour"), Some(&1));
+        // Accents typed as separate marks, in the text or in the name.
+        let b = run("Sea\u{301}n O'Brien and Jose\u{301} Nu\u{301}n\u{303}ez.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&1));
+        assert_eq!(b.mentions.get("jose"), Some(&1));
+        assert!(
+            b.html.contains(">Jose\u{301} Nu\u{301}n\u{303}ez</a>."),
+            "{}",
+            b.html
+        );
+        let b = run("O&rsquo;Brien, Máire.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&2));
+        // Not a name: letters on either side.
+        let b = run("O'Briens and xO'Brien.\n");
+        assert_eq!(b.mentions.get("obrien"), None);
+    }
+
+    #[test]
+    fn line_wrapping_does_not_hide_names() {
+        let b = run("It ends with the Harbour\nAuthority and goes on.\n");
+        assert_eq!(b.mentions.get("harbour"), Some(&1));
+        // The link keeps the line break inside it.
+        assert!(
+            b.html.contains(
+                "the <a class=\"mention\" href=\"../../entities/harbour/\">Harbour\nAuthority</a> and goes on."
+            ),
+            "{}",
+            b.html
+        );
+        let b = run("Seán\n   O'Brien, and Ana   Kell.\n");
+        assert_eq!(b.mentions.get("obrien"), Some(&1));
+        assert_eq!(b.mentions.get("ana-kell"), Some(&1));
+        // In a list item and a quote, too.
+        let b = run("- the Harbour\n  Authority\n\n> the Harbour\n> Authority\n");
+        assert_eq!(b.mentions.get("harbour"), Some(&2), "{}", b.html);
+        // A hard break is a break the author asked for.
+        let b = run("the Harbour\\\nAuthority\n");
+        assert_eq!(b.mentions.get("harbour"), None);
+    }
+
+    #[test]
+    fn untagged_names_are_found_whatever_the_typography() {
+        let text = "---\n---\nThen Zed\n  Town, and “Zed Town”.\n";
+        for smart in [false, true] {
+            let b = run_opts(&text[8..], AutoLink::First, smart);
+            assert_eq!(b.untagged.len(), 1);
+            let span = b.untagged[0].1;
+            assert_eq!(&text[span.start..span.end], "Zed\n  Town");
+        }
+        // Markdown's marks inside the name: a quote, an escape.
+        let text = "---\n---\n> Then Zed\n> Town.\n";
+        let span = run(&text[8..]).untagged[0].1;
+        assert_eq!(&text[span.start..span.end], "Zed\n> Town");
+        let mut d2 = Defs::default();
+        d2.entities.insert("o".into(), entity("O'Hara & Co", &[]));
+        let text = "---\n---\nNow O\\'Hara & Co.\n";
+        let names = Mentions::new(d2.entity_ids(), &d2);
+        let label = |s: &str| s.to_string();
+        let input = Input {
+            file: 0,
+            text,
+            body_start: 8,
+            root: "",
+            listed: &[],
+            names: names.as_ref(),
+            auto_link: AutoLink::First,
+            smart_punctuation: false,
+            claim_status_label: &label,
+        };
+        let b = render_body(&input, &d2, &Highlighter::default());
+        let span = b.untagged[0].1;
+        assert_eq!(&text[span.start..span.end], "O\\'Hara & Co");
+    }
+
+    #[test]
+    fn claim_spans_wrap_and_take_typography() {
+        let b = run_opts(
+            "It [happened as \"they\"\nsaid](claim:c1) then.\n",
+            AutoLink::First,
+            true,
+        );
+        assert!(
+            b.html.contains(
+                "<a class=\"claim-text\" href=\"../../claims/#c1\">happened as “they”\nsaid</a>"
+            ),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.marked_claims, ["c1"]);
+    }
+
+    #[test]
+    fn plain_text_gets_the_typography_of_bodies() {
+        assert_eq!(
+            smart_text("O'Brien's \"plan\" -- and 'more'... 1990--2000---done"),
+            "O’Brien’s “plan” – and ‘more’… 1990–2000—done"
+        );
+        // Markdown syntax is text here.
+        for text in [
+            "- 'a' *b* [c](d) <e> &amp; `f` # g\\",
+            "1. \"one\"",
+            "# 'heading'",
+            "---",
+            "> 'quoted'\n- \"listed\"\n---",
+            "'x'  \ny",
+        ] {
+            let smart = smart_text(text);
+            let straight = smart
+                .replace(['‘', '’'], "'")
+                .replace(['“', '”'], "\"")
+                .replace('—', "---");
+            assert_eq!(straight, text, "{text}");
+        }
+        assert_eq!(smart_text("- \"a\"\n> 'b'\n"), "- “a”\n> ‘b’\n");
+        assert_eq!(smart_text("no quotes"), "no quotes");
     }
 
     #[test]

@@ -382,7 +382,7 @@ pub fn parse_document(
         text,
         diags: &mut diags,
     };
-    let doc = match kind {
+    let mut doc = match kind {
         FileKind::Report => parse_report(rel, split, text, config, check)
             .filter(|r| drafts || !r.meta.draft)
             .map(|r| Document::Report(Box::new(r))),
@@ -419,7 +419,68 @@ pub fn parse_document(
             }
         },
     };
+    if config.smart_punctuation
+        && let Some(doc) = &mut doc
+    {
+        doc.smarten();
+    }
     (doc, diags)
+}
+
+impl Document {
+    /// Gives the texts of the front matter that readers see the typography
+    /// that `smart_punctuation` gives the body, so that a title and the
+    /// body under it agree; ids, URLs, dates, tags and link keys stay as
+    /// written.
+    fn smarten(&mut self) {
+        match self {
+            Document::Report(r) => {
+                let meta = &mut r.meta;
+                smarten(&mut meta.title);
+                meta.summary.iter_mut().for_each(smarten);
+                meta.authors.iter_mut().for_each(smarten);
+                meta.entities
+                    .values_mut()
+                    .flatten()
+                    .for_each(EntityDef::smarten);
+                meta.sources
+                    .values_mut()
+                    .flatten()
+                    .for_each(SourceDef::smarten);
+                for claim in meta.claims.values_mut() {
+                    smarten(&mut claim.text);
+                    claim.note.iter_mut().for_each(smarten);
+                }
+            }
+            Document::Entity(e) => e.def.smarten(),
+            Document::Source(s) => s.def.smarten(),
+            Document::Section(s) => {
+                s.meta.title.iter_mut().for_each(smarten);
+                s.meta.summary.iter_mut().for_each(smarten);
+            }
+        }
+    }
+}
+
+impl EntityDef {
+    fn smarten(&mut self) {
+        smarten(&mut self.name);
+        self.aliases.iter_mut().for_each(smarten);
+        self.description.iter_mut().for_each(smarten);
+    }
+}
+
+impl SourceDef {
+    fn smarten(&mut self) {
+        smarten(&mut self.title);
+        for text in [&mut self.publisher, &mut self.author, &mut self.quote] {
+            text.iter_mut().for_each(smarten);
+        }
+    }
+}
+
+fn smarten(text: &mut String) {
+    *text = crate::annotate::smart_text(text);
 }
 
 use frontmatter::{FieldSpec, Value, check_as};

@@ -610,7 +610,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .sections
             .iter()
             .find(|s| s.path.is_empty())
-            .map(|s| markdown_at(&self.files.get(s.file).text[s.body_start..], "", &url))
+            .map(|s| {
+                markdown_at(
+                    &self.files.get(s.file).text[s.body_start..],
+                    "",
+                    &url,
+                    config.smart_punctuation,
+                )
+            })
             .unwrap_or_default();
         ctx.insert("intro", &intro);
         let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
@@ -651,6 +658,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     &self.files.get(s.file).text[s.body_start..],
                     &format!("{path}/"),
                     &url,
+                    self.site.config.smart_punctuation,
                 )
             })
             .unwrap_or_default();
@@ -1010,7 +1018,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
     ) -> String {
         match origin {
             crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
-                markdown_at(&self.files.get(x.file).text[x.body_start..], home, url)
+                markdown_at(
+                    &self.files.get(x.file).text[x.body_start..],
+                    home,
+                    url,
+                    self.site.config.smart_punctuation,
+                )
             }),
             crate::resolve::Origin::Report(_) => String::new(),
         }
@@ -1530,8 +1543,14 @@ pub const PLAIN_OPTIONS: pulldown_cmark::Options = pulldown_cmark::Options::ENAB
 /// `shown_at`; when the two differ (a section's intro on `2024/page/2/`),
 /// every relative link and image is rewritten so that it leads where the
 /// author meant. Links with a scheme, `//`, `/` or only a `#fragment` are
-/// kept as written.
-pub fn markdown_at(text: &str, written_for: &str, shown_at: &str) -> String {
+/// kept as written. `smart_punctuation` is the site's setting, as report
+/// bodies have it.
+pub fn markdown_at(
+    text: &str,
+    written_for: &str,
+    shown_at: &str,
+    smart_punctuation: bool,
+) -> String {
     use pulldown_cmark::{CowStr, Event, Parser, Tag};
     fn rebase<'t>(dest: CowStr<'t>, written_for: &str, shown_at: &str) -> CowStr<'t> {
         if written_for == shown_at {
@@ -1539,7 +1558,11 @@ pub fn markdown_at(text: &str, written_for: &str, shown_at: &str) -> String {
         }
         rebase_link(&dest, written_for, shown_at).map_or(dest, CowStr::from)
     }
-    let events = Parser::new_ext(text, PLAIN_OPTIONS).map(|event| match event {
+    let mut options = PLAIN_OPTIONS;
+    if smart_punctuation {
+        options |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let events = Parser::new_ext(text, options).map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,

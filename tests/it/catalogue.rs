@@ -63,5 +63,6 @@ cases! {
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
     w007 => "w007-unused-note",
+    w006_wrapped => "w006-wrapped-name",
     two_broken_files => "two-broken-files",
 }

@@ -6,6 +6,7 @@ mod build;
 mod catalogue;
 mod errors;
 mod links;
+mod mentions;
 mod output;
 mod paths;
 mod robust;
