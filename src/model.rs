@@ -37,6 +37,27 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The last part of a tag's page address. The signs that tell tags apart
+/// are spelled out first (`+` as `plus`, `&` as `and`, `#` after a letter
+/// or digit as `sharp`), so that `c`, `c++` and `c#` get pages of their
+/// own; `#MeToo` stays `metoo`.
+pub fn tag_slug(tag: &str) -> String {
+    let mut spelled = String::with_capacity(tag.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in tag.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '&' => spelled.push_str(" and "),
+            '#' if prev.is_some_and(|p| p.is_alphanumeric() || p == '#') => {
+                spelled.push_str(" sharp ");
+            }
+            _ => spelled.push(c),
+        }
+        prev = Some(c);
+    }
+    slugify(&spelled)
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportMeta {
@@ -641,7 +662,7 @@ fn parse_report(
         );
     }
     for (i, tag) in meta.tags.iter().enumerate() {
-        if slugify(tag).is_empty() {
+        if tag_slug(tag).is_empty() {
             check.push(
                 Diagnostic::error("E007", "a tag needs at least one letter or digit"),
                 &[Seg::Key("tags"), Seg::Index(i)],
@@ -829,6 +850,19 @@ mod tests {
     fn slugs_keep_letters_of_any_script() {
         assert_eq!(slugify("Latin America"), "latin-america");
         assert_eq!(slugify("  Łódź — port!"), "łódź-port");
+    }
+
+    #[test]
+    fn tag_slugs_keep_the_signs_that_tell_tags_apart() {
+        assert_eq!(tag_slug("c"), "c");
+        assert_eq!(tag_slug("C++"), "c-plus-plus");
+        assert_eq!(tag_slug("c#"), "c-sharp");
+        assert_eq!(tag_slug("F# "), "f-sharp");
+        assert_eq!(tag_slug("R&D"), "r-and-d");
+        assert_eq!(tag_slug("#MeToo"), "metoo");
+        assert_eq!(tag_slug("Latin America"), "latin-america");
+        assert_eq!(tag_slug("Água"), tag_slug("água"));
+        assert_eq!(tag_slug("!?"), "");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::annotate::escape;
 use crate::diag::{Diagnostic, Files};
-use crate::model::{EntityType, SourceType, When, parse_date, slugify};
+use crate::model::{EntityType, SourceType, When, parse_date, tag_slug};
 use crate::resolve::{ResolvedReport, Site, root_prefix, status_label};
 
 /// One file of the output, by its path relative to the output root.
@@ -543,7 +543,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         tags.iter()
             .map(|t| Link {
                 title: t.clone(),
-                url: format!("{root}tags/{}/", slugify(t)),
+                url: format!("{root}tags/{}/", tag_slug(t)),
             })
             .collect()
     }

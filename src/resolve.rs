@@ -766,12 +766,16 @@ fn back_links(site: &mut Site<'_>) {
             .or_default()
             .push(i);
         for tag in &r.report.meta.tags {
-            let slug = crate::model::slugify(tag);
-            site.tags
+            let slug = crate::model::tag_slug(tag);
+            let list = &mut site
+                .tags
                 .entry(slug)
                 .or_insert_with(|| (tag.clone(), Vec::new()))
-                .1
-                .push(i);
+                .1;
+            // `[Água, água]` on one report lists it once.
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         }
     }
     for (&id, claim) in &site.defs.claims {
@@ -892,36 +896,83 @@ fn sort_related(list: &mut [(&str, usize)]) {
 /// Top-level folders whose URLs the site's own pages use.
 const RESERVED_PATHS: &[&str] = &["entities", "sources", "claims", "tags", "page", "data"];
 
-/// Two pages may not share a URL: a report's slug against another report, a
-/// section, or the site's own pages.
+/// Files the site writes at its root: a report's folder may not take their
+/// names (`content/feed.xml.md`).
+const RESERVED_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+/// Two pages may not share a URL: a report against another report, a
+/// section or the site's own pages; a section folder against the site's own
+/// pages or its parent's later pages (`2024/page/2/`); two tags whose names
+/// differ against one tag page. Each error names both places.
 fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
+    let docs = site.docs;
+    // Reports by path, so that which of two is "first" does not depend on
+    // their dates.
+    let mut reports: Vec<&Report> = site.reports.iter().map(|r| r.report).collect();
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    // Where a section comes from: its `_index.md`, else its first report,
+    // else the first report below it.
+    let section_place = |path: &str| -> Option<Span> {
+        let below = |r: &&&Report| {
+            r.section
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        docs.sections
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.file)
+            .or_else(|| reports.iter().find(|r| r.section == path).map(|r| r.file))
+            .or_else(|| reports.iter().find(below).map(|r| r.file))
+            .map(|file| Span::new(file, 0..0))
+    };
+
     // A section folder named like one of the site's own pages, other than
-    // the registries (which are not sections), would overwrite them.
+    // the registries (which are not sections), would overwrite them; one
+    // named `page` below another would overwrite its parent's later pages.
+    // Each such folder is reported once, not once per subfolder.
+    let mut reported: HashSet<&str> = HashSet::new();
     for path in site.sections.keys() {
-        let top = path.split('/').next().unwrap_or(path);
-        if RESERVED_PATHS.contains(&top) {
-            let file = site
-                .reports
-                .iter()
-                .find(|r| r.report.section.split('/').next() == Some(top))
-                .map(|r| r.report.file);
-            diags.push(
-                Diagnostic::error(
-                    "E016",
-                    format!("the folder `content/{top}/` would be written over the site's own `{top}/` pages"),
+        let mut end = 0;
+        for (n, segment) in path.split('/').enumerate() {
+            end += segment.len() + usize::from(n > 0);
+            let folder = &path[..end];
+            let message = if n == 0 && RESERVED_PATHS.contains(&segment) {
+                format!(
+                    "the folder `content/{folder}/` would be written over the site's own `{segment}/` pages"
                 )
-                .at_opt(file.map(|f| Span::new(f, 0..0)))
-                .help("rename the folder"),
-            );
+            } else if n > 0 && segment == "page" {
+                let parent = &path[..end - "/page".len()];
+                format!(
+                    "the folder `content/{folder}/` would be written over the later pages of the section `{parent}/`"
+                )
+            } else {
+                continue;
+            };
+            if reported.insert(folder) {
+                diags.push(
+                    Diagnostic::error("E016", message)
+                        .at_opt(section_place(folder))
+                        .help("rename the folder"),
+                );
+            }
             break;
         }
     }
-    let reserved: Vec<String> = RESERVED_PATHS.iter().map(|p| format!("{p}/")).collect();
-    let mut seen: HashMap<&str, &Report> = HashMap::new();
-    for r in &site.reports {
-        let report = r.report;
-        let url = report.url.as_str();
-        let span = report
+
+    let reserved: Vec<String> = RESERVED_PATHS
+        .iter()
+        .chain(RESERVED_FILES)
+        .map(|p| format!("{p}/"))
+        .collect();
+    let slug_span = |report: &Report| {
+        report
             .meta
             .slug
             .as_ref()
@@ -933,29 +984,88 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                     false,
                 )
             })
-            .unwrap_or_else(|| Span::new(report.file, 0..0));
+            .unwrap_or_else(|| Span::new(report.file, 0..0))
+    };
+    let mut seen: HashMap<&str, &Report> = HashMap::new();
+    for &report in &reports {
+        let url = report.url.as_str();
+        let span = slug_span(report);
+        let folder = url.trim_end_matches('/');
         if let Some(other) = seen.get(url) {
             diags.push(
                 Diagnostic::error("E016", format!("two reports would be written to `{url}`"))
                     .at(span)
-                    .help(format!(
-                        "`{}` has the same URL; give one of them another `slug`",
-                        files.get(other.file).display
-                    )),
+                    .related(slug_span(other), "this report has the same URL")
+                    .help("give one of them another `slug`, or rename its file"),
             );
-        } else if reserved.iter().any(|r| r.as_str() == url)
-            || site.sections.contains_key(url.trim_end_matches('/'))
-        {
+        } else if reserved.iter().any(|r| r.as_str() == url) {
             diags.push(
                 Diagnostic::error(
                     "E016",
-                    format!("this report's URL `{url}` is taken by another page of the site"),
+                    format!("this report's URL `{url}` is taken by the site's own pages"),
+                )
+                .at(span)
+                .help("give the report another `slug`"),
+            );
+        } else if site.sections.contains_key(folder) {
+            let mut diag = Diagnostic::error(
+                "E016",
+                format!("this report's URL `{url}` is taken by the section `content/{folder}/`"),
+            )
+            .at(span)
+            .help("give the report another `slug`, or rename the folder");
+            if let Some(place) = section_place(folder) {
+                diag = diag.related(place, "the section comes from here");
+            }
+            diags.push(diag);
+        } else if !report.section.is_empty() && folder.rsplit('/').next() == Some("page") {
+            diags.push(
+                Diagnostic::error(
+                    "E016",
+                    format!(
+                        "this report's URL `{url}` is where the section `{}/` keeps its later pages",
+                        report.section
+                    ),
                 )
                 .at(span)
                 .help("give the report another `slug`"),
             );
         }
         seen.insert(url, report);
+    }
+
+    // Tags whose names differ only in case are one tag; any other two names
+    // on one page would be merged silently.
+    let mut tags: HashMap<String, (&str, Span)> = HashMap::new();
+    let mut reported: HashSet<(String, String)> = HashSet::new();
+    for &report in &reports {
+        let text = &files.get(report.file).text;
+        for (i, tag) in report.meta.tags.iter().enumerate() {
+            let slug = crate::model::tag_slug(tag);
+            if slug.is_empty() {
+                continue;
+            }
+            let span =
+                frontmatter::locate(report.yaml, text, &[Seg::Key("tags"), Seg::Index(i)], false);
+            let Some(&(first, first_span)) = tags.get(&slug) else {
+                tags.insert(slug, (tag, span));
+                continue;
+            };
+            if first.to_lowercase() == tag.to_lowercase()
+                || !reported.insert((slug.clone(), tag.to_lowercase()))
+            {
+                continue;
+            }
+            diags.push(
+                Diagnostic::error(
+                    "E021",
+                    format!("the tags `{tag}` and `{first}` would share the page `tags/{slug}/`"),
+                )
+                .at(span)
+                .related(first_span, format!("`{first}` is here"))
+                .help("rename one of them; if they are one tag, write it the same way everywhere"),
+            );
+        }
     }
 }
 

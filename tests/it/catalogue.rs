@@ -53,6 +53,7 @@ cases! {
     e016 => "e016-url-collision",
     e017 => "e017-duplicate-key",
     e018 => "e018-bad-citation",
+    e021 => "e021-tag-collision",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",
     w003 => "w003-unmentioned-entity",

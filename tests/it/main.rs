@@ -9,6 +9,7 @@ mod links;
 mod output;
 mod robust;
 mod serve;
+mod urls;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
