@@ -1035,20 +1035,26 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
     }
 
     // Tags whose names differ only in case are one tag; any other two names
-    // on one page would be merged silently.
-    let mut tags: HashMap<String, (&str, Span)> = HashMap::new();
+    // on one page would be merged silently. Spans are found only for an
+    // error: locating one parses the front matter again.
+    let tag_span = |report: &Report, i: usize| {
+        frontmatter::locate(
+            report.yaml,
+            &files.get(report.file).text,
+            &[Seg::Key("tags"), Seg::Index(i)],
+            false,
+        )
+    };
+    let mut tags: HashMap<String, (&str, &Report, usize)> = HashMap::new();
     let mut reported: HashSet<(String, String)> = HashSet::new();
     for &report in &reports {
-        let text = &files.get(report.file).text;
         for (i, tag) in report.meta.tags.iter().enumerate() {
             let slug = crate::model::tag_slug(tag);
             if slug.is_empty() {
                 continue;
             }
-            let span =
-                frontmatter::locate(report.yaml, text, &[Seg::Key("tags"), Seg::Index(i)], false);
-            let Some(&(first, first_span)) = tags.get(&slug) else {
-                tags.insert(slug, (tag, span));
+            let Some(&(first, first_report, first_i)) = tags.get(&slug) else {
+                tags.insert(slug, (tag, report, i));
                 continue;
             };
             if first.to_lowercase() == tag.to_lowercase()
@@ -1061,8 +1067,11 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                     "E021",
                     format!("the tags `{tag}` and `{first}` would share the page `tags/{slug}/`"),
                 )
-                .at(span)
-                .related(first_span, format!("`{first}` is here"))
+                .at(tag_span(report, i))
+                .related(
+                    tag_span(first_report, first_i),
+                    format!("`{first}` is here"),
+                )
                 .help("rename one of them; if they are one tag, write it the same way everywhere"),
             );
         }
