@@ -1266,14 +1266,30 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .map(|p| p.trim_end_matches("index.html"))
             .collect();
         urls.sort_unstable();
+        // A report's page carries its last change, as its whole instant.
+        let changed: HashMap<&str, When> = self
+            .site
+            .reports
+            .iter()
+            .map(|r| {
+                (
+                    r.report.url.as_str(),
+                    r.report.updated.unwrap_or(r.report.date),
+                )
+            })
+            .collect();
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for url in urls {
-            out.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape(&format!("{base}{url}"))
-            ));
+            let loc = escape(&format!("{base}{url}"));
+            match changed.get(url) {
+                Some(when) => out.push_str(&format!(
+                    "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
+                    when.machine()
+                )),
+                None => out.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+            }
         }
         out.push_str("</urlset>\n");
         out

@@ -121,6 +121,37 @@ fn feed_entries_keep_their_instant() {
 }
 
 #[test]
+fn sitemap_gives_each_report_its_last_change() {
+    let dir = dated_site();
+    let public = build_ok(dir.path(), &[]);
+    let xml = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let lastmod = |page: &str| {
+        let url = doc
+            .root_element()
+            .children()
+            .find(|u| {
+                u.children()
+                    .any(|c| c.has_tag_name("loc") && c.text() == Some(page))
+            })
+            .unwrap_or_else(|| panic!("{page} not in the sitemap"));
+        url.children()
+            .find(|c| c.has_tag_name("lastmod"))
+            .and_then(|c| c.text())
+            .map(instant)
+    };
+    assert_eq!(
+        lastmod("https://example.com/sub/news/evening/"),
+        Some("2024-05-04T03:00:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        lastmod("https://example.com/sub/news/tokyo/"),
+        Some(tokyo())
+    );
+    assert_eq!(lastmod("https://example.com/sub/tags/"), None);
+}
+
+#[test]
 fn site_json_keeps_instants_and_order() {
     let dir = dated_site();
     let public = build_ok(dir.path(), &[]);
