@@ -989,12 +989,11 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Report> = HashMap::new();
     for &report in &reports {
         let url = report.url.as_str();
-        let span = slug_span(report);
         let folder = url.trim_end_matches('/');
         if let Some(other) = seen.get(url) {
             diags.push(
                 Diagnostic::error("E016", format!("two reports would be written to `{url}`"))
-                    .at(span)
+                    .at(slug_span(report))
                     .related(slug_span(other), "this report has the same URL")
                     .help("give one of them another `slug`, or rename its file"),
             );
@@ -1004,7 +1003,7 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                     "E016",
                     format!("this report's URL `{url}` is taken by the site's own pages"),
                 )
-                .at(span)
+                .at(slug_span(report))
                 .help("give the report another `slug`"),
             );
         } else if site.sections.contains_key(folder) {
@@ -1012,7 +1011,7 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 "E016",
                 format!("this report's URL `{url}` is taken by the section `content/{folder}/`"),
             )
-            .at(span)
+            .at(slug_span(report))
             .help("give the report another `slug`, or rename the folder");
             if let Some(place) = section_place(folder) {
                 diag = diag.related(place, "the section comes from here");
@@ -1027,7 +1026,7 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                         report.section
                     ),
                 )
-                .at(span)
+                .at(slug_span(report))
                 .help("give the report another `slug`"),
             );
         }
