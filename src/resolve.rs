@@ -943,11 +943,12 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         for (n, segment) in path.split('/').enumerate() {
             end += segment.len() + usize::from(n > 0);
             let folder = &path[..end];
-            let message = if n == 0 && RESERVED_PATHS.contains(&segment) {
+            let lower = segment.to_lowercase();
+            let message = if n == 0 && RESERVED_PATHS.contains(&lower.as_str()) {
                 format!(
-                    "the folder `content/{folder}/` would be written over the site's own `{segment}/` pages"
+                    "the folder `content/{folder}/` would be written over the site's own `{lower}/` pages"
                 )
-            } else if n > 0 && segment == "page" {
+            } else if n > 0 && lower == "page" {
                 let parent = &path[..end - "/page".len()];
                 format!(
                     "the folder `content/{folder}/` would be written over the later pages of the section `{parent}/`"
@@ -986,18 +987,62 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
             })
             .unwrap_or_else(|| Span::new(report.file, 0..0))
     };
-    let mut seen: HashMap<&str, &Report> = HashMap::new();
+    // Output folders are compared without case: on macOS and Windows
+    // `About/` and `about/` are one folder, and one page would replace the
+    // other.
+    let mut sections: HashMap<String, &str> = HashMap::new();
+    let mut clashed: HashSet<String> = HashSet::new();
+    for path in site.sections.keys().filter(|p| !p.is_empty()) {
+        let lower = path.to_lowercase();
+        let Some(other) = sections.insert(lower.clone(), path) else {
+            continue;
+        };
+        // `News/x` against `news/x` is already said by `News` against `news`.
+        let parent_clashed = lower
+            .rsplit_once('/')
+            .is_some_and(|(parent, _)| clashed.contains(parent));
+        clashed.insert(lower);
+        if parent_clashed {
+            continue;
+        }
+        let mut diag = Diagnostic::error(
+            "E016",
+            format!("the folders `content/{other}/` and `content/{path}/` would be one folder on macOS and Windows"),
+        )
+        .at_opt(section_place(path))
+        .help("rename one of the folders");
+        if let Some(place) = section_place(other) {
+            diag = diag.related(place, format!("`content/{other}/` comes from here"));
+        }
+        diags.push(diag);
+    }
+    let mut seen: HashMap<String, &Report> = HashMap::new();
     for &report in &reports {
         let url = report.url.as_str();
         let folder = url.trim_end_matches('/');
-        if let Some(other) = seen.get(url) {
+        let lower = url.to_lowercase();
+        if let Some(other) = seen.get(&lower) {
+            let (message, label) = if other.url == url {
+                (
+                    format!("two reports would be written to `{url}`"),
+                    "this report has the same URL",
+                )
+            } else {
+                (
+                    format!(
+                        "two reports would be written to `{}` and `{url}`, one folder on macOS and Windows",
+                        other.url
+                    ),
+                    "this report's URL differs only in case",
+                )
+            };
             diags.push(
-                Diagnostic::error("E016", format!("two reports would be written to `{url}`"))
+                Diagnostic::error("E016", message)
                     .at(slug_span(report))
-                    .related(slug_span(other), "this report has the same URL")
+                    .related(slug_span(other), label)
                     .help("give one of them another `slug`, or rename its file"),
             );
-        } else if reserved.iter().any(|r| r.as_str() == url) {
+        } else if reserved.contains(&lower) {
             diags.push(
                 Diagnostic::error(
                     "E016",
@@ -1006,18 +1051,23 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 .at(slug_span(report))
                 .help("give the report another `slug`"),
             );
-        } else if site.sections.contains_key(folder) {
+        } else if let Some(&section) = sections.get(folder.to_lowercase().as_str()) {
             let mut diag = Diagnostic::error(
                 "E016",
-                format!("this report's URL `{url}` is taken by the section `content/{folder}/`"),
+                format!("this report's URL `{url}` is taken by the section `content/{section}/`"),
             )
             .at(slug_span(report))
             .help("give the report another `slug`, or rename the folder");
-            if let Some(place) = section_place(folder) {
+            if let Some(place) = section_place(section) {
                 diag = diag.related(place, "the section comes from here");
             }
             diags.push(diag);
-        } else if !report.section.is_empty() && folder.rsplit('/').next() == Some("page") {
+        } else if !report.section.is_empty()
+            && folder
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case("page"))
+        {
             diags.push(
                 Diagnostic::error(
                     "E016",
@@ -1030,7 +1080,7 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("give the report another `slug`"),
             );
         }
-        seen.insert(url, report);
+        seen.insert(lower, report);
     }
 
     // Tags whose names differ only in case are one tag; any other two names

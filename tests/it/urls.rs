@@ -73,3 +73,24 @@ fn every_other_url_collision_is_an_error_naming_both_places() {
         insta::assert_snapshot!("url-collisions", output);
     });
 }
+
+#[test]
+fn names_that_differ_only_in_case_are_one_folder_on_macos_and_windows() {
+    let dir = site(&[
+        ("content/About.md", &report("About", "")),
+        ("content/x.md", &report("X", "slug: about\n")),
+        ("content/Data.md", &report("Data", "")),
+        ("content/News/a.md", &report("A", "")),
+        ("content/News/sub/d.md", &report("D", "")),
+        ("content/news/b.md", &report("B", "")),
+        ("content/news/sub/c.md", &report("C", "")),
+        ("content/Tags/e.md", &report("E", "")),
+        ("content/2024/g.md", &report("G", "")),
+        ("content/2024/Page/f.md", &report("F", "")),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let output = format!("exit status: {:?}\n{}", out.status.code(), stderr(&out));
+    insta::with_settings!({prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("url-collisions-in-case", output);
+    });
+}
