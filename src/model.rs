@@ -37,6 +37,27 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The last part of a tag's page address. The signs that tell tags apart
+/// are spelled out first (`+` as `plus`, `&` as `and`, `#` after a letter
+/// or digit as `sharp`), so that `c`, `c++` and `c#` get pages of their
+/// own; `#MeToo` stays `metoo`.
+pub fn tag_slug(tag: &str) -> String {
+    let mut spelled = String::with_capacity(tag.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in tag.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '&' => spelled.push_str(" and "),
+            '#' if prev.is_some_and(|p| p.is_alphanumeric() || p == '#') => {
+                spelled.push_str(" sharp ");
+            }
+            _ => spelled.push(c),
+        }
+        prev = Some(c);
+    }
+    slugify(&spelled)
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportMeta {
@@ -241,16 +262,103 @@ kinds!(SourceType {
     Book = "book" / "Books",
 });
 
-/// A checked date: `YYYY-MM-DD` or an RFC 3339 timestamp, kept as the day.
-pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+/// A checked front-matter date: a calendar day (`YYYY-MM-DD`), or an
+/// instant (an RFC 3339 timestamp) with the offset the author wrote it in.
+///
+/// People are shown the calendar day of the author's own offset; machines
+/// (feed, JSON-LD, `data/site.json`, `<time datetime>`) and every ordering
+/// get the whole instant, so that two reports written in different time
+/// zones keep their true order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A date without a time: a day, in no time zone.
+    Day(jiff::civil::Date),
+    /// A moment, and the offset it was written with.
+    Instant {
+        at: jiff::Timestamp,
+        offset: jiff::tz::Offset,
+    },
+}
+
+impl Default for When {
+    fn default() -> When {
+        When::Day(jiff::civil::Date::default())
+    }
+}
+
+impl When {
+    /// The calendar day in the author's own offset: what a reader is shown.
+    pub fn day(self) -> jiff::civil::Date {
+        match self {
+            When::Day(day) => day,
+            When::Instant { at, offset } => offset.to_datetime(at).date(),
+        }
+    }
+
+    /// The moment used for ordering. A day without a time counts as its
+    /// midnight UTC, the same moment the feed gives it.
+    pub fn instant(self) -> jiff::Timestamp {
+        match self {
+            When::Day(day) => jiff::tz::Offset::UTC
+                .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+                .unwrap_or_default(),
+            When::Instant { at, .. } => at,
+        }
+    }
+
+    /// The form machines read: `2024-05-02` for a day, RFC 3339 with the
+    /// author's offset (`2024-05-02T23:30:00-05:00`, `Z` for UTC) for an
+    /// instant. Valid in `<time datetime>`, JSON-LD and `data/site.json`.
+    pub fn machine(self) -> String {
+        match self {
+            When::Day(day) => day.to_string(),
+            When::Instant { at, offset } if offset.is_zero() => at.to_string(),
+            When::Instant { at, offset } => at.display_with_offset(offset).to_string(),
+        }
+    }
+
+    /// The form Atom needs, always with a time: a day is its midnight UTC.
+    pub fn feed(self) -> String {
+        match self {
+            When::Day(day) => format!("{day}T00:00:00Z"),
+            When::Instant { .. } => self.machine(),
+        }
+    }
+
+    /// How the date reads on a page: `2 May 2024`.
+    pub fn display(self) -> String {
+        display_date(self.day())
+    }
+}
+
+impl Ord for When {
+    /// By instant; a day before an instant at its midnight UTC, then by
+    /// offset, only so that the order is total.
+    fn cmp(&self, other: &When) -> std::cmp::Ordering {
+        let key = |w: &When| match *w {
+            When::Day(_) => (w.instant(), 0, 0),
+            When::Instant { at, offset } => (at, 1, offset.seconds()),
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for When {
+    fn partial_cmp(&self, other: &When) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A checked date: `YYYY-MM-DD`, or an RFC 3339 timestamp kept whole with
+/// its offset.
+pub fn parse_date(text: &str) -> Option<When> {
     let text = text.trim();
     if let Ok(date) = text.parse::<jiff::civil::Date>()
         && text.len() == 10
     {
-        return Some(date);
+        return Some(When::Day(date));
     }
-    // An RFC 3339 timestamp: its calendar day in its own offset.
-    let ts: jiff::Timestamp = text.parse().ok()?;
+    let at: jiff::Timestamp = text.parse().ok()?;
     let offset_part = text.rfind(['+', '-', 'Z', 'z']).map(|i| &text[i..])?;
     let offset = if offset_part.eq_ignore_ascii_case("z") {
         jiff::tz::Offset::UTC
@@ -260,7 +368,7 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
         let secs = sign * (h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60);
         jiff::tz::Offset::from_seconds(secs).ok()?
     };
-    Some(offset.to_datetime(ts).date())
+    Some(When::Instant { at, offset })
 }
 
 /// How a date reads on a page: `2 May 2024`.
@@ -284,8 +392,8 @@ pub struct Report {
     pub yaml: Yaml,
     pub body_start: usize,
     pub meta: ReportMeta,
-    pub date: jiff::civil::Date,
-    pub updated: Option<jiff::civil::Date>,
+    pub date: When,
+    pub updated: Option<When>,
     /// Section path (`2024/harbour`), empty at the top level.
     pub section: String,
     /// URL relative to the site root, ending with `/`.
@@ -615,7 +723,7 @@ fn parse_report(
         );
     }
     for (i, tag) in meta.tags.iter().enumerate() {
-        if slugify(tag).is_empty() {
+        if tag_slug(tag).is_empty() {
             check.push(
                 Diagnostic::error("E007", "a tag needs at least one letter or digit"),
                 &[Seg::Key("tags"), Seg::Index(i)],
@@ -713,7 +821,7 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, path: &[Seg<'_>], text: &str) -> Option<jiff::civil::Date> {
+    fn date(&mut self, path: &[Seg<'_>], text: &str) -> Option<When> {
         let date = parse_date(text);
         if date.is_none() {
             self.push(
@@ -806,22 +914,41 @@ mod tests {
     }
 
     #[test]
+    fn tag_slugs_keep_the_signs_that_tell_tags_apart() {
+        assert_eq!(tag_slug("c"), "c");
+        assert_eq!(tag_slug("C++"), "c-plus-plus");
+        assert_eq!(tag_slug("c#"), "c-sharp");
+        assert_eq!(tag_slug("F# "), "f-sharp");
+        assert_eq!(tag_slug("R&D"), "r-and-d");
+        assert_eq!(tag_slug("#MeToo"), "metoo");
+        assert_eq!(tag_slug("Latin America"), "latin-america");
+        assert_eq!(tag_slug("Água"), tag_slug("água"));
+        assert_eq!(tag_slug("!?"), "");
+    }
+
+    #[test]
     fn dates() {
-        assert_eq!(parse_date("2024-05-02").unwrap().to_string(), "2024-05-02");
-        assert_eq!(
-            parse_date("2024-05-02T23:30:00-05:00").unwrap().to_string(),
-            "2024-05-02"
-        );
-        assert_eq!(
-            parse_date("2024-05-02T10:00:00Z").unwrap().to_string(),
-            "2024-05-02"
-        );
+        let day = parse_date("2024-05-02").unwrap();
+        assert_eq!(day, When::Day(jiff::civil::date(2024, 5, 2)));
+        assert_eq!(day.machine(), "2024-05-02");
+        assert_eq!(day.feed(), "2024-05-02T00:00:00Z");
+        let evening = parse_date("2024-05-02T23:30:00-05:00").unwrap();
+        assert_eq!(evening.day().to_string(), "2024-05-02");
+        assert_eq!(evening.machine(), "2024-05-02T23:30:00-05:00");
+        assert_eq!(evening.instant().to_string(), "2024-05-03T04:30:00Z");
+        let tokyo = parse_date("2024-05-03T01:00:00+09:00").unwrap();
+        assert_eq!(tokyo.day().to_string(), "2024-05-03");
+        assert_eq!(tokyo.instant().to_string(), "2024-05-02T16:00:00Z");
+        assert!(evening > tokyo);
+        let utc = parse_date("2024-05-02T10:00:00.5Z").unwrap();
+        assert_eq!(utc.machine(), "2024-05-02T10:00:00.5Z");
+        // A day counts as its midnight UTC.
+        assert!(day < utc);
+        assert!(parse_date("2024-05-02T00:00:00Z").unwrap() > day);
         assert!(parse_date("2024-13-02").is_none());
         assert!(parse_date("02/05/2024").is_none());
-        assert_eq!(
-            display_date(parse_date("2024-05-02").unwrap()),
-            "2 May 2024"
-        );
+        assert_eq!(day.display(), "2 May 2024");
+        assert_eq!(evening.display(), "2 May 2024");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::annotate::escape;
 use crate::diag::{Diagnostic, Files};
-use crate::model::{EntityType, SourceType, display_date, slugify};
+use crate::model::{EntityType, SourceType, When, parse_date, tag_slug};
 use crate::resolve::{ResolvedReport, Site, root_prefix, status_label};
 
 /// One file of the output, by its path relative to the output root.
@@ -522,8 +522,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         Card {
             title: meta.title.clone(),
             url: format!("{root}{}", report.url),
-            date: report.date.to_string(),
-            date_display: display_date(report.date),
+            date: report.date.machine(),
+            date_display: report.date.display(),
             summary: meta.summary.clone().unwrap_or_default(),
             authors: meta.authors.clone(),
             tags: self.tag_links(&meta.tags, root),
@@ -543,7 +543,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         tags.iter()
             .map(|t| Link {
                 title: t.clone(),
-                url: format!("{root}tags/{}/", slugify(t)),
+                url: format!("{root}tags/{}/", tag_slug(t)),
             })
             .collect()
     }
@@ -710,13 +710,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             url: def.url.clone().unwrap_or_default(),
             publisher: def.publisher.clone().unwrap_or_default(),
             author: def.author.clone().unwrap_or_default(),
-            date: def.date.clone().unwrap_or_default(),
+            date: machine_opt(def.date.as_deref()),
             date_display: display_opt(def.date.as_deref()),
             kind: def.kind.as_str(),
             type_label: type_label(def.kind),
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
-            accessed: def.accessed.clone().unwrap_or_default(),
+            accessed: machine_opt(def.accessed.as_deref()),
             accessed_display: display_opt(def.accessed.as_deref()),
             page_url: format!("{root}sources/{id}/"),
             backrefs: Vec::new(),
@@ -764,7 +764,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             text: def.text.clone(),
             status: def.status.clone(),
             status_label: status_label(&def.status),
-            date: def.date.clone().unwrap_or_default(),
+            date: machine_opt(def.date.as_deref()),
             date_display: display_opt(def.date.as_deref()),
             note: def.note.clone().unwrap_or_default(),
             cites,
@@ -876,8 +876,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 summary: card.summary,
                 date: card.date,
                 date_display: card.date_display,
-                updated: report.updated.map(|d| d.to_string()).unwrap_or_default(),
-                updated_display: report.updated.map(display_date).unwrap_or_default(),
+                updated: report.updated.map(When::machine).unwrap_or_default(),
+                updated_display: report.updated.map(When::display).unwrap_or_default(),
                 authors: &meta.authors,
                 tags: card.tags,
                 section: card.section,
@@ -925,8 +925,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 if let Some(p) = &def.publisher {
                     v["publisher"] = json!({"@type": "Organization", "name": p});
                 }
-                if let Some(d) = &def.date {
-                    v["datePublished"] = json!(d);
+                if let Some(d) = def.date.as_deref().and_then(parse_date) {
+                    v["datePublished"] = json!(d.machine());
                 }
                 v
             })
@@ -934,14 +934,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let mut article = json!({
             "@type": "Article",
             "headline": meta.title,
-            "datePublished": report.date.to_string(),
+            "datePublished": report.date.machine(),
             "url": format!("{base}{}", report.url),
             "author": meta.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
             "mentions": mentions,
             "citation": citations,
         });
         if let Some(updated) = report.updated {
-            article["dateModified"] = json!(updated.to_string());
+            article["dateModified"] = json!(updated.machine());
         }
         if let Some(summary) = &meta.summary {
             article["description"] = json!(summary);
@@ -954,7 +954,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "url": format!("{base}claims/#{id}"),
                 "claimReviewed": def.text,
                 "reviewRating": {"@type": "Rating", "alternateName": status_label(&def.status)},
-                "itemReviewed": {"@type": "Claim", "datePublished": def.date},
+                "itemReviewed": {"@type": "Claim", "datePublished": def.date.as_deref().and_then(parse_date).map(When::machine)},
             }));
         }
         script_json(&json!({"@context": "https://schema.org", "@graph": graph}))
@@ -1080,7 +1080,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .def
                 .date
                 .as_deref()
-                .and_then(crate::model::parse_date);
+                .and_then(parse_date);
             (date.is_none(), date)
         });
         let claims: Vec<ClaimRow> = claim_ids
@@ -1131,7 +1131,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                         json!({
                             "id": id, "title": d.title, "url": format!("{root}sources/{id}/"),
                             "publisher": d.publisher.clone().unwrap_or_default(),
-                            "date": d.date.clone().unwrap_or_default(),
+                            "date": machine_opt(d.date.as_deref()),
                             "date_display": display_opt(d.date.as_deref()),
                             "author": d.author.clone().unwrap_or_default(),
                             "reports": self.site.source_reports.get(id).map_or(0, Vec::len),
@@ -1256,9 +1256,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .iter()
             .map(|r| r.report.updated.unwrap_or(r.report.date))
             .max()
-            .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), When::feed);
         let mut out = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}T00:00:00Z</updated>\n  <generator>dossier</generator>\n",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}</updated>\n  <generator>dossier</generator>\n",
             x(&config.language),
             x(&config.title),
             x(&config.description),
@@ -1268,10 +1268,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
             let meta = &report.meta;
             let link = format!("{base}{}", report.url);
             out.push_str(&format!(
-                "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{}T00:00:00Z</published>\n    <updated>{}T00:00:00Z</updated>\n",
+                "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
                 x(&meta.title),
-                report.date,
-                report.updated.unwrap_or(report.date),
+                report.date.feed(),
+                report.updated.unwrap_or(report.date).feed(),
             ));
             let authors: Vec<&str> = if meta.authors.is_empty() {
                 vec![config.title.as_str()]
@@ -1301,14 +1301,30 @@ impl<'s, 'a> Renderer<'s, 'a> {
             .map(|p| p.trim_end_matches("index.html"))
             .collect();
         urls.sort_unstable();
+        // A report's page carries its last change, as its whole instant.
+        let changed: HashMap<&str, When> = self
+            .site
+            .reports
+            .iter()
+            .map(|r| {
+                (
+                    r.report.url.as_str(),
+                    r.report.updated.unwrap_or(r.report.date),
+                )
+            })
+            .collect();
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for url in urls {
-            out.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                escape(&format!("{base}{url}"))
-            ));
+            let loc = escape(&format!("{base}{url}"));
+            match changed.get(url) {
+                Some(when) => out.push_str(&format!(
+                    "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
+                    when.machine()
+                )),
+                None => out.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+            }
         }
         out.push_str("</urlset>\n");
         out
@@ -1366,7 +1382,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         #[derive(Serialize)]
         struct ClaimData<'d> {
-            date: Option<&'d str>,
+            date: Option<String>,
             entities: &'d [String],
             id: &'d str,
             report: &'d str,
@@ -1387,7 +1403,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .claims
                 .iter()
                 .map(|(&id, c)| ClaimData {
-                    date: c.def.date.as_deref(),
+                    date: c
+                        .def
+                        .date
+                        .as_deref()
+                        .and_then(parse_date)
+                        .map(When::machine),
                     entities: &c.def.entities,
                     id,
                     report: &site.docs.reports[c.report].id,
@@ -1425,7 +1446,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     let report = r.report;
                     ReportData {
                         claims: r.claims.iter().map(|(c, _)| *c).collect(),
-                        date: report.date.to_string(),
+                        date: report.date.machine(),
                         entities: r.entities.iter().map(|(e, _)| *e).collect(),
                         id: &report.id,
                         sources: &r.sources,
@@ -1490,8 +1511,15 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 
 /// A front-matter date as it reads on a page, or empty.
 fn display_opt(date: Option<&str>) -> String {
-    date.and_then(crate::model::parse_date)
-        .map(display_date)
+    date.and_then(parse_date)
+        .map(When::display)
+        .unwrap_or_default()
+}
+
+/// A front-matter date as machines read it (the whole instant), or empty.
+fn machine_opt(date: Option<&str>) -> String {
+    date.and_then(parse_date)
+        .map(When::machine)
         .unwrap_or_default()
 }
 

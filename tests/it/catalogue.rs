@@ -56,6 +56,7 @@ cases! {
     e019 => "e019-heading-id",
     e020 => "e020-half-typed-annotation",
     config_many => "config-many-errors",
+    e021 => "e021-tag-collision",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",
     w003 => "w003-unmentioned-entity",

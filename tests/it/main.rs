@@ -4,6 +4,7 @@
 mod annotations;
 mod build;
 mod catalogue;
+mod dates;
 mod errors;
 mod links;
 mod mentions;
@@ -12,6 +13,7 @@ mod paths;
 mod robust;
 mod serve;
 mod spans;
+mod urls;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
