@@ -3,6 +3,7 @@
 
 mod build;
 mod catalogue;
+mod contrast;
 mod errors;
 mod links;
 mod output;
