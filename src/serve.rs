@@ -355,6 +355,9 @@ impl Builder {
         self.failed = false;
         let count = result.pages.len();
         {
+            // A static file of the same path takes a generated file's
+            // place, as in `build`.
+            let statics = Session::static_paths(self.session.statics());
             let mut served = self
                 .shared
                 .served
@@ -363,11 +366,13 @@ impl Builder {
             if all {
                 served.pages.clear();
             }
-            for path in &result.gone {
+            for path in result.gone.iter().filter(|p| !statics.contains(p.as_str())) {
                 served.pages.remove(path);
             }
             for page in result.pages {
-                served.pages.insert(page.path, Arc::from(page.bytes));
+                if !statics.contains(page.path.as_str()) {
+                    served.pages.insert(page.path, Arc::from(page.bytes));
+                }
             }
             served.problems = None;
         }
@@ -404,10 +409,8 @@ impl Builder {
                 StaticFile::Embedded(text) => Some(Arc::from(text.as_bytes())),
                 StaticFile::Disk(path) => std::fs::read(path).ok().map(Arc::from),
             };
-            // A generated page of the same name wins.
-            if let Some(bytes) = bytes
-                && !(served.pages.contains_key(name) && name.ends_with(".html"))
-            {
+            // It replaces a generated file of the same name.
+            if let Some(bytes) = bytes {
                 served.pages.insert(name.clone(), bytes);
             }
         }
