@@ -312,8 +312,12 @@ pub fn fold_page_errors(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
             let help = field
                 .or_else(|| crate::diag::suggest(wanted, names.iter().map(String::as_str)))
                 .or_else(|| {
-                    (!names.is_empty())
-                        .then(|| format!("{kind} that these pages have: {}", names.join(", ")))
+                    let have = if f.pages.len() == 1 {
+                        "this page has"
+                    } else {
+                        "these pages have"
+                    };
+                    (!names.is_empty()).then(|| format!("{kind} that {have}: {}", names.join(", ")))
                 })
                 .unwrap_or_else(|| format!("these pages have no {kind} in common"));
             f.diag.help = Some(format!(
@@ -622,6 +626,22 @@ mod tests {
             ]
         );
         assert_eq!(diags[1].help.as_deref(), Some("did you mean `odd`?"));
+    }
+
+    #[test]
+    fn the_names_suggested_are_tera_s_own() {
+        for (kind, names) in TERA_NAMES {
+            for name in *names {
+                let source = match *kind {
+                    "filter" => format!("{{{{ x | {name} }}}}"),
+                    "test" => format!("{{% if x is {name} %}}{{% endif %}}"),
+                    _ => format!("{{{{ {name}() }}}}"),
+                };
+                let mut tera = tera::Tera::new();
+                let result = tera.add_raw_template("t", &source);
+                assert!(result.is_ok(), "{kind} `{name}`: {result:?}");
+            }
+        }
     }
 
     #[test]
