@@ -474,6 +474,7 @@ fn problem_json(d: &Diagnostic, files: &crate::diag::Files) -> serde_json::Value
     serde_json::json!({
         "code": d.code, "message": d.message, "help": d.help,
         "file": file, "line": line, "column": column, "source": source,
+        "label": d.label,
     })
 }
 
@@ -718,6 +719,27 @@ mod tests {
         ] {
             assert!(found(path).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn the_overlay_gets_the_place_and_its_label() {
+        let mut files = crate::diag::Files::default();
+        let file = files.add(
+            "templates/base.html".into(),
+            "templates/base.html".into(),
+            "<p>\n{{ sit }}</p>\n".into(),
+        );
+        let d = Diagnostic::error("E012", "template error: Variable `sit` is not defined")
+            .at(crate::diag::Span::new(file, 7..10))
+            .label("in 3 pages, the first `404.html`");
+        let json = problem_json(&d, &files);
+        assert_eq!(json["file"], "templates/base.html");
+        assert_eq!(
+            (json["line"].as_u64(), json["column"].as_u64()),
+            (Some(2), Some(4))
+        );
+        assert_eq!(json["source"], "{{ sit }}</p>");
+        assert_eq!(json["label"], "in 3 pages, the first `404.html`");
     }
 
     #[test]
