@@ -648,7 +648,12 @@ impl Session {
         };
         let io_error = std::sync::Mutex::new(None);
         let html = std::sync::atomic::AtomicUsize::new(0);
+        let statics = Self::static_paths(&loaded.statics);
         let sink = |file: OutputFile| {
+            // A static file of the same path takes the generated file's place.
+            if statics.contains(file.path.as_str()) {
+                return Ok(());
+            }
             if file.path.ends_with(".html") {
                 html.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -689,6 +694,14 @@ impl Session {
     /// the site's `static/`.
     pub fn statics(&self) -> &[(String, StaticFile)] {
         self.loaded.as_ref().map_or(&[], |l| l.statics.as_slice())
+    }
+
+    /// The output paths that static files take. A static file named like a
+    /// generated one (`robots.txt`, `feed.xml`, a page) replaces it, in
+    /// `build` and `serve` alike: putting a file in `static/` is an
+    /// explicit choice, and the only way to hand-write, say, `robots.txt`.
+    pub fn static_paths(statics: &[(String, StaticFile)]) -> HashSet<&str> {
+        statics.iter().map(|(n, _)| n.as_str()).collect()
     }
 }
 

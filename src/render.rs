@@ -291,6 +291,8 @@ pub fn render_into(
         || beside.then(|| r.data_json()),
     );
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    // One diagnostic per template problem, not one per page.
+    diags = crate::theme::fold_page_errors(diags);
     stages.lap("pages");
     by_kind.report("rendering, summed over threads");
     let data = data.or_else(|| (want_data && !beside).then(|| r.data_json()));
@@ -453,12 +455,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
         url: &str,
         ctx: tera::Context,
     ) -> Result<OutputFile, Diagnostic> {
-        let html = self
-            .theme
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| crate::theme::template_error(&e, &self.theme.templates, self.files))?;
-        Ok(OutputFile::new(format!("{url}index.html"), html))
+        let path = format!("{url}index.html");
+        let html =
+            self.theme.tera.render(template, &ctx).map_err(|e| {
+                crate::theme::page_error(&e, &self.theme.templates, self.files, &path)
+            })?;
+        Ok(OutputFile::new(path, html))
     }
 
     /// The variables every template receives.
@@ -1238,11 +1240,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         // relative links break: here every link is absolute.
         let root = self.site.config.base_url.clone();
         let ctx = self.common("404.html", &root, "Page not found", "", false);
-        let html = self
-            .theme
-            .tera
-            .render("404.html", &ctx)
-            .map_err(|e| crate::theme::template_error(&e, &self.theme.templates, self.files))?;
+        let html = self.theme.tera.render("404.html", &ctx).map_err(|e| {
+            crate::theme::page_error(&e, &self.theme.templates, self.files, "404.html")
+        })?;
         Ok(OutputFile::new("404.html", html))
     }
 

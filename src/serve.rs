@@ -355,6 +355,9 @@ impl Builder {
         self.failed = false;
         let count = result.pages.len();
         {
+            // A static file of the same path takes a generated file's
+            // place, as in `build`.
+            let statics = Session::static_paths(self.session.statics());
             let mut served = self
                 .shared
                 .served
@@ -363,11 +366,13 @@ impl Builder {
             if all {
                 served.pages.clear();
             }
-            for path in &result.gone {
+            for path in result.gone.iter().filter(|p| !statics.contains(p.as_str())) {
                 served.pages.remove(path);
             }
             for page in result.pages {
-                served.pages.insert(page.path, Arc::from(page.bytes));
+                if !statics.contains(page.path.as_str()) {
+                    served.pages.insert(page.path, Arc::from(page.bytes));
+                }
             }
             served.problems = None;
         }
@@ -404,10 +409,8 @@ impl Builder {
                 StaticFile::Embedded(text) => Some(Arc::from(text.as_bytes())),
                 StaticFile::Disk(path) => std::fs::read(path).ok().map(Arc::from),
             };
-            // A generated page of the same name wins.
-            if let Some(bytes) = bytes
-                && !(served.pages.contains_key(name) && name.ends_with(".html"))
-            {
+            // It replaces a generated file of the same name.
+            if let Some(bytes) = bytes {
                 served.pages.insert(name.clone(), bytes);
             }
         }
@@ -471,6 +474,7 @@ fn problem_json(d: &Diagnostic, files: &crate::diag::Files) -> serde_json::Value
     serde_json::json!({
         "code": d.code, "message": d.message, "help": d.help,
         "file": file, "line": line, "column": column, "source": source,
+        "label": d.label,
     })
 }
 
@@ -715,6 +719,27 @@ mod tests {
         ] {
             assert!(found(path).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn the_overlay_gets_the_place_and_its_label() {
+        let mut files = crate::diag::Files::default();
+        let file = files.add(
+            "templates/base.html".into(),
+            "templates/base.html".into(),
+            "<p>\n{{ sit }}</p>\n".into(),
+        );
+        let d = Diagnostic::error("E012", "template error: Variable `sit` is not defined")
+            .at(crate::diag::Span::new(file, 7..10))
+            .label("in 3 pages, the first `404.html`");
+        let json = problem_json(&d, &files);
+        assert_eq!(json["file"], "templates/base.html");
+        assert_eq!(
+            (json["line"].as_u64(), json["column"].as_u64()),
+            (Some(2), Some(4))
+        );
+        assert_eq!(json["source"], "{{ sit }}</p>");
+        assert_eq!(json["label"], "in 3 pages, the first `404.html`");
     }
 
     #[test]

@@ -9,45 +9,46 @@
     window.addEventListener("load", () => window.scrollTo(0, y));
   }
 
+  // The overlay's own stylesheet. Each rule starts at the overlay's id, so
+  // that it outranks the page's rules (a theme's `pre`, `h2`, `section`),
+  // and each element sets both its colour and its background: nothing of
+  // the page's colours shows through. tests/it/contrast.rs measures them.
+  const OVERLAY_CSS = `
+#dossier-overlay { position: fixed; inset: 0; z-index: 2147483647; overflow: auto; box-sizing: border-box; margin: 0; padding: 2rem; background: rgba(20, 20, 24, 0.94); color: #f4f4f4; font: 14px/1.5 ui-monospace, monospace; text-align: left; }
+#dossier-overlay h2 { margin: 0 0 1rem; padding: 0; background: none; color: #ffb4a8; font: bold 16px/1.4 system-ui, sans-serif; }
+#dossier-overlay .dossier-problem { max-width: none; margin: 0 0 1.25rem; padding: 0 0 1rem; border: 0; border-bottom: 1px solid #5a5a64; background: none; color: #f4f4f4; }
+#dossier-overlay .dossier-message { background: none; color: #ffb4a8; }
+#dossier-overlay .dossier-location { background: none; color: #f4f4f4; }
+#dossier-overlay pre { margin: 0.25rem 0; padding: 0.5rem 0.75rem; border: 1px solid #5a5a64; border-radius: 4px; background: #0b0b0d; color: #f4f4f4; font: inherit; white-space: pre-wrap; overflow: visible; }
+#dossier-overlay .dossier-help { background: none; color: #9fd3ff; }
+`;
+
   let overlay = null;
   const hide = () => { if (overlay) { overlay.remove(); overlay = null; } };
+  const add = (parent, tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = text;
+    parent.append(el);
+    return el;
+  };
   const show = (problems) => {
     hide();
     overlay = document.createElement("div");
     overlay.id = "dossier-overlay";
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "Build errors");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-      "background:rgba(20,20,24,.94);color:#f4f4f4;font:14px/1.5 ui-monospace,monospace;padding:2rem";
-    const title = document.createElement("h2");
-    title.textContent = "The site has errors; this is the last good version underneath";
-    title.style.cssText = "font:bold 16px/1.4 system-ui,sans-serif;margin:0 0 1rem;color:#ffb4a8";
-    overlay.append(title);
+    add(overlay, "style", "", OVERLAY_CSS);
+    add(overlay, "h2", "", "The site has errors; this is the last good version underneath");
     for (const p of problems) {
-      const item = document.createElement("section");
-      item.className = "dossier-problem";
-      item.style.cssText = "margin:0 0 1.25rem;padding:0 0 1rem;border-bottom:1px solid #444";
+      const item = add(overlay, "section", "dossier-problem", "");
       const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column}` : ""}` : "";
-      const head = document.createElement("div");
-      head.textContent = `${p.code ? `error[${p.code}]: ` : "error: "}${p.message}`;
-      head.style.color = "#ffb4a8";
-      const loc = document.createElement("div");
-      loc.className = "dossier-location";
-      loc.textContent = where ? `--> ${where}` : "";
-      item.append(head, loc);
+      add(item, "div", "dossier-message", `${p.code ? `error[${p.code}]: ` : "error: "}${p.message}`);
+      add(item, "div", "dossier-location", where ? `--> ${where}` : "");
       if (p.source) {
-        const pre = document.createElement("pre");
-        pre.style.cssText = "margin:.25rem 0;white-space:pre-wrap";
-        pre.textContent = `${p.line} | ${p.source}\n${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^`;
-        item.append(pre);
+        add(item, "pre", "", `${p.line} | ${p.source}\n${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^${p.label ? ` ${p.label}` : ""}`);
       }
-      if (p.help) {
-        const help = document.createElement("div");
-        help.textContent = `help: ${p.help}`;
-        help.style.color = "#9fd3ff";
-        item.append(help);
-      }
-      overlay.append(item);
+      if (p.help) add(item, "div", "dossier-help", `help: ${p.help}`);
     }
     document.body.append(overlay);
   };

@@ -163,6 +163,66 @@ fn rendering_errors_point_into_the_site_template() {
 }
 
 #[test]
+fn a_template_mistake_is_one_diagnostic_whatever_the_number_of_pages() {
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/sites/errors/e012-undefined-variable/templates/base.html"),
+    )
+    .unwrap();
+    let reports: Vec<(String, String)> = (1..=40)
+        .map(|i| {
+            (
+                format!("content/r{i}.md"),
+                format!("---\ntitle: R{i}\ndate: 2024-01-02\n---\nBody.\n"),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = reports
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    files.push(("templates/base.html", &base));
+    let dir = site(&files);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("error[E012]").count(), 1, "{err}");
+    assert!(err.contains("templates/base.html:9:33"), "{err}");
+    // 40 reports, the home page's pages, the indexes and the 404 page.
+    assert!(err.contains("in 47 pages, the first `404.html`"), "{err}");
+}
+
+#[test]
+fn theme_template_errors_name_the_theme_file() {
+    let dir = site(&[
+        (
+            "dossier.yaml",
+            "title: T\nbase_url: https://example.com/\ntheme: plain\n",
+        ),
+        ("content/a.md", "---\ntitle: A\ndate: 2024-01-02\n---\n"),
+        (
+            "themes/plain/templates/tags.html",
+            "<p>{{ tags | lenght }}</p>\n<p>{{ tags | lenght }}</p>\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    // One diagnostic per place, each in the rustc shape, none nested.
+    assert_eq!(err.matches("error[E012]").count(), 2, "{err}");
+    assert!(!err.contains("error: error"), "{err}");
+    assert!(
+        err.contains("--> themes/plain/templates/tags.html:1:14"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> themes/plain/templates/tags.html:2:14"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `length`?"), "{err}");
+}
+
+#[test]
 fn a_section_may_not_take_the_url_of_a_site_page() {
     let dir = site(&[(
         "content/tags/a.md",

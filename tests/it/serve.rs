@@ -389,3 +389,75 @@ fn strip_reload_script(html: &str) -> String {
         None => html.to_string(),
     }
 }
+
+/// Files in `static/` named like files that dossier generates, each with
+/// its own content.
+const CLASHES: &[(&str, &str)] = &[
+    ("robots.txt", "User-agent: *\nDisallow: /\n"),
+    ("feed.xml", "<feed>hand-written</feed>\n"),
+    ("sitemap.xml", "<urlset>hand-written</urlset>\n"),
+    ("data/site.json", "{\"hand\": \"written\"}\n"),
+    ("syntax.css", "/* hand-written */\n"),
+    (
+        "tags/index.html",
+        "<!DOCTYPE html><title>Hand</title><body>hand-written tags</body>\n",
+    ),
+    (
+        "2024/kell-crossing/index.html",
+        "<!DOCTYPE html><title>Hand</title><body>hand-written report</body>\n",
+    ),
+];
+
+#[test]
+fn a_static_file_named_like_a_generated_one_replaces_it_in_build_and_serve() {
+    let dir = fixture("full");
+    for (path, text) in CLASHES {
+        let file = dir.path().join("static").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let out = build_ok(dir.path(), &[]);
+    for (path, text) in CLASHES {
+        let built = std::fs::read_to_string(out.join(path)).unwrap();
+        assert_eq!(&built, text, "build: {path}");
+    }
+
+    let server = Server::start(dir.path(), &[]);
+    let served = |path: &str| {
+        let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+        let (status, _, body) = server.get(&url);
+        assert_eq!(status, 200, "{url}");
+        strip_reload_script(&body)
+    };
+    for (path, text) in CLASHES {
+        assert_eq!(&served(path), text, "serve: {path}");
+    }
+    // An edit renders the report and data/site.json again; the static
+    // files still take their places. The version the pages carry tells
+    // when the new build is served.
+    let version = |page: &str| {
+        let body = server.get(page).2;
+        let at = body.find("data-version=\"").unwrap() + "data-version=\"".len();
+        body[at..].split('"').next().unwrap().to_string()
+    };
+    let before = version("/entities/");
+    let report = dir.path().join("content/2024/kell-crossing.md");
+    let original = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        original.replacen("The passenger crossing", "The edited crossing", 1),
+    )
+    .unwrap();
+    let mut rebuilt = false;
+    for _ in 0..200 {
+        if version("/entities/") != before {
+            rebuilt = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(rebuilt, "the edit was never published");
+    for (path, text) in CLASHES {
+        assert_eq!(&served(path), text, "serve after an edit: {path}");
+    }
+}
