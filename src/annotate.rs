@@ -122,7 +122,12 @@ pub struct Body {
     /// place each is named.
     pub untagged: Vec<(String, Span)>,
     pub has_code: bool,
+    /// Links and images that point inside the site (relative paths and
+    /// `#fragment`s), for the dangling-link check.
     pub links: Vec<BodyLink>,
+    /// The element ids the body gives its headings, with the page's own
+    /// section ids ([`RESERVED_IDS`]): where `#fragment` links may land.
+    pub ids: HashSet<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -233,6 +238,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
             ));
         pass.out.diagnostics.push(diag);
     }
+    pass.out.ids = std::mem::take(&mut pass.heading_ids);
     pass.out
 }
 
@@ -460,7 +466,13 @@ impl Pass<'_, '_> {
                     out.push(event);
                     out.push(Event::Html("</div>\n".into()));
                 }
-                Event::Start(Tag::Image { .. }) => {
+                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    if is_internal(dest_url) {
+                        self.out.links.push(BodyLink {
+                            dest: dest_url.to_string(),
+                            span: self.span(&range),
+                        });
+                    }
                     frames.push(Frame::Link);
                     out.push(event);
                 }
@@ -1361,10 +1373,11 @@ fn is_escaped(text: &str, at: usize) -> bool {
     text[..at].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
-/// Whether a link written in a body points inside this site.
+/// Whether a link written in a body points inside this site (a bare
+/// `#fragment` points inside the page itself).
 fn is_internal(dest: &str) -> bool {
     !(dest.is_empty()
-        || dest.starts_with('#')
+        || dest == "#"
         || dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with("tel:")

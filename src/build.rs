@@ -573,8 +573,14 @@ impl Session {
         diagnostics.extend(resolve::body_diagnostics(files, site));
         // The pages of the site are the same: only the edited reports'
         // links need checking again.
+        let mut moved_ids = false;
+        for r in site.reports.iter().filter(|r| ids.contains(&r.report.id)) {
+            moved_ids |= kept.targets.update_ids(&r.report.url, &r.body.ids);
+        }
+        // A heading id that came or went can change the fragment links
+        // of any report.
         for (i, r) in site.reports.iter().enumerate() {
-            if ids.contains(&r.report.id) {
+            if moved_ids || ids.contains(&r.report.id) {
                 kept.links[i] = kept.targets.check(r);
             }
         }

@@ -1244,14 +1244,19 @@ fn plain_links(files: &Files, file: FileId, body_start: usize) -> Vec<BodyLink> 
 pub struct LinkTargets {
     pages: HashSet<String>,
     files: HashSet<String>,
+    /// Report URL → the element ids its body gives (headings and the
+    /// page's sections), for `#fragment` links.
+    ids: HashMap<String, HashSet<String>>,
 }
 
 impl LinkTargets {
     pub fn new(site: &Site<'_>, files_out: &HashSet<String>) -> LinkTargets {
+        let mut ids = HashMap::new();
         let mut pages: HashSet<String> = HashSet::new();
         pages.insert(String::new());
         for r in &site.reports {
             pages.insert(r.report.url.clone());
+            ids.insert(r.report.url.clone(), r.body.ids.clone());
         }
         for path in site.sections.keys() {
             pages.insert(format!("{path}/"));
@@ -1270,6 +1275,7 @@ impl LinkTargets {
         LinkTargets {
             pages,
             files: files_out.clone(),
+            ids,
         }
     }
 
@@ -1311,37 +1317,119 @@ impl LinkTargets {
     fn check_links(&self, base: &str, links: &[BodyLink]) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         for link in links {
-            let path = link.dest.split(['#', '?']).next().unwrap_or("");
-            if path.is_empty() {
-                continue;
-            }
-            let found = match join_url(base, path) {
-                Some(target) => {
-                    let dir = target.strip_suffix("index.html").unwrap_or(&target);
-                    self.pages.contains(dir)
-                        || self.pages.contains(&format!("{target}/"))
-                        || self.files.contains(&target)
-                        || [
-                            "feed.xml",
-                            "sitemap.xml",
-                            "robots.txt",
-                            "404.html",
-                            "data/site.json",
-                        ]
-                        .contains(&target.as_str())
-                }
-                None => false,
+            let (address, fragment) = match link.dest.split_once('#') {
+                Some((a, f)) => (a, Some(f)),
+                None => (link.dest.as_str(), None),
             };
-            if !found {
+            let path = address.split('?').next().unwrap_or("");
+            let page = if path.is_empty() {
+                Some(base.to_string())
+            } else {
+                join_url(base, path).and_then(|target| self.page_of(&target))
+            };
+            let Some(page) = page else {
                 diags.push(
                     Diagnostic::warning("W004", format!("the link `{}` leads to no page of this site", link.dest))
                         .at(link.span)
                         .help("links between pages are relative to the page's URL, e.g. `../other-report/`"),
                 );
+                continue;
+            };
+            // Fragments are checked on report pages, whose ids are known.
+            let (Some(fragment), Some(ids)) = (fragment, self.ids.get(&page)) else {
+                continue;
+            };
+            let fragment = percent_decode(fragment);
+            let generated = annotate::RESERVED_PREFIXES
+                .iter()
+                .any(|p| fragment.starts_with(p));
+            if fragment.is_empty() || generated || ids.contains(&fragment) {
+                continue;
             }
+            let shown = if page.is_empty() {
+                "the home page".to_string()
+            } else {
+                format!("`{page}`")
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "W004",
+                    format!("the link `{}` leads to {shown}, which has no element `#{fragment}`", link.dest),
+                )
+                .at(link.span)
+                .help_opt(
+                    suggest(&fragment, ids.iter().map(String::as_str))
+                        .or_else(|| Some("a heading's id is its text in lower case with `-` for spaces, or the `{#id}` written after it".into())),
+                ),
+            );
         }
         diags
     }
+
+    /// The page (or file) of the site at `target`, a path from the site
+    /// root, in the form pages are known by (`2024/a/`).
+    fn page_of(&self, target: &str) -> Option<String> {
+        let dir = target.strip_suffix("index.html").unwrap_or(target);
+        let slashed = format!("{target}/");
+        if self.pages.contains(dir) {
+            Some(dir.to_string())
+        } else if self.pages.contains(&slashed) {
+            Some(slashed)
+        } else if self.files.contains(target)
+            || [
+                "feed.xml",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "data/site.json",
+            ]
+            .contains(&target)
+        {
+            Some(target.to_string())
+        } else {
+            None
+        }
+    }
+
+    /// Sets the ids of the report at `url` after its body was annotated
+    /// again; whether they changed (then links to it need checking again).
+    pub fn update_ids(&mut self, url: &str, ids: &HashSet<String>) -> bool {
+        match self.ids.get_mut(url) {
+            Some(old) if old != ids => {
+                old.clone_from(ids);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `%XX` escapes of a URL fragment decoded (a link may write `#a%C3%B1o`
+/// for the heading id `año`); the text as written when they are not UTF-8.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Resolves a relative link against the directory URL of a page; `None`

@@ -134,7 +134,7 @@ fn dangling_internal_links_are_warnings() {
     let dir = site(&[
         (
             "content/a.md",
-            "---\ntitle: A\ndate: 2024-01-02\n---\n[ok](../b/) [bad](../c/) [web](https://example.org/) [top](#x)\n",
+            "---\ntitle: A\ndate: 2024-01-02\n---\n[ok](../b/) [bad](../c/) [web](https://example.org/) [top](#main)\n",
         ),
         (
             "content/b.md",

@@ -232,3 +232,39 @@ fn links_outside_report_bodies_are_checked() {
     }
     assert_eq!(err.matches("warning[W004]").count(), 3, "{err}");
 }
+
+/// W004 also checks `#fragment`s (on the same page and on other reports)
+/// and image paths.
+#[test]
+fn fragments_and_images_are_checked() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\n## Budget {#money}\n\n## Año\n\nSee [money](#money), [año](#a%C3%B1o), [sources](#sources), [b's method](../b/#method), [notes](#note-1).\n\nBroken: [here](#mony), [there](../b/#methd), ![chart](../charts/x.png), ![ok](../files/map.svg).\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\n---\n## Method\n\nText.\n",
+        ),
+        (
+            "static/files/map.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning[W004]").count(), 3, "{err}");
+    assert!(
+        err.contains("the link `#mony` leads to `a/`, which has no element `#mony`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `money`?"), "{err}");
+    assert!(
+        err.contains("the link `../b/#methd` leads to `b/`, which has no element `#methd`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the link `../charts/x.png` leads to no page of this site"),
+        "{err}"
+    );
+}
