@@ -1089,7 +1089,7 @@ impl Pass<'_, '_> {
         {
             self.out.has_code = true;
             return format!(
-                "<pre class=\"code\"><code class=\"language-{}\">{html}</code></pre>\n",
+                "<pre class=\"code\" tabindex=\"0\"><code class=\"language-{}\">{html}</code></pre>\n",
                 escape(lang)
             );
         }
@@ -1097,7 +1097,7 @@ impl Pass<'_, '_> {
             .map(|l| format!(" class=\"language-{}\"", escape(l)))
             .unwrap_or_default();
         format!(
-            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            "<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n",
             escape(code)
         )
     }
