@@ -164,13 +164,21 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     let mut explicit: Vec<(String, Range<usize>)> = Vec::new();
     // Where each note is defined, to report one that nothing refers to.
     let mut defined_at: HashMap<String, usize> = HashMap::new();
+    let mut twice: Vec<(String, usize, usize)> = Vec::new();
     for (event, range) in events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &event {
             explicit.push((id.to_string(), range.clone()));
         }
         match (&mut current, event) {
             (None, Event::Start(Tag::FootnoteDefinition(label))) => {
-                defined_at.entry(label.to_string()).or_insert(range.start);
+                match defined_at.get(label.as_ref()) {
+                    // Only the first definition is shown: the second would
+                    // vanish without a word.
+                    Some(&first) => twice.push((label.to_string(), first, range.start)),
+                    None => {
+                        defined_at.insert(label.to_string(), range.start);
+                    }
+                }
                 current = Some((label.to_string(), Vec::new()));
                 depth = 0;
             }
@@ -235,6 +243,17 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
             .label("not shown on the page")
             .help(format!(
                 "refer to it with `[^{label}]` where it belongs in the text, or remove it"
+            ));
+        pass.out.diagnostics.push(diag);
+    }
+    for (label, first, again) in twice {
+        let len = label.len() + 3;
+        let diag = Diagnostic::error("E005", format!("note `{label}` is defined twice"))
+            .at(pass.span(&(again..again + len)))
+            .label("defined again here")
+            .related(pass.span(&(first..first + len)), "first defined here")
+            .help(format!(
+                "give the second note a label of its own, e.g. `[^{label}-2]`, and refer to it"
             ));
         pass.out.diagnostics.push(diag);
     }
@@ -2146,6 +2165,18 @@ mod tests {
             .filter_map(|(i, _)| html[i..].strip_prefix("<h2 id=\""))
             .filter_map(|rest| rest.split('"').next())
             .collect()
+    }
+
+    #[test]
+    fn a_note_defined_twice_is_an_error_at_both_places() {
+        let text = "Text.[^a]\n\n[^a]: One.\n\n[^a]: Two.\n";
+        let b = run(text);
+        let d: Vec<_> = b.diagnostics.iter().filter(|d| d.code == "E005").collect();
+        assert_eq!(d.len(), 1, "{:?}", b.diagnostics);
+        // Spans count from the file's start; the body starts at byte 8.
+        let span = d[0].span.unwrap();
+        assert_eq!(span.start - 8, text.rfind("[^a]:").unwrap());
+        assert_eq!(span.end - span.start, "[^a]".len());
     }
 
     #[test]
