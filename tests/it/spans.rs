@@ -202,3 +202,101 @@ fn planted_errors_are_reported_at_their_token_whatever_the_yaml() {
         failures.join("\n")
     );
 }
+
+/// The same for `dossier.yaml`: one planted error per file, whatever YAML
+/// features the file uses.
+#[test]
+fn planted_config_errors_are_reported_at_their_token() {
+    let plants: &[(&str, &str)] = &[
+        ("E009", "ftp://example.org/"),
+        ("E003", "paginte_by"),
+        ("E014", "twenty"),
+        ("E007", "Half True"),
+        ("E013", "InspiredGithub"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    let mut failures = Vec::new();
+    for &(code, token) in plants {
+        for f in 0..(1 << 5) {
+            let has = |bit: usize| f & (1 << bit) != 0;
+            let q = |s: &str| {
+                if has(0) {
+                    format!("'{s}'")
+                } else {
+                    s.to_string()
+                }
+            };
+            let pick = |c: &str, bad: &str, good: &str| {
+                if c == code {
+                    bad.to_string()
+                } else {
+                    good.to_string()
+                }
+            };
+            let mut y = String::new();
+            if has(1) {
+                y.push_str("# Site settings — ünïcode: in a comment\n");
+            }
+            y.push_str(&format!("title: {}\n", q("Field Reports — ✓")));
+            if has(2) {
+                y.push_str("description: >\n  A long description —\n  folded: over lines.\n\n");
+            }
+            y.push_str(&format!(
+                "base_url: {}\n",
+                q(&pick("E009", "ftp://example.org/", "https://example.org/"))
+            ));
+            if code == "E003" {
+                y.push_str("paginte_by: 3\n");
+            }
+            y.push_str(&format!("paginate_by: {}\n", pick("E014", "twenty", "20")));
+            if has(3) {
+                y.push_str(&format!(
+                    "claim_statuses: &st\n  - verified\n  - {}\n",
+                    q(&pick("E007", "Half True", "disputed"))
+                ));
+            } else {
+                y.push_str(&format!(
+                    "claim_statuses: [verified, {}]\n",
+                    q(&pick("E007", "Half True", "disputed"))
+                ));
+            }
+            y.push_str(&format!(
+                "highlight_theme: {}\n",
+                q(&pick("E013", "InspiredGithub", "InspiredGitHub"))
+            ));
+            if has(4) {
+                y = y.replace('\n', "\r\n");
+            }
+            std::fs::write(root.join("dossier.yaml"), &y).unwrap();
+            let outcome = run(&Options {
+                root: root.to_path_buf(),
+                ..Default::default()
+            });
+            let expected = line_col(&y, y.find(token).unwrap());
+            let found: Vec<_> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == code)
+                .filter_map(|d| d.span)
+                .map(|s| line_col(&outcome.files.get(s.file).text, s.start))
+                .collect();
+            let ok = found.len() == 1
+                && found[0].0 == expected.0
+                && found[0].1 + 1 >= expected.1
+                && found[0].1 <= expected.1;
+            if !ok {
+                failures.push(format!(
+                    "{code} {f:#07b}: expected {expected:?}, got {found:?}\n{y}"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
