@@ -83,19 +83,6 @@ fn default_claim_statuses() -> Vec<String> {
     .to_vec()
 }
 
-const fn key(
-    name: &'static str,
-    required: bool,
-    check: fn(&serde_yaml::Value) -> Result<(), String>,
-) -> FieldSpec {
-    FieldSpec {
-        name,
-        required,
-        each: false,
-        check,
-    }
-}
-
 /// Statuses as [`Config::claim_statuses`] reads them (`false` unquoted is
 /// the status `false`).
 #[derive(Deserialize)]
@@ -105,17 +92,17 @@ struct Statuses(#[serde(deserialize_with = "crate::model::scalar_strings")] Vec<
 /// problems gets them all at once (serde stops at the first). A unit test
 /// keeps this list and `Config` the same.
 const FIELDS: &[FieldSpec] = &[
-    key("title", true, check_as::<String>),
-    key("base_url", true, check_as::<String>),
-    key("description", false, check_as::<String>),
-    key("language", false, check_as::<String>),
-    key("theme", false, check_as::<String>),
-    key("output_dir", false, check_as::<String>),
-    key("paginate_by", false, check_as::<usize>),
-    key("auto_link_entities", false, check_as::<AutoLink>),
-    key("smart_punctuation", false, check_as::<bool>),
-    key("highlight_theme", false, check_as::<String>),
-    key("claim_statuses", false, check_as::<Statuses>),
+    FieldSpec::one("title", true, check_as::<String>),
+    FieldSpec::one("base_url", true, check_as::<String>),
+    FieldSpec::one("description", false, check_as::<String>),
+    FieldSpec::one("language", false, check_as::<String>),
+    FieldSpec::one("theme", false, check_as::<String>),
+    FieldSpec::one("output_dir", false, check_as::<String>),
+    FieldSpec::one("paginate_by", false, check_as::<usize>),
+    FieldSpec::one("auto_link_entities", false, check_as::<AutoLink>),
+    FieldSpec::one("smart_punctuation", false, check_as::<bool>),
+    FieldSpec::one("highlight_theme", false, check_as::<String>),
+    FieldSpec::one("claim_statuses", false, check_as::<Statuses>),
 ];
 
 /// The keys whose values need more than their type checked, each read on

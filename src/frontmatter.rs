@@ -291,6 +291,35 @@ pub struct FieldSpec {
     pub check: fn(&serde_yaml::Value) -> Result<(), String>,
 }
 
+impl FieldSpec {
+    /// A field whose value is checked as a whole.
+    pub const fn one(
+        name: &'static str,
+        required: bool,
+        check: fn(&serde_yaml::Value) -> Result<(), String>,
+    ) -> FieldSpec {
+        FieldSpec {
+            name,
+            required,
+            each: false,
+            check,
+        }
+    }
+
+    /// An optional mapping of ids whose values are checked one by one.
+    pub const fn each(
+        name: &'static str,
+        check: fn(&serde_yaml::Value) -> Result<(), String>,
+    ) -> FieldSpec {
+        FieldSpec {
+            name,
+            required: false,
+            each: true,
+            check,
+        }
+    }
+}
+
 /// A `deserialize_with` that reads a value as `T` when it can and as
 /// `None` when it cannot, so that one bad key does not hide the others.
 pub fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>

@@ -598,21 +598,11 @@ const fn field(
     required: bool,
     check: fn(&Value) -> Result<(), String>,
 ) -> FieldSpec {
-    FieldSpec {
-        name,
-        required,
-        each: false,
-        check,
-    }
+    FieldSpec::one(name, required, check)
 }
 
 const fn each(name: &'static str, check: fn(&Value) -> Result<(), String>) -> FieldSpec {
-    FieldSpec {
-        name,
-        required: false,
-        each: true,
-        check,
-    }
+    FieldSpec::each(name, check)
 }
 
 /// How each field of a report's front matter is checked on its own, to
