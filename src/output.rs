@@ -189,6 +189,9 @@ pub struct Staging {
     /// The previous output, when dossier made it: unchanged files are
     /// linked from it.
     previous: Option<PathBuf>,
+    /// The output's parent folders this build made, deepest first: a
+    /// build that does not finish removes them again.
+    made: Vec<PathBuf>,
 }
 
 impl Staging {
@@ -205,6 +208,11 @@ impl Staging {
                 )));
             }
         };
+        let made: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|p| fs::symlink_metadata(p).is_err())
+            .map(Path::to_path_buf)
+            .collect();
         fs::create_dir_all(&parent).map_err(io_at(&parent))?;
         let name = output
             .file_name()
@@ -228,7 +236,18 @@ impl Staging {
             name,
             output: output.to_path_buf(),
             previous,
+            made,
         })
+    }
+
+    /// Removes the parent folders this build made, where they are still
+    /// empty.
+    fn unmake_parents(&self) {
+        for dir in &self.made {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
     }
 
     /// Writes one file. A file whose bytes did not change is linked from
@@ -255,9 +274,11 @@ impl Staging {
         fs::write(&dest, bytes).map_err(io_at(&dest))
     }
 
-    /// Removes the unfinished folder; the old output stays as it was.
+    /// Removes the unfinished folder, and the parent folders made for it;
+    /// the old output stays as it was.
     pub fn abandon(self) {
         let _ = fs::remove_dir_all(&self.dir);
+        self.unmake_parents();
     }
 
     /// Adds the static files and the marker, then swaps the new folder in.
@@ -265,6 +286,7 @@ impl Staging {
         let result = self.complete(statics);
         if result.is_err() {
             let _ = fs::remove_dir_all(&self.dir);
+            self.unmake_parents();
         }
         result
     }

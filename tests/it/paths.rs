@@ -134,10 +134,24 @@ fn check(how: &str, shape: &str) -> Option<i32> {
         String::new()
     };
     let t = sandbox(&extra);
+    if how == "failing" {
+        // A template error is found only while pages are written into
+        // the new output: the latest point at which a build can fail.
+        let base = t.path().join("P/site/templates/base.html");
+        std::fs::create_dir_all(base.parent().unwrap()).unwrap();
+        let theme =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+        let text = std::fs::read_to_string(theme).unwrap();
+        std::fs::write(
+            base,
+            text.replacen("<body", "{{ no_such_variable }}<body", 1),
+        )
+        .unwrap();
+    }
     let before = tree(t.path());
     let site = t.path().join("P/site");
     let out = match how {
-        "flag" => dossier(&["build", "--output", shape], &site),
+        "flag" | "failing" => dossier(&["build", "--output", shape], &site),
         "config" => dossier(&["build"], &site),
         _ => dossier(&["build", "--root", "site"], &t.path().join("P")),
     };
@@ -233,6 +247,21 @@ fn nothing_outside_the_output_changes_whatever_the_path() {
         built > 20 && refused > 20,
         "built {built}, refused {refused}"
     );
+}
+
+#[test]
+fn a_build_that_fails_while_writing_leaves_nothing_behind() {
+    for shape in [
+        "public",
+        "new/deep/out",
+        "to-old",
+        "empty",
+        "build/../docs",
+        "a/b/../../c/d",
+    ] {
+        let code = check("failing", shape);
+        assert_ne!(code, Some(0), "{shape} built despite the template error");
+    }
 }
 
 #[test]
