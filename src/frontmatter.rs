@@ -1,8 +1,8 @@
 //! YAML: splitting a file into front matter and body while keeping byte
 //! offsets, deserialising into typed structs, and turning YAML errors into
 //! diagnostics that point into the original file. The only module that names
-//! a YAML crate: serde_yaml on the happy path, marked-yaml only to find the
-//! exact span of a key or value once something is known to be wrong.
+//! a YAML crate: serde_yaml on the happy path, saphyr-parser's events only to
+//! find the exact span of a key or value once something is known to be wrong.
 
 use std::ops::Range;
 
@@ -471,11 +471,13 @@ pub fn locate(yaml: Yaml, file_text: &str, path: &[Seg<'_>], key: bool) -> Span 
 /// that leads through an alias (`tags: *desk`) stops at the alias, since
 /// that is where the value is written.
 fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
-    use saphyr_parser::{Event, Parser};
+    use saphyr_parser::{Event, Parser, ScalarStyle};
 
     // A node found at the path whose end is not known yet (a collection).
     let mut open_found: Option<(usize, usize)> = None;
-    let mut stack: Vec<Frame> = Vec::new();
+    // Each collection being read, and whether it is a mapping's key (a
+    // complex key, `? [a, b]`), whose end does not end a value.
+    let mut stack: Vec<(Frame, bool)> = Vec::new();
     let mut root_seen = false;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.ok()?;
@@ -489,7 +491,7 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
         );
         if is_start {
             // Which segment this node is, and whether it is on the path.
-            let (on_path, key_span) = match stack.last_mut() {
+            let (on_path, key_span) = match stack.last_mut().map(|(frame, _)| frame) {
                 None => {
                     if root_seen {
                         return None;
@@ -506,7 +508,7 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
                         };
                         *slot = Some((name, span));
                         if let Event::MappingStart(..) | Event::SequenceStart(..) = event {
-                            stack.push(match event {
+                            let frame = match event {
                                 Event::MappingStart(..) => Frame::Map {
                                     on_path: false,
                                     key: None,
@@ -515,7 +517,8 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
                                     on_path: false,
                                     next: 0,
                                 },
-                            });
+                            };
+                            stack.push((frame, true));
                         }
                         continue;
                     }
@@ -537,7 +540,7 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
                     return key_span.and_then(|k| span_range(text, k.start, None));
                 }
                 match &event {
-                    Event::Scalar(value, ..) if value.is_empty() => {
+                    Event::Scalar(value, ScalarStyle::Plain, ..) if value.is_empty() => {
                         // An empty value (`date:`) has its marker wherever
                         // the next token is: point at its key instead.
                         return match key_span {
@@ -545,9 +548,12 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
                             None => span_range(text, span.start, None),
                         };
                     }
-                    Event::Scalar(..) | Event::Alias(..) => {
-                        return span_range(text, span.start, None);
+                    Event::Scalar(..) => {
+                        let start = skip_properties(text, offset_of(text, span.start)?);
+                        let end = scalar_end(text, start);
+                        return Some(trim_range(text, start, end));
                     }
+                    Event::Alias(..) => return span_range(text, span.start, None),
                     _ => open_found = Some((depth, offset_of(text, span.start)?)),
                 }
             } else if on_path && matches!(event, Event::Alias(..)) {
@@ -555,21 +561,23 @@ fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>>
                 return span_range(text, span.start, None);
             }
             match event {
-                Event::MappingStart(..) => stack.push(Frame::Map { on_path, key: None }),
-                Event::SequenceStart(..) => stack.push(Frame::Seq { on_path, next: 0 }),
+                Event::MappingStart(..) => stack.push((Frame::Map { on_path, key: None }, false)),
+                Event::SequenceStart(..) => stack.push((Frame::Seq { on_path, next: 0 }, false)),
                 _ => value_done(&mut stack),
             }
             continue;
         }
         if let Event::MappingEnd | Event::SequenceEnd = event {
-            stack.pop();
+            let was_key = stack.pop().is_some_and(|(_, key)| key);
             if let Some((at, start)) = open_found
                 && at == stack.len()
             {
                 let end = offset_of(text, span.end).unwrap_or(text.len()).max(start);
                 return Some(trim_range(text, start, end));
             }
-            value_done(&mut stack);
+            if !was_key {
+                value_done(&mut stack);
+            }
         }
     }
     None
@@ -592,12 +600,26 @@ enum Frame {
 
 /// After a whole value was read inside the innermost collection: a map
 /// expects its next key, a sequence counts the item.
-fn value_done(stack: &mut [Frame]) {
-    match stack.last_mut() {
+fn value_done(stack: &mut [(Frame, bool)]) {
+    match stack.last_mut().map(|(frame, _)| frame) {
         Some(Frame::Map { key, .. }) => *key = None,
         Some(Frame::Seq { next, .. }) => *next += 1,
         None => {}
     }
+}
+
+/// `start` moved past a node's properties, its anchor (`&name`) and tag
+/// (`!!str`), which the parser counts as part of the node.
+fn skip_properties(text: &str, mut start: usize) -> usize {
+    while text[start..].starts_with(['&', '!']) {
+        let rest = &text[start..];
+        let token = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let gap = rest[token..]
+            .find(|c: char| !matches!(c, ' ' | '\t'))
+            .unwrap_or(rest.len() - token);
+        start += token + gap;
+    }
+    start
 }
 
 /// The byte offset of a parser marker: from its line and column, which
@@ -812,5 +834,28 @@ mod tests {
             false,
         );
         assert_eq!(&text[span.start..span.end], "maybe");
+    }
+
+    #[test]
+    fn locate_steps_past_complex_keys_properties_and_quoted_empties() {
+        let at = |text: &str, path: &[Seg<'_>], key: bool| -> String {
+            let r = locate_range(text, path, key).expect("found");
+            text[r].to_string()
+        };
+        // A collection as a key does not shift the keys after it.
+        let text = "? [x, y]\n: 1\ntitle: A\nstatus: [1]\n";
+        assert_eq!(at(text, &[Seg::Key("status")], true), "status");
+        assert_eq!(at(text, &[Seg::Key("status"), Seg::Index(0)], false), "1");
+        let text = "? {a: 1}\n: 2\ntags: {a: 1}\n";
+        assert_eq!(at(text, &[Seg::Key("tags")], false), "{a: 1}");
+        // Anchors and tags are not part of the value a caret should mark.
+        let text = "status: &st bogus\nkind: !!str other # note\n";
+        assert_eq!(at(text, &[Seg::Key("status")], false), "bogus");
+        assert_eq!(at(text, &[Seg::Key("kind")], false), "other");
+        // `""` is written where it stands; only a bare `date:` falls back to
+        // its key.
+        let text = "date: \"\"\nupdated:\n";
+        assert_eq!(at(text, &[Seg::Key("date")], false), "\"\"");
+        assert_eq!(at(text, &[Seg::Key("updated")], false), "updated");
     }
 }
