@@ -37,6 +37,12 @@ use crate::theme::{StaticFile, is_ignored};
 /// Path prefix of dossier's own endpoints; no site page can start with it.
 const PREFIX: &str = "/__dossier/";
 
+/// The folders of a site that `serve` watches, besides `dossier.yaml`.
+const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// The folders whose files make the theme: templates and static files.
+const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
 /// The script added to every HTML page that `serve` sends.
 const LIVE_JS: &str = include_str!("serve_live.js");
 
@@ -88,6 +94,7 @@ pub fn serve(options: Options) -> ExitCode {
         shared: shared.clone(),
         loaded: false,
         failed: false,
+        statics: HashSet::new(),
     };
     builder.full(true);
 
@@ -144,7 +151,7 @@ pub fn serve(options: Options) -> ExitCode {
             }
         };
     let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
-    for dir in ["content", "themes", "templates", "static"] {
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             let _ = debouncer.watch(&path, RecursiveMode::Recursive);
@@ -219,6 +226,8 @@ struct Builder {
     /// The last build failed: what is served may lag behind more than the
     /// next edit, so the next build renders everything.
     failed: bool,
+    /// The output paths of the static files last put into memory.
+    statics: HashSet<String>,
 }
 
 /// What a batch of file changes asks for.
@@ -253,8 +262,11 @@ impl Builder {
             while let Ok(more) = rx.try_recv() {
                 collect(more);
             }
-            // A watched folder created after start is watched from now on.
-            for dir in ["content", "themes", "templates", "static"] {
+            // A watched folder made (or moved in, or made again) after
+            // start is watched from now on. Files put in it before the
+            // watch began are found by the rebuild that its own event
+            // asks for (see `classify`), which comes after this.
+            for dir in WATCHED {
                 let path = self.root.join(dir);
                 if paths.contains(&path) && path.is_dir() {
                     debouncer.watch_dir(&path);
@@ -290,13 +302,19 @@ impl Builder {
                 self.failed(&e);
                 return;
             }
-            if changes.css_only && changes.content.is_empty() {
+            // A static file gone may have stood in a generated file's
+            // place: only a whole render puts that back.
+            let gone = {
+                let now = Session::static_paths(self.session.statics());
+                self.statics.iter().any(|n| !now.contains(n.as_str()))
+            };
+            if changes.css_only && changes.content.is_empty() && !gone {
                 self.refresh_statics();
                 let _ = self.shared.events.send(("css", "stylesheet".into()));
                 eprintln!("stylesheet updated in {} ms", start.elapsed().as_millis());
                 return;
             }
-            if changes.content.is_empty() {
+            if changes.content.is_empty() || gone {
                 self.full(false);
                 return;
             }
@@ -399,6 +417,7 @@ impl Builder {
     /// Puts the static files into memory (after a load or a theme change).
     fn refresh_statics(&mut self) {
         let statics = self.session.statics();
+        self.statics = statics.iter().map(|(n, _)| n.clone()).collect();
         let mut served = self
             .shared
             .served
@@ -508,10 +527,13 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
             }
         } else if rel == "content" {
             changes.config = true;
-        } else if rel.starts_with("themes/")
-            || rel.starts_with("templates/")
-            || rel.starts_with("static/")
+        } else if THEME_DIRS.contains(&rel.as_str())
+            || THEME_DIRS
+                .iter()
+                .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))
         {
+            // The folder itself: made, moved in or deleted whole. Its files
+            // are not reported one by one, so the theme is read again.
             changes.theme = true;
             let is_static = rel.starts_with("static/") || rel.split('/').nth(2) == Some("static");
             if !(is_static && rel.ends_with(".css")) {
@@ -783,5 +805,23 @@ mod tests {
             }
         );
         assert!(classify(root, &set(&["dossier.yaml"]), None).config);
+        // A theme folder itself, made or deleted whole, or a folder in it.
+        for folder in [
+            "static",
+            "templates",
+            "themes",
+            "static/images",
+            "themes/paper",
+        ] {
+            let c = classify(root, &set(&[folder]), None);
+            assert!(c.theme && !c.css_only, "{folder}");
+        }
+        for other in ["statics", "templates.bak", "README.md", ".static"] {
+            assert_eq!(
+                classify(root, &set(&[other]), None),
+                Changes::default(),
+                "{other}"
+            );
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use crate::*;
@@ -68,6 +69,21 @@ impl Server {
         let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
         let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
         (status, head.to_lowercase(), body.to_string())
+    }
+
+    /// Waits until `path` answers as `ok` says; panics saying `what` was
+    /// never seen, with the last answer.
+    fn wait(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) {
+        let mut last = (0, String::new());
+        for _ in 0..200 {
+            let (status, _, body) = self.get(path);
+            if ok(status, &body) {
+                return;
+            }
+            last = (status, body);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("{what}: {path} answers {}:\n{}", last.0, last.1);
     }
 }
 
@@ -460,4 +476,181 @@ fn a_static_file_named_like_a_generated_one_replaces_it_in_build_and_serve() {
     for (path, text) in CLASHES {
         assert_eq!(&served(path), text, "serve after an edit: {path}");
     }
+}
+
+/// A site with one report and none of the folders `serve` watches but
+/// `content/`.
+fn bare_site() -> tempfile::TempDir {
+    site(&[(
+        "content/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+    )])
+}
+
+/// The default theme's base template with `marker` in its footer.
+fn marked_base(marker: &str) -> String {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    base.replace("</footer>", &format!("<p>{marker}</p></footer>"))
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn folders_created_after_start_are_watched_at_once() {
+    let dir = bare_site();
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/first/").0, 200);
+
+    // `static/` did not exist: its first file, in a folder of its own.
+    write(root, "static/images/a.jpg", "jpeg");
+    server.wait("/images/a.jpg", "a file in a new static/", |s, b| {
+        s == 200 && b == "jpeg"
+    });
+    // A first template override, in a new `templates/`.
+    write(root, "templates/base.html", &marked_base("first override"));
+    server.wait("/first/", "a new templates/base.html", |_, b| {
+        b.contains("first override")
+    });
+    // A theme folder of the site's own, made after start.
+    write(root, "themes/default/static/theme.txt", "from the theme");
+    server.wait("/theme.txt", "a file in a new themes/", |s, b| {
+        s == 200 && b == "from the theme"
+    });
+    // New nested folders under watched ones.
+    write(root, "static/a/b/c.txt", "nested");
+    server.wait(
+        "/a/b/c.txt",
+        "a file in a new nested static folder",
+        |s, _| s == 200,
+    );
+    write(
+        root,
+        "content/2025/deep/later.md",
+        "---\ntitle: Later\ndate: 2025-01-01\n---\nBody.\n",
+    );
+    server.wait(
+        "/2025/deep/later/",
+        "a report in new nested folders",
+        |s, _| s == 200,
+    );
+}
+
+#[test]
+fn content_created_after_start_is_watched() {
+    let dir = site(&[]);
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/").0, 200);
+    write(
+        root,
+        "content/2024/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+    );
+    server.wait("/2024/first/", "a report in a new content/", |s, _| {
+        s == 200
+    });
+    write(
+        root,
+        "content/2024/second.md",
+        "---\ntitle: Second\ndate: 2024-01-02\n---\nBody.\n",
+    );
+    server.wait("/2024/second/", "a second report", |s, _| s == 200);
+}
+
+#[test]
+fn folders_moved_in_with_their_files_are_served() {
+    let dir = bare_site();
+    let root = dir.path();
+    // Made beside the site's folders, under a hidden name that serve
+    // ignores, then moved in whole.
+    write(root, ".staging/static/moved.txt", "moved static");
+    write(root, ".staging/pics/p.txt", "moved pictures");
+    write(
+        root,
+        ".staging/more/moved.md",
+        "---\ntitle: Moved\ndate: 2024-02-01\n---\nBody.\n",
+    );
+    write(
+        root,
+        ".staging/templates/base.html",
+        &marked_base("moved templates"),
+    );
+    let server = Server::start(root, &[]);
+    std::fs::rename(root.join(".staging/static"), root.join("static")).unwrap();
+    server.wait("/moved.txt", "a static/ moved in", |s, _| s == 200);
+    std::fs::rename(root.join(".staging/pics"), root.join("static/pics")).unwrap();
+    server.wait("/pics/p.txt", "a folder moved into static/", |s, _| {
+        s == 200
+    });
+    std::fs::rename(root.join(".staging/more"), root.join("content/more")).unwrap();
+    server.wait("/more/moved/", "a folder moved into content/", |s, _| {
+        s == 200
+    });
+    std::fs::rename(root.join(".staging/templates"), root.join("templates")).unwrap();
+    server.wait("/first/", "a templates/ moved in", |_, b| {
+        b.contains("moved templates")
+    });
+}
+
+#[test]
+fn a_watched_folder_deleted_and_made_again_is_watched_again() {
+    let dir = bare_site();
+    let root = dir.path();
+    write(root, "static/one.txt", "one");
+    write(root, "templates/base.html", &marked_base("old override"));
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/one.txt").0, 200);
+
+    std::fs::remove_dir_all(root.join("static")).unwrap();
+    server.wait("/one.txt", "a deleted static/", |s, _| s == 404);
+    write(root, "static/two.txt", "two");
+    server.wait("/two.txt", "a static/ made again", |s, _| s == 200);
+    write(root, "static/three.txt", "three");
+    server.wait("/three.txt", "a second file in it", |s, _| s == 200);
+
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    server.wait("/first/", "a deleted templates/", |_, b| {
+        !b.contains("old override")
+    });
+    write(root, "templates/base.html", &marked_base("new override"));
+    server.wait("/first/", "a templates/ made again", |_, b| {
+        b.contains("new override")
+    });
+
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    server.wait("/first/", "a deleted content/", |s, _| s == 404);
+    write(
+        root,
+        "content/again.md",
+        "---\ntitle: Again\ndate: 2024-03-01\n---\nBody.\n",
+    );
+    server.wait("/again/", "a content/ made again", |s, _| s == 200);
+    write(
+        root,
+        "content/more.md",
+        "---\ntitle: More\ndate: 2024-03-02\n---\nBody.\n",
+    );
+    server.wait("/more/", "a second report in it", |s, _| s == 200);
+}
+
+#[test]
+fn a_deleted_stylesheet_is_no_longer_served() {
+    let dir = bare_site();
+    let root = dir.path();
+    write(root, "static/extra.css", "p { color: red; }\n");
+    write(root, "static/note.txt", "note");
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/extra.css").0, 200);
+    std::fs::remove_file(root.join("static/extra.css")).unwrap();
+    server.wait("/extra.css", "a deleted stylesheet", |s, _| s == 404);
+    std::fs::remove_file(root.join("static/note.txt")).unwrap();
+    server.wait("/note.txt", "a deleted static file", |s, _| s == 404);
 }
