@@ -43,6 +43,10 @@ const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
 /// The folders whose files make the theme: templates and static files.
 const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
 
+/// The page sent for every request while no build has succeeded yet; the
+/// live script adds the problems over it.
+const NOTHING_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>The site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Nothing has been built yet. Fix the errors that <code>dossier serve</code> printed; this page reloads by itself.</p>\n</body>\n</html>\n";
+
 /// The script added to every HTML page that `serve` sends.
 const LIVE_JS: &str = include_str!("serve_live.js");
 
@@ -96,7 +100,10 @@ pub fn serve(options: Options) -> ExitCode {
         failed: false,
         statics: HashSet::new(),
     };
-    builder.full(true);
+    if let Err(message) = builder.start() {
+        eprintln!("error: {message}");
+        return ExitCode::from(crate::EXIT_FATAL);
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -331,6 +338,26 @@ impl Builder {
         }
     }
 
+    /// The first load and render. A site that cannot be loaded (no or a
+    /// broken `dossier.yaml`, a broken theme) has nothing to serve yet:
+    /// its problems are printed as `build` prints them, and `Err` says
+    /// why serve stops. Content errors do not stop it: they are what an
+    /// author fixes while serving.
+    fn start(&mut self) -> Result<(), String> {
+        let start = Instant::now();
+        if let Err(e) = self.session.load() {
+            let mut diags = self.session.take_load_diagnostics();
+            diag::sort(&mut diags, &self.session.files);
+            for d in &diags {
+                eprintln!("{}\n", diag::render(d, &self.session.files, false));
+            }
+            return Err(e);
+        }
+        self.loaded = true;
+        self.run(Selection::All, start, true);
+        Ok(())
+    }
+
     /// Loads (when `reload`) and renders everything.
     fn full(&mut self, reload: bool) {
         let start = Instant::now();
@@ -365,7 +392,7 @@ impl Builder {
                 .map(|d| problem_json(d, &self.session.files))
                 .collect();
             let json = serde_json::Value::Array(json).to_string();
-            eprintln!("the last good site is still served; fix the errors above");
+            eprintln!("{}; fix the errors above", self.what_is_served());
             self.publish_problems(json);
             self.failed = true;
             return;
@@ -441,7 +468,7 @@ impl Builder {
         for d in &diags {
             eprintln!("{}\n", diag::render(d, &self.session.files, false));
         }
-        eprintln!("error: {message}; the last good site is still served");
+        eprintln!("error: {message}; {}", self.what_is_served());
         self.failed = true;
         let mut json: Vec<serde_json::Value> = diags
             .iter()
@@ -451,6 +478,16 @@ impl Builder {
             json.push(serde_json::json!({"message": message}));
         }
         self.publish_problems(serde_json::Value::Array(json).to_string());
+    }
+
+    /// What the browser gets while the site has errors.
+    fn what_is_served(&self) -> &'static str {
+        let version = self.shared.served.read().map_or(0, |served| served.version);
+        if version == 0 {
+            "nothing is served until they are fixed"
+        } else {
+            "the last good site is still served"
+        }
     }
 
     fn publish_problems(&self, json: String) {
@@ -583,6 +620,12 @@ async fn event_stream(
 /// answered; anything else, traversal included, gets the site's 404 page.
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    if served.version == 0 {
+        // No build has succeeded yet: every request gets a page that
+        // shows the problems and reloads once they are fixed.
+        let bytes: Arc<[u8]> = Arc::from(NOTHING_YET.as_bytes());
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", &bytes, 0);
+    }
     match resolve_path(uri.path(), &served.pages) {
         Lookup::Found(key) => respond(StatusCode::OK, &key, &served.pages[&key], served.version),
         Lookup::Redirect(to) => Response::builder()

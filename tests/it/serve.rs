@@ -654,3 +654,179 @@ fn a_deleted_stylesheet_is_no_longer_served() {
     std::fs::remove_file(root.join("static/note.txt")).unwrap();
     server.wait("/note.txt", "a deleted static file", |s, _| s == 404);
 }
+
+/// `dossier serve` run to its end (or stopped after five seconds):
+/// exit status and stderr.
+fn serve_to_the_end(root: &Path) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut status = None;
+    for _ in 0..100 {
+        if let Some(s) = child.try_wait().unwrap() {
+            status = s.code();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    (status, reader.join().unwrap())
+}
+
+/// Where `build` stops before writing (configuration, theme), `serve`
+/// has no site to serve: it stops too, with `build`'s messages and exit
+/// status, before it listens.
+#[test]
+fn serve_stops_where_build_stops_at_the_start() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "no dossier.yaml",
+            &[("content/a.md", "---\ntitle: A\n---\n")],
+        ),
+        (
+            "a broken dossier.yaml",
+            &[(
+                "dossier.yaml",
+                "title: T\nbase_url: https://example.com/\ntheem: x\n",
+            )],
+        ),
+        (
+            "a dossier.yaml without its required fields",
+            &[("dossier.yaml", "title: T\n")],
+        ),
+        (
+            "a theme that is not there",
+            &[(
+                "dossier.yaml",
+                "title: T\nbase_url: https://example.com/\ntheme: paper\n",
+            )],
+        ),
+        (
+            "a template that does not parse",
+            &[("templates/base.html", "{% if %}\n")],
+        ),
+    ];
+    for (case, files) in cases {
+        let dir = site(files);
+        if *case == "no dossier.yaml" {
+            std::fs::remove_file(dir.path().join("dossier.yaml")).unwrap();
+        }
+        let built = dossier(&["build"], dir.path());
+        assert_eq!(built.status.code(), Some(2), "{case}: build");
+        let (status, served) = serve_to_the_end(dir.path());
+        assert_eq!(status, Some(2), "{case}: serve kept running:\n{served}");
+        assert_eq!(served, stderr(&built), "{case}: serve and build differ");
+        assert!(!served.contains("serving"), "{case}: {served}");
+    }
+}
+
+impl Server {
+    /// What the event stream sends first: the version served, and the
+    /// problems of the last build when it failed.
+    fn first_events(&self) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_millis(500)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let mut buf = [0; 4096];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+}
+
+/// A report with an error from the start: serve runs, shows the problem
+/// on every page it is asked for (there is no last good page yet), and
+/// serves the site once it is fixed.
+#[test]
+fn content_errors_at_the_start_are_shown_until_fixed() {
+    let report = "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n";
+    let dir = site(&[("content/first.md", &report.replace("01-01", "01-41"))]);
+    let root = dir.path();
+    let (status, _) = serve_to_the_end(root);
+    assert_eq!(status, None, "serve stopped");
+    let server = Server::start(root, &[]);
+    assert!(
+        !server.banner.contains("last good site"),
+        "{}",
+        server.banner
+    );
+    assert!(
+        server.banner.contains("nothing is served until"),
+        "{}",
+        server.banner
+    );
+    for path in ["/", "/first/", "/style.css"] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(head.contains("content-type: text/html"), "{path}");
+        assert!(body.contains("/__dossier/live.js"), "{path}: {body}");
+    }
+    let events = server.first_events();
+    assert!(events.contains("event: problems"), "{events}");
+    assert!(events.contains("content/first.md"), "{events}");
+    write(root, "content/first.md", report);
+    server.wait("/first/", "the fixed report", |s, _| s == 200);
+    assert_eq!(server.get("/style.css").0, 200);
+}
+
+/// `dossier.yaml` broken while serving: the last good site stays, and the
+/// problem goes to the browser.
+#[test]
+fn a_config_broken_while_serving_keeps_the_last_good_site() {
+    let dir = bare_site();
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::write(root.join("dossier.yaml"), format!("{CONFIG}theem: x\n")).unwrap();
+    for _ in 0..200 {
+        if server.first_events().contains("event: problems") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let events = server.first_events();
+    assert!(events.contains("dossier.yaml"), "{events}");
+    assert!(events.contains("theem"), "{events}");
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::remove_file(root.join("dossier.yaml")).unwrap();
+    for _ in 0..200 {
+        if server.first_events().contains("no dossier.yaml") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(server.first_events().contains("no dossier.yaml"));
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::write(root.join("dossier.yaml"), CONFIG).unwrap();
+    for _ in 0..200 {
+        if !server.first_events().contains("event: problems") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the problems stayed after the fix");
+}
