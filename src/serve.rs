@@ -91,7 +91,7 @@ pub fn serve(options: Options) -> ExitCode {
     });
     // The session reads the site by the path as given, so messages name
     // files as the user knows them; the watcher uses the resolved path.
-    let session = Session::new(&options.root, options.drafts, None);
+    let session = Session::new(&options.root, options.drafts, None).served_at_root();
     let mut builder = Builder {
         session,
         root: root.clone(),

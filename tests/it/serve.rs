@@ -358,7 +358,9 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
                 .to_str()
                 .unwrap()
                 .to_string();
-            if !(rel.ends_with(".html") || rel == "data/site.json") {
+            // The 404 page links from the served address on purpose
+            // (see `the_404_page_stays_on_the_served_address`).
+            if !(rel.ends_with(".html") || rel == "data/site.json") || rel == "404.html" {
                 continue;
             }
             let built = std::fs::read_to_string(entry.path()).unwrap();
@@ -829,4 +831,43 @@ fn a_config_broken_while_serving_keeps_the_last_good_site() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     panic!("the problems stayed after the fix");
+}
+
+/// The 404 page is sent for a missing URL at any depth. A build's links
+/// in it from `base_url`, where it is published; serve's link from the
+/// served address's root, so that it is styled and its links stay there.
+#[test]
+fn the_404_page_stays_on_the_served_address() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    for path in ["/missing", "/2024/no/such/page/", "/entities/nobody/"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        let html = scraper::Html::parse_document(&body);
+        let styles = attrs(&html, "link[rel=stylesheet]", "href");
+        assert_eq!(styles, ["/style.css"], "{path}");
+        let links = attrs(&html, "a[href]", "href");
+        assert!(links.len() > 4, "{path}: {links:?}");
+        for link in links.iter().filter(|l| !l.starts_with('#')) {
+            assert!(
+                link.starts_with('/') && !link.starts_with("//"),
+                "{path}: {link} leaves the served address"
+            );
+            let target = link.split('#').next().unwrap();
+            assert_eq!(server.get(target).0, 200, "{path}: {link}");
+        }
+        assert_eq!(server.get("/style.css").0, 200);
+    }
+    // The built page still links from `base_url`, for any host.
+    let public = build_ok(dir.path(), &[]);
+    let built = page(&public.join("404.html"));
+    assert_eq!(
+        attrs(&built, "link[rel=stylesheet]", "href"),
+        ["https://example.com/full/style.css"]
+    );
+    assert!(
+        attrs(&built, "a[href]", "href")
+            .iter()
+            .all(|l| l.starts_with("https://example.com/full/") || l.starts_with('#'))
+    );
 }
