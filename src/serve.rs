@@ -484,7 +484,7 @@ impl Builder {
     fn what_is_served(&self) -> &'static str {
         let version = self.shared.served.read().map_or(0, |served| served.version);
         if version == 0 {
-            "nothing is served until they are fixed"
+            "nothing is served yet"
         } else {
             "the last good site is still served"
         }
