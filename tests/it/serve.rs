@@ -543,6 +543,18 @@ fn folders_created_after_start_are_watched_at_once() {
         "a report in new nested folders",
         |s, _| s == 200,
     );
+    // A theme named before its folder exists, then made.
+    std::fs::write(root.join("dossier.yaml"), format!("{CONFIG}theme: paper\n")).unwrap();
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    write(
+        root,
+        "themes/paper/templates/base.html",
+        &marked_base("paper theme"),
+    );
+    server.wait("/first/", "a theme made after it was named", |_, b| {
+        b.contains("paper theme")
+    });
 }
 
 #[test]
