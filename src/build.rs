@@ -164,6 +164,9 @@ pub struct Session {
     /// The site index of the last run, with what an edit of report bodies
     /// does not change.
     resolved: Option<Kept>,
+    /// Where `serve` serves the site on its own address (see
+    /// [`Config::served_at`]); `None` for `build` and `check`.
+    served_at: Option<String>,
 }
 
 impl Session {
@@ -178,7 +181,15 @@ impl Session {
             highlighter: Highlighter::default(),
             bodies: BodyCache::default(),
             resolved: None,
+            served_at: None,
         }
+    }
+
+    /// A session for `serve`, which serves the site at the root of its own
+    /// address: pages meant for any URL (the 404 page) link from there.
+    pub fn served_at_root(mut self) -> Self {
+        self.served_at = Some("/".into());
+        self
     }
 
     /// Problems that stopped the last load, taken out of the session.
@@ -282,6 +293,7 @@ impl Session {
                 format!("{base}/")
             };
         }
+        config.served_at = self.served_at.clone();
         Ok(config)
     }
 

@@ -44,6 +44,11 @@ pub struct Config {
         deserialize_with = "crate::model::scalar_strings"
     )]
     pub claim_statuses: Vec<String>,
+    /// Set by `serve`, never read from the file: the path the site is
+    /// served at on the local address (`/`). The 404 page links from here
+    /// instead of from `base_url`, so that it stays on that address.
+    #[serde(skip)]
+    pub served_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -1237,8 +1237,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         // A host serves this page for a missing URL at any depth, where
-        // relative links break: here every link is absolute.
-        let root = self.site.config.base_url.clone();
+        // relative links break: here every link is absolute, or under
+        // `serve` starts at the local root (the site's address there).
+        let config = self.site.config;
+        let root = config
+            .served_at
+            .clone()
+            .unwrap_or_else(|| config.base_url.clone());
         let ctx = self.common("404.html", &root, "Page not found", "", false);
         let html = self.theme.tera.render("404.html", &ctx).map_err(|e| {
             crate::theme::page_error(&e, &self.theme.templates, self.files, "404.html")

@@ -37,6 +37,16 @@ use crate::theme::{StaticFile, is_ignored};
 /// Path prefix of dossier's own endpoints; no site page can start with it.
 const PREFIX: &str = "/__dossier/";
 
+/// The folders of a site that `serve` watches, besides `dossier.yaml`.
+const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// The folders whose files make the theme: templates and static files.
+const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
+
+/// The page sent for every request while no build has succeeded yet; the
+/// live script adds the problems over it.
+const NOTHING_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>The site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>Nothing has been built yet. Fix the errors that <code>dossier serve</code> printed; this page reloads by itself.</p>\n</body>\n</html>\n";
+
 /// The script added to every HTML page that `serve` sends.
 const LIVE_JS: &str = include_str!("serve_live.js");
 
@@ -81,15 +91,19 @@ pub fn serve(options: Options) -> ExitCode {
     });
     // The session reads the site by the path as given, so messages name
     // files as the user knows them; the watcher uses the resolved path.
-    let session = Session::new(&options.root, options.drafts, None);
+    let session = Session::new(&options.root, options.drafts, None).served_at_root();
     let mut builder = Builder {
         session,
         root: root.clone(),
         shared: shared.clone(),
         loaded: false,
         failed: false,
+        statics: HashSet::new(),
     };
-    builder.full(true);
+    if let Err(message) = builder.start() {
+        eprintln!("error: {message}");
+        return ExitCode::from(crate::EXIT_FATAL);
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -144,7 +158,7 @@ pub fn serve(options: Options) -> ExitCode {
             }
         };
     let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
-    for dir in ["content", "themes", "templates", "static"] {
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             let _ = debouncer.watch(&path, RecursiveMode::Recursive);
@@ -219,6 +233,8 @@ struct Builder {
     /// The last build failed: what is served may lag behind more than the
     /// next edit, so the next build renders everything.
     failed: bool,
+    /// The output paths of the static files last put into memory.
+    statics: HashSet<String>,
 }
 
 /// What a batch of file changes asks for.
@@ -253,8 +269,11 @@ impl Builder {
             while let Ok(more) = rx.try_recv() {
                 collect(more);
             }
-            // A watched folder created after start is watched from now on.
-            for dir in ["content", "themes", "templates", "static"] {
+            // A watched folder made (or moved in, or made again) after
+            // start is watched from now on. Files put in it before the
+            // watch began are found by the rebuild that its own event
+            // asks for (see `classify`), which comes after this.
+            for dir in WATCHED {
                 let path = self.root.join(dir);
                 if paths.contains(&path) && path.is_dir() {
                     debouncer.watch_dir(&path);
@@ -290,13 +309,19 @@ impl Builder {
                 self.failed(&e);
                 return;
             }
-            if changes.css_only && changes.content.is_empty() {
+            // A static file gone may have stood in a generated file's
+            // place: only a whole render puts that back.
+            let gone = {
+                let now = Session::static_paths(self.session.statics());
+                self.statics.iter().any(|n| !now.contains(n.as_str()))
+            };
+            if changes.css_only && changes.content.is_empty() && !gone {
                 self.refresh_statics();
                 let _ = self.shared.events.send(("css", "stylesheet".into()));
                 eprintln!("stylesheet updated in {} ms", start.elapsed().as_millis());
                 return;
             }
-            if changes.content.is_empty() {
+            if changes.content.is_empty() || gone {
                 self.full(false);
                 return;
             }
@@ -311,6 +336,26 @@ impl Builder {
             }
             Ok(_) => self.full(false),
         }
+    }
+
+    /// The first load and render. A site that cannot be loaded (no or a
+    /// broken `dossier.yaml`, a broken theme) has nothing to serve yet:
+    /// its problems are printed as `build` prints them, and `Err` says
+    /// why serve stops. Content errors do not stop it: they are what an
+    /// author fixes while serving.
+    fn start(&mut self) -> Result<(), String> {
+        let start = Instant::now();
+        if let Err(e) = self.session.load() {
+            let mut diags = self.session.take_load_diagnostics();
+            diag::sort(&mut diags, &self.session.files);
+            for d in &diags {
+                eprintln!("{}\n", diag::render(d, &self.session.files, false));
+            }
+            return Err(e);
+        }
+        self.loaded = true;
+        self.run(Selection::All, start, true);
+        Ok(())
     }
 
     /// Loads (when `reload`) and renders everything.
@@ -347,7 +392,7 @@ impl Builder {
                 .map(|d| problem_json(d, &self.session.files))
                 .collect();
             let json = serde_json::Value::Array(json).to_string();
-            eprintln!("the last good site is still served; fix the errors above");
+            eprintln!("{}; fix the errors above", self.what_is_served());
             self.publish_problems(json);
             self.failed = true;
             return;
@@ -399,6 +444,7 @@ impl Builder {
     /// Puts the static files into memory (after a load or a theme change).
     fn refresh_statics(&mut self) {
         let statics = self.session.statics();
+        self.statics = statics.iter().map(|(n, _)| n.clone()).collect();
         let mut served = self
             .shared
             .served
@@ -422,7 +468,7 @@ impl Builder {
         for d in &diags {
             eprintln!("{}\n", diag::render(d, &self.session.files, false));
         }
-        eprintln!("error: {message}; the last good site is still served");
+        eprintln!("error: {message}; {}", self.what_is_served());
         self.failed = true;
         let mut json: Vec<serde_json::Value> = diags
             .iter()
@@ -432,6 +478,16 @@ impl Builder {
             json.push(serde_json::json!({"message": message}));
         }
         self.publish_problems(serde_json::Value::Array(json).to_string());
+    }
+
+    /// What the browser gets while the site has errors.
+    fn what_is_served(&self) -> &'static str {
+        let version = self.shared.served.read().map_or(0, |served| served.version);
+        if version == 0 {
+            "nothing is served yet"
+        } else {
+            "the last good site is still served"
+        }
     }
 
     fn publish_problems(&self, json: String) {
@@ -508,10 +564,13 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
             }
         } else if rel == "content" {
             changes.config = true;
-        } else if rel.starts_with("themes/")
-            || rel.starts_with("templates/")
-            || rel.starts_with("static/")
+        } else if THEME_DIRS.contains(&rel.as_str())
+            || THEME_DIRS
+                .iter()
+                .any(|d| rel.strip_prefix(d).is_some_and(|r| r.starts_with('/')))
         {
+            // The folder itself: made, moved in or deleted whole. Its files
+            // are not reported one by one, so the theme is read again.
             changes.theme = true;
             let is_static = rel.starts_with("static/") || rel.split('/').nth(2) == Some("static");
             if !(is_static && rel.ends_with(".css")) {
@@ -561,6 +620,12 @@ async fn event_stream(
 /// answered; anything else, traversal included, gets the site's 404 page.
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let served = shared.served.read().unwrap_or_else(|e| e.into_inner());
+    if served.version == 0 {
+        // No build has succeeded yet: every request gets a page that
+        // shows the problems and reloads once they are fixed.
+        let bytes: Arc<[u8]> = Arc::from(NOTHING_YET.as_bytes());
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", &bytes, 0);
+    }
     match resolve_path(uri.path(), &served.pages) {
         Lookup::Found(key) => respond(StatusCode::OK, &key, &served.pages[&key], served.version),
         Lookup::Redirect(to) => Response::builder()
@@ -783,5 +848,23 @@ mod tests {
             }
         );
         assert!(classify(root, &set(&["dossier.yaml"]), None).config);
+        // A theme folder itself, made or deleted whole, or a folder in it.
+        for folder in [
+            "static",
+            "templates",
+            "themes",
+            "static/images",
+            "themes/paper",
+        ] {
+            let c = classify(root, &set(&[folder]), None);
+            assert!(c.theme && !c.css_only, "{folder}");
+        }
+        for other in ["statics", "templates.bak", "README.md", ".static"] {
+            assert_eq!(
+                classify(root, &set(&[other]), None),
+                Changes::default(),
+                "{other}"
+            );
+        }
     }
 }

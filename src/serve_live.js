@@ -39,7 +39,10 @@
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "Build errors");
     add(overlay, "style", "", OVERLAY_CSS);
-    add(overlay, "h2", "", "The site has errors; this is the last good version underneath");
+    // Version 0 is the page sent before any build succeeded.
+    add(overlay, "h2", "", loaded === "0"
+      ? "The site has errors; nothing has been built yet"
+      : "The site has errors; this is the last good version underneath");
     for (const p of problems) {
       const item = add(overlay, "section", "dossier-problem", "");
       const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column}` : ""}` : "";

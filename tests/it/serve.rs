@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use crate::*;
@@ -68,6 +69,21 @@ impl Server {
         let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
         let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
         (status, head.to_lowercase(), body.to_string())
+    }
+
+    /// Waits until `path` answers as `ok` says; panics saying `what` was
+    /// never seen, with the last answer.
+    fn wait(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) {
+        let mut last = (0, String::new());
+        for _ in 0..200 {
+            let (status, _, body) = self.get(path);
+            if ok(status, &body) {
+                return;
+            }
+            last = (status, body);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("{what}: {path} answers {}:\n{}", last.0, last.1);
     }
 }
 
@@ -342,7 +358,9 @@ fn pages_served_after_body_edits_match_a_fresh_build() {
                 .to_str()
                 .unwrap()
                 .to_string();
-            if !(rel.ends_with(".html") || rel == "data/site.json") {
+            // The 404 page links from the served address on purpose
+            // (see `the_404_page_stays_on_the_served_address`).
+            if !(rel.ends_with(".html") || rel == "data/site.json") || rel == "404.html" {
                 continue;
             }
             let built = std::fs::read_to_string(entry.path()).unwrap();
@@ -460,4 +478,409 @@ fn a_static_file_named_like_a_generated_one_replaces_it_in_build_and_serve() {
     for (path, text) in CLASHES {
         assert_eq!(&served(path), text, "serve after an edit: {path}");
     }
+}
+
+/// A site with one report and none of the folders `serve` watches but
+/// `content/`.
+fn bare_site() -> tempfile::TempDir {
+    site(&[(
+        "content/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+    )])
+}
+
+/// The default theme's base template with `marker` in its footer.
+fn marked_base(marker: &str) -> String {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    base.replace("</footer>", &format!("<p>{marker}</p></footer>"))
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn folders_created_after_start_are_watched_at_once() {
+    let dir = bare_site();
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/first/").0, 200);
+
+    // `static/` did not exist: its first file, in a folder of its own.
+    write(root, "static/images/a.jpg", "jpeg");
+    server.wait("/images/a.jpg", "a file in a new static/", |s, b| {
+        s == 200 && b == "jpeg"
+    });
+    // A first template override, in a new `templates/`.
+    write(root, "templates/base.html", &marked_base("first override"));
+    server.wait("/first/", "a new templates/base.html", |_, b| {
+        b.contains("first override")
+    });
+    // A theme folder of the site's own, made after start.
+    write(root, "themes/default/static/theme.txt", "from the theme");
+    server.wait("/theme.txt", "a file in a new themes/", |s, b| {
+        s == 200 && b == "from the theme"
+    });
+    // New nested folders under watched ones.
+    write(root, "static/a/b/c.txt", "nested");
+    server.wait(
+        "/a/b/c.txt",
+        "a file in a new nested static folder",
+        |s, _| s == 200,
+    );
+    write(
+        root,
+        "content/2025/deep/later.md",
+        "---\ntitle: Later\ndate: 2025-01-01\n---\nBody.\n",
+    );
+    server.wait(
+        "/2025/deep/later/",
+        "a report in new nested folders",
+        |s, _| s == 200,
+    );
+    // A theme named before its folder exists, then made.
+    std::fs::write(root.join("dossier.yaml"), format!("{CONFIG}theme: paper\n")).unwrap();
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    write(
+        root,
+        "themes/paper/templates/base.html",
+        &marked_base("paper theme"),
+    );
+    server.wait("/first/", "a theme made after it was named", |_, b| {
+        b.contains("paper theme")
+    });
+}
+
+#[test]
+fn content_created_after_start_is_watched() {
+    let dir = site(&[]);
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/").0, 200);
+    write(
+        root,
+        "content/2024/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n",
+    );
+    server.wait("/2024/first/", "a report in a new content/", |s, _| {
+        s == 200
+    });
+    write(
+        root,
+        "content/2024/second.md",
+        "---\ntitle: Second\ndate: 2024-01-02\n---\nBody.\n",
+    );
+    server.wait("/2024/second/", "a second report", |s, _| s == 200);
+}
+
+#[test]
+fn folders_moved_in_with_their_files_are_served() {
+    let dir = bare_site();
+    let root = dir.path();
+    // Made beside the site's folders, under a hidden name that serve
+    // ignores, then moved in whole.
+    write(root, ".staging/static/moved.txt", "moved static");
+    write(root, ".staging/pics/p.txt", "moved pictures");
+    write(
+        root,
+        ".staging/more/moved.md",
+        "---\ntitle: Moved\ndate: 2024-02-01\n---\nBody.\n",
+    );
+    write(
+        root,
+        ".staging/templates/base.html",
+        &marked_base("moved templates"),
+    );
+    let server = Server::start(root, &[]);
+    std::fs::rename(root.join(".staging/static"), root.join("static")).unwrap();
+    server.wait("/moved.txt", "a static/ moved in", |s, _| s == 200);
+    std::fs::rename(root.join(".staging/pics"), root.join("static/pics")).unwrap();
+    server.wait("/pics/p.txt", "a folder moved into static/", |s, _| {
+        s == 200
+    });
+    std::fs::rename(root.join(".staging/more"), root.join("content/more")).unwrap();
+    server.wait("/more/moved/", "a folder moved into content/", |s, _| {
+        s == 200
+    });
+    std::fs::rename(root.join(".staging/templates"), root.join("templates")).unwrap();
+    server.wait("/first/", "a templates/ moved in", |_, b| {
+        b.contains("moved templates")
+    });
+}
+
+#[test]
+fn a_watched_folder_deleted_and_made_again_is_watched_again() {
+    let dir = bare_site();
+    let root = dir.path();
+    write(root, "static/one.txt", "one");
+    write(root, "templates/base.html", &marked_base("old override"));
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/one.txt").0, 200);
+
+    std::fs::remove_dir_all(root.join("static")).unwrap();
+    server.wait("/one.txt", "a deleted static/", |s, _| s == 404);
+    write(root, "static/two.txt", "two");
+    server.wait("/two.txt", "a static/ made again", |s, _| s == 200);
+    write(root, "static/three.txt", "three");
+    server.wait("/three.txt", "a second file in it", |s, _| s == 200);
+
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    server.wait("/first/", "a deleted templates/", |_, b| {
+        !b.contains("old override")
+    });
+    write(root, "templates/base.html", &marked_base("new override"));
+    server.wait("/first/", "a templates/ made again", |_, b| {
+        b.contains("new override")
+    });
+
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    server.wait("/first/", "a deleted content/", |s, _| s == 404);
+    write(
+        root,
+        "content/again.md",
+        "---\ntitle: Again\ndate: 2024-03-01\n---\nBody.\n",
+    );
+    server.wait("/again/", "a content/ made again", |s, _| s == 200);
+    write(
+        root,
+        "content/more.md",
+        "---\ntitle: More\ndate: 2024-03-02\n---\nBody.\n",
+    );
+    server.wait("/more/", "a second report in it", |s, _| s == 200);
+}
+
+#[test]
+fn a_deleted_stylesheet_is_no_longer_served() {
+    let dir = bare_site();
+    let root = dir.path();
+    write(root, "static/extra.css", "p { color: red; }\n");
+    write(root, "static/note.txt", "note");
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/extra.css").0, 200);
+    std::fs::remove_file(root.join("static/extra.css")).unwrap();
+    server.wait("/extra.css", "a deleted stylesheet", |s, _| s == 404);
+    std::fs::remove_file(root.join("static/note.txt")).unwrap();
+    server.wait("/note.txt", "a deleted static file", |s, _| s == 404);
+}
+
+/// `dossier serve` run to its end (or stopped after five seconds):
+/// exit status and stderr.
+fn serve_to_the_end(root: &Path) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut status = None;
+    for _ in 0..100 {
+        if let Some(s) = child.try_wait().unwrap() {
+            status = s.code();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    (status, reader.join().unwrap())
+}
+
+/// Where `build` stops before writing (configuration, theme), `serve`
+/// has no site to serve: it stops too, with `build`'s messages and exit
+/// status, before it listens.
+#[test]
+fn serve_stops_where_build_stops_at_the_start() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "no dossier.yaml",
+            &[("content/a.md", "---\ntitle: A\n---\n")],
+        ),
+        (
+            "a broken dossier.yaml",
+            &[(
+                "dossier.yaml",
+                "title: T\nbase_url: https://example.com/\ntheem: x\n",
+            )],
+        ),
+        (
+            "a dossier.yaml without its required fields",
+            &[("dossier.yaml", "title: T\n")],
+        ),
+        (
+            "a theme that is not there",
+            &[(
+                "dossier.yaml",
+                "title: T\nbase_url: https://example.com/\ntheme: paper\n",
+            )],
+        ),
+        (
+            "a template that does not parse",
+            &[("templates/base.html", "{% if %}\n")],
+        ),
+    ];
+    for (case, files) in cases {
+        let dir = site(files);
+        if *case == "no dossier.yaml" {
+            std::fs::remove_file(dir.path().join("dossier.yaml")).unwrap();
+        }
+        let built = dossier(&["build"], dir.path());
+        assert_eq!(built.status.code(), Some(2), "{case}: build");
+        let (status, served) = serve_to_the_end(dir.path());
+        assert_eq!(status, Some(2), "{case}: serve kept running:\n{served}");
+        assert_eq!(served, stderr(&built), "{case}: serve and build differ");
+        assert!(!served.contains("serving"), "{case}: {served}");
+    }
+}
+
+impl Server {
+    /// What the event stream sends first: the version served, and the
+    /// problems of the last build when it failed.
+    fn first_events(&self) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_millis(500)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let mut buf = [0; 4096];
+        while let Ok(n) = stream.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+}
+
+/// A report with an error from the start: serve runs, shows the problem
+/// on every page it is asked for (there is no last good page yet), and
+/// serves the site once it is fixed.
+#[test]
+fn content_errors_at_the_start_are_shown_until_fixed() {
+    let report = "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n";
+    let dir = site(&[("content/first.md", &report.replace("01-01", "01-41"))]);
+    let root = dir.path();
+    // It starts (`start` fails if it stops first).
+    let server = Server::start(root, &[]);
+    assert!(
+        !server.banner.contains("last good site"),
+        "{}",
+        server.banner
+    );
+    assert!(
+        server
+            .banner
+            .contains("nothing is served yet; fix the errors above"),
+        "{}",
+        server.banner
+    );
+    for path in ["/", "/first/", "/style.css"] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 503, "{path}");
+        assert!(head.contains("content-type: text/html"), "{path}");
+        assert!(body.contains("/__dossier/live.js"), "{path}: {body}");
+    }
+    let events = server.first_events();
+    assert!(events.contains("event: problems"), "{events}");
+    assert!(events.contains("content/first.md"), "{events}");
+    write(root, "content/first.md", report);
+    server.wait("/first/", "the fixed report", |s, _| s == 200);
+    assert_eq!(server.get("/style.css").0, 200);
+}
+
+/// `dossier.yaml` broken while serving: the last good site stays, and the
+/// problem goes to the browser.
+#[test]
+fn a_config_broken_while_serving_keeps_the_last_good_site() {
+    let dir = bare_site();
+    let root = dir.path();
+    let server = Server::start(root, &[]);
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::write(root.join("dossier.yaml"), format!("{CONFIG}theem: x\n")).unwrap();
+    for _ in 0..200 {
+        if server.first_events().contains("event: problems") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let events = server.first_events();
+    assert!(events.contains("dossier.yaml"), "{events}");
+    assert!(events.contains("theem"), "{events}");
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::remove_file(root.join("dossier.yaml")).unwrap();
+    for _ in 0..200 {
+        if server.first_events().contains("no dossier.yaml") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(server.first_events().contains("no dossier.yaml"));
+    assert_eq!(server.get("/first/").0, 200);
+    std::fs::write(root.join("dossier.yaml"), CONFIG).unwrap();
+    for _ in 0..200 {
+        if !server.first_events().contains("event: problems") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the problems stayed after the fix");
+}
+
+/// The 404 page is sent for a missing URL at any depth. A build's links
+/// in it from `base_url`, where it is published; serve's link from the
+/// served address's root, so that it is styled and its links stay there.
+#[test]
+fn the_404_page_stays_on_the_served_address() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    for path in ["/missing", "/2024/no/such/page/", "/entities/nobody/"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        let html = scraper::Html::parse_document(&body);
+        let styles = attrs(&html, "link[rel=stylesheet]", "href");
+        assert_eq!(styles, ["/style.css"], "{path}");
+        let links = attrs(&html, "a[href]", "href");
+        assert!(links.len() > 4, "{path}: {links:?}");
+        for link in links.iter().filter(|l| !l.starts_with('#')) {
+            assert!(
+                link.starts_with('/') && !link.starts_with("//"),
+                "{path}: {link} leaves the served address"
+            );
+            let target = link.split('#').next().unwrap();
+            assert_eq!(server.get(target).0, 200, "{path}: {link}");
+        }
+        assert_eq!(server.get("/style.css").0, 200);
+    }
+    // The built page still links from `base_url`, for any host.
+    let public = build_ok(dir.path(), &[]);
+    let built = page(&public.join("404.html"));
+    assert_eq!(
+        attrs(&built, "link[rel=stylesheet]", "href"),
+        ["https://example.com/full/style.css"]
+    );
+    assert!(
+        attrs(&built, "a[href]", "href")
+            .iter()
+            .all(|l| l.starts_with("https://example.com/full/") || l.starts_with('#'))
+    );
 }
