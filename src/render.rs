@@ -542,12 +542,33 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     fn tag_links(&self, tags: &[String], root: &str) -> Vec<Link> {
-        tags.iter()
-            .map(|t| Link {
-                title: t.clone(),
-                url: format!("{root}tags/{}/", tag_slug(t)),
+        self.report_tags(tags)
+            .into_iter()
+            .map(|(slug, name)| Link {
+                title: name.to_string(),
+                url: format!("{root}tags/{slug}/"),
             })
             .collect()
+    }
+
+    /// A report's tags as (slug, the tag's name on the site), each tag
+    /// once: `[Água, água]` is one tag, and its name is the one its own
+    /// page shows, whichever way this report spells it.
+    fn report_tags<'t>(&'t self, tags: &'t [String]) -> Vec<(String, &'t str)> {
+        let mut out: Vec<(String, &str)> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let slug = tag_slug(tag);
+            if out.iter().any(|(s, _)| *s == slug) {
+                continue;
+            }
+            let name = self
+                .site
+                .tags
+                .get(&slug)
+                .map_or(tag.as_str(), |(name, _)| name.as_str());
+            out.push((slug, name));
+        }
+        out
     }
 
     /// The slice of `items` on `page`, the page's URL, and its pagination.
@@ -948,6 +969,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         if let Some(summary) = &meta.summary {
             article["description"] = json!(summary);
         }
+        let keywords: Vec<&str> = self
+            .report_tags(&meta.tags)
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        if !keywords.is_empty() {
+            article["keywords"] = json!(keywords);
+        }
         let mut graph = vec![article];
         for (id, _) in &r.claims {
             let def = self.site.defs.claims[*id].def;
@@ -1284,7 +1313,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             if let Some(summary) = &meta.summary {
                 out.push_str(&format!("    <summary>{}</summary>\n", x(summary)));
             }
-            for tag in &meta.tags {
+            for (_, tag) in self.report_tags(&meta.tags) {
                 out.push_str(&format!("    <category term=\"{}\"/>\n", x(tag)));
             }
             out.push_str("  </entry>\n");
@@ -1354,7 +1383,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             entities: Vec<&'d str>,
             id: &'d str,
             sources: &'d [&'d str],
-            tags: &'d [String],
+            tags: Vec<&'d str>,
             title: &'d str,
             url: &'d str,
         }
@@ -1450,7 +1479,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
                         entities: r.entities.iter().map(|(e, _)| *e).collect(),
                         id: &report.id,
                         sources: &r.sources,
-                        tags: &report.meta.tags,
+                        tags: self
+                            .report_tags(&report.meta.tags)
+                            .into_iter()
+                            .map(|(_, name)| name)
+                            .collect(),
                         title: &report.meta.title,
                         url: &report.url,
                     }

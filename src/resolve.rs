@@ -760,22 +760,45 @@ fn back_links(site: &mut Site<'_>) {
     for list in site.related.values_mut() {
         sort_related(list);
     }
+    // Tag slug → spelling → (reports that write it so, where it is first
+    // written: report id and place in its list). A tag's name is its most
+    // frequent spelling; of two as frequent, the one written first.
+    let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
     for (i, r) in site.reports.iter().enumerate() {
         site.sections
             .entry(r.report.section.clone())
             .or_default()
             .push(i);
-        for tag in &r.report.meta.tags {
+        for (k, tag) in r.report.meta.tags.iter().enumerate() {
             let slug = crate::model::tag_slug(tag);
-            let list = &mut site
-                .tags
-                .entry(slug)
-                .or_insert_with(|| (tag.clone(), Vec::new()))
-                .1;
+            let spelling = crate::model::tag_spelling(tag);
+            let earlier = &r.report.meta.tags[..k];
+            if !earlier
+                .iter()
+                .any(|t| crate::model::tag_spelling(t) == spelling)
+            {
+                let id = r.report.id.as_str();
+                let (count, first) = spellings
+                    .entry(slug.clone())
+                    .or_default()
+                    .entry(spelling)
+                    .or_insert((0, (id, k)));
+                *count += 1;
+                *first = (*first).min((id, k));
+            }
+            let list = &mut site.tags.entry(slug).or_default().1;
             // `[Água, água]` on one report lists it once.
             if list.last() != Some(&i) {
                 list.push(i);
             }
+        }
+    }
+    for (slug, (name, _)) in site.tags.iter_mut() {
+        if let Some(best) = spellings.get(slug).and_then(|s| {
+            s.iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        }) {
+            name.clone_from(best.0);
         }
     }
     for (&id, claim) in &site.defs.claims {
@@ -1114,8 +1137,9 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 tags.insert(slug, (tag, report, i));
                 continue;
             };
-            if first.to_lowercase() == tag.to_lowercase()
-                || !reported.insert((slug.clone(), tag.to_lowercase()))
+            let lower = crate::model::tag_spelling(tag).to_lowercase();
+            if crate::model::tag_spelling(first).to_lowercase() == lower
+                || !reported.insert((slug.clone(), lower))
             {
                 continue;
             }
