@@ -1041,7 +1041,7 @@ impl Pass<'_, '_> {
             let anchor = format!("cite-{source}-{count}");
             let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
             let title = match locator {
-                Some(loc) => format!("{title}, {loc}"),
+                Some(loc) => format!("{title}{} {loc}", crate::render::punct_after(title, ",")),
                 None => title.to_string(),
             };
             if i > 0 {

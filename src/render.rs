@@ -1676,6 +1676,28 @@ pub fn rebase_link(dest: &str, written_for: &str, shown_at: &str) -> Option<Stri
     Some(format!("{}{target}{rest}", root_prefix(shown_at)))
 }
 
+/// The punctuation `mark` to write after a field of text, or nothing when
+/// the text already ends with punctuation that the mark would double:
+/// `Guzmán-Ortiz et al.` takes no `.` and `Who pays?` neither `.` nor `,`,
+/// also inside closing quotes (`He said “stop.”`). A `,` after a full
+/// stop is kept (`et al., 2024`). Templates call this as the `punct`
+/// filter.
+pub fn punct_after<'m>(text: &str, mark: &'m str) -> &'m str {
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', '›'])
+        .chars()
+        .next_back();
+    let doubles = |stops: &[char]| end.is_some_and(|c| stops.contains(&c));
+    let skip = match mark.trim() {
+        "" => true,
+        "." => doubles(&['.', '?', '!', '…']),
+        "," | ";" | ":" => doubles(&[',', ';', ':', '?', '!']),
+        other => text.trim_end().ends_with(other),
+    };
+    if skip { "" } else { mark }
+}
+
 /// JSON for a `<script>` element: no `<`, `>` or `&` survive, so no text
 /// from front matter can close the element.
 pub fn script_json(value: &serde_json::Value) -> String {
@@ -1715,6 +1737,22 @@ mod tests {
         assert_eq!(backref_label(0), "a");
         assert_eq!(backref_label(25), "z");
         assert_eq!(backref_label(26), "aa");
+    }
+
+    #[test]
+    fn punctuation_is_not_doubled() {
+        assert_eq!(punct_after("Guzmán-Ortiz", "."), ".");
+        assert_eq!(punct_after("Guzmán-Ortiz et al.", "."), "");
+        assert_eq!(punct_after("Guzmán-Ortiz et al.", ","), ",");
+        for text in ["Who pays?", "Stop!", "And then…", "He said “stop.”", "'No!' "] {
+            assert_eq!(punct_after(text, "."), "", "{text}");
+        }
+        for text in ["Who pays?", "Stop!", "One, two,", "He asked “why?”"] {
+            assert_eq!(punct_after(text, ","), "", "{text}");
+        }
+        assert_eq!(punct_after("Smith (ed.)", "."), ".");
+        assert_eq!(punct_after("A “quote”", "."), ".");
+        assert_eq!(punct_after("", "."), ".");
     }
 
     #[test]

@@ -1,0 +1,101 @@
+//! Small things a reader notices: punctuation that is not doubled, drafts
+//! that say so, entity links with their sites' names, long runs of
+//! back-links folded after the source they belong to.
+
+use crate::*;
+
+/// The text of the first element `selector` matches, with runs of
+/// whitespace made one space.
+fn text_of(html: &Html, selector: &str) -> String {
+    let text: String = html
+        .select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text()
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const PUNCTUATED: &str = "---
+title: Fish
+date: 2024-05-02
+entities:
+  acme: {name: Acme Inc., type: organization}
+  beta: {name: Beta, type: organization}
+sources:
+  study:
+    title: Who poisoned the river?
+    author: Guzmán-Ortiz et al.
+    publisher: Acme Inc.
+    date: 2024-04-01
+  survey:
+    title: The survey.
+    author: Who Knows?
+    publisher: Wow!
+    date: 2024-04-02
+  plain:
+    title: Plain
+    author: Ana Ruiz
+    publisher: Diario
+claims:
+  fish-died:
+    text: The fish died.
+    status: verified
+    sources: [study, survey]
+    entities: [acme, beta]
+---
+Acme Inc. and Beta [@study, p. 4]. [@survey] [@plain]
+";
+
+#[test]
+fn punctuation_a_field_ends_with_is_not_doubled() {
+    let dir = site(&[("content/fish.md", PUNCTUATED)]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("fish/index.html"));
+    // The fields of a Sources entry and the punctuation between them.
+    let entry = |id: &str| {
+        let fields = [".author", ".source-title", ".publisher", ".source-date", ".punct"]
+            .map(|f| format!("#source-{id} {f}"))
+            .join(", ");
+        html.select(&sel(&fields))
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" .", ".")
+            .replace(" ,", ",")
+    };
+    assert_eq!(
+        entry("study"),
+        "Guzmán-Ortiz et al. Who poisoned the river? Acme Inc., 1 April 2024."
+    );
+    assert_eq!(entry("survey"), "Who Knows? The survey. Wow! 2 April 2024.");
+    assert_eq!(entry("plain"), "Ana Ruiz. Plain. Diario.");
+    // The citation number's label: no comma after a question mark.
+    let titles = attrs(&html, ".report-body sup.cite a", "title");
+    assert_eq!(titles[0], "Who poisoned the river? p. 4");
+    // The index of sources: "author, publisher, date".
+    let index = page(&public.join("sources/index.html"));
+    let details = texts(&index, ".index-detail");
+    let details: Vec<String> = details
+        .iter()
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "Ana Ruiz, Diario",
+            "Who Knows? Wow! 2 April 2024",
+            "Guzmán-Ortiz et al., Acme Inc., 1 April 2024",
+        ]
+    );
+    // A claim's sources and entities elsewhere than its report.
+    let claims = page(&public.join("claims/index.html"));
+    assert_eq!(
+        text_of(&claims, ".claim-sources"),
+        "Sources: Who poisoned the river? The survey."
+    );
+    assert_eq!(
+        text_of(&claims, ".claim-meta"),
+        "In Fish Involves Acme Inc., Beta"
+    );
+}
