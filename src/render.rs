@@ -62,6 +62,8 @@ struct Card {
     section: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mentions: Option<usize>,
+    /// A draft, shown only in a build with `--drafts`.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -538,6 +540,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 url: format!("{root}{}/", report.section),
             }),
             mentions,
+            draft: meta.draft,
         }
     }
 
@@ -890,6 +893,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             notes: Vec<serde_json::Value>,
             entities: Vec<serde_json::Value>,
             jsonld: String,
+            draft: bool,
         }
         ctx.insert(
             "report",
@@ -910,6 +914,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 notes,
                 entities,
                 jsonld: self.jsonld(r),
+                draft: meta.draft,
             },
         );
         self.page("report.html", url, ctx)
@@ -1279,10 +1284,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let config = self.site.config;
         let base = &config.base_url;
         let x = |s: &str| escape(s);
-        let updated = self
-            .site
-            .reports
-            .iter()
+        // Drafts (built with `--drafts`) are not announced.
+        let published = || self.site.reports.iter().filter(|r| !r.report.meta.draft);
+        let updated = published()
             .map(|r| r.report.updated.unwrap_or(r.report.date))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), When::feed);
@@ -1292,7 +1296,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             x(&config.title),
             x(&config.description),
         );
-        for r in self.site.reports.iter().take(20) {
+        for r in published().take(20) {
             let report = r.report;
             let meta = &report.meta;
             let link = format!("{base}{}", report.url);
@@ -1324,10 +1328,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn sitemap(&self, pages: &[String]) -> String {
         let base = &self.site.config.base_url;
+        // Drafts (built with `--drafts`) are not for search engines.
+        let drafts: HashSet<&str> = self
+            .site
+            .reports
+            .iter()
+            .filter(|r| r.report.meta.draft)
+            .map(|r| r.report.url.as_str())
+            .collect();
         let mut urls: Vec<&str> = pages
             .iter()
             .filter(|p| p.ends_with("index.html"))
             .map(|p| p.trim_end_matches("index.html"))
+            .filter(|url| !drafts.contains(url))
             .collect();
         urls.sort_unstable();
         // A report's page carries its last change, as its whole instant.
@@ -1380,6 +1393,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         struct ReportData<'d> {
             claims: Vec<&'d str>,
             date: String,
+            /// Only on a draft, in a build with `--drafts`.
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            draft: bool,
             entities: Vec<&'d str>,
             id: &'d str,
             sources: &'d [&'d str],
@@ -1476,6 +1492,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     ReportData {
                         claims: r.claims.iter().map(|(c, _)| *c).collect(),
                         date: report.date.machine(),
+                        draft: report.meta.draft,
                         entities: r.entities.iter().map(|(e, _)| *e).collect(),
                         id: &report.id,
                         sources: &r.sources,

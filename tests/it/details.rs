@@ -99,3 +99,65 @@ fn punctuation_a_field_ends_with_is_not_doubled() {
         "In Fish Involves Acme Inc., Beta"
     );
 }
+
+#[test]
+fn drafts_say_so_and_stay_out_of_the_feed_and_the_sitemap() {
+    let dir = site(&[
+        (
+            "content/out.md",
+            "---\ntitle: Out\ndate: 2024-05-01\ntags: [fish]\n---\nBody.\n",
+        ),
+        (
+            "content/wip.md",
+            "---\ntitle: Work in progress\ndate: 2024-05-03\ntags: [fish]\ndraft: true\n---\nBody.\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &["--drafts"]);
+    let wip = page(&public.join("wip/index.html"));
+    assert!(text_of(&wip, "main .draft-banner").starts_with("Draft."));
+    assert_eq!(
+        attrs(&wip, "head meta[name='robots']", "content"),
+        ["noindex"]
+    );
+    let out = page(&public.join("out/index.html"));
+    assert_eq!(out.select(&sel(".draft-banner")).count(), 0);
+    assert_eq!(out.select(&sel("meta[name='robots']")).count(), 0);
+    // Cards in every listing carry the mark.
+    for listing in ["index.html", "tags/fish/index.html"] {
+        let html = page(&public.join(listing));
+        let marked: Vec<String> = html
+            .select(&sel(".card"))
+            .filter(|card| card.select(&sel(".draft-mark")).next().is_some())
+            .map(|card| text_of(&Html::parse_fragment(&card.html()), ".card-title"))
+            .collect();
+        assert_eq!(marked, ["Work in progress"], "{listing}");
+        assert_eq!(texts(&html, ".draft-mark"), ["Draft"], "{listing}");
+    }
+    let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert_eq!(entries, ["Out"]);
+    let updated = feed
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .and_then(|n| n.text());
+    assert_eq!(updated, Some("2024-05-01T00:00:00Z"));
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/sub/out/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/wip/"), "{sitemap}");
+    // data/site.json describes the site as built, drafts marked.
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
+            .unwrap();
+    let reports = data["reports"].as_array().unwrap();
+    assert_eq!(reports[0]["id"], "wip");
+    assert_eq!(reports[0]["draft"], true);
+    assert_eq!(reports[1]["id"], "out");
+    assert!(reports[1].get("draft").is_none());
+}
