@@ -1493,7 +1493,7 @@ impl Mentions {
     /// Non-overlapping matches on word boundaries, the longest where names
     /// overlap, in text order. Typography and line wrapping do not matter
     /// (see [`fold`]); the ranges are those of the text as given.
-    fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
+    pub(crate) fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
         // Most text has nothing to fold and is searched as it is.
         let folded = needs_folding(text).then(|| fold(text));
         let hay = folded.as_ref().map_or(text, |f| f.text.as_str());

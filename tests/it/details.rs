@@ -161,3 +161,55 @@ fn drafts_say_so_and_stay_out_of_the_feed_and_the_sitemap() {
     assert_eq!(reports[1]["id"], "out");
     assert!(reports[1].get("draft").is_none());
 }
+
+#[test]
+fn an_entity_named_in_a_title_or_involved_in_a_claim_is_not_unused() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---
+title: Mayor Ñáñez approves the port
+summary: What Tamaral Port Authority wants.
+date: 2024-05-02
+entities:
+  nanez: {name: Ñáñez, type: person}
+  port: {name: Tamaral Port Authority, type: organization}
+  fishers: {name: Fishers' Guild, type: organization}
+  council: {name: City Council, type: organization}
+  river: {name: Río Tamaral, type: place}
+  idle: {name: Idle Corp, type: organization}
+claims:
+  vote:
+    text: The Fishers' Guild opposed the vote.
+    status: verified
+    sources: []
+  meeting:
+    text: The mayor met them.
+    status: unverified
+    sources: []
+    entities: [council]
+---
+The mayor met them. [It passed](claim:vote). [Again](claim:meeting).
+",
+        ),
+        // Named in a title, but this report does not list it.
+        (
+            "content/b.md",
+            "---\ntitle: Río Tamaral runs dry\ndate: 2024-05-03\n---\nBody.\n",
+        ),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    let unused: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning[W003]: "))
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            "entity `river` is never mentioned",
+            "entity `idle` is never mentioned"
+        ],
+        "{err}"
+    );
+}
