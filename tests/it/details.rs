@@ -54,9 +54,15 @@ fn punctuation_a_field_ends_with_is_not_doubled() {
     let html = page(&public.join("fish/index.html"));
     // The fields of a Sources entry and the punctuation between them.
     let entry = |id: &str| {
-        let fields = [".author", ".source-title", ".publisher", ".source-date", ".punct"]
-            .map(|f| format!("#source-{id} {f}"))
-            .join(", ");
+        let fields = [
+            ".author",
+            ".source-title",
+            ".publisher",
+            ".source-date",
+            ".punct",
+        ]
+        .map(|f| format!("#source-{id} {f}"))
+        .join(", ");
         html.select(&sel(&fields))
             .map(|e| e.text().collect::<String>())
             .collect::<Vec<_>>()
@@ -211,5 +217,44 @@ The mayor met them. [It passed](claim:vote). [Again](claim:meeting).
             "entity `idle` is never mentioned"
         ],
         "{err}"
+    );
+}
+
+#[test]
+fn entity_links_show_the_names_of_their_sites() {
+    let dir = site(&[(
+        "content/a.md",
+        "---
+title: Acme
+date: 2024-05-02
+entities:
+  acme:
+    name: Acme
+    type: organization
+    links:
+      wikidata: https://www.wikidata.org/wiki/Q1
+      opensanctions: https://www.opensanctions.org/entities/x/
+      website: https://acme.example/
+      Court records: https://courts.example/acme
+      registry: https://www.registry.example.org/acme
+---
+Acme.
+",
+    )]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("entities/acme/index.html"));
+    assert_eq!(
+        texts(&html, ".ext-links a"),
+        [
+            "Wikidata",
+            "OpenSanctions",
+            "Official website",
+            "Court records",
+            "registry.example.org"
+        ]
+    );
+    assert_eq!(
+        attrs(&html, ".ext-links a", "href")[4],
+        "https://www.registry.example.org/acme"
     );
 }
