@@ -258,3 +258,80 @@ Acme.
         "https://www.registry.example.org/acme"
     );
 }
+
+#[test]
+fn a_much_cited_source_shows_its_title_first_and_folds_its_back_links() {
+    let mut body = String::from("First [@article, paras. 1–3].\n");
+    for k in 2..=21 {
+        body.push_str(&format!("\nPoint {k} [@article].\n"));
+    }
+    for _ in 0..7 {
+        body.push_str("\nAgain [@letter].\n");
+    }
+    body.push_str("\nOnce [@memo, p. 2].\n");
+    let text = format!(
+        "---
+title: Many
+date: 2024-05-02
+sources:
+  article: {{title: The article, publisher: Daily}}
+  letter: {{title: The letter}}
+  memo: {{title: The memo}}
+---
+{body}"
+    );
+    let dir = site(&[("content/many.md", &text)]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("many/index.html"));
+
+    // In each entry the title comes before the back-links.
+    for id in ["article", "letter", "memo"] {
+        let li = html
+            .select(&sel(&format!("#source-{id}")))
+            .next()
+            .unwrap();
+        let order: Vec<&str> = li
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+            .filter_map(|e| e.attr("class"))
+            .filter(|c| c.contains("source-title") || c.contains("backrefs"))
+            .collect();
+        assert_eq!(order.first(), Some(&"source-title"), "{id}: {order:?}");
+        assert!(order.len() > 1, "{id}: {order:?}");
+    }
+
+    // 21 uses: five shown, with their locators, the rest folded.
+    let shown = texts(&html, "#source-article .backrefs > a");
+    assert_eq!(
+        shown,
+        [
+            "Back to citation a",
+            "Back to citation b",
+            "Back to citation c",
+            "Back to citation d",
+            "Back to citation e"
+        ]
+    );
+    assert_eq!(
+        texts(&html, "#source-article .backrefs > .locator"),
+        ["(paras. 1–3)"]
+    );
+    assert_eq!(
+        texts(&html, "#source-article details.backrefs-more > summary"),
+        ["and 16 more places"]
+    );
+    let folded = texts(&html, "#source-article details.backrefs-more > a");
+    assert_eq!(folded.len(), 16);
+    assert_eq!(folded[0], "Back to citation f");
+    assert_eq!(folded[15], "Back to citation u");
+    // Every back-link, shown or folded, leads to its citation.
+    let hrefs = attrs(&html, "#source-article .backrefs a", "href");
+    assert_eq!(hrefs.len(), 21);
+    for href in &hrefs {
+        assert_eq!(html.select(&sel(href)).count(), 1, "{href}");
+    }
+    // Seven are not folded; one is a single back-link with its locator.
+    assert_eq!(html.select(&sel("#source-letter .backrefs > a")).count(), 7);
+    assert_eq!(html.select(&sel("#source-letter details")).count(), 0);
+    assert_eq!(texts(&html, "#source-memo .backrefs-one .locator"), ["(p. 2)"]);
+}
