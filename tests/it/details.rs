@@ -286,10 +286,7 @@ sources:
 
     // In each entry the title comes before the back-links.
     for id in ["article", "letter", "memo"] {
-        let li = html
-            .select(&sel(&format!("#source-{id}")))
-            .next()
-            .unwrap();
+        let li = html.select(&sel(&format!("#source-{id}"))).next().unwrap();
         let order: Vec<&str> = li
             .descendants()
             .filter_map(|n| n.value().as_element())
@@ -333,5 +330,8 @@ sources:
     // Seven are not folded; one is a single back-link with its locator.
     assert_eq!(html.select(&sel("#source-letter .backrefs > a")).count(), 7);
     assert_eq!(html.select(&sel("#source-letter details")).count(), 0);
-    assert_eq!(texts(&html, "#source-memo .backrefs-one .locator"), ["(p. 2)"]);
+    assert_eq!(
+        texts(&html, "#source-memo .backrefs-one .locator"),
+        ["(p. 2)"]
+    );
 }
