@@ -1060,7 +1060,7 @@ impl Pass<'_, '_> {
             let anchor = format!("cite-{source}-{count}");
             let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
             let title = match locator {
-                Some(loc) => format!("{title}, {loc}"),
+                Some(loc) => format!("{title}{} {loc}", crate::render::punct_after(title, ",")),
                 None => title.to_string(),
             };
             if i > 0 {
@@ -1512,7 +1512,7 @@ impl Mentions {
     /// Non-overlapping matches on word boundaries, the longest where names
     /// overlap, in text order. Typography and line wrapping do not matter
     /// (see [`fold`]); the ranges are those of the text as given.
-    fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
+    pub(crate) fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
         // Most text has nothing to fold and is searched as it is.
         let folded = needs_folding(text).then(|| fold(text));
         let hay = folded.as_ref().map_or(text, |f| f.text.as_str());

@@ -37,14 +37,23 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A tag as written, with its accents composed (Unicode NFC): `água` typed
+/// with a combining accent and `água` typed with a precomposed one are one
+/// spelling.
+pub fn tag_spelling(tag: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    tag.trim().nfc().collect()
+}
+
 /// The last part of a tag's page address. The signs that tell tags apart
 /// are spelled out first (`+` as `plus`, `&` as `and`, `#` after a letter
 /// or digit as `sharp`), so that `c`, `c++` and `c#` get pages of their
-/// own; `#MeToo` stays `metoo`.
+/// own; `#MeToo` stays `metoo`. Accents are composed first, so that a
+/// combining accent does not split a word.
 pub fn tag_slug(tag: &str) -> String {
     let mut spelled = String::with_capacity(tag.len() + 8);
     let mut prev: Option<char> = None;
-    for c in tag.chars() {
+    for c in tag_spelling(tag).chars() {
         match c {
             '+' => spelled.push_str(" plus "),
             '&' => spelled.push_str(" and "),
@@ -913,6 +922,9 @@ mod tests {
         assert_eq!(tag_slug("#MeToo"), "metoo");
         assert_eq!(tag_slug("Latin America"), "latin-america");
         assert_eq!(tag_slug("Água"), tag_slug("água"));
+        // Decomposed (a + U+0301) and precomposed accents: one page.
+        assert_eq!(tag_slug("a\u{301}gua"), "água");
+        assert_eq!(tag_spelling("A\u{301}gua"), "Água");
         assert_eq!(tag_slug("!?"), "");
     }
 

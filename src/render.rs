@@ -62,6 +62,8 @@ struct Card {
     section: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mentions: Option<usize>,
+    /// A draft, shown only in a build with `--drafts`.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -538,16 +540,38 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 url: format!("{root}{}/", report.section),
             }),
             mentions,
+            draft: meta.draft,
         }
     }
 
     fn tag_links(&self, tags: &[String], root: &str) -> Vec<Link> {
-        tags.iter()
-            .map(|t| Link {
-                title: t.clone(),
-                url: format!("{root}tags/{}/", tag_slug(t)),
+        self.report_tags(tags)
+            .into_iter()
+            .map(|(slug, name)| Link {
+                title: name.to_string(),
+                url: format!("{root}tags/{slug}/"),
             })
             .collect()
+    }
+
+    /// A report's tags as (slug, the tag's name on the site), each tag
+    /// once: `[Água, água]` is one tag, and its name is the one its own
+    /// page shows, whichever way this report spells it.
+    fn report_tags<'t>(&'t self, tags: &'t [String]) -> Vec<(String, &'t str)> {
+        let mut out: Vec<(String, &str)> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let slug = tag_slug(tag);
+            if out.iter().any(|(s, _)| *s == slug) {
+                continue;
+            }
+            let name = self
+                .site
+                .tags
+                .get(&slug)
+                .map_or(tag.as_str(), |(name, _)| name.as_str());
+            out.push((slug, name));
+        }
+        out
     }
 
     /// The slice of `items` on `page`, the page's URL, and its pagination.
@@ -869,6 +893,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             notes: Vec<serde_json::Value>,
             entities: Vec<serde_json::Value>,
             jsonld: String,
+            draft: bool,
         }
         ctx.insert(
             "report",
@@ -889,6 +914,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 notes,
                 entities,
                 jsonld: self.jsonld(r),
+                draft: meta.draft,
             },
         );
         self.page("report.html", url, ctx)
@@ -947,6 +973,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         if let Some(summary) = &meta.summary {
             article["description"] = json!(summary);
+        }
+        let keywords: Vec<&str> = self
+            .report_tags(&meta.tags)
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        if !keywords.is_empty() {
+            article["keywords"] = json!(keywords);
         }
         let mut graph = vec![article];
         for (id, _) in &r.claims {
@@ -1058,7 +1092,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 "aliases": e.aliases,
                 "description": e.description.clone().unwrap_or_default(),
                 "body": self.registry_body(def.origin, &self.site.docs.entities, &format!("entities/{id}/"), &url),
-                "links": e.links.iter().map(|(k, v)| json!({"title": k, "url": v})).collect::<Vec<_>>(),
+                "links": e.links.iter().map(|(k, v)| json!({"title": link_label(k, v), "url": v})).collect::<Vec<_>>(),
             }),
         );
         let cards: Vec<Card> = items
@@ -1255,10 +1289,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         let config = self.site.config;
         let base = &config.base_url;
         let x = |s: &str| escape(s);
-        let updated = self
-            .site
-            .reports
-            .iter()
+        // Drafts (built with `--drafts`) are not announced.
+        let published = || self.site.reports.iter().filter(|r| !r.report.meta.draft);
+        let updated = published()
             .map(|r| r.report.updated.unwrap_or(r.report.date))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), When::feed);
@@ -1268,7 +1301,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             x(&config.title),
             x(&config.description),
         );
-        for r in self.site.reports.iter().take(20) {
+        for r in published().take(20) {
             let report = r.report;
             let meta = &report.meta;
             let link = format!("{base}{}", report.url);
@@ -1289,7 +1322,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             if let Some(summary) = &meta.summary {
                 out.push_str(&format!("    <summary>{}</summary>\n", x(summary)));
             }
-            for tag in &meta.tags {
+            for (_, tag) in self.report_tags(&meta.tags) {
                 out.push_str(&format!("    <category term=\"{}\"/>\n", x(tag)));
             }
             out.push_str("  </entry>\n");
@@ -1300,10 +1333,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn sitemap(&self, pages: &[String]) -> String {
         let base = &self.site.config.base_url;
+        // Drafts (built with `--drafts`) are not for search engines.
+        let drafts: HashSet<&str> = self
+            .site
+            .reports
+            .iter()
+            .filter(|r| r.report.meta.draft)
+            .map(|r| r.report.url.as_str())
+            .collect();
         let mut urls: Vec<&str> = pages
             .iter()
             .filter(|p| p.ends_with("index.html"))
             .map(|p| p.trim_end_matches("index.html"))
+            .filter(|url| !drafts.contains(url))
             .collect();
         urls.sort_unstable();
         // A report's page carries its last change, as its whole instant.
@@ -1356,10 +1398,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
         struct ReportData<'d> {
             claims: Vec<&'d str>,
             date: String,
+            /// Only on a draft, in a build with `--drafts`.
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            draft: bool,
             entities: Vec<&'d str>,
             id: &'d str,
             sources: &'d [&'d str],
-            tags: &'d [String],
+            tags: Vec<&'d str>,
             title: &'d str,
             url: &'d str,
         }
@@ -1452,10 +1497,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     ReportData {
                         claims: r.claims.iter().map(|(c, _)| *c).collect(),
                         date: report.date.machine(),
+                        draft: report.meta.draft,
                         entities: r.entities.iter().map(|(e, _)| *e).collect(),
                         id: &report.id,
                         sources: &r.sources,
-                        tags: &report.meta.tags,
+                        tags: self
+                            .report_tags(&report.meta.tags)
+                            .into_iter()
+                            .map(|(_, name)| name)
+                            .collect(),
                         title: &report.meta.title,
                         url: &report.url,
                     }
@@ -1648,6 +1698,127 @@ pub fn rebase_link(dest: &str, written_for: &str, shown_at: &str) -> Option<Stri
     Some(format!("{}{target}{rest}", root_prefix(shown_at)))
 }
 
+/// Sites that entity `links:` point to, by the key an author would write
+/// (lower-case, without spaces, `-` or `_`) and by host, with the names the
+/// sites give themselves.
+const KNOWN_SITES: &[(&[&str], &[&str], &str)] = &[
+    (&["wikidata"], &["wikidata.org"], "Wikidata"),
+    (&["wikipedia", "wiki"], &["wikipedia.org"], "Wikipedia"),
+    (
+        &["commons", "wikimediacommons"],
+        &["commons.wikimedia.org"],
+        "Wikimedia Commons",
+    ),
+    (&["opensanctions"], &["opensanctions.org"], "OpenSanctions"),
+    (
+        &["opencorporates"],
+        &["opencorporates.com"],
+        "OpenCorporates",
+    ),
+    (&["littlesis"], &["littlesis.org"], "LittleSis"),
+    (&["opensecrets"], &["opensecrets.org"], "OpenSecrets"),
+    (
+        &["offshoreleaks", "icij"],
+        &["offshoreleaks.icij.org"],
+        "ICIJ Offshore Leaks",
+    ),
+    (&["orcid"], &["orcid.org"], "ORCID"),
+    (&["ror"], &["ror.org"], "ROR"),
+    (&["viaf"], &["viaf.org"], "VIAF"),
+    (&["isni"], &["isni.org"], "ISNI"),
+    (&["lei", "gleif"], &["gleif.org"], "LEI"),
+    (&["github"], &["github.com"], "GitHub"),
+    (&["gitlab"], &["gitlab.com"], "GitLab"),
+    (&["twitter", "x"], &["twitter.com", "x.com"], "X (Twitter)"),
+    (&["facebook", "fb"], &["facebook.com"], "Facebook"),
+    (&["linkedin"], &["linkedin.com"], "LinkedIn"),
+    (&["instagram"], &["instagram.com"], "Instagram"),
+    (&["youtube"], &["youtube.com", "youtu.be"], "YouTube"),
+    (&["tiktok"], &["tiktok.com"], "TikTok"),
+    (&["bluesky", "bsky"], &["bsky.app"], "Bluesky"),
+    (&["mastodon"], &[], "Mastodon"),
+    (&["threads"], &["threads.net"], "Threads"),
+    (&["telegram"], &["t.me"], "Telegram"),
+    (&["imdb"], &["imdb.com"], "IMDb"),
+    (&["crunchbase"], &["crunchbase.com"], "Crunchbase"),
+    (
+        &[
+            "website",
+            "web",
+            "site",
+            "homepage",
+            "home",
+            "official",
+            "officialwebsite",
+            "officialsite",
+            "url",
+        ],
+        &[],
+        "Official website",
+    ),
+];
+
+/// The text of an entity's link: the proper name of a known site (by key,
+/// `wikidata` → Wikidata), else the key as written when the author wrote
+/// a label (capitals, spaces: `Court records`), else the name of a known
+/// site by the URL's host, else the host (`www.example.org` → `example.org`).
+pub fn link_label(key: &str, url: &str) -> String {
+    let folded: String = key
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some((_, _, name)) = KNOWN_SITES
+        .iter()
+        .find(|(keys, _, _)| keys.contains(&folded.as_str()))
+    {
+        return (*name).to_string();
+    }
+    let is_label = key.chars().any(|c| c.is_uppercase() || c.is_whitespace());
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host).to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    if is_label || host.is_empty() {
+        return key.to_string();
+    }
+    let on = |site: &str| host == site || host.ends_with(&format!(".{site}"));
+    match KNOWN_SITES
+        .iter()
+        .find(|(_, hosts, _)| hosts.iter().any(|h| on(h)))
+    {
+        Some((_, _, name)) => (*name).to_string(),
+        None => host.to_string(),
+    }
+}
+
+/// The punctuation `mark` to write after a field of text, or nothing when
+/// the text already ends with punctuation that the mark would double:
+/// `Guzmán-Ortiz et al.` takes no `.` and `Who pays?` neither `.` nor `,`,
+/// also inside closing quotes (`He said “stop.”`). A `,` after a full
+/// stop is kept (`et al., 2024`). Templates call this as the `punct`
+/// filter.
+pub fn punct_after<'m>(text: &str, mark: &'m str) -> &'m str {
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', '›'])
+        .chars()
+        .next_back();
+    let doubles = |stops: &[char]| end.is_some_and(|c| stops.contains(&c));
+    let skip = match mark.trim() {
+        "" => true,
+        "." => doubles(&['.', '?', '!', '…']),
+        "," | ";" | ":" => doubles(&[',', ';', ':', '?', '!']),
+        other => text.trim_end().ends_with(other),
+    };
+    if skip { "" } else { mark }
+}
+
 /// JSON for a `<script>` element: no `<`, `>` or `&` survive, so no text
 /// from front matter can close the element.
 pub fn script_json(value: &serde_json::Value) -> String {
@@ -1687,6 +1858,62 @@ mod tests {
         assert_eq!(backref_label(0), "a");
         assert_eq!(backref_label(25), "z");
         assert_eq!(backref_label(26), "aa");
+    }
+
+    #[test]
+    fn entity_links_are_named_after_their_sites() {
+        let label = |k, u| link_label(k, u);
+        assert_eq!(
+            label("wikidata", "https://www.wikidata.org/wiki/Q1"),
+            "Wikidata"
+        );
+        assert_eq!(label("Open-Sanctions", "https://x.org/"), "OpenSanctions");
+        assert_eq!(label("open_corporates", "https://x.org/"), "OpenCorporates");
+        assert_eq!(label("twitter", "https://x.com/a"), "X (Twitter)");
+        assert_eq!(
+            label("website", "https://acme.example/"),
+            "Official website"
+        );
+        // An unknown key: a label as written, or the site by its host.
+        assert_eq!(
+            label("Court records", "https://courts.example/1"),
+            "Court records"
+        );
+        assert_eq!(label("SEC", "https://sec.gov/x"), "SEC");
+        assert_eq!(
+            label("registry", "https://www.example.org/a?b"),
+            "example.org"
+        );
+        assert_eq!(
+            label("profile", "https://en.wikipedia.org/wiki/A"),
+            "Wikipedia"
+        );
+        assert_eq!(
+            label("bio", "https://user@Sub.Example.org:8080/x"),
+            "sub.example.org"
+        );
+    }
+
+    #[test]
+    fn punctuation_is_not_doubled() {
+        assert_eq!(punct_after("Guzmán-Ortiz", "."), ".");
+        assert_eq!(punct_after("Guzmán-Ortiz et al.", "."), "");
+        assert_eq!(punct_after("Guzmán-Ortiz et al.", ","), ",");
+        for text in [
+            "Who pays?",
+            "Stop!",
+            "And then…",
+            "He said “stop.”",
+            "'No!' ",
+        ] {
+            assert_eq!(punct_after(text, "."), "", "{text}");
+        }
+        for text in ["Who pays?", "Stop!", "One, two,", "He asked “why?”"] {
+            assert_eq!(punct_after(text, ","), "", "{text}");
+        }
+        assert_eq!(punct_after("Smith (ed.)", "."), ".");
+        assert_eq!(punct_after("A “quote”", "."), ".");
+        assert_eq!(punct_after("", "."), ".");
     }
 
     #[test]

@@ -760,22 +760,45 @@ fn back_links(site: &mut Site<'_>) {
     for list in site.related.values_mut() {
         sort_related(list);
     }
+    // Tag slug → spelling → (reports that write it so, where it is first
+    // written: report id and place in its list). A tag's name is its most
+    // frequent spelling; of two as frequent, the one written first.
+    let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
     for (i, r) in site.reports.iter().enumerate() {
         site.sections
             .entry(r.report.section.clone())
             .or_default()
             .push(i);
-        for tag in &r.report.meta.tags {
+        for (k, tag) in r.report.meta.tags.iter().enumerate() {
             let slug = crate::model::tag_slug(tag);
-            let list = &mut site
-                .tags
-                .entry(slug)
-                .or_insert_with(|| (tag.clone(), Vec::new()))
-                .1;
+            let spelling = crate::model::tag_spelling(tag);
+            let earlier = &r.report.meta.tags[..k];
+            if !earlier
+                .iter()
+                .any(|t| crate::model::tag_spelling(t) == spelling)
+            {
+                let id = r.report.id.as_str();
+                let (count, first) = spellings
+                    .entry(slug.clone())
+                    .or_default()
+                    .entry(spelling)
+                    .or_insert((0, (id, k)));
+                *count += 1;
+                *first = (*first).min((id, k));
+            }
+            let list = &mut site.tags.entry(slug).or_default().1;
             // `[Água, água]` on one report lists it once.
             if list.last() != Some(&i) {
                 list.push(i);
             }
+        }
+    }
+    for (slug, (name, _)) in site.tags.iter_mut() {
+        if let Some(best) = spellings.get(slug).and_then(|s| {
+            s.iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        }) {
+            name.clone_from(best.0);
         }
     }
     for (&id, claim) in &site.defs.claims {
@@ -1114,8 +1137,9 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 tags.insert(slug, (tag, report, i));
                 continue;
             };
-            if first.to_lowercase() == tag.to_lowercase()
-                || !reported.insert((slug.clone(), tag.to_lowercase()))
+            let lower = crate::model::tag_spelling(tag).to_lowercase();
+            if crate::model::tag_spelling(first).to_lowercase() == lower
+                || !reported.insert((slug.clone(), lower))
             {
                 continue;
             }
@@ -1170,13 +1194,19 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // An entity is used when a report that lists it names it (in its body,
+    // title or summary, or in the text of one of its claims), a body links
+    // it, or a claim involves it.
     let mentioned: HashSet<&str> = site
         .reports
         .iter()
         .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
         .collect();
     for (&id, def) in &site.defs.entities {
-        if !mentioned.contains(id) {
+        if !mentioned.contains(id)
+            && !site.entity_claims.contains_key(id)
+            && !named_outside_body(site, id)
+        {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
@@ -1184,7 +1214,9 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning("W003", format!("entity `{id}` is never mentioned"))
                     .at(span(def.origin, "entities", id, registry))
-                    .help("name it in a report that lists it, or link it with `[[id]]`"),
+                    .help(format!(
+                        "name it in a report that lists it, link it with `[[{id}]]`, or list it under a claim's `entities`"
+                    )),
             );
         }
     }
@@ -1203,6 +1235,27 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a report that lists entity `id` names it outside its body: in
+/// its title or summary, or in the text of a claim it makes. Names match as
+/// in bodies (format.md 5.4). Asked only of entities no body mentions.
+fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
+    let Some(names) = annotate::Mentions::new([id], &site.defs) else {
+        return false;
+    };
+    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id);
+    site.entity_reports.get(id).is_some_and(|list| {
+        list.iter().any(|&(i, _)| {
+            let r = &site.reports[i];
+            let meta = &r.report.meta;
+            named(&meta.title)
+                || meta.summary.as_deref().is_some_and(named)
+                || r.claims
+                    .iter()
+                    .any(|(claim, _)| named(&site.defs.claims[*claim].def.text))
+        })
+    })
 }
 
 /// Warnings for relative links in bodies that lead to no page or file of

@@ -108,6 +108,15 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
     }
 
     let mut tera = tera::Tera::new();
+    // `{{ text | punct(mark=".") }}`: the mark, or nothing when the text
+    // already ends with it (see `render::punct_after`).
+    tera.register_filter(
+        "punct",
+        |text: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let mark = kwargs.get::<&str>("mark")?.unwrap_or(".");
+            Ok(crate::render::punct_after(text, mark).to_string())
+        },
+    );
     let result = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
     if let Err(err) = result {
         return Err(template_errors(&err, &templates, files));

@@ -6,6 +6,7 @@ mod build;
 mod catalogue;
 mod contrast;
 mod dates;
+mod details;
 mod errors;
 mod links;
 mod mentions;

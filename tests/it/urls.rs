@@ -40,10 +40,63 @@ fn tags_that_differ_only_in_case_are_one_tag() {
     let dir = site(&[
         ("content/a.md", &report("A", "tags: [Água, água]\n")),
         ("content/b.md", &report("B", "tags: [água]\n")),
+        // The same letters with a combining accent (NFD).
+        ("content/c.md", &report("C", "tags: [\"a\u{301}gua\"]\n")),
     ]);
     let public = build_ok(dir.path(), &[]);
     let html = page(&public.join("tags/água/index.html"));
-    assert_eq!(texts(&html, ".card-title"), ["A", "B"]);
+    assert_eq!(texts(&html, ".card-title"), ["A", "B", "C"]);
+    // Its name is its most frequent spelling, everywhere.
+    assert_eq!(texts(&html, "h1"), ["Tag: água"]);
+    for report in ["a", "b", "c"] {
+        let html = page(&public.join(format!("{report}/index.html")));
+        assert_eq!(texts(&html, ".report-header .tags a"), ["água"], "{report}");
+        let ld = html
+            .select(&sel("script[type='application/ld+json']"))
+            .next()
+            .unwrap()
+            .inner_html();
+        let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(ld["@graph"][0]["keywords"], serde_json::json!(["água"]));
+    }
+    let home = page(&public.join("index.html"));
+    assert_eq!(texts(&home, ".card .tags a"), ["água", "água", "água"]);
+    let index = page(&public.join("tags/index.html"));
+    assert_eq!(texts(&index, ".tag-cloud a"), ["água 3 reports"]);
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
+            .unwrap();
+    for r in data["reports"].as_array().unwrap() {
+        assert_eq!(r["tags"], serde_json::json!(["água"]), "{}", r["id"]);
+    }
+    let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let terms: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("category"))
+        .filter_map(|n| n.attribute("term"))
+        .collect();
+    assert_eq!(terms, ["água", "água", "água"]);
+}
+
+#[test]
+fn a_tag_spelled_as_often_one_way_as_another_takes_the_first_by_path() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-05-01\ntags: [Zeta]\n---\nBody.\n",
+        ),
+        // Newer, so listed first: the name still comes from `a.md`.
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-05-03\ntags: [zeta]\n---\nBody.\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("tags/zeta/index.html"));
+    assert_eq!(texts(&html, "h1"), ["Tag: Zeta"]);
+    let b = page(&public.join("b/index.html"));
+    assert_eq!(texts(&b, ".report-header .tags a"), ["Zeta"]);
 }
 
 #[test]

@@ -46,7 +46,10 @@
     var head = add(tip, "p", "cp-title", text(li, ".source-title"));
     if (!head) return false;
     if (n) head.insertBefore(document.createTextNode(n + ". "), head.firstChild);
-    var by = [text(li, ".author"), text(li, ".publisher")].filter(Boolean).join(", ");
+    // No comma after a field that ends with one, or with ? or !.
+    var by = [text(li, ".author"), text(li, ".publisher")].filter(Boolean).reduce(function (out, p) {
+      return out ? out + (/[,;:?!]["'\u201d\u2019\u00bb]*$/.test(out) ? " " : ", ") + p : p;
+    }, "");
     add(tip, "p", "cp-by", by);
     var meta = [text(li, ".source-date"), text(li, ".type-label")].filter(Boolean).join(" · ");
     add(tip, "p", "cp-meta", meta);
