@@ -29,6 +29,8 @@ pub struct Options {
     pub strict: bool,
     /// Render and write the output (`build`), or stop after checking (`check`).
     pub write: bool,
+    /// Counts the files written, for a progress display.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// What a run produced: diagnostics to show, and what was written.
@@ -61,6 +63,7 @@ struct ContentFile {
 pub fn run(options: &Options) -> Outcome {
     let start = Instant::now();
     let mut session = Session::new(&options.root, options.drafts, options.base_url.clone());
+    session.progress.clone_from(&options.progress);
     let mut diagnostics = Vec::new();
     let mut result = session.load();
     let mut pages = 0;
@@ -164,6 +167,8 @@ pub struct Session {
     /// The site index of the last run, with what an edit of report bodies
     /// does not change.
     resolved: Option<Kept>,
+    /// Counts the files `build` writes, when someone shows progress.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Session {
@@ -178,6 +183,7 @@ impl Session {
             highlighter: Highlighter::default(),
             bodies: BodyCache::default(),
             resolved: None,
+            progress: None,
         }
     }
 
@@ -662,6 +668,9 @@ impl Session {
             }
             if file.path.ends_with(".html") {
                 html.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            if let Some(written) = &self.progress {
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             staging.place(&file.path, &file.bytes).map_err(|e| {
                 let message = format!("cannot write the output: {e}");

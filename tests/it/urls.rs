@@ -42,8 +42,9 @@ fn tags_that_differ_only_in_case_are_one_tag() {
         ("content/b.md", &report("B", "tags: [água]\n")),
     ]);
     let public = build_ok(dir.path(), &[]);
-    let html = page(&public.join("tags/água/index.html"));
+    let html = page(&public.join("tags/agua/index.html"));
     assert_eq!(texts(&html, ".card-title"), ["A", "B"]);
+    assert!(!public.join("tags/água").exists());
 }
 
 #[test]
