@@ -99,3 +99,26 @@ fn stderr_that_is_not_a_terminal_gets_the_summary_only() {
         assert!(!err.contains('\x1b') && !err.contains('\r'), "{err:?}");
     }
 }
+
+#[test]
+fn the_starter_site_shows_what_a_report_can_hold_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(dossier(&["init", "site"], dir.path()).status.success());
+    let root = dir.path().join("site");
+    let out = dossier(&["build", "--strict"], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    let public = root.join("public");
+    let html = page(&public.join("harbour-expansion/index.html"));
+    // A highlighted code block that the keyboard can scroll.
+    assert_eq!(attrs(&html, ".report-body pre", "tabindex"), ["0"]);
+    // A claim span with a citation.
+    assert!(html.select(&sel(".report-body .claim + sup.cite")).count() >= 1);
+    // Tags, each with its page.
+    let tags = attrs(&html, "main .tags a", "href");
+    assert!(!tags.is_empty());
+    for href in tags {
+        let rel = href.trim_start_matches("../");
+        assert!(public.join(rel).join("index.html").exists(), "{href}");
+    }
+}
