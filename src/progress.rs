@@ -112,7 +112,7 @@ fn draw(verb: &'static str, written: &AtomicUsize, stopped: &mpsc::Receiver<()>)
         let n = written.load(Ordering::Relaxed);
         let secs = start.elapsed().as_secs();
         bar.set_message(if n == 0 {
-            format!("{verb}: reading and checking ({secs} s)")
+            format!("{verb} the site ({secs} s)")
         } else {
             format!("{verb}: {n} files written ({secs} s)")
         });
