@@ -29,6 +29,8 @@ pub struct Options {
     pub strict: bool,
     /// Render and write the output (`build`), or stop after checking (`check`).
     pub write: bool,
+    /// Counts the files written, for a progress display.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// What a run produced: diagnostics to show, and what was written.
@@ -61,6 +63,7 @@ struct ContentFile {
 pub fn run(options: &Options) -> Outcome {
     let start = Instant::now();
     let mut session = Session::new(&options.root, options.drafts, options.base_url.clone());
+    session.progress.clone_from(&options.progress);
     let mut diagnostics = Vec::new();
     let mut result = session.load();
     let mut pages = 0;
@@ -167,6 +170,8 @@ pub struct Session {
     /// Where `serve` serves the site on its own address (see
     /// [`Config::served_at`]); `None` for `build` and `check`.
     served_at: Option<String>,
+    /// Counts the files `build` writes, when someone shows progress.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Session {
@@ -182,6 +187,7 @@ impl Session {
             bodies: BodyCache::default(),
             resolved: None,
             served_at: None,
+            progress: None,
         }
     }
 
@@ -674,6 +680,9 @@ impl Session {
             }
             if file.path.ends_with(".html") {
                 html.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            if let Some(written) = &self.progress {
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             staging.place(&file.path, &file.bytes).map_err(|e| {
                 let message = format!("cannot write the output: {e}");

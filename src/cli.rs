@@ -86,6 +86,12 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print a completion script for a shell, e.g.
+    /// `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

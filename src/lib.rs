@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             format,
         } => {
+            let progress = progress::Progress::start("building", show_progress(format));
             let options = build::Options {
                 root,
                 output,
@@ -49,8 +51,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 drafts,
                 strict,
                 write: true,
+                progress: Some(progress.counter()),
             };
-            report(&build::run(&options), strict, format, true)
+            let outcome = build::run(&options);
+            progress.finish();
+            report(&outcome, strict, format, true)
         }
         Command::Check {
             root,
@@ -58,12 +63,15 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             format,
         } => {
+            let progress = progress::Progress::start("checking", show_progress(format));
             let options = build::Options {
                 root,
                 drafts,
                 ..Default::default()
             };
-            report(&build::run(&options), strict, format, false)
+            let outcome = build::run(&options);
+            progress.finish();
+            report(&outcome, strict, format, false)
         }
         Command::Serve {
             root,
@@ -84,7 +92,25 @@ pub fn run(cli: Cli) -> ExitCode {
             section,
             root,
         } => finish(scaffold::new_report(&root, &title, section.as_deref())),
+        Command::Completions { shell } => {
+            // Written in one piece, so that a closed pipe (`| head`) is
+            // an ordinary error rather than clap_complete's panic.
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "dossier", &mut script);
+            match std::io::stdout().lock().write_all(&script) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    finish(Err(format!("cannot write the script: {e}")))
+                }
+                _ => ExitCode::SUCCESS,
+            }
+        }
     }
+}
+
+/// Whether a long build shows a progress line on stderr.
+fn show_progress(format: Format) -> bool {
+    progress::Conditions::of_process(format == Format::Json).show()
 }
 
 fn finish(result: Result<String, String>) -> ExitCode {

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::model::slugify;
+use crate::model::url_slug;
 
 const CONFIG: &str = r#"# dossier.yaml: the site's configuration (every key is described in dossier's docs/format.md).
 title: My Reports                       # shown on every page
@@ -125,7 +125,7 @@ pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<Str
             root.display()
         ));
     }
-    let slug = slugify(title);
+    let slug = url_slug(title);
     if slug.is_empty() {
         return Err("the title needs at least one letter or digit".into());
     }

@@ -148,6 +148,10 @@ const entities = [...(data.entities || [])].sort(
 if (entities[0]) pages.push({ name: `entity ${entities[0].id}`, url: entities[0].url });
 const sources = [...(data.sources || [])].sort((a, b) => b.reports.length - a.reports.length);
 if (sources[0]) pages.push({ name: `source ${sources[0].id}`, url: sources[0].url });
+// A tag's page: the first one the tags index links to.
+const tagsIndex = path.join(siteDir, "tags", "index.html");
+const tag = existsSync(tagsIndex) && /href="[^"]*?tags\/([^"/]+)\/"/.exec(readFileSync(tagsIndex, "utf8"));
+if (tag) pages.push({ name: `tag ${tag[1]}`, url: `tags/${tag[1]}/` });
 pages.push(
   { name: "entities index", url: "entities/" },
   { name: "sources index", url: "sources/" },
@@ -246,6 +250,14 @@ async function checkPage(p, width, colorScheme) {
             return r.width > 0 && r.right > vw + 1 && getComputedStyle(el).position !== "fixed";
           })
           .filter((el) => !el.closest(".vh"))
+          // Inside a box that scrolls (a code block's long line), the rest
+          // is scrolled to, not cut off; the box itself is checked.
+          .filter((el) => {
+            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+              if (["auto", "scroll"].includes(getComputedStyle(a).overflowX)) return false;
+            }
+            return true;
+          })
           .slice(0, 3)
           .map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
         return { scroll: document.documentElement.scrollWidth, vw, wide };
@@ -293,6 +305,26 @@ async function checkCiteWrap(p, width) {
       return out;
     });
     check(`${p.name} @${width}: no citation number starts a line`, orphans.length === 0, orphans.join("\n"));
+  } finally {
+    await page.close();
+  }
+}
+
+// One group of numbers per place: a claim span cited again right after it
+// (`[words](claim:x) [@a, p. 4]`) must not show `[1][1]`.
+async function checkCiteGroups(p) {
+  const { page } = await open(p.url, 1280);
+  try {
+    const doubled = await page.evaluate(() => {
+      const out = [];
+      for (const sup of document.querySelectorAll("sup.cite")) {
+        let next = sup.nextSibling;
+        while (next && next.nodeType === 3 && !next.textContent.trim()) next = next.nextSibling;
+        if (next && next.nodeType === 1 && next.matches("sup.cite")) out.push(`${sup.textContent}${next.textContent}`);
+      }
+      return out;
+    });
+    check(`${p.name}: no citation group follows another`, doubled.length === 0, doubled.join(" "));
   } finally {
     await page.close();
   }
@@ -486,6 +518,7 @@ try {
       await attempt(`${p.name} @${width}: preview`, () => checkPreview(p, width));
       await attempt(`${p.name} @${width}: citation wrap`, () => checkCiteWrap(p, width));
     }
+    await attempt(`${p.name}: citation groups`, () => checkCiteGroups(p));
     await attempt(`${p.name}: print`, () => checkPrint(p));
   }
   if (screenshots && pages.find((x) => x.report)) {
