@@ -114,6 +114,12 @@ pub fn parse<T: DeserializeOwned>(yaml: Yaml, file_text: &str) -> Result<T, Diag
     result.map_err(|err| yaml_error(yaml, file_text, &err))
 }
 
+/// The block as a YAML tree, when it is valid YAML at all: what a file
+/// that failed to deserialise still says about itself.
+pub fn value(yaml: Yaml, file_text: &str) -> Option<Value> {
+    serde_yaml::from_str(yaml.text(file_text)).ok()
+}
+
 fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let text = yaml.text(file_text);
     let offset = err.location().map_or(0, |l| l.index()).min(text.len());

@@ -2,6 +2,8 @@
 //! read from front matter, and the checks that need only one file (ids,
 //! dates, URLs, statuses). Cross-file checks live in `resolve`.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
 
@@ -890,6 +892,89 @@ pub fn definition_span(yaml: Yaml, text: &str, map: &str, id: Option<&str>) -> S
     match id {
         Some(id) => frontmatter::locate(yaml, text, &[Seg::Key(map), Seg::Key(id)], true),
         None => Span::new(yaml.file, 0..0),
+    }
+}
+
+/// What the site would define in files that failed to parse: known to
+/// exist, but unavailable. Uses of them are not reported as unknown ids or
+/// dangling links, since the one error to fix is the broken file's own.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct Unavailable {
+    pub entities: BTreeSet<String>,
+    pub sources: BTreeSet<String>,
+    pub claims: BTreeSet<String>,
+    /// Page URLs as links reach them: `2024/a/`, `entities/x/`, `2024/`.
+    pub pages: BTreeSet<String>,
+}
+
+impl Unavailable {
+    /// Records what the content file at `rel` (a path under `content/`)
+    /// would have given, had it parsed: its page, and for a report the
+    /// claims, entities and sources its front matter defines, as far as
+    /// the YAML still reads as a mapping.
+    pub fn add_file(&mut self, rel: &str, text: &str) {
+        let path = rel.trim_end_matches(".md");
+        let (section, stem) = match path.rsplit_once('/') {
+            Some((section, stem)) => (section, stem),
+            None => ("", path),
+        };
+        let page = |slug: &str| {
+            if section.is_empty() {
+                format!("{slug}/")
+            } else {
+                format!("{section}/{slug}/")
+            }
+        };
+        let front = frontmatter::split(0, text)
+            .ok()
+            .and_then(|split| frontmatter::value(split.yaml, text));
+        let field = |name: &str| front.as_ref().and_then(|v| v.get(name));
+        match FileKind::of(rel) {
+            FileKind::Section => {
+                self.pages.insert(if section.is_empty() {
+                    String::new()
+                } else {
+                    format!("{section}/")
+                });
+            }
+            FileKind::Entity => {
+                self.entities.insert(stem.to_string());
+                self.pages.insert(format!("entities/{stem}/"));
+            }
+            FileKind::Source => {
+                self.sources.insert(stem.to_string());
+                self.pages.insert(format!("sources/{stem}/"));
+            }
+            FileKind::Report => {
+                // A draft left out is absent, not broken: links to it
+                // are worth their warning.
+                if field("draft").and_then(Value::as_bool) == Some(true) {
+                    return;
+                }
+                self.pages.insert(page(stem));
+                if let Some(slug) = field("slug").and_then(Value::as_str) {
+                    self.pages.insert(page(slug));
+                }
+                let keys = |name: &str, defined_only: bool| -> Vec<String> {
+                    field(name)
+                        .and_then(Value::as_mapping)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, v)| !defined_only || !v.is_null())
+                        .filter_map(|(k, _)| k.as_str().map(str::to_string))
+                        .collect()
+                };
+                self.claims.extend(keys("claims", false));
+                for id in keys("entities", true) {
+                    self.pages.insert(format!("entities/{id}/"));
+                    self.entities.insert(id);
+                }
+                for id in keys("sources", true) {
+                    self.pages.insert(format!("sources/{id}/"));
+                    self.sources.insert(id);
+                }
+            }
+        }
     }
 }
 

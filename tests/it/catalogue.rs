@@ -69,4 +69,6 @@ cases! {
     w007 => "w007-unused-note",
     w006_wrapped => "w006-wrapped-name",
     two_broken_files => "two-broken-files",
+    cascade_broken_registry => "cascade-broken-registry",
+    cascade_broken_report => "cascade-broken-report",
 }
