@@ -587,7 +587,10 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
         let text = &files.get(report.file).text;
         let at = |path: &[Seg<'_>], key: bool| frontmatter::locate(report.yaml, text, path, key);
         for (id, def) in &report.meta.entities {
-            if def.is_none() && !defs.entities.contains_key(id.as_str()) && !defs.unavailable("entity", id) {
+            if def.is_none()
+                && !defs.entities.contains_key(id.as_str())
+                && !defs.unavailable("entity", id)
+            {
                 diags.push(unknown(
                     "entity",
                     id,
@@ -598,7 +601,10 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
             }
         }
         for (id, def) in &report.meta.sources {
-            if def.is_none() && !defs.sources.contains_key(id.as_str()) && !defs.unavailable("source", id) {
+            if def.is_none()
+                && !defs.sources.contains_key(id.as_str())
+                && !defs.unavailable("source", id)
+            {
                 diags.push(unknown(
                     "source",
                     id,

@@ -12,6 +12,7 @@ mod mentions;
 mod output;
 mod paths;
 mod robust;
+mod root;
 mod serve;
 mod spans;
 mod urls;
