@@ -36,6 +36,9 @@ macro_rules! cases {
 
 cases! {
     e001 => "e001-yaml-syntax",
+    e001_tab => "e001-yaml-tab",
+    e001_unquoted_colon => "e001-unquoted-colon",
+    e014_not_a_list => "e014-not-a-list",
     e002 => "e002-missing-field",
     e003 => "e003-unknown-field",
     e004 => "e004-unknown-id",
