@@ -4,11 +4,10 @@
 use crate::*;
 
 fn nested_site() -> tempfile::TempDir {
-    let dir = site(&[(
+    site(&[(
         "content/investigations/a.md",
         "---\ntitle: A\ndate: 2024-01-02\n---\nBody with [@nowhere].\n",
-    )]);
-    dir
+    )])
 }
 
 #[test]
