@@ -886,6 +886,46 @@ impl Checker<'_> {
     }
 }
 
+/// The keys of the mapping under the top-level `field:` of YAML that does
+/// not parse, read line by line (a best guess, used only to keep quiet
+/// about ids that a broken file probably defines). With `defined_only`,
+/// only keys with a value on their line or on the lines below.
+fn keys_by_lines(yaml: &str, field: &str, defined_only: bool) -> Vec<String> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let lines: Vec<&str> = yaml
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    let Some(start) = lines.iter().position(|l| {
+        indent(l) == 0 && l.split(" #").next().unwrap_or("").trim_end() == format!("{field}:")
+    }) else {
+        return Vec::new();
+    };
+    let block: Vec<&str> = lines[start + 1..]
+        .iter()
+        .copied()
+        .take_while(|l| indent(l) > 0)
+        .collect();
+    let Some(child) = block.first().map(|l| indent(l)) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for (i, line) in block.iter().enumerate() {
+        if indent(line) != child {
+            continue;
+        }
+        let Some((key, rest)) = line.trim().split_once(':') else {
+            continue;
+        };
+        let has_value = !rest.split(" #").next().unwrap_or("").trim().is_empty()
+            || block.get(i + 1).is_some_and(|next| indent(next) > child);
+        if is_id(key.trim()) && (has_value || !defined_only) {
+            keys.push(key.trim().to_string());
+        }
+    }
+    keys
+}
+
 /// The span of a definition's key in front matter (`entities: {x: ...}` →
 /// `x`), or the start of a registry file.
 pub fn definition_span(yaml: Yaml, text: &str, map: &str, id: Option<&str>) -> Span {
@@ -905,6 +945,10 @@ pub struct Unavailable {
     pub claims: BTreeSet<String>,
     /// Page URLs as links reach them: `2024/a/`, `entities/x/`, `2024/`.
     pub pages: BTreeSet<String>,
+    /// The words of broken reports (runs of id characters, lower case):
+    /// an entity or source they may cite or mention is not reported as
+    /// unused.
+    pub words: BTreeSet<String>,
 }
 
 impl Unavailable {
@@ -925,9 +969,9 @@ impl Unavailable {
                 format!("{section}/{slug}/")
             }
         };
-        let front = frontmatter::split(0, text)
-            .ok()
-            .and_then(|split| frontmatter::value(split.yaml, text));
+        let split = frontmatter::split(0, text).ok();
+        let yaml_text = split.map_or("", |s| s.yaml.text(text));
+        let front = split.and_then(|split| frontmatter::value(split.yaml, text));
         let field = |name: &str| front.as_ref().and_then(|v| v.get(name));
         match FileKind::of(rel) {
             FileKind::Section => {
@@ -955,7 +999,17 @@ impl Unavailable {
                 if let Some(slug) = field("slug").and_then(Value::as_str) {
                     self.pages.insert(page(slug));
                 }
+                self.words.extend(
+                    text.to_lowercase()
+                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
                 let keys = |name: &str, defined_only: bool| -> Vec<String> {
+                    if front.is_none() {
+                        // Not even valid YAML: read the keys off the lines.
+                        return keys_by_lines(yaml_text, name, defined_only);
+                    }
                     field(name)
                         .and_then(Value::as_mapping)
                         .into_iter()

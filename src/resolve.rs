@@ -1181,8 +1181,11 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|r| r.sources.iter().copied())
         .collect();
+    // A broken report may cite or mention what looks unused; its own
+    // error is the one to fix first.
+    let broken = &docs.unavailable.words;
     for (&id, def) in &site.defs.sources {
-        if !cited.contains(id) {
+        if !cited.contains(id) && !broken.contains(id) {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
@@ -1201,8 +1204,17 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
         .collect();
+    let named_in_broken = |id: &str, name: &str| {
+        broken.contains(id)
+            || !broken.is_empty()
+                && name
+                    .to_lowercase()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .filter(|w| !w.is_empty())
+                    .all(|w| broken.contains(w))
+    };
     for (&id, def) in &site.defs.entities {
-        if !mentioned.contains(id) {
+        if !mentioned.contains(id) && !named_in_broken(id, &def.def.name) {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
