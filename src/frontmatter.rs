@@ -234,7 +234,8 @@ fn syntax_help(text: &str, offset: usize, message: &str) -> (usize, Option<Strin
     let at = text[offset..].chars().next();
     let value = value_on_line(line);
     let quote = |key: &str, value: &str| format!("`{key}: {}`", quoted(value));
-    if line[..offset - line_start].contains('\t') || at == Some('\t') {
+    let before = line.get(..offset - line_start).unwrap_or(line);
+    if before.contains('\t') || at == Some('\t') {
         return (
             offset,
             Some("YAML does not allow tabs for indentation: indent with spaces".into()),

@@ -1037,6 +1037,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_broken_report_still_names_what_it_defines() {
+        let mut u = Unavailable::default();
+        // Valid YAML that does not deserialise: read as a tree.
+        u.add_file(
+            "2024/a.md",
+            "---\ntitle: A\ndraft: maybe\nslug: alpha\nclaims:\n  c1: {text: T}\nentities:\n  x: {name: X}\n  y:\n---\n",
+        );
+        // Not YAML at all (a tab): read off the lines.
+        u.add_file(
+            "b.md",
+            "---\ntitle: B\nclaims:\n  c2:\n\ttext: T\nsources:\n  s1: {title: S}\n  s2:\n---\n",
+        );
+        u.add_file("entities/e.md", "---\nname: [E]\n---\n");
+        u.add_file("notes/_index.md", "---\ntitle: [N]\n---\n");
+        let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(u.claims, set(&["c1", "c2"]));
+        assert_eq!(u.entities, set(&["e", "x"]));
+        assert_eq!(u.sources, set(&["s1"]));
+        assert_eq!(
+            u.pages,
+            set(&[
+                "2024/a/",
+                "2024/alpha/",
+                "b/",
+                "entities/e/",
+                "entities/x/",
+                "notes/",
+                "sources/s1/"
+            ])
+        );
+        // A draft left out is absent, not broken.
+        let mut d = Unavailable::default();
+        d.add_file("c.md", "---\ntitle: C\ndraft: true\ndate: never\n---\n");
+        assert!(d.pages.is_empty());
+    }
+
+    #[test]
     fn ids() {
         assert!(is_id("mfa-communique"));
         assert!(is_id("a_1"));
