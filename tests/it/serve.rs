@@ -461,3 +461,18 @@ fn a_static_file_named_like_a_generated_one_replaces_it_in_build_and_serve() {
         assert_eq!(&served(path), text, "serve after an edit: {path}");
     }
 }
+
+#[test]
+fn serve_inside_content_serves_the_site_above() {
+    let dir = fixture("full");
+    let server = Server::start(&dir.path().join("content/2024"), &[]);
+    assert!(
+        server
+            .banner
+            .contains("using the site at ../../ (../../dossier.yaml)"),
+        "{}",
+        server.banner
+    );
+    let (status, _, _) = server.get("/2024/kell-crossing/");
+    assert_eq!(status, 200);
+}
