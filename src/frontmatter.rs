@@ -573,6 +573,90 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
 
+/// Warnings for text that YAML silently reads as a comment: `title: Report
+/// #1` is the title `Report`, and `summary: #1 story` no summary at all.
+/// A ` #` followed by a letter or digit on a plain value looks like a
+/// number or a hashtag the author meant to keep; a real comment is
+/// usually `# words`, which is left alone.
+pub fn comment_slips(yaml: Yaml, file_text: &str) -> Vec<Diagnostic> {
+    let text = yaml.text(file_text);
+    let mut diags = Vec::new();
+    let mut pos = 0;
+    // Inside a block scalar (`summary: >` and the lines below), `#` is text.
+    let mut block_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end();
+        let indent = content.len() - content.trim_start().len();
+        if let Some(at) = block_indent {
+            if content.trim().is_empty() || indent > at {
+                continue;
+            }
+            block_indent = None;
+        }
+        let Some((key, value)) = content
+            .trim_start()
+            .trim_start_matches("- ")
+            .split_once(':')
+        else {
+            continue;
+        };
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            continue;
+        }
+        let value_start = content.len() - value.len();
+        let value = value.trim_start();
+        if value.starts_with(['|', '>']) {
+            block_indent = Some(indent);
+            continue;
+        }
+        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+            continue;
+        }
+        let Some(hash) = value.find('#') else {
+            continue;
+        };
+        let before = &value[..hash];
+        let after = &value[hash + 1..];
+        let glued = after.chars().next().is_some_and(char::is_alphanumeric);
+        // A comment needs a space before `#`, or `#` first in the value.
+        let is_comment = before.is_empty() || before.ends_with([' ', '\t']);
+        if !glued || !is_comment {
+            continue;
+        }
+        let kept = before.trim_end();
+        let meant = value.trim_end();
+        let hash_at =
+            yaml.start + start + value_start + (content[value_start..].len() - value.len()) + hash;
+        let message = if kept.is_empty() {
+            format!("`{meant}` is read as a YAML comment: `{key}` is left empty")
+        } else {
+            format!(
+                "`{}` is read as a YAML comment: `{key}` is only `{kept}`",
+                &meant[hash..]
+            )
+        };
+        diags.push(
+            Diagnostic::warning("W008", message)
+                .at(Span::new(
+                    yaml.file,
+                    hash_at..yaml.start + start + content.len(),
+                ))
+                .label("dropped")
+                .help(format!(
+                    "quote the value to keep the `#`: `{key}: {}`",
+                    quoted(meant)
+                )),
+        );
+    }
+    diags
+}
+
 /// How one top-level field of a block is checked when the block as a whole
 /// does not deserialise, so that every problem is reported, not only the
 /// first one serde meets.
@@ -1200,6 +1284,31 @@ mod tests {
         for (yaml, want) in cases {
             let (code, help, _) = slip(yaml);
             assert!(help.contains(want), "{yaml:?} ({code}): {help:?}");
+        }
+    }
+
+    #[test]
+    fn text_read_as_a_comment_is_a_warning() {
+        let warned = |yaml: &str| {
+            let text = format!("---\n{yaml}\n---\n");
+            let s = split(0, &text).unwrap();
+            comment_slips(s.yaml, &text)
+                .iter()
+                .map(|d| text[d.span.unwrap().start..d.span.unwrap().end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(warned("title: Report #1"), ["#1"]);
+        assert_eq!(warned("summary: #MeToo here"), ["#MeToo here"]);
+        assert_eq!(warned("claims:\n  c:\n    text: Case #12"), ["#12"]);
+        for quiet in [
+            "draft: true   # a comment",
+            "title: \"Report #1\"",
+            "url: https://e.org/a#b",
+            "tags: [a] #x",
+            "summary: >\n  Report #1 of many\ntitle: T",
+            "# title: #1",
+        ] {
+            assert!(warned(quiet).is_empty(), "{quiet:?}");
         }
     }
 

@@ -482,6 +482,7 @@ pub fn parse_document(
             return (None, vec![d]);
         }
     };
+    diags.extend(frontmatter::comment_slips(split.yaml, text));
     let stem = rel
         .rsplit('/')
         .next()

@@ -70,6 +70,7 @@ cases! {
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
     w007 => "w007-unused-note",
+    w008 => "w008-comment-slip",
     w006_wrapped => "w006-wrapped-name",
     two_broken_files => "two-broken-files",
     cascade_broken_registry => "cascade-broken-registry",
