@@ -59,6 +59,12 @@ pub trait Lookup {
     fn entity_ids(&self) -> Vec<&str>;
     fn source_ids(&self) -> Vec<&str>;
     fn claim_ids(&self) -> Vec<&str>;
+    /// Whether the `what` (`entity`, `source`, `claim`) `id` is defined in
+    /// a file that failed to parse: then a use of it is not an error of
+    /// its own.
+    fn unavailable(&self, _what: &str, _id: &str) -> bool {
+        false
+    }
 }
 
 /// What the pass needs to know about the report around the body.
@@ -624,11 +630,13 @@ impl Pass<'_, '_> {
             let span = self.id_span(range, id);
             let found = self.lookup.claim(id).map(|c| c.status.clone());
             let Some(status) = found else {
-                let diag = Diagnostic::error("E004", format!("unknown claim `{id}`"))
-                    .at(span)
-                    .label("no claim has this id")
-                    .help_opt(suggest(id, self.lookup.claim_ids()));
-                self.out.diagnostics.push(diag);
+                if !self.lookup.unavailable("claim", id) {
+                    let diag = Diagnostic::error("E004", format!("unknown claim `{id}`"))
+                        .at(span)
+                        .label("no claim has this id")
+                        .help_opt(suggest(id, self.lookup.claim_ids()));
+                    self.out.diagnostics.push(diag);
+                }
                 return Some(Frame::Claim(None));
             };
             if !self.out.marked_claims.iter().any(|c| c == id) {
@@ -656,12 +664,14 @@ impl Pass<'_, '_> {
     ) -> Frame {
         let id = id.trim();
         let Some(entity) = self.lookup.entity(id) else {
-            let span = self.id_span(range, id);
-            let diag = Diagnostic::error("E004", format!("unknown entity `{id}`"))
-                .at(span)
-                .label("no entity has this id")
-                .help_opt(suggest(id, self.lookup.entity_ids()));
-            self.out.diagnostics.push(diag);
+            if !self.lookup.unavailable("entity", id) {
+                let span = self.id_span(range, id);
+                let diag = Diagnostic::error("E004", format!("unknown entity `{id}`"))
+                    .at(span)
+                    .label("no entity has this id")
+                    .help_opt(suggest(id, self.lookup.entity_ids()));
+                self.out.diagnostics.push(diag);
+            }
             if replace_text {
                 out.push(Event::Text(id.to_string().into()));
             }
@@ -1026,11 +1036,13 @@ impl Pass<'_, '_> {
                 continue;
             }
             if self.lookup.source(key).is_none() {
-                let diag = Diagnostic::error("E004", format!("unknown source `{key}`"))
-                    .at(key_span)
-                    .label("no source has this id")
-                    .help_opt(suggest(key, self.lookup.source_ids()));
-                self.out.diagnostics.push(diag);
+                if !self.lookup.unavailable("source", key) {
+                    let diag = Diagnostic::error("E004", format!("unknown source `{key}`"))
+                        .at(key_span)
+                        .label("no source has this id")
+                        .help_opt(suggest(key, self.lookup.source_ids()));
+                    self.out.diagnostics.push(diag);
+                }
                 continue;
             }
             items.push((

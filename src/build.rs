@@ -441,9 +441,12 @@ impl Session {
     }
 
     /// The parsed documents of the site, with the problems parsing found.
-    fn documents(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Documents {
+    fn documents(loaded: &Loaded, files: &Files, diags: &mut Vec<Diagnostic>) -> Documents {
         Self::parse_diagnostics(loaded, diags);
-        let mut docs = Documents::default();
+        let mut docs = Documents {
+            unavailable: Self::unavailable(loaded, files),
+            ..Documents::default()
+        };
         for id in loaded.content.values() {
             if let Some((Some(doc), _)) = loaded.parsed.get(id) {
                 docs.push(doc.clone());
@@ -454,9 +457,17 @@ impl Session {
 
     /// The parsed documents, taken out of the session, with the problems
     /// parsing found.
-    fn take_documents(loaded: &mut Loaded, diags: &mut Vec<Diagnostic>) -> Documents {
+    fn take_documents(
+        loaded: &mut Loaded,
+        files: &Files,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Documents {
         Self::parse_diagnostics(loaded, diags);
-        let mut docs = Documents::default();
+        // Before the documents are taken: a taken one looks like a failure.
+        let mut docs = Documents {
+            unavailable: Self::unavailable(loaded, files),
+            ..Documents::default()
+        };
         for id in loaded.content.values() {
             if let Some((doc, _)) = loaded.parsed.get_mut(id)
                 && let Some(doc) = doc.take()
@@ -465,6 +476,19 @@ impl Session {
             }
         }
         docs
+    }
+
+    /// What the files that failed to parse would have defined.
+    fn unavailable(loaded: &Loaded, files: &Files) -> model::Unavailable {
+        let mut out = model::Unavailable::default();
+        for (rel, id) in &loaded.content {
+            if let Some((None, d)) = loaded.parsed.get(id)
+                && d.iter().any(Diagnostic::is_error)
+            {
+                out.add_file(rel, &files.get(*id).text);
+            }
+        }
+        out
     }
 
     /// The problems that walking `content/` and parsing its files found.
@@ -511,7 +535,7 @@ impl Session {
             return result;
         };
         let mut stages = crate::timings::Stages::start();
-        let docs = Self::documents(loaded, &mut result.diagnostics);
+        let docs = Self::documents(loaded, &self.files, &mut result.diagnostics);
         stages.lap("documents");
         let inputs = Inputs {
             config: loaded.config.clone(),
@@ -639,7 +663,7 @@ impl Session {
         let mut diags = Vec::new();
         self.resolved = None;
         let docs = match self.loaded.as_mut() {
-            Some(loaded) => Self::take_documents(loaded, &mut diags),
+            Some(loaded) => Self::take_documents(loaded, &self.files, &mut diags),
             None => return (diags, Err("nothing was loaded".into())),
         };
         let Some(loaded) = &self.loaded else {

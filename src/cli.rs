@@ -17,9 +17,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder.
     Build {
-        /// The site's folder (where dossier.yaml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (where dossier.yaml is); by default the
+        /// nearest folder, from the current one up, that has a dossier.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Write here instead of `output_dir` from dossier.yaml.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -38,9 +39,10 @@ pub enum Command {
     },
     /// Serve the site with live reload while you write.
     Serve {
-        /// The site's folder (where dossier.yaml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (where dossier.yaml is); by default the
+        /// nearest folder, from the current one up, that has a dossier.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Address to listen on; anything but loopback exposes the site.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
@@ -56,9 +58,10 @@ pub enum Command {
     },
     /// Check the whole site and write nothing.
     Check {
-        /// The site's folder (where dossier.yaml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (where dossier.yaml is); by default the
+        /// nearest folder, from the current one up, that has a dossier.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Include reports marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -82,9 +85,10 @@ pub enum Command {
         /// Section folder under content/, e.g. `2024`.
         #[arg(long)]
         section: Option<String>,
-        /// The site's folder (where dossier.yaml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The site's folder (where dossier.yaml is); by default the
+        /// nearest folder, from the current one up, that has a dossier.yaml.
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Print a completion script for a shell, e.g.
     /// `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.

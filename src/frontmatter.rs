@@ -114,6 +114,12 @@ pub fn parse<T: DeserializeOwned>(yaml: Yaml, file_text: &str) -> Result<T, Diag
     result.map_err(|err| yaml_error(yaml, file_text, &err))
 }
 
+/// The block as a YAML tree, when it is valid YAML at all: what a file
+/// that failed to deserialise still says about itself.
+pub fn value(yaml: Yaml, file_text: &str) -> Option<Value> {
+    serde_yaml::from_str(yaml.text(file_text)).ok()
+}
+
 fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let text = yaml.text(file_text);
     let offset = err.location().map_or(0, |l| l.index()).min(text.len());
@@ -153,7 +159,36 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
             .label(format!("`{name}` is required here"));
     }
     if message.contains("invalid type") {
-        return Diagnostic::error("E014", message).at(word_at(offset));
+        let span = word_at(offset);
+        // A flow list or mapping is the rest of its line, commas and all.
+        let (line_start, line) = line_at(text, offset);
+        let value = match text[offset..].chars().next() {
+            Some('[' | '{') => line[offset - line_start..].trim_end(),
+            _ => &file_text[span.start..span.end],
+        };
+        let mut key = key_on_line(text, offset);
+        let mut value = value.to_string();
+        // A mapping on the lines below its key (`summary:` then an
+        // indented `Verdict: false`): the field is the key above.
+        if message.contains("invalid type: map") && !line.trim_end().ends_with('{') {
+            let indent = line.len() - line.trim_start().len();
+            let parent = text[..line_start]
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty() && l.len() - l.trim_start().len() < indent);
+            if let Some(parent) = parent.filter(|p| p.trim_end().ends_with(':')) {
+                key = Some(parent.trim().trim_end_matches(':'));
+                value = text[line_start..]
+                    .lines()
+                    .take_while(|l| {
+                        l.len() - l.trim_start().len() >= indent && !l.trim().is_empty()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+        }
+        let help = type_help(key, &value, text, &message);
+        return Diagnostic::error("E014", message).at(span).help_opt(help);
     }
     let duplicate = between_backticks(&message, "duplicate entry with key `")
         .or_else(|| between_backticks(&message, "duplicate field `"));
@@ -183,7 +218,265 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
     if message.contains("duplicate") {
         return Diagnostic::error("E017", message).at(word_at(offset));
     }
-    Diagnostic::error("E001", format!("invalid YAML: {message}")).at(at(offset..offset))
+    let (place, help) = syntax_help(text, offset, &message);
+    Diagnostic::error("E001", format!("invalid YAML: {message}"))
+        .at(at(place..place))
+        .help_opt(help)
+}
+
+/// What to write instead, for the YAML syntax errors authors make most:
+/// tabs, unquoted `: ` and indicator characters, unclosed quotes, list
+/// items out of line, `key:value`. Also where to point, when the parser
+/// stopped somewhere else than the slip (an unclosed quote is noticed at
+/// the end of the block).
+fn syntax_help(text: &str, offset: usize, message: &str) -> (usize, Option<String>) {
+    let (line_start, line) = line_at(text, offset);
+    let at = text[offset..].chars().next();
+    let value = value_on_line(line);
+    let quote = |key: &str, value: &str| format!("`{key}: {}`", quoted(value));
+    let before = line.get(..offset - line_start).unwrap_or(line);
+    if before.contains('\t') || at == Some('\t') {
+        return (
+            offset,
+            Some("YAML does not allow tabs for indentation: indent with spaces".into()),
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        let help = match value {
+            Some((key, value)) => format!(
+                "text that contains `: ` must be quoted: {}",
+                quote(key, value)
+            ),
+            None => "text that contains `: ` must be quoted".into(),
+        };
+        return (offset, Some(help));
+    }
+    let indicator = value
+        .and_then(|(_, v)| v.chars().next())
+        .filter(|c| "@`%&*|>!".contains(*c));
+    if let (Some(c), Some((key, value))) = (indicator, value) {
+        let why = match c {
+            '*' => " (it names an alias in YAML)",
+            '&' => " (it names an anchor in YAML)",
+            '|' | '>' => " (it starts a block of text on the lines below)",
+            '!' => " (it names a type in YAML)",
+            _ => " (YAML reserves it)",
+        };
+        let help = if c == '`' {
+            format!(
+                "a value cannot start with a backtick: quote it: {key}: {}",
+                quoted(value)
+            )
+        } else if "|>".contains(c) && value[1..].trim().is_empty() {
+            format!("put the text on the lines below `{key}: {c}`, indented more than `{key}`")
+        } else {
+            format!(
+                "a value cannot start with `{c}`{why}: quote it: {}",
+                quote(key, value)
+            )
+        };
+        return (offset, Some(help));
+    }
+    if message.contains("block sequence entries are not allowed")
+        && let Some((key, value)) = value
+        && let Some(item) = value.strip_prefix('-')
+    {
+        return (
+            offset,
+            Some(format!(
+                "write a list as `{key}: [{}]`, or put each `- item` on its own line below `{key}:`",
+                item.trim()
+            )),
+        );
+    }
+    if message.contains("while scanning a quoted scalar") {
+        // The parser noticed at the end of the block; the slip is the
+        // first value whose quote is not closed on its line.
+        let open = text
+            .lines()
+            .scan(0, |pos, line| {
+                let start = *pos;
+                *pos += line.len() + 1;
+                Some((start, line))
+            })
+            .find_map(|(start, line)| {
+                let (_, v) = value_on_line(line)?;
+                let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+                let closed = v.len() > 1 && v.ends_with(q);
+                (!closed).then(|| start + line.len() - v.len())
+            });
+        return (
+            open.unwrap_or(offset),
+            Some("this quoted value is never closed: add the closing quote at its end".into()),
+        );
+    }
+    if let Some((key, value)) = value
+        && (message.contains("did not find expected key")
+            || message.contains("did not find expected comment or line break"))
+        && let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'')
+    {
+        let inner = &value[1..value.len() - usize::from(value.len() > 1 && value.ends_with(q))];
+        let fixed = if q == '\'' {
+            format!("'{}'", inner.replace('\'', "''"))
+        } else {
+            quoted(inner)
+        };
+        let what = if q == '"' {
+            "a `\"` inside double quotes is written `\\\"`"
+        } else {
+            "a `'` inside single quotes is written `''`"
+        };
+        return (
+            offset,
+            Some(format!(
+                "the quote ends the value early: {what}: `{key}: {fixed}`"
+            )),
+        );
+    }
+    if message.contains("did not find expected key") && line.trim_start().starts_with("- ") {
+        return (
+            offset,
+            Some("the items of one list must line up: start each `- ` in the same column".into()),
+        );
+    }
+    if message.contains("could not find expected ':'") {
+        // The parser stops on the line after the one without `: `.
+        let before = &text[..line_start];
+        let prev = before
+            .trim_end_matches('\n')
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        if let Some(fix) = space_after_colon(prev) {
+            let place =
+                line_start - before.len() + before.trim_end_matches('\n').len() - prev.len();
+            return (place, Some(format!("put a space after the colon: `{fix}`")));
+        }
+        return (
+            offset,
+            Some("each line is `key: value`; a value that goes on to the next line is indented more than its key".into()),
+        );
+    }
+    if message.contains("did not find expected key") {
+        return (
+            offset,
+            Some("the keys of one mapping line up: check the indentation of this line".into()),
+        );
+    }
+    (offset, None)
+}
+
+/// What to write instead of a value of the wrong kind: a list for a
+/// single text, one text for a list, `true`/`false`, a space after a colon.
+/// `key` is the field, `value` the value as written.
+fn type_help(key: Option<&str>, value: &str, text: &str, message: &str) -> Option<String> {
+    let key = key.unwrap_or("key");
+    let value = value.trim();
+    let found_string = message.contains("invalid type: string");
+    if message.contains("expected a sequence") {
+        if found_string || value.starts_with(|c: char| c.is_alphanumeric()) {
+            return Some(format!("write a list: `{key}: [{value}]`"));
+        }
+        return Some(format!("write a list: `{key}: [a, b]`"));
+    }
+    if message.contains("expected a boolean") {
+        return Some(format!("write `{key}: true` or `{key}: false`"));
+    }
+    if found_string && let Some(fix) = text.lines().find_map(space_after_colon) {
+        return Some(format!("put a space after the colon: `{fix}`"));
+    }
+    if message.contains("invalid type: sequence") && message.contains("expected a string") {
+        let inner = value.trim_start_matches('[').trim_end_matches(']');
+        if !inner.contains(',') && !inner.trim().is_empty() {
+            return Some(format!(
+                "`{key}` is one text, not a list: `{key}: {}`",
+                inner.trim()
+            ));
+        }
+        return Some(format!(
+            "`{key}` is one text, not a list: quote it to keep the brackets: `{key}: {}`",
+            quoted(value)
+        ));
+    }
+    if message.contains("invalid type: map") && message.contains("expected a string") {
+        if value.starts_with('{') {
+            return Some(format!(
+                "`{key}` is one text: quote it to keep the braces: `{key}: {}`",
+                quoted(value)
+            ));
+        }
+        let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Some(format!(
+            "`{key}` is one text: write it on the line of `{key}:`, quoted when it contains `: `: `{key}: {}`",
+            quoted(&one_line)
+        ));
+    }
+    None
+}
+
+/// `title:Foo` as `title: Foo`, when `line` is a key and a value with no
+/// space between (YAML then reads the whole line as one text).
+fn space_after_colon(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let (key, value) = trimmed.split_once(':')?;
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let glued = value
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '/');
+    (is_key && glued).then(|| format!("{key}: {value}"))
+}
+
+/// The line around `offset`: its start and its text, without the ending.
+fn line_at(text: &str, offset: usize) -> (usize, &str) {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    (start, text[start..end].trim_end_matches('\r'))
+}
+
+/// The key of a `key: value` line (or `- key: value`) and its value as
+/// written, without a trailing comment.
+fn value_on_line(line: &str) -> Option<(&str, &str)> {
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    let (key, value) = trimmed.split_once(": ")?;
+    let key = key.trim();
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = value.trim();
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    (!value.is_empty()).then_some((key, value))
+}
+
+/// The key on the line of `offset`, when that line is `key: ...`.
+fn key_on_line(text: &str, offset: usize) -> Option<&str> {
+    let (_, line) = line_at(text, offset);
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    let key = trimmed.split_once(':')?.0.trim();
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then_some(key)
+}
+
+/// The text between the first pair of `"` in serde's message (the value
+/// it found).
+fn between_quotes(message: &str) -> Option<&str> {
+    let rest = &message[message.find('"')? + 1..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// `text` as a double-quoted YAML string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// serde_yaml's message without its line numbers (counted from the start of
@@ -278,6 +571,90 @@ fn nearest(
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Warnings for text that YAML silently reads as a comment: `title: Report
+/// #1` is the title `Report`, and `summary: #1 story` no summary at all.
+/// A ` #` followed by a letter or digit on a plain value looks like a
+/// number or a hashtag the author meant to keep; a real comment is
+/// usually `# words`, which is left alone.
+pub fn comment_slips(yaml: Yaml, file_text: &str) -> Vec<Diagnostic> {
+    let text = yaml.text(file_text);
+    let mut diags = Vec::new();
+    let mut pos = 0;
+    // Inside a block scalar (`summary: >` and the lines below), `#` is text.
+    let mut block_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end();
+        let indent = content.len() - content.trim_start().len();
+        if let Some(at) = block_indent {
+            if content.trim().is_empty() || indent > at {
+                continue;
+            }
+            block_indent = None;
+        }
+        let Some((key, value)) = content
+            .trim_start()
+            .trim_start_matches("- ")
+            .split_once(':')
+        else {
+            continue;
+        };
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            continue;
+        }
+        let value_start = content.len() - value.len();
+        let value = value.trim_start();
+        if value.starts_with(['|', '>']) {
+            block_indent = Some(indent);
+            continue;
+        }
+        if value.starts_with(['"', '\'', '[', '{', '&', '*', '!']) {
+            continue;
+        }
+        let Some(hash) = value.find('#') else {
+            continue;
+        };
+        let before = &value[..hash];
+        let after = &value[hash + 1..];
+        let glued = after.chars().next().is_some_and(char::is_alphanumeric);
+        // A comment needs a space before `#`, or `#` first in the value.
+        let is_comment = before.is_empty() || before.ends_with([' ', '\t']);
+        if !glued || !is_comment {
+            continue;
+        }
+        let kept = before.trim_end();
+        let meant = value.trim_end();
+        let hash_at =
+            yaml.start + start + value_start + (content[value_start..].len() - value.len()) + hash;
+        let message = if kept.is_empty() {
+            format!("`{meant}` is read as a YAML comment: `{key}` is left empty")
+        } else {
+            format!(
+                "`{}` is read as a YAML comment: `{key}` is only `{kept}`",
+                &meant[hash..]
+            )
+        };
+        diags.push(
+            Diagnostic::warning("W008", message)
+                .at(Span::new(
+                    yaml.file,
+                    hash_at..yaml.start + start + content.len(),
+                ))
+                .label("dropped")
+                .help(format!(
+                    "quote the value to keep the `#`: `{key}: {}`",
+                    quoted(meant)
+                )),
+        );
+    }
+    diags
 }
 
 /// How one top-level field of a block is checked when the block as a whole
@@ -375,7 +752,11 @@ pub fn explain_all(
             let Some(items) = value.as_mapping() else {
                 diags.push(
                     Diagnostic::error("E014", format!("`{key}` must be a mapping of ids"))
-                        .at(locate(yaml, file_text, &[Seg::Key(key)], false)),
+                        .at(locate(yaml, file_text, &[Seg::Key(key)], false))
+                        .help(format!(
+                            "write each id as a key, followed by `:` and its definition or nothing: `{key}: {{{}}}`",
+                            ids_of(value).join(", ")
+                        )),
                 );
                 continue;
             };
@@ -404,6 +785,20 @@ pub fn explain_all(
         }
     }
     if diags.is_empty() { vec![first] } else { diags }
+}
+
+/// The ids written as a list or a single value, for a suggestion that
+/// writes them as keys.
+fn ids_of(value: &serde_yaml::Value) -> Vec<String> {
+    let scalar = |v: &serde_yaml::Value| match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    match value {
+        serde_yaml::Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
+        other => scalar(other).into_iter().collect(),
+    }
 }
 
 /// A deserialisation message about the node at `path`, with the span of
@@ -446,7 +841,35 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
     } else {
         "E001"
     };
-    Diagnostic::error(code, message.to_string()).at(node)
+    let key = path.iter().rev().find_map(|seg| match seg {
+        Seg::Key(k) => Some(*k),
+        Seg::Index(_) => None,
+    });
+    let mut value = file_text.get(node.start..node.end).unwrap_or("");
+    let mut node = node;
+    let mut key = key;
+    // serde names the item (a claim), not its field: find the line that
+    // holds the wrong value and point there.
+    if value.contains('\n')
+        && let Some(found) = between_quotes(message)
+    {
+        let mut pos = node.start;
+        for line in value.split_inclusive('\n') {
+            if let Some((k, v)) = value_on_line(line.trim_end())
+                && v.trim_matches(['"', '\'']) == found
+            {
+                let start = pos + line.find(v).unwrap_or(0);
+                node = Span::new(node.file, start..start + v.len());
+                key = Some(k);
+                value = v;
+                break;
+            }
+            pos += line.len();
+        }
+    }
+    Diagnostic::error(code, message.to_string())
+        .at(node)
+        .help_opt(type_help(key, value, value, message))
 }
 
 /// One step of a path into a YAML tree.
@@ -817,6 +1240,135 @@ mod tests {
         assert_eq!(d.code, "E014", "{}", d.message);
         assert!(!d.message.contains(" at line "), "{}", d.message);
         assert_eq!(clean_message("x at line 3 column 4, y"), "x, y");
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Slip {
+        title: String,
+        summary: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        draft: bool,
+    }
+
+    /// The code, help and pointed-at line of the error for `yaml`.
+    fn slip(yaml: &str) -> (String, String, usize) {
+        let text = format!("---\n{yaml}\n---\n");
+        let s = split(0, &text).unwrap();
+        let d = parse::<Slip>(s.yaml, &text).unwrap_err();
+        let (line, _) = crate::diag::line_col(&text, d.span.unwrap().start);
+        (d.code.to_string(), d.help.unwrap_or_default(), line)
+    }
+
+    #[test]
+    fn yaml_slips_say_what_to_write_instead() {
+        let cases = [
+            (
+                "title: T\nsummary: @mayor said",
+                "quote it: `summary: \"@mayor said\"`",
+            ),
+            (
+                "title: T\nsummary: *very* bad",
+                "quote it: `summary: \"*very* bad\"`",
+            ),
+            (
+                "title: T\nsummary: & more",
+                "quote it: `summary: \"& more\"`",
+            ),
+            (
+                "title: T\nsummary: %50 up",
+                "quote it: `summary: \"%50 up\"`",
+            ),
+            (
+                "title: T\nsummary: `x` here",
+                "backtick: quote it: summary: \"`x` here\"",
+            ),
+            (
+                "title: T\nsummary: | text",
+                "quote it: `summary: \"| text\"`",
+            ),
+            (
+                "title: T\nsummary: > text",
+                "quote it: `summary: \"> text\"`",
+            ),
+            ("title: T\ntags: - water", "write a list as `tags: [water]`"),
+            (
+                "title: T\ntags:\n  - a\n - b",
+                "start each `- ` in the same column",
+            ),
+            (
+                "title: T\nsummary:Something",
+                "put a space after the colon: `summary: Something`",
+            ),
+            ("title:T", "put a space after the colon: `title: T`"),
+            ("title: 'It's here'", "`title: 'It''s here'`"),
+            (
+                "title: \"The \"big\" one\"",
+                "`title: \"The \\\"big\\\" one\"`",
+            ),
+            ("title: T\ntags: water", "write a list: `tags: [water]`"),
+            ("title: [Notes]", "`title: Notes`"),
+            (
+                "title: [a, b]",
+                "quote it to keep the brackets: `title: \"[a, b]\"`",
+            ),
+            (
+                "title: {T}",
+                "quote it to keep the braces: `title: \"{T}\"`",
+            ),
+            (
+                "title: T\nsummary:\n  Verdict: false",
+                "`summary: \"Verdict: false\"`",
+            ),
+            (
+                "title: T\ndraft: maybe",
+                "write `draft: true` or `draft: false`",
+            ),
+            (
+                "title: T\n\ttags: []",
+                "YAML does not allow tabs for indentation",
+            ),
+        ];
+        for (yaml, want) in cases {
+            let (code, help, _) = slip(yaml);
+            assert!(help.contains(want), "{yaml:?} ({code}): {help:?}");
+        }
+    }
+
+    #[test]
+    fn text_read_as_a_comment_is_a_warning() {
+        let warned = |yaml: &str| {
+            let text = format!("---\n{yaml}\n---\n");
+            let s = split(0, &text).unwrap();
+            comment_slips(s.yaml, &text)
+                .iter()
+                .map(|d| text[d.span.unwrap().start..d.span.unwrap().end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(warned("title: Report #1"), ["#1"]);
+        assert_eq!(warned("summary: #MeToo here"), ["#MeToo here"]);
+        assert_eq!(warned("claims:\n  c:\n    text: Case #12"), ["#12"]);
+        for quiet in [
+            "draft: true   # a comment",
+            "title: \"Report #1\"",
+            "url: https://e.org/a#b",
+            "tags: [a] #x",
+            "summary: >\n  Report #1 of many\ntitle: T",
+            "# title: #1",
+        ] {
+            assert!(warned(quiet).is_empty(), "{quiet:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_pointed_at_where_it_opens() {
+        let (code, help, line) = slip("title: \"The mayor\nsummary: x");
+        assert_eq!(code, "E001");
+        assert!(help.contains("never closed"), "{help}");
+        assert_eq!(line, 2);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod theme;
 pub mod timings;
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Cli, Command, Format};
@@ -43,6 +44,10 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             format,
         } => {
+            let root = match site_root(root, format == Format::Human) {
+                Ok(root) => root,
+                Err(e) => return finish(Err(e)),
+            };
             let progress = progress::Progress::start("building", show_progress(format));
             let options = build::Options {
                 root,
@@ -63,6 +68,10 @@ pub fn run(cli: Cli) -> ExitCode {
             strict,
             format,
         } => {
+            let root = match site_root(root, format == Format::Human) {
+                Ok(root) => root,
+                Err(e) => return finish(Err(e)),
+            };
             let progress = progress::Progress::start("checking", show_progress(format));
             let options = build::Options {
                 root,
@@ -79,19 +88,28 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             drafts,
             open,
-        } => serve::serve(serve::Options {
-            root,
-            bind,
-            port,
-            drafts,
-            open,
-        }),
+        } => {
+            let root = match site_root(root, true) {
+                Ok(root) => root,
+                Err(e) => return finish(Err(e)),
+            };
+            serve::serve(serve::Options {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+            })
+        }
         Command::Init { dir } => finish(scaffold::init(&dir)),
         Command::New {
             title,
             section,
             root,
-        } => finish(scaffold::new_report(&root, &title, section.as_deref())),
+        } => finish(
+            site_root(root, true)
+                .and_then(|root| scaffold::new_report(&root, &title, section.as_deref())),
+        ),
         Command::Completions { shell } => {
             // Written in one piece, so that a closed pipe (`| head`) is
             // an ordinary error rather than clap_complete's panic.
@@ -111,6 +129,41 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Whether a long build shows a progress line on stderr.
 fn show_progress(format: Format) -> bool {
     progress::Conditions::of_process(format == Format::Json).show()
+}
+
+/// The site's folder: `--root` when given, else the nearest folder from the
+/// current one up that has a `dossier.yaml` (as git and cargo look for
+/// theirs), so that a command run inside `content/` works on its site
+/// rather than failing or making a nested one. Says which folder it chose
+/// when it is not the current one (`note`: not in JSON output, which
+/// tools read from the same stream).
+pub fn site_root(root: Option<PathBuf>, note: bool) -> Result<PathBuf, String> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return Ok(PathBuf::from("."));
+    };
+    let searched: Vec<&Path> = cwd.ancestors().collect();
+    for (depth, dir) in searched.iter().enumerate() {
+        if dir.join("dossier.yaml").is_file() {
+            if depth == 0 {
+                return Ok(PathBuf::from("."));
+            }
+            let up = "../".repeat(depth);
+            if note {
+                eprintln!("using the site at {up} ({up}dossier.yaml)");
+            }
+            return Ok(PathBuf::from(up));
+        }
+    }
+    let names: Vec<String> = searched.iter().map(|d| d.display().to_string()).collect();
+    Err(format!(
+        "no dossier.yaml in this folder or any folder above it (searched {}): \
+         run the command inside a dossier site, pass `--root DIR`, \
+         or make a new site here with `dossier init`",
+        names.join(", ")
+    ))
 }
 
 fn finish(result: Result<String, String>) -> ExitCode {

@@ -152,12 +152,29 @@ pub fn check_target(root: &Path, output: &Path) -> Result<PathBuf, OutputError> 
     }
 }
 
-/// `path` as the user may read it: relative to `cwd` when inside it.
+/// `path` as the user may read it: relative to `cwd` when the two share a
+/// folder below the file system's root (`public`, `../../public`),
+/// absolute otherwise.
 pub fn show(path: &Path, cwd: &Path) -> String {
-    match path.strip_prefix(cwd) {
-        Ok(rel) if rel.as_os_str().is_empty() => ".".into(),
-        Ok(rel) => rel.display().to_string(),
-        Err(_) => path.display().to_string(),
+    let shared = path
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Only the root in common: an absolute path reads better.
+    if shared <= 1 {
+        return path.display().to_string();
+    }
+    let up = cwd.components().count() - shared;
+    let mut rel = PathBuf::new();
+    for _ in 0..up {
+        rel.push("..");
+    }
+    rel.extend(path.components().skip(shared));
+    if rel.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        rel.display().to_string()
     }
 }
 
@@ -424,6 +441,21 @@ mod tests {
         assert_eq!(resolve("/"), PathBuf::from("/"));
         std::os::unix::fs::symlink(base.join("gone"), base.join("dangling")).unwrap();
         assert!(resolve_path(&base, Path::new("dangling")).is_err());
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_current_folder() {
+        let cwd = Path::new("/home/ana/site/content/2024");
+        assert_eq!(
+            show(Path::new("/home/ana/site/public"), cwd),
+            "../../public"
+        );
+        assert_eq!(
+            show(Path::new("/home/ana/site/content/2024/out"), cwd),
+            "out"
+        );
+        assert_eq!(show(cwd, cwd), ".");
+        assert_eq!(show(Path::new("/srv/www"), cwd), "/srv/www");
     }
 
     #[test]

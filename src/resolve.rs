@@ -15,7 +15,8 @@ use crate::diag::{Diagnostic, FileId, Files, Span, suggest};
 use crate::frontmatter::{self, Seg};
 use crate::highlight::Highlighter;
 use crate::model::{
-    ClaimDef, Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, definition_span,
+    ClaimDef, Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
+    definition_span,
 };
 use crate::render::EntityPages;
 
@@ -26,6 +27,8 @@ pub struct Documents {
     pub entities: Vec<RegistryItem<EntityDef>>,
     pub sources: Vec<RegistryItem<SourceDef>>,
     pub sections: Vec<SectionIndex>,
+    /// What files that failed to parse would have defined.
+    pub unavailable: Unavailable,
 }
 
 impl Documents {
@@ -67,6 +70,8 @@ pub struct Defs<'a> {
     pub entities: IndexMap<&'a str, Def<'a, EntityDef>>,
     pub sources: IndexMap<&'a str, Def<'a, SourceDef>>,
     pub claims: IndexMap<&'a str, ClaimEntry<'a>>,
+    /// Ids defined in files that failed to parse.
+    pub failed: Option<&'a Unavailable>,
 }
 
 impl Lookup for Defs<'_> {
@@ -87,6 +92,17 @@ impl Lookup for Defs<'_> {
     }
     fn claim_ids(&self) -> Vec<&str> {
         self.claims.keys().copied().collect()
+    }
+    fn unavailable(&self, what: &str, id: &str) -> bool {
+        let Some(u) = self.failed else {
+            return false;
+        };
+        match what {
+            "entity" => u.entities.contains(id),
+            "source" => u.sources.contains(id),
+            "claim" => u.claims.contains(id),
+            _ => false,
+        }
     }
 }
 
@@ -465,7 +481,10 @@ pub fn root_prefix(url: &str) -> String {
 }
 
 fn collect_defs<'a>(files: &Files, docs: &'a Documents, diags: &mut Vec<Diagnostic>) -> Defs<'a> {
-    let mut defs = Defs::default();
+    let mut defs = Defs {
+        failed: Some(&docs.unavailable),
+        ..Defs::default()
+    };
     let span_of = |origin: Origin,
                    map: &str,
                    id: &str,
@@ -568,7 +587,10 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
         let text = &files.get(report.file).text;
         let at = |path: &[Seg<'_>], key: bool| frontmatter::locate(report.yaml, text, path, key);
         for (id, def) in &report.meta.entities {
-            if def.is_none() && !defs.entities.contains_key(id.as_str()) {
+            if def.is_none()
+                && !defs.entities.contains_key(id.as_str())
+                && !defs.unavailable("entity", id)
+            {
                 diags.push(unknown(
                     "entity",
                     id,
@@ -579,7 +601,10 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
             }
         }
         for (id, def) in &report.meta.sources {
-            if def.is_none() && !defs.sources.contains_key(id.as_str()) {
+            if def.is_none()
+                && !defs.sources.contains_key(id.as_str())
+                && !defs.unavailable("source", id)
+            {
                 diags.push(unknown(
                     "source",
                     id,
@@ -591,7 +616,7 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
         }
         for (claim_id, claim) in &report.meta.claims {
             for (i, id) in claim.sources.iter().enumerate() {
-                if !defs.sources.contains_key(id.as_str()) {
+                if !defs.sources.contains_key(id.as_str()) && !defs.unavailable("source", id) {
                     let span = at(
                         &[
                             Seg::Key("claims"),
@@ -605,7 +630,7 @@ fn check_references(files: &Files, docs: &Documents, defs: &Defs<'_>, diags: &mu
                 }
             }
             for (i, id) in claim.entities.iter().enumerate() {
-                if !defs.entities.contains_key(id.as_str()) {
+                if !defs.entities.contains_key(id.as_str()) && !defs.unavailable("entity", id) {
                     let span = at(
                         &[
                             Seg::Key("claims"),
@@ -656,6 +681,7 @@ fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
     for (id, c) in &defs.claims {
         (id, &c.def.status, &c.def.sources).hash(&mut h);
     }
+    defs.failed.hash(&mut h);
     (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
     h.finish()
 }
@@ -1179,8 +1205,11 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|r| r.sources.iter().copied())
         .collect();
+    // A broken report may cite or mention what looks unused; its own
+    // error is the one to fix first.
+    let broken = &docs.unavailable.words;
     for (&id, def) in &site.defs.sources {
-        if !cited.contains(id) {
+        if !cited.contains(id) && !broken.contains(id) {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
@@ -1202,10 +1231,20 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
         .collect();
+    let named_in_broken = |id: &str, name: &str| {
+        broken.contains(id)
+            || !broken.is_empty()
+                && name
+                    .to_lowercase()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .filter(|w| !w.is_empty())
+                    .all(|w| broken.contains(w))
+    };
     for (&id, def) in &site.defs.entities {
         if !mentioned.contains(id)
             && !site.entity_claims.contains_key(id)
             && !named_outside_body(site, id)
+            && !named_in_broken(id, &def.def.name)
         {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
@@ -1300,6 +1339,8 @@ pub struct LinkTargets {
     /// Report URL → the element ids its body gives (headings and the
     /// page's sections), for `#fragment` links.
     ids: HashMap<String, HashSet<String>>,
+    /// Pages that files which failed to parse would have made.
+    unavailable: HashSet<String>,
 }
 
 impl LinkTargets {
@@ -1329,6 +1370,7 @@ impl LinkTargets {
             pages,
             files: files_out.clone(),
             ids,
+            unavailable: site.docs.unavailable.pages.iter().cloned().collect(),
         }
     }
 
@@ -1381,6 +1423,9 @@ impl LinkTargets {
                 join_url(base, path).and_then(|target| self.page_of(&target))
             };
             let Some(page) = page else {
+                if !path.is_empty() && self.leads_to_unavailable(base, path) {
+                    continue;
+                }
                 diags.push(
                     Diagnostic::warning("W004", format!("the link `{}` leads to no page of this site", link.dest))
                         .at(link.span)
@@ -1417,6 +1462,15 @@ impl LinkTargets {
             );
         }
         diags
+    }
+
+    /// Whether `path`, written on the page at `base`, leads to a page that
+    /// a file which failed to parse would have made: its error is shown.
+    fn leads_to_unavailable(&self, base: &str, path: &str) -> bool {
+        join_url(base, path).is_some_and(|target| {
+            let dir = target.strip_suffix("index.html").unwrap_or(&target);
+            self.unavailable.contains(dir) || self.unavailable.contains(&format!("{dir}/"))
+        })
     }
 
     /// The page (or file) of the site at `target`, a path from the site

@@ -36,6 +36,9 @@ macro_rules! cases {
 
 cases! {
     e001 => "e001-yaml-syntax",
+    e001_tab => "e001-yaml-tab",
+    e001_unquoted_colon => "e001-unquoted-colon",
+    e014_not_a_list => "e014-not-a-list",
     e002 => "e002-missing-field",
     e003 => "e003-unknown-field",
     e004 => "e004-unknown-id",
@@ -67,6 +70,9 @@ cases! {
     w005 => "w005-skipped-file",
     w006 => "w006-untagged-mention",
     w007 => "w007-unused-note",
+    w008 => "w008-comment-slip",
     w006_wrapped => "w006-wrapped-name",
     two_broken_files => "two-broken-files",
+    cascade_broken_registry => "cascade-broken-registry",
+    cascade_broken_report => "cascade-broken-report",
 }

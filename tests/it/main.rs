@@ -14,6 +14,7 @@ mod mentions;
 mod output;
 mod paths;
 mod robust;
+mod root;
 mod serve;
 mod spans;
 mod urls;

@@ -884,3 +884,18 @@ fn the_404_page_stays_on_the_served_address() {
             .all(|l| l.starts_with("https://example.com/full/") || l.starts_with('#'))
     );
 }
+
+#[test]
+fn serve_inside_content_serves_the_site_above() {
+    let dir = fixture("full");
+    let server = Server::start(&dir.path().join("content/2024"), &[]);
+    assert!(
+        server
+            .banner
+            .contains("using the site at ../../ (../../dossier.yaml)"),
+        "{}",
+        server.banner
+    );
+    let (status, _, _) = server.get("/2024/kell-crossing/");
+    assert_eq!(status, 200);
+}
