@@ -617,7 +617,7 @@ impl Session {
         // links need checking again.
         let mut moved_ids = false;
         for r in site.reports.iter().filter(|r| ids.contains(&r.report.id)) {
-            moved_ids |= kept.targets.update_ids(&r.report.url, &r.body.ids);
+            moved_ids |= kept.targets.update_ids(r);
         }
         // A heading id that came or went can change the fragment links
         // of any report.

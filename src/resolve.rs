@@ -1350,10 +1350,33 @@ impl LinkTargets {
         pages.insert(String::new());
         for r in &site.reports {
             pages.insert(r.report.url.clone());
-            ids.insert(r.report.url.clone(), r.body.ids.clone());
+            ids.insert(r.report.url.clone(), page_ids(r));
         }
         for path in site.sections.keys() {
             pages.insert(format!("{path}/"));
+        }
+        // The later pages of every paginated list (`2024/page/2/`).
+        let per_page = site.config.paginate_by.max(1);
+        let mut lists: Vec<(String, usize)> = vec![(String::new(), site.reports.len())];
+        for path in site.sections.keys() {
+            let inside = format!("{path}/");
+            let n = site
+                .reports
+                .iter()
+                .filter(|r| r.report.section == *path || r.report.section.starts_with(&inside))
+                .count();
+            lists.push((inside, n));
+        }
+        for (slug, (_, reports)) in &site.tags {
+            lists.push((format!("tags/{slug}/"), reports.len()));
+        }
+        for (id, reports) in &site.entity_reports {
+            lists.push((format!("entities/{id}/"), reports.len()));
+        }
+        for (base, n) in lists {
+            for page in 2..=n.div_ceil(per_page) {
+                pages.insert(format!("{base}page/{page}/"));
+            }
         }
         for fixed in ["entities/", "sources/", "claims/", "tags/"] {
             pages.insert(fixed.to_string());
@@ -1438,10 +1461,7 @@ impl LinkTargets {
                 continue;
             };
             let fragment = percent_decode(fragment);
-            let generated = annotate::RESERVED_PREFIXES
-                .iter()
-                .any(|p| fragment.starts_with(p));
-            if fragment.is_empty() || generated || ids.contains(&fragment) {
+            if fragment.is_empty() || ids.contains(&fragment) {
                 continue;
             }
             let shown = if page.is_empty() {
@@ -1500,15 +1520,59 @@ impl LinkTargets {
 
     /// Sets the ids of the report at `url` after its body was annotated
     /// again; whether they changed (then links to it need checking again).
-    pub fn update_ids(&mut self, url: &str, ids: &HashSet<String>) -> bool {
-        match self.ids.get_mut(url) {
-            Some(old) if old != ids => {
-                old.clone_from(ids);
+    pub fn update_ids(&mut self, r: &ResolvedReport<'_>) -> bool {
+        let ids = page_ids(r);
+        match self.ids.get_mut(&r.report.url) {
+            Some(old) if *old != ids => {
+                *old = ids;
                 true
             }
             _ => false,
         }
     }
+}
+
+/// The element ids a report's page has, as the default theme writes it:
+/// the body's headings, `main`, the sections the report has (`claims`,
+/// `sources`, `notes`, `entities`), an entry per source (`source-<id>`)
+/// and note (`note-<n>`), and the anchor of every citation and note
+/// reference.
+fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
+    let reserved = annotate::RESERVED_IDS;
+    let mut ids: HashSet<String> = r
+        .body
+        .ids
+        .iter()
+        .filter(|id| !reserved.contains(&id.as_str()))
+        .cloned()
+        .collect();
+    ids.insert("main".into());
+    let sections = [
+        ("claims", !r.claims.is_empty()),
+        ("report-status-key", !r.claims.is_empty()),
+        ("sources", !r.sources.is_empty()),
+        ("notes", !r.body.notes.is_empty()),
+        ("entities", !r.entities.is_empty()),
+    ];
+    ids.extend(
+        sections
+            .iter()
+            .filter(|(_, shown)| *shown)
+            .map(|(id, _)| id.to_string()),
+    );
+    ids.extend(r.sources.iter().map(|s| format!("source-{s}")));
+    for note in &r.body.notes {
+        ids.insert(format!("note-{}", note.number));
+        ids.extend(note.refs.iter().cloned());
+    }
+    ids.extend(r.body.citations.iter().map(|c| c.anchor.clone()));
+    ids.extend(r.uses.values().flatten().map(|u| u.anchor.clone()));
+    ids.extend(
+        r.claims
+            .iter()
+            .flat_map(|(_, cites)| cites.iter().map(|(_, a)| a.clone())),
+    );
+    ids
 }
 
 /// `%XX` escapes of a URL fragment decoded (a link may write `#a%C3%B1o`

@@ -240,7 +240,7 @@ fn fragments_and_images_are_checked() {
     let dir = site(&[
         (
             "content/a.md",
-            "---\ntitle: A\ndate: 2024-01-01\n---\n## Budget {#money}\n\n## Año\n\nSee [money](#money), [año](#a%C3%B1o), [sources](#sources), [b's method](../b/#method), [notes](#note-1).\n\nBroken: [here](#mony), [there](../b/#methd), ![chart](../charts/x.png), ![ok](../files/map.svg).\n",
+            "---\ntitle: A\ndate: 2024-01-01\nsources:\n  s1: {title: S}\n---\n## Budget {#money}\n\n## Año\n\nCited [@s1].[^1]\n\nSee [money](#money), [año](#a%C3%B1o), [sources](#sources), [b's method](../b/#method), [notes](#note-1).\n\nBroken: [here](#mony), [there](../b/#methd), ![chart](../charts/x.png), ![ok](../files/map.svg).\n\n[^1]: A note.\n",
         ),
         (
             "content/b.md",
@@ -267,4 +267,47 @@ fn fragments_and_images_are_checked() {
         err.contains("the link `../charts/x.png` leads to no page of this site"),
         "{err}"
     );
+}
+
+/// Fragments must name an element the target page really has: a section
+/// a report without claims or notes does not show is not there; later
+/// pages of a listing are pages.
+#[test]
+fn fragments_name_what_the_page_has_and_list_pages_are_pages() {
+    let report = |title: &str, day: u32, body: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2024-01-{day:02}\nsources:\n  s1: {{title: S}}\n---\n{body}\n"
+        )
+    };
+    let dir = site(&[
+        ("dossier.yaml", &format!("{CONFIG}paginate_by: 1\n")),
+        (
+            "content/2024/first.md",
+            &report(
+                "First",
+                1,
+                "Cited [@s1].\n\nGood: [s](#source-s1), [p](../page/2/), [h](../../page/3/), [c](#cite-s1-1).\n\nBad: [n](../second/#notes), [c](#claims), [x](#source-nothing), [y](#note-9), [z](../page/9/).",
+            ),
+        ),
+        (
+            "content/2024/second.md",
+            &report("Second", 2, "Plain [@s1]."),
+        ),
+        ("content/2024/third.md", &report("Third", 3, "Plain [@s1].")),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    for bad in [
+        "../second/#notes",
+        "#claims",
+        "#source-nothing",
+        "#note-9",
+        "../page/9/",
+    ] {
+        assert!(
+            err.contains(&format!("the link `{bad}`")),
+            "{bad} not reported:\n{err}"
+        );
+    }
+    assert_eq!(err.matches("warning[W004]").count(), 5, "{err}");
 }
