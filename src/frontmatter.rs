@@ -502,6 +502,11 @@ fn clean_message(message: &str) -> String {
         ("struct SourceDef", "a source's fields"),
         ("struct ClaimDef", "a claim's fields"),
         ("struct SectionMeta", "a section's fields"),
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected u64", "expected a whole number (0 or more)"),
+        ("expected u32", "expected a whole number (0 or more)"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
     ] {
         out = out.replace(rust, plain);
     }
@@ -1386,6 +1391,15 @@ mod tests {
             false,
         );
         assert_eq!(&text[span.start..span.end], "maybe");
+    }
+
+    #[test]
+    fn messages_name_no_rust_types() {
+        let m = clean_message("invalid type: string \"zero\", expected usize at line 3 column 14");
+        assert_eq!(
+            m,
+            "invalid type: string \"zero\", expected a whole number (0 or more)"
+        );
     }
 
     #[test]

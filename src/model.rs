@@ -413,6 +413,8 @@ pub fn parse_date(text: &str) -> Option<When> {
     {
         return Some(When::Day(date));
     }
+    let normal = rfc3339_form(text);
+    let text = normal.as_str();
     let at: jiff::Timestamp = text.parse().ok()?;
     let offset_part = text.rfind(['+', '-', 'Z', 'z']).map(|i| &text[i..])?;
     let offset = if offset_part.eq_ignore_ascii_case("z") {
@@ -424,6 +426,35 @@ pub fn parse_date(text: &str) -> Option<When> {
         jiff::tz::Offset::from_seconds(secs).ok()?
     };
     Some(When::Instant { at, offset })
+}
+
+/// A timestamp in the other forms authors write, as RFC 3339: YAML's own
+/// (`2024-05-02 23:30:00 -05:00`, `2024-05-02 23:30:00 -5`, with spaces)
+/// and an offset without its colon (`-0500`). Anything else is returned as
+/// it is, for the parser to accept or refuse.
+fn rfc3339_form(text: &str) -> String {
+    let mut t = text.to_string();
+    if t.len() > 11 && t.as_bytes()[10] == b' ' {
+        t.replace_range(10..11, "T");
+    }
+    // The offset: after the time, `Z`, `+HH:MM`, `+HHMM` or `+H`.
+    let Some(sign) = t
+        .get(11..)
+        .and_then(|rest| rest.rfind(['+', '-']))
+        .map(|i| i + 11)
+    else {
+        return t.replacen(" Z", "Z", 1).replacen(" z", "z", 1);
+    };
+    let time = t[..sign].trim_end().to_string();
+    let offset = &t[sign + 1..];
+    let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+    let offset = match (offset.contains(':'), digits.len()) {
+        (true, _) => offset.to_string(),
+        (false, 4) => format!("{}:{}", &digits[..2], &digits[2..]),
+        (false, 1 | 2) => format!("{digits:0>2}:00"),
+        _ => offset.to_string(),
+    };
+    format!("{time}{}{offset}", &t[sign..=sign])
 }
 
 /// How a date reads on a page: `2 May 2024`.
@@ -1166,6 +1197,24 @@ mod tests {
         assert_eq!(tag_slug("a\u{301}gua"), "água");
         assert_eq!(tag_spelling("A\u{301}gua"), "Água");
         assert_eq!(tag_slug("!?"), "");
+    }
+
+    #[test]
+    fn timestamps_in_yaml_form_keep_their_instant() {
+        let evening = parse_date("2024-05-02T23:30:00-05:00").unwrap();
+        for form in [
+            "2024-05-02 23:30:00 -05:00",
+            "2024-05-02 23:30:00 -5",
+            "2024-05-02T23:30:00-0500",
+            "2024-05-02 23:30:00-05:00",
+        ] {
+            assert_eq!(parse_date(form), Some(evening), "{form}");
+        }
+        assert_eq!(
+            parse_date("2024-05-03 04:30:00 Z").map(|w| w.machine()),
+            Some("2024-05-03T04:30:00Z".to_string())
+        );
+        assert_eq!(parse_date("2024-05-02 evening"), None);
     }
 
     #[test]
