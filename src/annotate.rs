@@ -361,6 +361,14 @@ impl Pass<'_, '_> {
                         pending.gap = Some(event);
                         continue;
                     }
+                    // `*[words](claim:id)* [@a]`: the emphasis closes
+                    // first, and the numbers still wait for the citation.
+                    Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+                        if pending.gap.is_none() =>
+                    {
+                        out.push(event);
+                        continue;
+                    }
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -1914,6 +1922,11 @@ mod tests {
         let b = run("[It](claim:c1)[@b].\n");
         assert_eq!(groups(&b.html), ["1"], "{}", b.html);
         assert_eq!(b.citations.len(), 1);
+        // Inside emphasis: the numbers follow the closing markup.
+        for text in ["*[It](claim:c1)* [@b].\n", "**[It](claim:c1)** [@b].\n"] {
+            let b = run(text);
+            assert_eq!(groups(&b.html), ["1"], "{}", b.html);
+        }
         // In a note as in the body.
         let b = run("A.[^n]\n\n[^n]: [It](claim:c1) [@b, p. 4].\n");
         assert_eq!(groups(&b.notes[0].html), ["1 (p. 4)"]);
