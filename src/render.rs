@@ -1668,11 +1668,62 @@ pub fn markdown_at(
             title,
             id,
         }),
+        Event::Html(raw) if written_for != shown_at => {
+            Event::Html(rebase_raw_html(&raw, written_for, shown_at).into())
+        }
+        Event::InlineHtml(raw) if written_for != shown_at => {
+            Event::InlineHtml(rebase_raw_html(&raw, written_for, shown_at).into())
+        }
         other => other,
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Raw HTML with the page-relative `href` and `src` attributes rebased as
+/// [`rebase_link`] does, for Markdown shown away from its page.
+fn rebase_raw_html(raw: &str, written_for: &str, shown_at: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut rest = raw;
+    while let Some(at) = find_url_attribute(rest) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let quote = after.as_bytes()[0];
+        let value_end = after[1..]
+            .find(char::from(quote))
+            .map_or(after.len(), |i| i + 1);
+        let value = &after[1..value_end];
+        out.push(char::from(quote));
+        match rebase_link(value, written_for, shown_at) {
+            Some(rebased) => out.push_str(&rebased),
+            None => out.push_str(value),
+        }
+        rest = &after[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The offset of the opening quote of the next `href=` or `src=` value in
+/// `html`, attribute names matched without case.
+fn find_url_attribute(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(['h', 's']).map(|i| i + from) {
+        let name = ["href=", "src="]
+            .into_iter()
+            .find(|n| lower[i..].starts_with(n));
+        let boundary = i == 0 || lower.as_bytes()[i - 1].is_ascii_whitespace();
+        if let Some(name) = name
+            && boundary
+            && matches!(lower.as_bytes().get(i + name.len()), Some(b'"' | b'\''))
+        {
+            return Some(i + name.len());
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// Whether `dest` is a link relative to the page it is written on: not

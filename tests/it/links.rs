@@ -152,7 +152,7 @@ fn intros_and_registry_bodies_keep_their_links_on_every_page() {
         ),
         (
             "content/2024/_index.md",
-            "---\ntitle: 2024\n---\nSee [the first report](first/), ![a map](../files/map.svg) and [home](../#main).\n",
+            "---\ntitle: 2024\n---\nSee [the first report](first/), ![a map](../files/map.svg) and [home](../#main).\n\n<p class=\"raw\">Or <a href=\"first/\">raw</a> <a HREF='https://example.org/'>out</a> <img src=\"../files/map.svg\" alt=\"map\"></p>\n",
         ),
         ("content/2024/first.md", &report("First", 1)),
         ("content/2024/second.md", &report("Second", 2)),
@@ -185,8 +185,15 @@ fn intros_and_registry_bodies_keep_their_links_on_every_page() {
             ".intro img",
             "src"
         ),
-        ["../../../files/map.svg"]
+        ["../../../files/map.svg", "../../../files/map.svg"]
     );
+    // Raw HTML in the Markdown too.
+    let page2 = page(&public.join("2024/page/2/index.html"));
+    assert_eq!(
+        attrs(&page2, ".raw a", "href"),
+        ["../../../2024/first/", "https://example.org/"]
+    );
+    assert_eq!(attrs(&page2, ".raw img", "src"), ["../../../files/map.svg"]);
     assert_eq!(
         attrs(
             &page(&public.join("entities/kell/page/2/index.html")),
