@@ -18,6 +18,7 @@ use crate::config::AutoLink;
 use crate::diag::{Diagnostic, FileId, Span, suggest};
 use crate::highlight::Highlighter;
 use crate::model::{ClaimDef, EntityDef, SourceDef};
+use crate::text::escape;
 
 /// The destination the broken-link callback gives a `[@...]` citation. Only
 /// callback links have an `*Unknown` link type, so this cannot be mistaken
@@ -1080,7 +1081,7 @@ impl Pass<'_, '_> {
             let anchor = format!("cite-{source}-{count}");
             let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
             let title = match locator {
-                Some(loc) => format!("{title}{} {loc}", crate::render::punct_after(title, ",")),
+                Some(loc) => format!("{title}{} {loc}", crate::text::punct_after(title, ",")),
                 None => title.to_string(),
             };
             if i > 0 {
@@ -1428,69 +1429,6 @@ fn slugify_heading(text: &str) -> String {
     crate::model::slugify(text)
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
-
-/// `text` (a title, a name, a summary: plain text, not Markdown) with the
-/// typography `smart_punctuation` gives bodies: curly quotes and
-/// apostrophes, `--` and `---` as en and em dashes, `...` as an ellipsis.
-pub fn smart_text(text: &str) -> String {
-    if !text.contains(['\'', '"']) && !text.contains("--") && !text.contains("...") {
-        return text.to_string();
-    }
-    // The same parser as for bodies decides, given Markdown that can only
-    // be text: every other ASCII punctuation character escaped, and each
-    // line opened by a no-break space, which the quote rules take for
-    // whitespace but which starts no list, heading or rule.
-    let mut markdown = String::with_capacity(text.len() * 2);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            markdown.push('\n');
-        }
-        markdown.push('\u{a0}');
-        for c in line.chars() {
-            if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
-                markdown.push('\\');
-            }
-            markdown.push(c);
-        }
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for event in Parser::new_ext(&markdown, Options::ENABLE_SMART_PUNCTUATION) {
-        match event {
-            Event::Text(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push('\n'),
-            _ => {}
-        }
-    }
-    let smart = out
-        .split('\n')
-        .map(|line| line.strip_prefix('\u{a0}').unwrap_or(line))
-        .collect::<Vec<_>>()
-        .join("\n");
-    // Only quotes, dashes and dots may change; should the parser have
-    // changed anything else (spaces at the end of a line), the text stays
-    // as written.
-    let rest = |s: &str| -> String {
-        s.chars()
-            .filter(|c| {
-                !matches!(
-                    c,
-                    '\'' | '"' | '-' | '.' | '‘' | '’' | '“' | '”' | '–' | '—' | '…'
-                )
-            })
-            .collect()
-    };
-    if rest(&smart) == rest(text) {
-        smart
-    } else {
-        text.to_string()
-    }
-}
-
 /// One automaton over the names and aliases of every entity of the site,
 /// built once per build and shared by all reports.
 pub struct Mentions {
@@ -1693,6 +1631,7 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
     use crate::model::{EntityType, SourceType};
+    use crate::text::smart_text;
     use indexmap::IndexMap;
 
     #[derive(Default)]

@@ -41,7 +41,7 @@ pub struct Config {
     /// The statuses a claim may have, in the order the claims index shows them.
     #[serde(
         default = "default_claim_statuses",
-        deserialize_with = "crate::model::scalar_strings"
+        deserialize_with = "crate::frontmatter::scalar_strings"
     )]
     pub claim_statuses: Vec<String>,
     /// Set by `serve`, never read from the file: the path the site is
@@ -91,7 +91,7 @@ fn default_claim_statuses() -> Vec<String> {
 /// Statuses as [`Config::claim_statuses`] reads them (`false` unquoted is
 /// the status `false`).
 #[derive(Deserialize)]
-struct Statuses(#[serde(deserialize_with = "crate::model::scalar_strings")] Vec<String>);
+struct Statuses(#[serde(deserialize_with = "crate::frontmatter::scalar_strings")] Vec<String>);
 
 /// Every key of [`Config`] with its type, so that a file with several
 /// problems gets them all at once (serde stops at the first). A unit test
@@ -179,7 +179,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         );
     }
     for (i, status) in statuses.iter().enumerate() {
-        if !crate::model::is_id(status) {
+        if !crate::ids::is_id(status) {
             diags.push(
                 Diagnostic::error("E007", format!("`{status}` is not a valid status name"))
                     .at(frontmatter::locate(

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 /// A YAML value, for checks that look at one field at a time.
@@ -1155,6 +1156,33 @@ fn scalar_end(text: &str, start: usize) -> usize {
             start + end
         }
     }
+}
+
+/// A YAML scalar read as text, so that `status: false` (which YAML reads as
+/// a boolean) means the status `false`.
+pub fn scalar_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(match Scalar::deserialize(d)? {
+        Scalar::Text(s) => s,
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) => i.to_string(),
+    })
+}
+
+/// A list of YAML scalars read as text (see [`scalar_string`]).
+pub fn scalar_strings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Item(#[serde(deserialize_with = "scalar_string")] String);
+    Ok(Vec::<Item>::deserialize(d)?
+        .into_iter()
+        .map(|i| i.0)
+        .collect())
 }
 
 #[cfg(test)]

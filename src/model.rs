@@ -9,16 +9,9 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Span};
+use crate::frontmatter::scalar_string;
 use crate::frontmatter::{self, Seg, Yaml};
-
-/// Whether `s` is a valid id: `^[a-z0-9][a-z0-9_-]*$`.
-pub fn is_id(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
+pub use crate::ids::is_id;
 
 /// Lowercase, hyphen-separated form of a text with letters of any script
 /// kept: heading ids and tag pages ([`tag_slug`]), which readers see in the
@@ -227,33 +220,6 @@ where
         }
     }
     d.deserialize_any(Unique(std::marker::PhantomData))
-}
-
-/// A YAML scalar read as text, so that `status: false` (which YAML reads as
-/// a boolean) means the status `false`.
-pub fn scalar_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Bool(bool),
-        Int(i64),
-    }
-    Ok(match Scalar::deserialize(d)? {
-        Scalar::Text(s) => s,
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Int(i) => i.to_string(),
-    })
-}
-
-/// A list of YAML scalars read as text (see [`scalar_string`]).
-pub fn scalar_strings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    struct Item(#[serde(deserialize_with = "scalar_string")] String);
-    Ok(Vec::<Item>::deserialize(d)?
-        .into_iter()
-        .map(|i| i.0)
-        .collect())
 }
 
 /// Front matter of a section's `_index.md`.
@@ -675,7 +641,7 @@ impl SourceDef {
 }
 
 fn smarten(text: &mut String) {
-    *text = crate::annotate::smart_text(text);
+    *text = crate::text::smart_text(text);
 }
 
 use frontmatter::{FieldSpec, Value, check_as};

@@ -8,10 +8,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::annotate::escape;
 use crate::diag::{Diagnostic, Files};
+use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, When, parse_date, tag_slug};
-use crate::resolve::{ResolvedReport, Site, root_prefix, status_label};
+use crate::resolve::{EntityPages, ResolvedReport, Site};
+use crate::text::{escape, status_label};
+use crate::urls::{list_page_url, root_prefix};
 
 /// One file of the output, by its path relative to the output root.
 #[derive(Debug, Clone)]
@@ -155,35 +157,6 @@ pub enum Selection {
         /// `data/site.json`.
         data: bool,
     },
-}
-
-/// Which pages of an entity an edit changes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct EntityPages {
-    /// Every page: the list of its reports changed.
-    pub all: bool,
-    /// The first page, which shows related entities.
-    pub first: bool,
-    /// The pages whose report list shows one of the edited reports (their
-    /// mention counts).
-    pub showing: bool,
-}
-
-impl EntityPages {
-    pub fn merge(&mut self, other: EntityPages) {
-        self.all |= other.all;
-        self.first |= other.first;
-        self.showing |= other.showing;
-    }
-}
-
-/// The URL of page `n` (from 1) of the report list at `base`.
-pub fn list_page_url(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
 }
 
 impl Selection {
@@ -1614,141 +1587,6 @@ fn type_label(kind: SourceType) -> &'static str {
     }
 }
 
-/// The Markdown options of bodies shown outside report pages.
-pub const PLAIN_OPTIONS: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
-    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
-    .union(pulldown_cmark::Options::ENABLE_TASKLISTS)
-    .union(pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES);
-
-/// Plain Markdown (registry bodies, section and home introductions) as
-/// HTML. The text was written for the page at `written_for` (a URL
-/// relative to the site root, `""` or ending in `/`) and is shown at
-/// `shown_at`; when the two differ (a section's intro on `2024/page/2/`),
-/// every relative link and image is rewritten so that it leads where the
-/// author meant. Links with a scheme, `//`, `/` or only a `#fragment` are
-/// kept as written. `smart_punctuation` is the site's setting, as report
-/// bodies have it.
-pub fn markdown_at(
-    text: &str,
-    written_for: &str,
-    shown_at: &str,
-    smart_punctuation: bool,
-) -> String {
-    use pulldown_cmark::{CowStr, Event, Parser, Tag};
-    fn rebase<'t>(dest: CowStr<'t>, written_for: &str, shown_at: &str) -> CowStr<'t> {
-        if written_for == shown_at {
-            return dest;
-        }
-        rebase_link(&dest, written_for, shown_at).map_or(dest, CowStr::from)
-    }
-    let mut options = PLAIN_OPTIONS;
-    if smart_punctuation {
-        options |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
-    }
-    let events = Parser::new_ext(text, options).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rebase(dest_url, written_for, shown_at),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rebase(dest_url, written_for, shown_at),
-            title,
-            id,
-        }),
-        Event::Html(raw) if written_for != shown_at => {
-            Event::Html(rebase_raw_html(&raw, written_for, shown_at).into())
-        }
-        Event::InlineHtml(raw) if written_for != shown_at => {
-            Event::InlineHtml(rebase_raw_html(&raw, written_for, shown_at).into())
-        }
-        other => other,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
-}
-
-/// Raw HTML with the page-relative `href` and `src` attributes rebased as
-/// [`rebase_link`] does, for Markdown shown away from its page.
-fn rebase_raw_html(raw: &str, written_for: &str, shown_at: &str) -> String {
-    let mut out = String::with_capacity(raw.len() + 16);
-    let mut rest = raw;
-    while let Some(at) = find_url_attribute(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        let quote = after.as_bytes()[0];
-        let value_end = after[1..]
-            .find(char::from(quote))
-            .map_or(after.len(), |i| i + 1);
-        let value = &after[1..value_end];
-        out.push(char::from(quote));
-        match rebase_link(value, written_for, shown_at) {
-            Some(rebased) => out.push_str(&rebased),
-            None => out.push_str(value),
-        }
-        rest = &after[value_end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The offset of the opening quote of the next `href=` or `src=` value in
-/// `html`, attribute names matched without case.
-fn find_url_attribute(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(['h', 's']).map(|i| i + from) {
-        let name = ["href=", "src="]
-            .into_iter()
-            .find(|n| lower[i..].starts_with(n));
-        let boundary = i == 0 || lower.as_bytes()[i - 1].is_ascii_whitespace();
-        if let Some(name) = name
-            && boundary
-            && matches!(lower.as_bytes().get(i + name.len()), Some(b'"' | b'\''))
-        {
-            return Some(i + name.len());
-        }
-        from = i + 1;
-    }
-    None
-}
-
-/// Whether `dest` is a link relative to the page it is written on: not
-/// absolute, not scheme-relative, not a bare fragment, not `mailto:` or any
-/// other scheme.
-pub fn is_page_relative(dest: &str) -> bool {
-    let scheme = dest
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
-    !(dest.is_empty() || dest.starts_with(['/', '#', '?']) || scheme)
-}
-
-/// `dest`, written on the page at `written_for`, as a link from the page
-/// at `shown_at` to the same target; `None` when it is not page-relative
-/// or climbs out of the site.
-pub fn rebase_link(dest: &str, written_for: &str, shown_at: &str) -> Option<String> {
-    if !is_page_relative(dest) {
-        return None;
-    }
-    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
-    let (path, rest) = dest.split_at(cut);
-    let target = crate::resolve::join_url(written_for, path)?;
-    Some(format!("{}{target}{rest}", root_prefix(shown_at)))
-}
-
 /// Sites that entity `links:` point to, by the key an author would write
 /// (lower-case, without spaces, `-` or `_`) and by host, with the names the
 /// sites give themselves.
@@ -1848,28 +1686,6 @@ pub fn link_label(key: &str, url: &str) -> String {
     }
 }
 
-/// The punctuation `mark` to write after a field of text, or nothing when
-/// the text already ends with punctuation that the mark would double:
-/// `Guzmán-Ortiz et al.` takes no `.` and `Who pays?` neither `.` nor `,`,
-/// also inside closing quotes (`He said “stop.”`). A `,` after a full
-/// stop is kept (`et al., 2024`). Templates call this as the `punct`
-/// filter.
-pub fn punct_after<'m>(text: &str, mark: &'m str) -> &'m str {
-    let end = text
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', '›'])
-        .chars()
-        .next_back();
-    let doubles = |stops: &[char]| end.is_some_and(|c| stops.contains(&c));
-    let skip = match mark.trim() {
-        "" => true,
-        "." => doubles(&['.', '?', '!', '…']),
-        "," | ";" | ":" => doubles(&[',', ';', ':', '?', '!']),
-        other => text.trim_end().ends_with(other),
-    };
-    if skip { "" } else { mark }
-}
-
 /// JSON for a `<script>` element: no `<`, `>` or `&` survive, so no text
 /// from front matter can close the element.
 pub fn script_json(value: &serde_json::Value) -> String {
@@ -1943,28 +1759,6 @@ mod tests {
             label("bio", "https://user@Sub.Example.org:8080/x"),
             "sub.example.org"
         );
-    }
-
-    #[test]
-    fn punctuation_is_not_doubled() {
-        assert_eq!(punct_after("Guzmán-Ortiz", "."), ".");
-        assert_eq!(punct_after("Guzmán-Ortiz et al.", "."), "");
-        assert_eq!(punct_after("Guzmán-Ortiz et al.", ","), ",");
-        for text in [
-            "Who pays?",
-            "Stop!",
-            "And then…",
-            "He said “stop.”",
-            "'No!' ",
-        ] {
-            assert_eq!(punct_after(text, "."), "", "{text}");
-        }
-        for text in ["Who pays?", "Stop!", "One, two,", "He asked “why?”"] {
-            assert_eq!(punct_after(text, ","), "", "{text}");
-        }
-        assert_eq!(punct_after("Smith (ed.)", "."), ".");
-        assert_eq!(punct_after("A “quote”", "."), ".");
-        assert_eq!(punct_after("", "."), ".");
     }
 
     #[test]

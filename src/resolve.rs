@@ -18,7 +18,8 @@ use crate::model::{
     ClaimDef, Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
     definition_span,
 };
-use crate::render::EntityPages;
+use crate::text::status_label;
+use crate::urls::{join_url, root_prefix};
 
 /// Every document of the site, sorted by path, as parsing left them.
 #[derive(Debug, Default)]
@@ -442,7 +443,7 @@ pub fn reannotate(
         edit.gone.extend((now + 1..=had).map(|n| {
             format!(
                 "{}index.html",
-                crate::render::list_page_url(&format!("entities/{e}/"), n)
+                crate::urls::list_page_url(&format!("entities/{e}/"), n)
             )
         }));
     }
@@ -455,29 +456,6 @@ fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
 
 fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
     r.claims.iter().map(|(c, _)| *c).collect()
-}
-
-/// Human label of a claim status: `verified` → `Verified`.
-pub fn status_label(status: &str) -> String {
-    let mut chars = status.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars)
-            .collect::<String>()
-            .replace(['-', '_'], " "),
-        None => String::new(),
-    }
-}
-
-/// `2024/a/` → `../../`; the site root → `./`.
-pub fn root_prefix(url: &str) -> String {
-    let depth = url.split('/').filter(|s| !s.is_empty()).count();
-    if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    }
 }
 
 fn collect_defs<'a>(files: &Files, docs: &'a Documents, diags: &mut Vec<Diagnostic>) -> Defs<'a> {
@@ -1316,7 +1294,7 @@ pub fn check_body_links(
 fn plain_links(files: &Files, file: FileId, body_start: usize) -> Vec<BodyLink> {
     use pulldown_cmark::{Event, Parser, Tag};
     let text = &files.get(file).text[body_start..];
-    Parser::new_ext(text, crate::render::PLAIN_OPTIONS)
+    Parser::new_ext(text, crate::markdown::PLAIN_OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -1327,7 +1305,7 @@ fn plain_links(files: &Files, file: FileId, body_start: usize) -> Vec<BodyLink> 
             }
             _ => None,
         })
-        .filter(|link| crate::render::is_page_relative(&link.dest))
+        .filter(|link| crate::urls::is_page_relative(&link.dest))
         .collect()
 }
 
@@ -1603,27 +1581,6 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
-/// Resolves a relative link against the directory URL of a page; `None`
-/// when it climbs out of the site.
-pub fn join_url(base: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    let trailing = link.ends_with('/');
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut joined = parts.join("/");
-    if trailing && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1650,5 +1607,24 @@ mod tests {
     fn status_labels() {
         assert_eq!(status_label("verified"), "Verified");
         assert_eq!(status_label("half-true"), "Half true");
+    }
+}
+/// Which pages of an entity an edit changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntityPages {
+    /// Every page: the list of its reports changed.
+    pub all: bool,
+    /// The first page, which shows related entities.
+    pub first: bool,
+    /// The pages whose report list shows one of the edited reports (their
+    /// mention counts).
+    pub showing: bool,
+}
+
+impl EntityPages {
+    pub fn merge(&mut self, other: EntityPages) {
+        self.all |= other.all;
+        self.first |= other.first;
+        self.showing |= other.showing;
     }
 }

@@ -114,7 +114,7 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
         "punct",
         |text: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let mark = kwargs.get::<&str>("mark")?.unwrap_or(".");
-            Ok(crate::render::punct_after(text, mark).to_string())
+            Ok(crate::text::punct_after(text, mark).to_string())
         },
     );
     let result = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
