@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, FileId, Files, Span};
+use crate::error::{Fatal, IoAction};
 use crate::highlight::Highlighter;
 use crate::model::{self, Document, FileKind};
 use crate::render::{self, OutputFile, Selection};
@@ -38,7 +39,7 @@ pub struct Outcome {
     pub files: Files,
     pub diagnostics: Vec<Diagnostic>,
     /// Set when the run could not go on: configuration or I/O (exit 2).
-    pub fatal: Option<String>,
+    pub fatal: Option<Fatal>,
     pub pages: usize,
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
@@ -220,7 +221,7 @@ impl Session {
 
     /// Loads everything: configuration, theme, every content file. `Err` is
     /// fatal (exit 2); its diagnostics are in [`Session::take_load_diagnostics`].
-    pub fn load(&mut self) -> Result<(), String> {
+    pub fn load(&mut self) -> Result<(), Fatal> {
         self.loaded = None;
         self.resolved = None;
         self.files = Files::default();
@@ -264,17 +265,14 @@ impl Session {
         Ok(())
     }
 
-    fn load_config(&mut self) -> Result<Config, String> {
+    fn load_config(&mut self) -> Result<Config, Fatal> {
         let root = &self.root;
         let path = root.join("dossier.yaml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                format!(
-                    "no dossier.yaml in {}: not a dossier site (run `dossier init` to make one)",
-                    display_root(root)
-                )
+                Fatal::NotASite { root: root.clone() }
             } else {
-                format!("cannot read {}: {e}", path.display())
+                Fatal::io(IoAction::Read, &path, e)
             }
         })?;
         let file = self
@@ -284,14 +282,12 @@ impl Session {
             Ok(c) => c,
             Err(d) => {
                 self.load_diags.extend(d);
-                return Err("the configuration has errors".into());
+                return Err(Fatal::Config);
             }
         };
         if let Some(base) = &self.base_url {
             if !model::is_http_url(base) {
-                return Err(format!(
-                    "--base-url `{base}` is not an absolute http(s) URL"
-                ));
+                return Err(Fatal::BadBaseUrl(base.clone()));
             }
             config.base_url = if base.ends_with('/') {
                 base.clone()
@@ -303,15 +299,12 @@ impl Session {
         Ok(config)
     }
 
-    fn load_theme(
-        &mut self,
-        config: &Config,
-    ) -> Result<(Theme, Vec<(String, StaticFile)>), String> {
+    fn load_theme(&mut self, config: &Config) -> Result<(Theme, Vec<(String, StaticFile)>), Fatal> {
         let theme = match theme::load(&self.root, &config.theme, &mut self.files) {
             Ok(t) => t,
             Err(d) => {
                 self.load_diags.extend(d);
-                return Err("the theme has errors".into());
+                return Err(Fatal::Theme);
             }
         };
         let mut statics = theme.statics.clone();
@@ -324,7 +317,7 @@ impl Session {
 
     /// Reloads templates and static files (after a change under `themes/`,
     /// `templates/` or `static/`), keeping parsed content.
-    pub fn reload_theme(&mut self) -> Result<(), String> {
+    pub fn reload_theme(&mut self) -> Result<(), Fatal> {
         let Some(mut loaded) = self.loaded.take() else {
             return self.load();
         };
@@ -346,7 +339,7 @@ impl Session {
     /// Re-reads the given content files (paths under `content/`): changed,
     /// new, or gone. Returns the ids of the reports among them whose front
     /// matter did not change, for which only the body needs rendering again.
-    pub fn update_content(&mut self, rels: &[String]) -> Result<BodyOnly, String> {
+    pub fn update_content(&mut self, rels: &[String]) -> Result<BodyOnly, Fatal> {
         let Some(mut loaded) = self.loaded.take() else {
             self.load()?;
             return Ok(BodyOnly::No);
@@ -659,15 +652,15 @@ impl Session {
         &mut self,
         output: Option<&Path>,
         strict: bool,
-    ) -> (Vec<Diagnostic>, Result<Option<(usize, PathBuf)>, String>) {
+    ) -> (Vec<Diagnostic>, Result<Option<(usize, PathBuf)>, Fatal>) {
         let mut diags = Vec::new();
         self.resolved = None;
         let docs = match self.loaded.as_mut() {
             Some(loaded) => Self::take_documents(loaded, &self.files, &mut diags),
-            None => return (diags, Err("nothing was loaded".into())),
+            None => return (diags, Err(Fatal::NotLoaded)),
         };
         let Some(loaded) = &self.loaded else {
-            return (diags, Err("nothing was loaded".into()));
+            return (diags, Err(Fatal::NotLoaded));
         };
         let output = output.map_or_else(
             || self.root.join(&loaded.config.output_dir),
@@ -678,7 +671,7 @@ impl Session {
         // could disagree (`build/../docs`, symbolic links).
         let output = match crate::output::check_target(&self.root, &output) {
             Ok(resolved) => resolved,
-            Err(e) => return (diags, Err(e.to_string())),
+            Err(e) => return (diags, Err(Fatal::OutputTarget(e))),
         };
         let mut stages = crate::timings::Stages::start();
         let (site, d) =
@@ -692,7 +685,7 @@ impl Session {
         }
         let staging = match crate::output::Staging::new(&output) {
             Ok(s) => s,
-            Err(e) => return (diags, Err(format!("cannot write the output: {e}"))),
+            Err(e) => return (diags, Err(Fatal::WriteOutput(e))),
         };
         let io_error = std::sync::Mutex::new(None);
         let html = std::sync::atomic::AtomicUsize::new(0);
@@ -709,8 +702,9 @@ impl Session {
                 written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             staging.place(&file.path, &file.bytes).map_err(|e| {
-                let message = format!("cannot write the output: {e}");
-                *io_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
+                let fatal = Fatal::WriteOutput(e);
+                let message = fatal.to_string();
+                *io_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(fatal);
                 Diagnostic::error("E000", message)
             })
         };
@@ -722,9 +716,9 @@ impl Session {
         if let Err(e) = sink(syntax) {
             d.push(e);
         }
-        if let Some(message) = io_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        if let Some(fatal) = io_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
             staging.abandon();
-            return (diags, Err(message));
+            return (diags, Err(fatal));
         }
         diags.extend(d);
         if diags.iter().any(Diagnostic::is_error) {
@@ -737,7 +731,7 @@ impl Session {
         stages.report("build");
         match finished {
             Ok(()) => (diags, Ok(Some((html.into_inner(), output)))),
-            Err(e) => (diags, Err(format!("cannot write the output: {e}"))),
+            Err(e) => (diags, Err(Fatal::WriteOutput(e))),
         }
     }
 
@@ -787,20 +781,12 @@ fn parse(
 }
 
 /// Reads a file as text; `Ok(Err((offset, lossy)))` when it is not UTF-8.
-fn read_text(path: &Path) -> Result<Result<String, (usize, String)>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+fn read_text(path: &Path) -> Result<Result<String, (usize, String)>, Fatal> {
+    let bytes = std::fs::read(path).map_err(Fatal::at(IoAction::Read, path))?;
     Ok(String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         (offset, String::from_utf8_lossy(e.as_bytes()).into_owned())
     }))
-}
-
-fn display_root(root: &Path) -> String {
-    if root == Path::new(".") || root.as_os_str().is_empty() {
-        "this folder".into()
-    } else {
-        root.display().to_string()
-    }
 }
 
 /// A path for messages: relative to the site, prefixed by `--root` when given.
@@ -814,14 +800,14 @@ fn display(root: &Path, rel: &str) -> String {
 
 /// Every Markdown file under `content/`, sorted, never following a link out
 /// of the site.
-fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<ContentFile>, String> {
+fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<ContentFile>, Fatal> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let site = root
         .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        .map_err(Fatal::at(IoAction::Read, root))?;
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
@@ -829,9 +815,10 @@ fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<ContentF
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry.map_err(|e| match e.path() {
-            Some(p) => format!("cannot read {}: {e}", p.display()),
-            None => format!("cannot read {}: {e}", dir.display()),
+        let entry = entry.map_err(|e| {
+            // walkdir's error, as an io::Error, still says what it was doing.
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Fatal::io(IoAction::Read, &path, e.into())
         })?;
         let path = entry.path();
         let Some(rel) = path.strip_prefix(&dir).ok().and_then(Path::to_str) else {

@@ -4,13 +4,15 @@
 //! ([`frontmatter`], [`model`]) → the resolved site index ([`resolve`], with
 //! the Markdown pass in [`annotate`]) → rendered files ([`render`], [`theme`])
 //! → the output folder ([`output`]). Problems are [`diag::Diagnostic`]s,
-//! collected across the whole run.
+//! collected across the whole run; what stops a run is an
+//! [`error::Fatal`] (exit 2).
 
 pub mod annotate;
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod error;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ids;
@@ -32,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::{Cli, Command, Format};
+use error::Fatal;
 
 /// Exit statuses: 0 success, 1 content errors, 2 usage, configuration or I/O.
 pub const EXIT_CONTENT: u8 = 1;
@@ -97,13 +100,16 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(root) => root,
                 Err(e) => return finish(Err(e)),
             };
-            serve::serve(serve::Options {
+            match serve::serve(serve::Options {
                 root,
                 bind,
                 port,
                 drafts,
                 open,
-            })
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fatal(&e),
+            }
         }
         Command::Init { dir } => finish(scaffold::init(&dir)),
         Command::New {
@@ -122,7 +128,7 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut command, "dossier", &mut script);
             match std::io::stdout().lock().write_all(&script) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    finish(Err(format!("cannot write the script: {e}")))
+                    fatal(&Fatal::WriteScript(e))
                 }
                 _ => ExitCode::SUCCESS,
             }
@@ -141,7 +147,7 @@ fn show_progress(format: Format) -> bool {
 /// rather than failing or making a nested one. Says which folder it chose
 /// when it is not the current one (`note`: not in JSON output, which
 /// tools read from the same stream).
-pub fn site_root(root: Option<PathBuf>, note: bool) -> Result<PathBuf, String> {
+pub fn site_root(root: Option<PathBuf>, note: bool) -> Result<PathBuf, Fatal> {
     if let Some(root) = root {
         return Ok(root);
     }
@@ -161,26 +167,25 @@ pub fn site_root(root: Option<PathBuf>, note: bool) -> Result<PathBuf, String> {
             return Ok(PathBuf::from(up));
         }
     }
-    let names: Vec<String> = searched.iter().map(|d| d.display().to_string()).collect();
-    Err(format!(
-        "no dossier.yaml in this folder or any folder above it (searched {}): \
-         run the command inside a dossier site, pass `--root DIR`, \
-         or make a new site here with `dossier init`",
-        names.join(", ")
-    ))
+    Err(Fatal::NoSite {
+        searched: searched.iter().map(|d| d.to_path_buf()).collect(),
+    })
 }
 
-fn finish(result: Result<String, String>) -> ExitCode {
+fn finish(result: Result<String, Fatal>) -> ExitCode {
     match result {
         Ok(message) => {
             eprintln!("{message}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_FATAL)
-        }
+        Err(e) => fatal(&e),
     }
+}
+
+/// The one place a [`Fatal`] becomes a message and exit status 2.
+fn fatal(error: &Fatal) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(EXIT_FATAL)
 }
 
 /// Whether to colour messages: only on a terminal, and never with NO_COLOR.
@@ -209,9 +214,8 @@ fn report(outcome: &build::Outcome, strict: bool, format: Format, built: bool) -
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let ms = outcome.elapsed.as_millis();
-    if let Some(fatal) = &outcome.fatal {
-        let _ = writeln!(err, "error: {fatal}");
-        return ExitCode::from(EXIT_FATAL);
+    if let Some(e) = &outcome.fatal {
+        return fatal(e);
     }
     let counts = match (errors, warnings) {
         (0, 0) => String::new(),

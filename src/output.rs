@@ -33,6 +33,15 @@ impl std::fmt::Display for OutputError {
     }
 }
 
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Refused(_) => None,
+            OutputError::Io(_, err) => Some(err),
+        }
+    }
+}
+
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |e| OutputError::Io(path.to_path_buf(), e)
 }

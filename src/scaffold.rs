@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::error::{Fatal, IoAction};
 use crate::model::url_slug;
 
 const CONFIG: &str = r#"# dossier.yaml: the site's configuration (every key is described in dossier's docs/format.md).
@@ -93,9 +94,9 @@ The official record of the vote.
 "#;
 
 /// Creates a new site in `dir`.
-pub fn init(dir: &Path) -> Result<String, String> {
+pub fn init(dir: &Path) -> Result<String, Fatal> {
     if dir.join("dossier.yaml").exists() {
-        return Err(format!("{} already has a dossier.yaml", dir.display()));
+        return Err(Fatal::AlreadyASite(dir.to_path_buf()));
     }
     let files = [
         ("dossier.yaml", CONFIG),
@@ -106,7 +107,7 @@ pub fn init(dir: &Path) -> Result<String, String> {
     for (rel, text) in files {
         let path = dir.join(rel);
         if path.exists() {
-            return Err(format!("{} already exists", path.display()));
+            return Err(Fatal::AlreadyExists(path));
         }
         write(&path, text)?;
     }
@@ -118,26 +119,22 @@ pub fn init(dir: &Path) -> Result<String, String> {
 }
 
 /// Creates a report skeleton for `title` under `content/[section/]`.
-pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<String, String> {
+pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<String, Fatal> {
     if !root.join("dossier.yaml").exists() {
-        return Err(format!(
-            "no dossier.yaml in {}: run `dossier init` first",
-            root.display()
-        ));
+        return Err(Fatal::NewOutsideSite {
+            root: root.to_path_buf(),
+        });
     }
     let slug = url_slug(title);
     if slug.is_empty() {
-        return Err("the title needs at least one letter or digit".into());
+        return Err(Fatal::EmptySlug);
     }
     let section = section.unwrap_or("").trim_matches('/');
     if section.split('/').any(|p| p == "..") {
-        return Err("the section must be a folder inside content/".into());
+        return Err(Fatal::SectionOutside);
     }
     if ["entities", "sources"].contains(&section.split('/').next().unwrap_or("")) {
-        return Err(
-            "content/entities/ and content/sources/ hold registries, not reports: choose another section"
-                .into(),
-        );
+        return Err(Fatal::SectionIsRegistry);
     }
     let rel = if section.is_empty() {
         format!("content/{slug}.md")
@@ -146,7 +143,7 @@ pub fn new_report(root: &Path, title: &str, section: Option<&str>) -> Result<Str
     };
     let path = root.join(&rel);
     if path.exists() {
-        return Err(format!("{} already exists", path.display()));
+        return Err(Fatal::AlreadyExists(path));
     }
     let today = jiff::ZonedDateTime::now().date();
     let quoted = serde_json::to_string(title).unwrap_or_default();
@@ -178,10 +175,9 @@ explanatory note with [^1] and a line "[^1]: The note." at the end.
     Ok(format!("created {}", path.display()))
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+fn write(path: &Path, text: &str) -> Result<(), Fatal> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(Fatal::at(IoAction::Create, parent))?;
     }
-    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    fs::write(path, text).map_err(Fatal::at(IoAction::Write, path))
 }

@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -31,6 +30,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use crate::build::{BodyOnly, Mode, Session};
 use crate::diag::{self, Diagnostic};
+use crate::error::{Fatal, IoAction};
 use crate::render::Selection;
 use crate::theme::{StaticFile, is_ignored};
 
@@ -75,15 +75,13 @@ struct Shared {
     events: broadcast::Sender<(&'static str, String)>,
 }
 
-/// Runs `dossier serve` until Ctrl-C.
-pub fn serve(options: Options) -> ExitCode {
-    let root = match options.root.canonicalize() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot open {}: {e}", options.root.display());
-            return ExitCode::from(crate::EXIT_FATAL);
-        }
-    };
+/// Runs `dossier serve` until Ctrl-C. `Err` when it cannot start or the
+/// server fails.
+pub fn serve(options: Options) -> Result<(), Fatal> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(Fatal::at(IoAction::Open, &options.root))?;
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         served: RwLock::new(Served::default()),
@@ -100,28 +98,13 @@ pub fn serve(options: Options) -> ExitCode {
         failed: false,
         statics: HashSet::new(),
     };
-    if let Err(message) = builder.start() {
-        eprintln!("error: {message}");
-        return ExitCode::from(crate::EXIT_FATAL);
-    }
+    builder.start()?;
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return ExitCode::from(crate::EXIT_FATAL);
-        }
-    };
-    let listener = match runtime.block_on(bind(options.bind, options.port)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(crate::EXIT_FATAL);
-        }
-    };
+        .map_err(Fatal::StartServer)?;
+    let listener = runtime.block_on(bind(options.bind, options.port))?;
     // Ctrl-C and SIGTERM stop the server; the handlers are installed before
     // the address is printed, so a stop request is never the default kill.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -137,10 +120,7 @@ pub fn serve(options: Options) -> ExitCode {
         }
         Ok::<(), std::io::Error>(())
     });
-    if let Err(e) = signals {
-        eprintln!("error: cannot handle signals: {e}");
-        return ExitCode::from(crate::EXIT_FATAL);
-    }
+    signals.map_err(Fatal::Signals)?;
     let addr = listener.local_addr().ok();
     let url = match addr {
         Some(SocketAddr::V6(a)) => format!("http://[{}]:{}/", a.ip(), a.port()),
@@ -149,14 +129,11 @@ pub fn serve(options: Options) -> ExitCode {
     };
     // The watcher feeds the builder thread; the thread owns the session.
     let (tx, rx) = mpsc::channel();
-    let mut debouncer =
-        match notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, tx) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("error: cannot watch {}: {e}", root.display());
-                return ExitCode::from(crate::EXIT_FATAL);
-            }
-        };
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, tx)
+        .map_err(|source| Fatal::Watch {
+        path: root.clone(),
+        source,
+    })?;
     let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
     for dir in WATCHED {
         let path = root.join(dir);
@@ -196,20 +173,13 @@ pub fn serve(options: Options) -> ExitCode {
     // Open event streams would hold a graceful shutdown forever.
     runtime.shutdown_timeout(Duration::from_millis(200));
     drop(watcher);
-    match result {
-        Ok(()) => {
-            eprintln!("stopped");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(crate::EXIT_FATAL)
-        }
-    }
+    result.map_err(Fatal::Serve)?;
+    eprintln!("stopped");
+    Ok(())
 }
 
 /// Binds `port`, or the next free one, saying which were taken.
-async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> {
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Fatal> {
     let mut port = port;
     for _ in 0..20 {
         match tokio::net::TcpListener::bind((ip, port)).await {
@@ -218,10 +188,13 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> 
                 eprintln!("port {port} is taken; trying {}", port.wrapping_add(1));
                 port = port.wrapping_add(1);
             }
-            Err(e) => return Err(format!("cannot listen on {ip}:{port}: {e}")),
+            Err(source) => return Err(Fatal::Listen { ip, port, source }),
         }
     }
-    Err(format!("no free port from {} to {port}", port - 20))
+    Err(Fatal::NoFreePort {
+        from: port - 20,
+        to: port,
+    })
 }
 
 /// The builder: owns the session and turns file changes into new pages.
@@ -343,7 +316,7 @@ impl Builder {
     /// its problems are printed as `build` prints them, and `Err` says
     /// why serve stops. Content errors do not stop it: they are what an
     /// author fixes while serving.
-    fn start(&mut self) -> Result<(), String> {
+    fn start(&mut self) -> Result<(), Fatal> {
         let start = Instant::now();
         if let Err(e) = self.session.load() {
             let mut diags = self.session.take_load_diagnostics();
@@ -462,7 +435,8 @@ impl Builder {
         }
     }
 
-    fn failed(&mut self, message: &str) {
+    fn failed(&mut self, fatal: &Fatal) {
+        let message = fatal.to_string();
         let mut diags = self.session.take_load_diagnostics();
         diag::sort(&mut diags, &self.session.files);
         for d in &diags {

@@ -129,3 +129,58 @@ fn the_starter_site_shows_what_a_report_can_hold_without_a_warning() {
         assert!(public.join(rel).join("index.html").exists(), "{href}");
     }
 }
+
+/// What stops a command is one line, `error: ` and the message, with exit 2;
+/// a file that cannot be read or written is named by its path.
+#[test]
+fn fatal_errors_are_one_line_that_names_the_path() {
+    let cases: [(&[(&str, &str)], &[&str], &str); 6] = [
+        (&[], &["init", "."], "error: . already has a dossier.yaml\n"),
+        (
+            &[("content/a-title.md", "")],
+            &["new", "A title"],
+            "error: ./content/a-title.md already exists\n",
+        ),
+        (
+            &[],
+            &["build", "--root", "content"],
+            "error: no dossier.yaml in content: not a dossier site (run `dossier init` to make one)\n",
+        ),
+        (
+            &[("site/dossier.yaml/x", "")],
+            &["build", "--root", "site"],
+            "error: cannot read site/dossier.yaml: Is a directory (os error 21)\n",
+        ),
+        (
+            &[],
+            &["build", "--base-url", "example.org"],
+            "error: --base-url `example.org` is not an absolute http(s) URL\n",
+        ),
+        (
+            &[("content/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\n")],
+            &["build", "--output", "dossier.yaml/public"],
+            "",
+        ),
+    ];
+    for (files, args, want) in cases {
+        let dir = site(files);
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let out = dossier(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        if want.is_empty() {
+            // The output folder's parent is a file: the message names it.
+            let shown = format!(
+                "error: cannot write the output: {}: ",
+                dir.path()
+                    .canonicalize()
+                    .unwrap()
+                    .join("dossier.yaml")
+                    .display()
+            );
+            assert!(stderr(&out).starts_with(&shown), "{}", stderr(&out));
+            assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        } else {
+            assert_eq!(stderr(&out), want, "{args:?}");
+        }
+    }
+}
