@@ -15,7 +15,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::config::AutoLink;
-use crate::diag::{Diagnostic, FileId, Span, suggest};
+use crate::diag::{Code, Diagnostic, FileId, Span, suggest};
 use crate::highlight::Highlighter;
 use crate::model::{ClaimDef, EntityDef, SourceDef};
 use crate::text::escape;
@@ -245,7 +245,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     unused.sort();
     for (start, label) in unused {
         let span = pass.span(&(start..start + label.len() + 3));
-        let diag = Diagnostic::warning("W007", format!("note `{label}` is never referred to"))
+        let diag = Diagnostic::new(Code::W007, format!("note `{label}` is never referred to"))
             .at(span)
             .label("not shown on the page")
             .help(format!(
@@ -255,7 +255,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     }
     for (label, first, again) in twice {
         let len = label.len() + 3;
-        let diag = Diagnostic::error("E005", format!("note `{label}` is defined twice"))
+        let diag = Diagnostic::new(Code::E005, format!("note `{label}` is defined twice"))
             .at(pass.span(&(again..again + len)))
             .label("defined again here")
             .related(pass.span(&(first..first + len)), "first defined here")
@@ -590,7 +590,7 @@ impl Pass<'_, '_> {
                 false => dest,
             };
             if id.trim().is_empty() {
-                let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+                let diag = Diagnostic::new(Code::E020, "empty wiki-link: no entity id in it")
                     .at(self.span(range))
                     .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
                 self.out.diagnostics.push(diag);
@@ -604,17 +604,19 @@ impl Pass<'_, '_> {
         let (scheme, id) = dest.split_once(':')?;
         let kind = annotation_kind(scheme)?;
         if scheme != kind {
-            let diag = Diagnostic::error("E020", format!("`{scheme}:` is not an annotation"))
+            let diag = Diagnostic::new(Code::E020, format!("`{scheme}:` is not an annotation"))
                 .at(self.id_span(range, &format!("{scheme}:")))
                 .label("dossier reads `entity:` and `claim:`, in lower case")
                 .help(format!("did you mean `{kind}:{}`?", id.trim()));
             self.out.diagnostics.push(diag);
         }
         if id.trim().is_empty() {
-            let diag =
-                Diagnostic::error("E020", format!("empty {kind} link: no id after `{kind}:`"))
-                    .at(self.span(range))
-                    .help(format!("write `[text]({kind}:{kind}-id)`"));
+            let diag = Diagnostic::new(
+                Code::E020,
+                format!("empty {kind} link: no id after `{kind}:`"),
+            )
+            .at(self.span(range))
+            .help(format!("write `[text]({kind}:{kind}-id)`"));
             self.out.diagnostics.push(diag);
             return Some(match kind {
                 "entity" => Frame::Entity {
@@ -626,7 +628,7 @@ impl Pass<'_, '_> {
         }
         if id.trim() != id {
             // Only `<...>` around a destination lets a space into it.
-            let diag = Diagnostic::error("E020", format!("space in {} link", article(kind)))
+            let diag = Diagnostic::new(Code::E020, format!("space in {} link", article(kind)))
                 .at(self.id_span(range, id))
                 .help(format!("remove the space: `{kind}:{}`", id.trim()));
             self.out.diagnostics.push(diag);
@@ -640,7 +642,7 @@ impl Pass<'_, '_> {
             let found = self.lookup.claim(id).map(|c| c.status.clone());
             let Some(status) = found else {
                 if !self.lookup.unavailable("claim", id) {
-                    let diag = Diagnostic::error("E004", format!("unknown claim `{id}`"))
+                    let diag = Diagnostic::new(Code::E004, format!("unknown claim `{id}`"))
                         .at(span)
                         .label("no claim has this id")
                         .help_opt(suggest(id, self.lookup.claim_ids()));
@@ -675,7 +677,7 @@ impl Pass<'_, '_> {
         let Some(entity) = self.lookup.entity(id) else {
             if !self.lookup.unavailable("entity", id) {
                 let span = self.id_span(range, id);
-                let diag = Diagnostic::error("E004", format!("unknown entity `{id}`"))
+                let diag = Diagnostic::new(Code::E004, format!("unknown entity `{id}`"))
                     .at(span)
                     .label("no entity has this id")
                     .help_opt(suggest(id, self.lookup.entity_ids()));
@@ -757,7 +759,7 @@ impl Pass<'_, '_> {
         let after = &body[i + 2..];
         let line = &after[..after.find('\n').unwrap_or(after.len())];
         if after.starts_with("]]") {
-            let diag = Diagnostic::error("E020", "empty wiki-link: no entity id in it")
+            let diag = Diagnostic::new(Code::E020, "empty wiki-link: no entity id in it")
                 .at(self.span(&(i..i + 4)))
                 .help("write `[[entity-id]]`, or `[[entity-id|text]]` to show other text");
             self.out.diagnostics.push(diag);
@@ -773,7 +775,7 @@ impl Pass<'_, '_> {
             let inner = &line[..close];
             let len = 2 + close + 2;
             self.count_intended(inner.split('|').next().unwrap_or(""));
-            let diag = Diagnostic::error("E020", "the table's `|` cuts this wiki-link in two")
+            let diag = Diagnostic::new(Code::E020, "the table's `|` cuts this wiki-link in two")
                 .at(self.span(&(i..i + len)))
                 .label("a `|` in a table row starts a new cell")
                 .help(format!(
@@ -796,7 +798,7 @@ impl Pass<'_, '_> {
             Some(c) if scope[c..].starts_with("]]") => {
                 // Complete, yet not read as a wiki-link (the parser does
                 // not take one in this place).
-                let diag = Diagnostic::error("E020", "this `[[...]]` is not read as a wiki-link")
+                let diag = Diagnostic::new(Code::E020, "this `[[...]]` is not read as a wiki-link")
                     .at(self.span(&(i..i + 2 + c + 2)))
                     .help("write `[[entity-id]]` or `[[entity-id|text]]` on its own, or `\\[[` for two brackets as text");
                 self.out.diagnostics.push(diag);
@@ -818,7 +820,7 @@ impl Pass<'_, '_> {
         } else {
             format!("did you mean `[[{inner}]]`?")
         };
-        let diag = Diagnostic::error("E020", "wiki-link not closed: `[[` needs `]]`")
+        let diag = Diagnostic::new(Code::E020, "wiki-link not closed: `[[` needs `]]`")
             .at(self.span(&(i..i + len)))
             .label("this wiki-link is never closed")
             .help(help);
@@ -837,7 +839,7 @@ impl Pass<'_, '_> {
             .map(|c| &line[..c])
             .filter(|l| !l.is_empty() && !l.contains(|c: char| c.is_whitespace() || c == '['));
         let diag = match closed {
-            Some(label) => Diagnostic::error("E004", format!("unknown note `{label}`"))
+            Some(label) => Diagnostic::new(Code::E004, format!("unknown note `{label}`"))
                 .at(self.span(&(i..i + 3 + label.len())))
                 .label("no note has this label")
                 .help(
@@ -862,7 +864,7 @@ impl Pass<'_, '_> {
                     true => "write `[^label]`, with the note on a line `[^label]: ...`".to_string(),
                     false => format!("did you mean `[^{word}]`?"),
                 };
-                Diagnostic::error("E020", "note reference not read as one")
+                Diagnostic::new(Code::E020, "note reference not read as one")
                     .at(self.span(&(i..i + 2 + word.len())))
                     .label("a note reference is `[^label]`, with no spaces")
                     .help(help)
@@ -892,7 +894,7 @@ impl Pass<'_, '_> {
                 "close the citation with `]`: `[@{key}]`, or `[@{key}, p. 4]` with a locator"
             ),
         };
-        let diag = Diagnostic::error("E018", "citation not closed: `[@` needs `]`")
+        let diag = Diagnostic::new(Code::E018, "citation not closed: `[@` needs `]`")
             .at(self.span(&(i..i + 2 + key_len)))
             .label("this citation is never closed")
             .help(help);
@@ -955,7 +957,7 @@ impl Pass<'_, '_> {
         if kind == "entity" {
             self.count_intended(&words.join("-"));
         }
-        let diag = Diagnostic::error("E020", message)
+        let diag = Diagnostic::new(Code::E020, message)
             .at(span)
             .label(format!("not read as {} link", article(kind)))
             .help(help);
@@ -1011,8 +1013,8 @@ impl Pass<'_, '_> {
         for part in label.split(';') {
             let part = part.trim();
             let Some(rest) = part.strip_prefix('@') else {
-                let diag = Diagnostic::error(
-                    "E018",
+                let diag = Diagnostic::new(
+                    Code::E018,
                     "a citation item must start with `@` and a source id",
                 )
                 .at(self.span(range))
@@ -1038,7 +1040,7 @@ impl Pass<'_, '_> {
                 None => self.span(range),
             };
             if key.is_empty() {
-                let diag = Diagnostic::error("E018", "empty citation: no source id after `@`")
+                let diag = Diagnostic::new(Code::E018, "empty citation: no source id after `@`")
                     .at(key_span)
                     .help("write `[@source-id]`");
                 self.out.diagnostics.push(diag);
@@ -1046,7 +1048,7 @@ impl Pass<'_, '_> {
             }
             if self.lookup.source(key).is_none() {
                 if !self.lookup.unavailable("source", key) {
-                    let diag = Diagnostic::error("E004", format!("unknown source `{key}`"))
+                    let diag = Diagnostic::new(Code::E004, format!("unknown source `{key}`"))
                         .at(key_span)
                         .label("no source has this id")
                         .help_opt(suggest(key, self.lookup.source_ids()));
@@ -1155,8 +1157,8 @@ impl Pass<'_, '_> {
                     Some(p) => format!("ids that start with `{p}` name the page's own anchors"),
                     None => "the report page already has an element with this id".to_string(),
                 };
-                let diag = Diagnostic::error(
-                    "E019",
+                let diag = Diagnostic::new(
+                    Code::E019,
                     format!("heading id `{id}` is kept for the page itself"),
                 )
                 .at(span)
@@ -1166,7 +1168,7 @@ impl Pass<'_, '_> {
                 continue;
             }
             if let Some(&earlier) = first.get(&id) {
-                let diag = Diagnostic::error("E019", format!("heading id `{id}` is used twice"))
+                let diag = Diagnostic::new(Code::E019, format!("heading id `{id}` is used twice"))
                     .at(span)
                     .label("used again here")
                     .related(earlier, "first used here")
@@ -1794,7 +1796,7 @@ mod tests {
     fn unknown_and_empty_citations_are_errors_with_spans() {
         let b = run("See [@bb] and [@].\n");
         let codes: Vec<_> = b.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["E004", "E018"]);
+        assert_eq!(codes, [Code::E004, Code::E018]);
         let span = b.diagnostics[0].span.unwrap();
         let text = "---\n---\nSee [@bb] and [@].\n";
         assert_eq!(&text[span.start..span.end], "bb");
@@ -1808,7 +1810,7 @@ mod tests {
         assert_eq!(b.cite_order, ["b"]);
         assert_eq!(b.marked_claims, ["c1"]);
         let b = run("[x](claim:nope)\n");
-        assert_eq!(b.diagnostics[0].code, "E004");
+        assert_eq!(b.diagnostics[0].code, Code::E004);
     }
 
     /// The citation groups of a body: for each, its numbers with their
@@ -1901,7 +1903,7 @@ mod tests {
         assert!(b.html.contains(">she</a>"));
         assert_eq!(b.mentions["ana-kell"], 3);
         let b = run("[[nobody]]\n");
-        assert_eq!(b.diagnostics[0].code, "E004");
+        assert_eq!(b.diagnostics[0].code, Code::E004);
     }
 
     #[test]
@@ -2135,7 +2137,11 @@ mod tests {
     fn a_note_defined_twice_is_an_error_at_both_places() {
         let text = "Text.[^a]\n\n[^a]: One.\n\n[^a]: Two.\n";
         let b = run(text);
-        let d: Vec<_> = b.diagnostics.iter().filter(|d| d.code == "E005").collect();
+        let d: Vec<_> = b
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::E005)
+            .collect();
         assert_eq!(d.len(), 1, "{:?}", b.diagnostics);
         // Spans count from the file's start; the body starts at byte 8.
         let span = d[0].span.unwrap();
@@ -2166,7 +2172,7 @@ mod tests {
         let text = "---\n---\n## A {#x}\n\n## B {#x}\n\n## C {#claims}\n\n## D {.wide #source-a}\n";
         let b = run(&text[8..]);
         let codes: Vec<_> = b.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["E019", "E019", "E019"]);
+        assert_eq!(codes, [Code::E019, Code::E019, Code::E019]);
         let at = |d: &Diagnostic| &text[d.span.unwrap().start..d.span.unwrap().end];
         assert_eq!(at(&b.diagnostics[0]), "#x");
         assert_eq!(
@@ -2181,7 +2187,7 @@ mod tests {
     }
 
     /// Code, the text of the spanned source and help of each diagnostic.
-    fn problems(body: &str) -> Vec<(&'static str, String, String)> {
+    fn problems(body: &str) -> Vec<(Code, String, String)> {
         let text = format!("---\n---\n{body}");
         run(body)
             .diagnostics
@@ -2231,7 +2237,7 @@ mod tests {
         assert_eq!(
             p,
             [(
-                "E020",
+                Code::E020,
                 "[[ana-kell|the director]]".to_string(),
                 "inside a table, escape the pipe: `[[ana-kell\\|the director]]`".to_string()
             )]
@@ -2252,7 +2258,7 @@ mod tests {
             let p = problems(body);
             assert_eq!(p.len(), 1, "{body}: {p:?}");
             assert!(
-                p[0].0 == "E020" && p[0].2.starts_with("write `[[entity-id]]`"),
+                p[0].0 == Code::E020 && p[0].2.starts_with("write `[[entity-id]]`"),
                 "{p:?}"
             );
         }
@@ -2317,7 +2323,7 @@ mod tests {
             assert_eq!(p.len(), 1, "{body}: {p:?}");
             assert_eq!(
                 (p[0].0, p[0].1.as_str(), p[0].2.as_str()),
-                ("E020", spanned, help),
+                (Code::E020, spanned, help),
                 "{body}"
             );
         }
@@ -2327,11 +2333,11 @@ mod tests {
     fn note_references_that_do_not_parse_are_errors() {
         let p = problems("A[^missing] and B[^ok].\n\n[^ok]: Fine.\n");
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!((p[0].0, p[0].1.as_str()), ("E004", "[^missing]"));
+        assert_eq!((p[0].0, p[0].1.as_str()), (Code::E004, "[^missing]"));
         let p = problems("B[^oki].\n\n[^ok]: Fine.\n");
         assert_eq!(p[0].2, "did you mean `[^ok]`?");
         let p = problems("C[^open and more.\n");
-        assert_eq!((p[0].0, p[0].1.as_str()), ("E020", "[^open"));
+        assert_eq!((p[0].0, p[0].1.as_str()), (Code::E020, "[^open"));
         assert_eq!(p[0].2, "did you mean `[^open]`?");
     }
 
@@ -2341,7 +2347,7 @@ mod tests {
         let b = run(&text[8..]);
         assert_eq!(b.diagnostics.len(), 1, "{:?}", b.diagnostics);
         let d = &b.diagnostics[0];
-        assert_eq!((d.code, d.is_error()), ("W007", false));
+        assert_eq!((d.code, d.is_error()), (Code::W007, false));
         let span = d.span.unwrap();
         assert_eq!(&text[span.start..span.end], "[^b]");
     }
@@ -2350,7 +2356,7 @@ mod tests {
     fn an_unclosed_citation_is_an_error() {
         let p = problems("As shown [@a, p. 3 and later.\n");
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!((p[0].0, p[0].1.as_str()), ("E018", "[@a"));
+        assert_eq!((p[0].0, p[0].1.as_str()), (Code::E018, "[@a"));
     }
 
     #[test]

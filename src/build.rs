@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diag::{Diagnostic, FileId, Files, Span};
+use crate::diag::{Code, Diagnostic, FileId, Files, Span};
 use crate::error::{Fatal, IoAction};
 use crate::highlight::Highlighter;
 use crate::model::{self, Document, FileKind};
@@ -421,8 +421,8 @@ impl Session {
                 // shows the line. It is not parsed.
                 let id = self.files.add(display, path, lossy);
                 loaded.content.insert(rel, id);
-                let diag = Diagnostic::error(
-                    "E010",
+                let diag = Diagnostic::new(
+                    Code::E010,
                     format!("this file is not valid UTF-8 (at byte {offset})"),
                 )
                 .at(Span::new(id, offset..offset + 1))
@@ -687,7 +687,6 @@ impl Session {
             Ok(s) => s,
             Err(e) => return (diags, Err(Fatal::WriteOutput(e))),
         };
-        let io_error = std::sync::Mutex::new(None);
         let html = std::sync::atomic::AtomicUsize::new(0);
         let statics = Self::static_paths(&loaded.statics);
         let sink = |file: OutputFile| {
@@ -701,25 +700,22 @@ impl Session {
             if let Some(written) = &self.progress {
                 written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            staging.place(&file.path, &file.bytes).map_err(|e| {
-                let fatal = Fatal::WriteOutput(e);
-                let message = fatal.to_string();
-                *io_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(fatal);
-                Diagnostic::error("E000", message)
-            })
+            staging.place(&file.path, &file.bytes)
         };
-        let mut d = render::render_into(&site, &self.files, &loaded.theme, &Selection::All, &sink);
         let syntax = OutputFile {
             path: "syntax.css".into(),
             bytes: loaded.syntax_css.clone().into_bytes(),
         };
-        if let Err(e) = sink(syntax) {
-            d.push(e);
-        }
-        if let Some(fatal) = io_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            staging.abandon();
-            return (diags, Err(fatal));
-        }
+        let written =
+            render::render_into(&site, &self.files, &loaded.theme, &Selection::All, &sink)
+                .and_then(|d| sink(syntax).map(|()| d));
+        let d = match written {
+            Ok(d) => d,
+            Err(e) => {
+                staging.abandon();
+                return (diags, Err(Fatal::WriteOutput(e)));
+            }
+        };
         diags.extend(d);
         if diags.iter().any(Diagnostic::is_error) {
             staging.abandon();
@@ -823,7 +819,7 @@ fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<ContentF
         let path = entry.path();
         let Some(rel) = path.strip_prefix(&dir).ok().and_then(Path::to_str) else {
             diags.push(
-                Diagnostic::warning("W005", "skipped a file whose name is not valid UTF-8")
+                Diagnostic::new(Code::W005, "skipped a file whose name is not valid UTF-8")
                     .in_file(path.to_string_lossy().into_owned()),
             );
             continue;
@@ -839,8 +835,8 @@ fn walk_content(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<ContentF
                 .is_ok_and(|t| t.starts_with(&site) && t.is_file());
             if !inside {
                 diags.push(
-                    Diagnostic::warning(
-                        "W005",
+                    Diagnostic::new(
+                        Code::W005,
                         "skipped a symbolic link that leads outside the site",
                     )
                     .in_file(display(root, &format!("content/{rel}"))),

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Code, Diagnostic, FileId, Span};
 use crate::frontmatter::{self, FieldSpec, Seg, Yaml, check_as};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,27 +161,27 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
     {
         diags.push(
-            Diagnostic::error("E009", "`base_url` must be an absolute http(s) URL")
+            Diagnostic::new(Code::E009, "`base_url` must be an absolute http(s) URL")
                 .at(at("base_url"))
                 .help("for example `https://example.org/reports/`"),
         );
     }
     if checked.paginate_by == Some(0) {
         diags.push(
-            Diagnostic::error("E013", "`paginate_by` must be at least 1").at(at("paginate_by")),
+            Diagnostic::new(Code::E013, "`paginate_by` must be at least 1").at(at("paginate_by")),
         );
     }
     let statuses = checked.claim_statuses.as_ref().map_or(&[][..], |s| &s.0);
     if checked.claim_statuses.is_some() && statuses.is_empty() {
         diags.push(
-            Diagnostic::error("E013", "`claim_statuses` must list at least one status")
+            Diagnostic::new(Code::E013, "`claim_statuses` must list at least one status")
                 .at(at("claim_statuses")),
         );
     }
     for (i, status) in statuses.iter().enumerate() {
         if !crate::ids::is_id(status) {
             diags.push(
-                Diagnostic::error("E007", format!("`{status}` is not a valid status name"))
+                Diagnostic::new(Code::E007, format!("`{status}` is not a valid status name"))
                     .at(frontmatter::locate(
                         yaml,
                         text,
@@ -197,7 +197,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
     {
         let names = crate::highlight::theme_names();
         diags.push(
-            Diagnostic::error("E013", format!("unknown highlight theme `{name}`"))
+            Diagnostic::new(Code::E013, format!("unknown highlight theme `{name}`"))
                 .at(at("highlight_theme"))
                 .help_opt(
                     crate::diag::suggest(name, names.iter().map(String::as_str))
@@ -210,7 +210,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         .as_ref()
         .is_some_and(|dir| dir.trim().is_empty())
     {
-        diags.push(Diagnostic::error("E013", "`output_dir` is empty").at(at("output_dir")));
+        diags.push(Diagnostic::new(Code::E013, "`output_dir` is empty").at(at("output_dir")));
     }
 }
 
@@ -242,7 +242,7 @@ mod tests {
     fn unknown_keys_are_errors_with_suggestions() {
         let text = "title: T\nbase_url: https://e.org/\npaginte_by: 3\n";
         let d = parse(0, text).unwrap_err();
-        assert_eq!(d[0].code, "E003");
+        assert_eq!(d[0].code, Code::E003);
         assert_eq!(d[0].help.as_deref(), Some("did you mean `paginate_by`?"));
         let span = d[0].span.unwrap();
         assert_eq!(&text[span.start..span.end], "paginte_by");
@@ -262,10 +262,17 @@ mod tests {
     fn every_problem_of_the_file_is_reported() {
         let text = "title: T\nbase_url: ftp://x/\npaginte_by: 3\nsmart_punctuation: maybe\nclaim_statuses: [Verified]\noutput_dir: ' '\npaginate_by: 0\n";
         let d = parse(0, text).unwrap_err();
-        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        let codes: Vec<Code> = d.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
-            ["E003", "E014", "E009", "E013", "E007", "E013"],
+            [
+                Code::E003,
+                Code::E014,
+                Code::E009,
+                Code::E013,
+                Code::E007,
+                Code::E013
+            ],
             "{d:#?}"
         );
     }
@@ -296,6 +303,6 @@ mod tests {
     #[test]
     fn base_url_must_be_http() {
         let d = parse(0, "title: T\nbase_url: ftp://x/\n").unwrap_err();
-        assert_eq!(d[0].code, "E009");
+        assert_eq!(d[0].code, Code::E009);
     }
 }

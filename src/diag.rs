@@ -90,6 +90,117 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Declares [`Code`] from one list, so that the variants, [`Code::ALL`] and
+/// the printed names cannot drift apart.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])+ $name:ident,)+) => {
+        /// A diagnostic's stable code, as documented in docs/errors.md: `E0xx`
+        /// for errors, `W0xx` for warnings. The letter decides the severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])+ $name,)+
+        }
+
+        impl Code {
+            /// Every code, in the order of docs/errors.md.
+            pub const ALL: &'static [Code] = &[$(Code::$name),+];
+
+            /// The code as printed: `E004`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => stringify!($name),)+
+                }
+            }
+        }
+    };
+}
+
+// A new code goes here, in order, with a fixture `tests/sites/errors/<code>-…`
+// and a `## <code>: …` section in docs/errors.md: tests/it/catalogue.rs
+// checks that every code has both.
+codes! {
+    /// Invalid YAML.
+    E001,
+    /// Missing field.
+    E002,
+    /// Unknown field.
+    E003,
+    /// Unknown id.
+    E004,
+    /// Defined twice.
+    E005,
+    /// Invalid date.
+    E006,
+    /// Invalid id.
+    E007,
+    /// Unknown claim status.
+    E008,
+    /// Not an http(s) URL.
+    E009,
+    /// Not UTF-8.
+    E010,
+    /// Front matter missing or not closed.
+    E011,
+    /// Template error.
+    E012,
+    /// Invalid setting.
+    E013,
+    /// Wrong kind of value.
+    E014,
+    /// Value not allowed.
+    E015,
+    /// Two pages at one address.
+    E016,
+    /// Key given twice.
+    E017,
+    /// Malformed citation.
+    E018,
+    /// Heading id taken.
+    E019,
+    /// Half-typed annotation.
+    E020,
+    /// Two tags on one page.
+    E021,
+    /// Source never cited.
+    W001,
+    /// Claim without sources.
+    W002,
+    /// Entity never mentioned.
+    W003,
+    /// Dangling internal link.
+    W004,
+    /// File skipped.
+    W005,
+    /// Entity named but not listed.
+    W006,
+    /// Note never referred to.
+    W007,
+    /// Text read as a YAML comment.
+    W008,
+}
+
+impl Code {
+    /// Whether the code names a warning (`W0xx`) rather than an error.
+    pub fn is_warning(self) -> bool {
+        self.as_str().starts_with('W')
+    }
+
+    /// The severity a diagnostic with this code has (before `--strict`).
+    pub fn severity(self) -> Severity {
+        if self.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -99,9 +210,10 @@ pub enum Severity {
 /// A problem found in the site's content or configuration.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The code's own severity, raised to an error by `--strict`.
     pub severity: Severity,
     /// Stable code, `E0xx` or `W0xx` (see docs/errors.md).
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub span: Option<Span>,
     /// A short label under the caret.
@@ -114,9 +226,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic with `code`'s severity: an error for `E0xx`, a warning
+    /// for `W0xx`, so that the two can never disagree.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             message: message.into(),
             span: None,
@@ -124,13 +238,6 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             file: None,
-        }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
         }
     }
 
@@ -203,7 +310,7 @@ pub fn suggest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Op
 pub fn sort(diags: &mut [Diagnostic], files: &Files) {
     diags.sort_by_cached_key(|d| {
         let loc = d.location(files).unwrap_or_default();
-        (loc.0, loc.1, loc.2, d.code)
+        (loc.0, loc.1, loc.2, d.code.as_str())
     });
 }
 
@@ -213,7 +320,9 @@ pub fn render(diag: &Diagnostic, files: &Files, color: bool) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(diag.message.as_str()).id(diag.code);
+    let title = level
+        .primary_title(diag.message.as_str())
+        .id(diag.code.as_str());
     let mut group = Group::with_title(title);
     let mut per_file: Vec<(FileId, Vec<annotate_snippets::Annotation<'_>>)> = Vec::new();
     let places = diag
@@ -281,7 +390,7 @@ pub fn to_json(diag: &Diagnostic, files: &Files) -> String {
         "end_line": end.map(|e| e.0),
         "end_column": end.map(|e| e.1),
         "severity": match diag.severity { Severity::Error => "error", Severity::Warning => "warning" },
-        "code": diag.code,
+        "code": diag.code.as_str(),
         "message": diag.message,
         "help": diag.help,
     })
@@ -312,6 +421,25 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_listed_once_in_order_and_their_letter_is_their_severity() {
+        for pair in Code::ALL.windows(2) {
+            assert!(pair[0].as_str() < pair[1].as_str(), "{pair:?}");
+        }
+        for &code in Code::ALL {
+            let name = code.as_str();
+            assert_eq!(name.len(), 4, "{name}");
+            assert!(name[1..].bytes().all(|b| b.is_ascii_digit()), "{name}");
+            assert_eq!(code.to_string(), name);
+            let d = Diagnostic::new(code, "m");
+            match name.as_bytes()[0] {
+                b'E' => assert!(!code.is_warning() && d.is_error(), "{name}"),
+                b'W' => assert!(code.is_warning() && !d.is_error(), "{name}"),
+                _ => panic!("{name} is neither an error nor a warning code"),
+            }
+        }
+    }
+
+    #[test]
     fn renders_path_line_and_help() {
         let mut files = Files::default();
         let id = files.add(
@@ -319,7 +447,7 @@ mod tests {
             PathBuf::from("content/a.md"),
             "---\nsources: [mfa-comunique]\n---\n".into(),
         );
-        let d = Diagnostic::error("E004", "unknown source `mfa-comunique`")
+        let d = Diagnostic::new(Code::E004, "unknown source `mfa-comunique`")
             .at(Span::new(id, 14..27))
             .help("did you mean `mfa-communique`?");
         let out = render(&d, &files, false);

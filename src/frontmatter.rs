@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 /// A YAML value, for checks that look at one field at a time.
 pub use serde_yaml::Value;
 
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Code, Diagnostic, FileId, Span};
 
 /// A file split at its front-matter fences. Offsets are bytes into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,7 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
     if let Some(name) = between_backticks(&message, "unknown field `") {
         let expected = backticked_list(&message);
         let span = find_key_near(text, &name, offset).map_or_else(|| word_at(offset), at);
-        return Diagnostic::error("E003", format!("unknown field `{name}`"))
+        return Diagnostic::new(Code::E003, format!("unknown field `{name}`"))
             .at(span)
             .label("not a known field here")
             .help_opt(
@@ -147,15 +147,18 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
     }
     if let Some(name) = between_backticks(&message, "unknown variant `") {
         let expected = backticked_list(&message);
-        return Diagnostic::error("E015", format!("`{name}` is not one of the allowed values"))
-            .at(find_value_near(text, &name, offset).map_or_else(|| word_at(offset), at))
-            .help_opt(
-                crate::diag::suggest(&name, expected.iter().map(String::as_str))
-                    .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
-            );
+        return Diagnostic::new(
+            Code::E015,
+            format!("`{name}` is not one of the allowed values"),
+        )
+        .at(find_value_near(text, &name, offset).map_or_else(|| word_at(offset), at))
+        .help_opt(
+            crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
+        );
     }
     if let Some(name) = between_backticks(&message, "missing field `") {
-        return Diagnostic::error("E002", format!("missing required field `{name}`"))
+        return Diagnostic::new(Code::E002, format!("missing required field `{name}`"))
             .at(word_at(offset))
             .label(format!("`{name}` is required here"));
     }
@@ -189,7 +192,7 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
             }
         }
         let help = type_help(key, &value, text, &message);
-        return Diagnostic::error("E014", message).at(span).help_opt(help);
+        return Diagnostic::new(Code::E014, message).at(span).help_opt(help);
     }
     let duplicate = between_backticks(&message, "duplicate entry with key `")
         .or_else(|| between_backticks(&message, "duplicate field `"));
@@ -201,7 +204,7 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
             .skip(1)
             .min_by_key(|r| r.start.abs_diff(offset))
             .cloned();
-        let mut diag = Diagnostic::error("E017", format!("`{name}` is given twice"))
+        let mut diag = Diagnostic::new(Code::E017, format!("`{name}` is given twice"))
             .label("given again here")
             .help("a key may appear once in a mapping: merge the two entries or rename one");
         match again {
@@ -217,10 +220,10 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
         return diag;
     }
     if message.contains("duplicate") {
-        return Diagnostic::error("E017", message).at(word_at(offset));
+        return Diagnostic::new(Code::E017, message).at(word_at(offset));
     }
     let (place, help) = syntax_help(text, offset, &message);
-    Diagnostic::error("E001", format!("invalid YAML: {message}"))
+    Diagnostic::new(Code::E001, format!("invalid YAML: {message}"))
         .at(at(place..place))
         .help_opt(help)
 }
@@ -648,7 +651,7 @@ pub fn comment_slips(yaml: Yaml, file_text: &str) -> Vec<Diagnostic> {
             )
         };
         diags.push(
-            Diagnostic::warning("W008", message)
+            Diagnostic::new(Code::W008, message)
                 .at(Span::new(
                     yaml.file,
                     hash_at..yaml.start + start + content.len(),
@@ -744,7 +747,7 @@ pub fn explain_all(
         let Some(key) = key.as_str() else { continue };
         let Some(field) = fields.iter().find(|f| f.name == key) else {
             diags.push(
-                Diagnostic::error("E003", format!("unknown field `{key}`"))
+                Diagnostic::new(Code::E003, format!("unknown field `{key}`"))
                     .at(locate(yaml, file_text, &[Seg::Key(key)], true))
                     .label("not a known field here")
                     .help_opt(
@@ -757,7 +760,7 @@ pub fn explain_all(
         if field.each && !value.is_null() {
             let Some(items) = value.as_mapping() else {
                 diags.push(
-                    Diagnostic::error("E014", format!("`{key}` must be a mapping of ids"))
+                    Diagnostic::new(Code::E014, format!("`{key}` must be a mapping of ids"))
                         .at(locate(yaml, file_text, &[Seg::Key(key)], false))
                         .help(format!(
                             "write each id as a key, followed by `:` and its definition or nothing: `{key}: {{{}}}`",
@@ -784,9 +787,12 @@ pub fn explain_all(
     for field in fields.iter().filter(|f| f.required) {
         if !map.contains_key(field.name) {
             diags.push(
-                Diagnostic::error("E002", format!("missing required field `{}`", field.name))
-                    .at(yaml.span())
-                    .help(format!("add `{}: ...` to the front matter", field.name)),
+                Diagnostic::new(
+                    Code::E002,
+                    format!("missing required field `{}`", field.name),
+                )
+                .at(yaml.span())
+                .help(format!("add `{}: ...` to the front matter", field.name)),
             );
         }
     }
@@ -816,7 +822,7 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
         let expected = backticked_list(message);
         let mut inner = path.to_vec();
         inner.push(Seg::Key(&name));
-        return Diagnostic::error("E003", format!("unknown field `{name}`"))
+        return Diagnostic::new(Code::E003, format!("unknown field `{name}`"))
             .at(locate(yaml, file_text, &inner, true))
             .label("not a known field here")
             .help_opt(
@@ -825,7 +831,7 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
             );
     }
     if let Some(name) = between_backticks(message, "missing field `") {
-        return Diagnostic::error("E002", format!("missing required field `{name}`"))
+        return Diagnostic::new(Code::E002, format!("missing required field `{name}`"))
             .at(locate(yaml, file_text, path, true))
             .label(format!("`{name}` is required here"));
     }
@@ -835,17 +841,20 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
         let span = find_value_near(text, &name, from)
             .map(|r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end))
             .unwrap_or(node);
-        return Diagnostic::error("E015", format!("`{name}` is not one of the allowed values"))
-            .at(span)
-            .help_opt(
-                crate::diag::suggest(&name, expected.iter().map(String::as_str))
-                    .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
-            );
+        return Diagnostic::new(
+            Code::E015,
+            format!("`{name}` is not one of the allowed values"),
+        )
+        .at(span)
+        .help_opt(
+            crate::diag::suggest(&name, expected.iter().map(String::as_str))
+                .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
+        );
     }
     let code = if message.contains("invalid type") {
-        "E014"
+        Code::E014
     } else {
-        "E001"
+        Code::E001
     };
     let key = path.iter().rev().find_map(|seg| match seg {
         Seg::Key(k) => Some(*k),
@@ -873,7 +882,7 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
             pos += line.len();
         }
     }
-    Diagnostic::error(code, message.to_string())
+    Diagnostic::new(code, message.to_string())
         .at(node)
         .help_opt(type_help(key, value, value, message))
 }
@@ -1238,7 +1247,7 @@ mod tests {
         let text = "---\ntitle: A\ntitel: B\n---\n";
         let s = split(0, text).unwrap();
         let d = parse::<Meta>(s.yaml, text).unwrap_err();
-        assert_eq!(d.code, "E003");
+        assert_eq!(d.code, Code::E003);
         let span = d.span.unwrap();
         assert_eq!(&text[span.start..span.end], "titel");
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
@@ -1249,7 +1258,7 @@ mod tests {
         let text = "---\ntitle: A\ntags: [a, b\n---\n";
         let s = split(0, text).unwrap();
         let d = parse::<Meta>(s.yaml, text).unwrap_err();
-        assert_eq!(d.code, "E001");
+        assert_eq!(d.code, Code::E001);
         let (line, _) = crate::diag::line_col(text, d.span.unwrap().start);
         assert!(line >= 3, "line {line}");
     }
@@ -1259,7 +1268,7 @@ mod tests {
         let text = "---\ntitle: A\ntitle: B\n---\n";
         let s = split(0, text).unwrap();
         let d = parse::<Meta>(s.yaml, text).unwrap_err();
-        assert_eq!(d.code, "E017");
+        assert_eq!(d.code, Code::E017);
         let span = d.span.unwrap();
         assert_eq!(span.start, 13);
         assert_eq!(d.related[0].0.start, 4);
@@ -1270,7 +1279,7 @@ mod tests {
         let text = "---\ntitle: A\ntags: diplomacy\n---\n";
         let s = split(0, text).unwrap();
         let d = parse::<Meta>(s.yaml, text).unwrap_err();
-        assert_eq!(d.code, "E014", "{}", d.message);
+        assert_eq!(d.code, Code::E014, "{}", d.message);
         assert!(!d.message.contains(" at line "), "{}", d.message);
         assert_eq!(clean_message("x at line 3 column 4, y"), "x, y");
     }
@@ -1288,12 +1297,12 @@ mod tests {
     }
 
     /// The code, help and pointed-at line of the error for `yaml`.
-    fn slip(yaml: &str) -> (String, String, usize) {
+    fn slip(yaml: &str) -> (Code, String, usize) {
         let text = format!("---\n{yaml}\n---\n");
         let s = split(0, &text).unwrap();
         let d = parse::<Slip>(s.yaml, &text).unwrap_err();
         let (line, _) = crate::diag::line_col(&text, d.span.unwrap().start);
-        (d.code.to_string(), d.help.unwrap_or_default(), line)
+        (d.code, d.help.unwrap_or_default(), line)
     }
 
     #[test]
@@ -1399,7 +1408,7 @@ mod tests {
     #[test]
     fn an_unclosed_quote_is_pointed_at_where_it_opens() {
         let (code, help, line) = slip("title: \"The mayor\nsummary: x");
-        assert_eq!(code, "E001");
+        assert_eq!(code, Code::E001);
         assert!(help.contains("never closed"), "{help}");
         assert_eq!(line, 2);
     }

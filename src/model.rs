@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Code, Diagnostic, FileId, Span};
 use crate::frontmatter::scalar_string;
 use crate::frontmatter::{self, Seg, Yaml};
 pub use crate::ids::is_id;
@@ -519,13 +519,13 @@ pub fn parse_document(
     let split = match frontmatter::split(file, text) {
         Ok(split) => split,
         Err(frontmatter::SplitError::Missing) => {
-            let d = Diagnostic::error("E011", "this file has no front matter")
+            let d = Diagnostic::new(Code::E011, "this file has no front matter")
                 .at(Span::new(file, 0..0))
                 .help("start the file with a line `---`, the YAML fields, and another `---`");
             return (None, vec![d]);
         }
         Err(frontmatter::SplitError::Unclosed(range)) => {
-            let d = Diagnostic::error("E011", "front matter is never closed")
+            let d = Diagnostic::new(Code::E011, "front matter is never closed")
                 .at(Span::new(file, range))
                 .label("opened here")
                 .help("add a line `---` after the last front-matter field");
@@ -718,7 +718,7 @@ fn parse_registry<T: serde::de::DeserializeOwned>(
     };
     if !is_id(stem) {
         check.diags.push(
-            Diagnostic::error("E007", format!("the file name `{stem}` is not a valid id"))
+            Diagnostic::new(Code::E007, format!("the file name `{stem}` is not a valid id"))
                 .at(Span::new(split.yaml.file, 0..0))
                 .help("rename the file: lowercase letters, digits, `-` and `_`, starting with a letter or digit"),
         );
@@ -759,7 +759,7 @@ fn parse_report(
         && !is_id(slug)
     {
         check.push(
-            Diagnostic::error("E007", format!("`{slug}` is not a valid slug"))
+            Diagnostic::new(Code::E007, format!("`{slug}` is not a valid slug"))
                 .help("use lowercase letters, digits, `-` and `_`"),
             &[Seg::Key("slug")],
             false,
@@ -768,7 +768,7 @@ fn parse_report(
     for (i, tag) in meta.tags.iter().enumerate() {
         if tag_slug(tag).is_empty() {
             check.push(
-                Diagnostic::error("E007", "a tag needs at least one letter or digit"),
+                Diagnostic::new(Code::E007, "a tag needs at least one letter or digit"),
                 &[Seg::Key("tags"), Seg::Index(i)],
                 false,
             );
@@ -791,8 +791,8 @@ fn parse_report(
         check.id("claim", &at);
         if !config.claim_statuses.contains(&claim.status) {
             check.push(
-                Diagnostic::error(
-                    "E008",
+                Diagnostic::new(
+                    Code::E008,
                     format!("`{}` is not a claim status of this site", claim.status),
                 )
                 .help_opt(
@@ -856,7 +856,7 @@ impl Checker<'_> {
         };
         if !is_id(id) {
             self.push(
-                Diagnostic::error("E007", format!("`{id}` is not a valid {what} id"))
+                Diagnostic::new(Code::E007, format!("`{id}` is not a valid {what} id"))
                     .help("ids use lowercase letters, digits, `-` and `_`, and start with a letter or digit"),
                 path,
                 true,
@@ -868,7 +868,7 @@ impl Checker<'_> {
         let date = parse_date(text);
         if date.is_none() {
             self.push(
-                Diagnostic::error("E006", format!("`{text}` is not a valid date"))
+                Diagnostic::new(Code::E006, format!("`{text}` is not a valid date"))
                     .help("write dates as YYYY-MM-DD, or as an RFC 3339 timestamp"),
                 path,
                 false,
@@ -880,7 +880,7 @@ impl Checker<'_> {
     fn url(&mut self, path: &[Seg<'_>], url: &str) {
         if !is_http_url(url) {
             self.push(
-                Diagnostic::error("E009", format!("`{url}` is not an http(s) URL"))
+                Diagnostic::new(Code::E009, format!("`{url}` is not an http(s) URL"))
                     .help("only http:// and https:// links are allowed"),
                 path,
                 false,
@@ -893,7 +893,7 @@ impl Checker<'_> {
         if def.name.trim().is_empty() {
             path.push(Seg::Key("name"));
             self.push(
-                Diagnostic::error("E002", "an entity's `name` is empty"),
+                Diagnostic::new(Code::E002, "an entity's `name` is empty"),
                 &path,
                 false,
             );

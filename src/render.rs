@@ -210,23 +210,38 @@ pub fn render(
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = std::sync::Mutex::new(Vec::new());
-    let diags = render_into(site, files, theme, selection, &|file| {
+    let Ok(diags) = render_into(site, files, theme, selection, &|file| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok(())
+        Ok::<(), std::convert::Infallible>(())
     });
     (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
 }
 
 /// Renders the selected pages, handing each to `sink` as soon as it is
 /// rendered (from many threads), so that a build never holds the whole
-/// site in memory. Returns template errors and the sink's errors.
-pub fn render_into(
+/// site in memory. Returns the template errors, or the sink's first error
+/// (a write that failed), after which no more pages are rendered: the
+/// output is incomplete, so the caller stops.
+pub fn render_into<E: Send>(
     site: &Site<'_>,
     files: &Files,
     theme: &crate::theme::Theme,
     selection: &Selection,
-    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-) -> Vec<Diagnostic> {
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Vec<Diagnostic>, E> {
+    // The first error the sink gave, if any; writes run in parallel, so the
+    // slot is only locked when one fails.
+    let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let give = |file: OutputFile| {
+        if let Err(e) = sink(file) {
+            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            failed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
+    };
     let mut stages = crate::timings::Stages::start();
     let r = Renderer::new(site, files, theme);
     let jobs: Vec<Job> = r
@@ -248,6 +263,9 @@ pub fn render_into(
         || {
             jobs.par_iter()
                 .filter_map(|job| {
+                    if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                        return None;
+                    }
                     let started = by_kind.start();
                     let file = r.run(job);
                     by_kind.add(job.kind(), started);
@@ -259,12 +277,16 @@ pub fn render_into(
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .push(file.path.clone());
-                    sink(file).err()
+                    give(file);
+                    None
                 })
                 .collect()
         },
         || beside.then(|| r.data_json()),
     );
+    if let Some(e) = failed.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        return Err(e);
+    }
     let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
     // One diagnostic per template problem, not one per page.
     diags = crate::theme::fold_page_errors(diags);
@@ -286,10 +308,12 @@ pub fn render_into(
             ),
         ));
     }
-    diags.extend(rest.into_iter().filter_map(|f| sink(f).err()));
+    for file in rest {
+        sink(file)?;
+    }
     stages.lap("site.json, feed and sitemap");
     stages.report("render");
-    diags
+    Ok(diags)
 }
 
 impl Job {

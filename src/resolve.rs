@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::annotate::{self, Body, BodyLink, Lookup};
 use crate::config::Config;
-use crate::diag::{Diagnostic, FileId, Files, Span, suggest};
+use crate::diag::{Code, Diagnostic, FileId, Files, Span, suggest};
 use crate::frontmatter::{self, Seg};
 use crate::highlight::Highlighter;
 use crate::model::{
@@ -237,8 +237,8 @@ pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
         for (entity, span) in &r.body.untagged {
             let name = &site.defs.entities[entity.as_str()].def.name;
             diags.push(
-                Diagnostic::warning(
-                    "W006",
+                Diagnostic::new(
+                    Code::W006,
                     format!("this report names {name} but does not list `{entity}`"),
                 )
                 .at(*span)
@@ -550,7 +550,7 @@ fn collect_defs<'a>(files: &Files, docs: &'a Documents, diags: &mut Vec<Diagnost
 }
 
 fn duplicate(what: &str, id: &str, here: Span, first: Span) -> Diagnostic {
-    Diagnostic::error("E005", format!("{what} `{id}` is defined twice"))
+    Diagnostic::new(Code::E005, format!("{what} `{id}` is defined twice"))
         .at(here)
         .label("defined again here")
         .related(first, "first defined here")
@@ -640,7 +640,7 @@ fn unknown(what: &str, id: &str, span: Span, known: Vec<&str>, defs: &Defs<'_>) 
         Some(other) => Some(format!("`{id}` is {other}, not a {what}")),
         None => suggest(id, known),
     };
-    Diagnostic::error("E004", format!("unknown {what} `{id}`"))
+    Diagnostic::new(Code::E004, format!("unknown {what} `{id}`"))
         .at(span)
         .label(format!("no {what} has this id"))
         .help_opt(help)
@@ -993,7 +993,7 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
             };
             if reported.insert(folder) {
                 diags.push(
-                    Diagnostic::error("E016", message)
+                    Diagnostic::new(Code::E016, message)
                         .at_opt(section_place(folder))
                         .help("rename the folder"),
                 );
@@ -1040,8 +1040,8 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         if parent_clashed {
             continue;
         }
-        let mut diag = Diagnostic::error(
-            "E016",
+        let mut diag = Diagnostic::new(
+            Code::E016,
             format!("the folders `content/{other}/` and `content/{path}/` would be one folder on macOS and Windows"),
         )
         .at_opt(section_place(path))
@@ -1072,23 +1072,23 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 )
             };
             diags.push(
-                Diagnostic::error("E016", message)
+                Diagnostic::new(Code::E016, message)
                     .at(slug_span(report))
                     .related(slug_span(other), label)
                     .help("give one of them another `slug`, or rename its file"),
             );
         } else if reserved.contains(&lower) {
             diags.push(
-                Diagnostic::error(
-                    "E016",
+                Diagnostic::new(
+                    Code::E016,
                     format!("this report's URL `{url}` is taken by the site's own pages"),
                 )
                 .at(slug_span(report))
                 .help("give the report another `slug`"),
             );
         } else if let Some(&section) = sections.get(folder.to_lowercase().as_str()) {
-            let mut diag = Diagnostic::error(
-                "E016",
+            let mut diag = Diagnostic::new(
+                Code::E016,
                 format!("this report's URL `{url}` is taken by the section `content/{section}/`"),
             )
             .at(slug_span(report))
@@ -1104,8 +1104,8 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 .is_some_and(|last| last.eq_ignore_ascii_case("page"))
         {
             diags.push(
-                Diagnostic::error(
-                    "E016",
+                Diagnostic::new(
+                    Code::E016,
                     format!(
                         "this report's URL `{url}` is where the section `{}/` keeps its later pages",
                         report.section
@@ -1148,8 +1148,8 @@ fn check_urls(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 continue;
             }
             diags.push(
-                Diagnostic::error(
-                    "E021",
+                Diagnostic::new(
+                    Code::E021,
                     format!("the tags `{tag}` and `{first}` would share the page `tags/{slug}/`"),
                 )
                 .at(tag_span(report, i))
@@ -1193,7 +1193,7 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
             };
             diags.push(
-                Diagnostic::warning("W001", format!("source `{id}` is never cited"))
+                Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
                     .at(span(def.origin, "sources", id, registry))
                     .help(format!(
                         "cite it in a report with `[@{id}]`, or list it under a claim's `sources`"
@@ -1229,7 +1229,7 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
             };
             diags.push(
-                Diagnostic::warning("W003", format!("entity `{id}` is never mentioned"))
+                Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
                     .at(span(def.origin, "entities", id, registry))
                     .help(format!(
                         "name it in a report that lists it, link it with `[[{id}]]`, or list it under a claim's `entities`"
@@ -1241,7 +1241,7 @@ fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
         if claim.def.sources.is_empty() {
             let report = &docs.reports[claim.report];
             diags.push(
-                Diagnostic::warning("W002", format!("claim `{id}` has no sources"))
+                Diagnostic::new(Code::W002, format!("claim `{id}` has no sources"))
                     .at(definition_span(
                         report.yaml,
                         &files.get(report.file).text,
@@ -1428,7 +1428,7 @@ impl LinkTargets {
                     continue;
                 }
                 diags.push(
-                    Diagnostic::warning("W004", format!("the link `{}` leads to no page of this site", link.dest))
+                    Diagnostic::new(Code::W004, format!("the link `{}` leads to no page of this site", link.dest))
                         .at(link.span)
                         .help("links between pages are relative to the page's URL, e.g. `../other-report/`"),
                 );
@@ -1448,8 +1448,8 @@ impl LinkTargets {
                 format!("`{page}`")
             };
             diags.push(
-                Diagnostic::warning(
-                    "W004",
+                Diagnostic::new(
+                    Code::W004,
                     format!("the link `{}` leads to {shown}, which has no element `#{fragment}`", link.dest),
                 )
                 .at(link.span)

@@ -502,7 +502,7 @@ fn problem_json(d: &Diagnostic, files: &crate::diag::Files) -> serde_json::Value
         None => (d.file.clone().unwrap_or_default(), 0, 0, String::new()),
     };
     serde_json::json!({
-        "code": d.code, "message": d.message, "help": d.help,
+        "code": d.code.as_str(), "message": d.message, "help": d.help,
         "file": file, "line": line, "column": column, "source": source,
         "label": d.label,
     })
@@ -768,9 +768,12 @@ mod tests {
             "templates/base.html".into(),
             "<p>\n{{ sit }}</p>\n".into(),
         );
-        let d = Diagnostic::error("E012", "template error: Variable `sit` is not defined")
-            .at(crate::diag::Span::new(file, 7..10))
-            .label("in 3 pages, the first `404.html`");
+        let d = Diagnostic::new(
+            diag::Code::E012,
+            "template error: Variable `sit` is not defined",
+        )
+        .at(crate::diag::Span::new(file, 7..10))
+        .label("in 3 pages, the first `404.html`");
         let json = problem_json(&d, &files);
         assert_eq!(json["file"], "templates/base.html");
         assert_eq!(

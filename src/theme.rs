@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, FileId, Files, Span};
+use crate::diag::{Code, Diagnostic, FileId, Files, Span};
 
 macro_rules! embed {
     ($base:literal: $($name:literal),* $(,)?) => {
@@ -69,7 +69,7 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error("E013", format!("theme `{theme}` not found"))
+            Diagnostic::new(Code::E013, format!("theme `{theme}` not found"))
                 .in_file("dossier.yaml")
                 .help(format!("create `themes/{theme}/` or set `theme: default`")),
         ]);
@@ -88,8 +88,8 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
                     templates.push((name, text, Some(id)));
                 }
                 Err(err) => diags.push(
-                    Diagnostic::error(
-                        "E012",
+                    Diagnostic::new(
+                        Code::E012,
                         format!("cannot read template {}: {err}", path.display()),
                     )
                     .in_file(path.display().to_string()),
@@ -184,7 +184,7 @@ pub fn template_errors(
             range: Some(span.range.clone()),
         };
         return vec![at_place(
-            Diagnostic::error("E012", format!("template error: {}", r.message())),
+            Diagnostic::new(Code::E012, format!("template error: {}", r.message())),
             &place,
             templates,
             files,
@@ -202,7 +202,7 @@ pub fn template_errors(
             .into_iter()
             .map(|(text, place)| {
                 at_place(
-                    Diagnostic::error("E012", format!("template error: {text}"))
+                    Diagnostic::new(Code::E012, format!("template error: {text}"))
                         .help_opt(unknown_name_help(&text)),
                     &place,
                     templates,
@@ -211,7 +211,7 @@ pub fn template_errors(
             })
             .collect();
     }
-    let mut diag = Diagnostic::error("E012", format!("template error: {message}"));
+    let mut diag = Diagnostic::new(Code::E012, format!("template error: {message}"));
     // Problems of a whole template name it; point at its file.
     let named = match err.kind() {
         tera::ErrorKind::MissingParent { current, .. } => Some(current),
@@ -234,7 +234,7 @@ pub fn template_error(
     template_errors(err, templates, files)
         .into_iter()
         .next()
-        .unwrap_or_else(|| Diagnostic::error("E012", "template error"))
+        .unwrap_or_else(|| Diagnostic::new(Code::E012, "template error"))
 }
 
 /// A template error found while rendering the page `page` (its output
@@ -265,7 +265,7 @@ pub fn fold_page_errors(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut folded: Vec<Folded> = Vec::new();
     for mut d in diags {
-        let Some(page) = d.label.take().filter(|_| d.code == "E012") else {
+        let Some(page) = d.label.take().filter(|_| d.code == Code::E012) else {
             out.push(d);
             continue;
         };
@@ -658,11 +658,11 @@ mod tests {
         let mut files = Files::default();
         let file = files.add("templates/base.html".into(), "x".into(), "{{ a }}".into());
         let at = |page: &str, message: &str| {
-            Diagnostic::error("E012", format!("template error: {message}"))
+            Diagnostic::new(Code::E012, format!("template error: {message}"))
                 .at(Span::new(file, 3..4))
                 .label(page)
         };
-        let other = Diagnostic::warning("W001", "unrelated");
+        let other = Diagnostic::new(Code::W001, "unrelated");
         let folded = fold_page_errors(vec![
             at(
                 "b/index.html",
@@ -675,7 +675,7 @@ mod tests {
             ),
         ]);
         assert_eq!(folded.len(), 2);
-        let d = folded.iter().find(|d| d.code == "E012").unwrap();
+        let d = folded.iter().find(|d| d.code == Code::E012).unwrap();
         assert_eq!(d.message, "template error: Variable `sit` is not defined");
         assert_eq!(
             d.label.as_deref(),

@@ -6,10 +6,8 @@
 use std::path::PathBuf;
 
 use arbitrary::Arbitrary;
-use dossier::diag::{self, Diagnostic, Files, Span};
+use dossier::diag::{self, Code, Diagnostic, Files, Severity, Span};
 use libfuzzer_sys::fuzz_target;
-
-const CODES: &[&str] = &["E001", "E004", "E017", "W001", "", "E\u{301}"];
 
 #[derive(Arbitrary, Debug)]
 struct RawSpan {
@@ -20,7 +18,8 @@ struct RawSpan {
 
 #[derive(Arbitrary, Debug)]
 struct RawDiag {
-    warning: bool,
+    /// `--strict`: a warning raised to an error.
+    strict: bool,
     code: u8,
     message: String,
     span: Option<RawSpan>,
@@ -79,12 +78,11 @@ fuzz_target!(|input: In| {
         .iter()
         .take(8)
         .map(|raw| {
-            let code = CODES[raw.code as usize % CODES.len()];
-            let mut d = if raw.warning {
-                Diagnostic::warning(code, raw.message.clone())
-            } else {
-                Diagnostic::error(code, raw.message.clone())
-            };
+            let code = Code::ALL[raw.code as usize % Code::ALL.len()];
+            let mut d = Diagnostic::new(code, raw.message.clone());
+            if raw.strict {
+                d.severity = Severity::Error;
+            }
             d = d.at_opt(raw.span.as_ref().map(|s| span(s, &files, count)));
             if let Some(label) = &raw.label {
                 d = d.label(label.clone());

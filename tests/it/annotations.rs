@@ -2,6 +2,7 @@
 //! annotations that are half written.
 
 use crate::*;
+use dossier::diag::Code;
 
 /// A one-report site whose body is `body`, with a person, two sources and
 /// a claim to refer to.
@@ -127,5 +128,5 @@ fn a_wiki_link_cut_by_a_table_pipe_is_an_error_not_text() {
         "{err}"
     );
     // The entity was meant, so it is not also "never mentioned".
-    assert!(!err.contains("W003"), "{err}");
+    assert!(!err.contains(Code::W003.as_str()), "{err}");
 }

@@ -3,6 +3,7 @@
 //! snapshot in `tests/it/snapshots/`.
 
 use crate::*;
+use dossier::diag::Code;
 
 fn run_case(case: &str) -> String {
     let dir = fixture(&format!("errors/{case}"));
@@ -75,4 +76,59 @@ cases! {
     two_broken_files => "two-broken-files",
     cascade_broken_registry => "cascade-broken-registry",
     cascade_broken_report => "cascade-broken-report",
+}
+
+/// Every diagnostic code is shown by a fixture whose folder starts with
+/// the code (`e004-…`) and whose snapshot prints it, and is explained under
+/// a `## E004:` heading in docs/errors.md; and nothing is documented or
+/// shown for a code the program does not have.
+#[test]
+fn every_code_has_a_fixture_and_a_doc_entry() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/errors.md")).unwrap();
+    let cases: Vec<String> = std::fs::read_dir(root.join("tests/sites/errors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let snapshot = |case: &str| {
+        std::fs::read_to_string(root.join(format!("tests/it/snapshots/{case}.snap")))
+            .unwrap_or_default()
+    };
+    let mut missing = Vec::new();
+    for &code in Code::ALL {
+        let prefix = format!("{}-", code.as_str().to_lowercase());
+        let shown: Vec<&String> = cases.iter().filter(|c| c.starts_with(&prefix)).collect();
+        if shown.is_empty() {
+            missing.push(format!("{code}: no fixture tests/sites/errors/{prefix}…"));
+        }
+        for case in shown {
+            if !snapshot(case).contains(&format!("[{code}]")) {
+                missing.push(format!("{code}: the snapshot of {case} does not print it"));
+            }
+        }
+        if !docs.lines().any(|l| l.starts_with(&format!("## {code}:"))) {
+            missing.push(format!("{code}: no `## {code}:` heading in docs/errors.md"));
+        }
+    }
+    let known = |name: &str| Code::ALL.iter().any(|c| c.as_str() == name);
+    for heading in docs.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let name = heading.split(':').next().unwrap_or_default();
+        let looks_like_code = name.len() == 4
+            && name.starts_with(['E', 'W'])
+            && name[1..].bytes().all(|b| b.is_ascii_digit());
+        if looks_like_code && !known(name) {
+            missing.push(format!(
+                "docs/errors.md documents {name}, which no diagnostic has"
+            ));
+        }
+    }
+    for case in &cases {
+        let name = case.split('-').next().unwrap_or_default().to_uppercase();
+        if name.len() == 4 && name.starts_with(['E', 'W']) && !known(&name) {
+            missing.push(format!(
+                "tests/sites/errors/{case} is named for {name}, which no diagnostic has"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

@@ -1,6 +1,7 @@
 //! Content problems: named with file, line and column, all in one run.
 
 use crate::*;
+use dossier::diag::Code;
 
 #[test]
 fn two_broken_files_are_both_reported() {
@@ -109,9 +110,9 @@ fn json_format_gives_one_object_per_problem() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert_eq!(lines[0]["code"], "E006");
+    assert_eq!(lines[0]["code"], Code::E006.as_str());
     assert_eq!(lines[0]["line"], 3);
-    assert_eq!(lines[1]["code"], "E004");
+    assert_eq!(lines[1]["code"], Code::E004.as_str());
     assert_eq!(lines[1]["line"], 5);
     assert_eq!(lines[1]["column"], 3);
 }

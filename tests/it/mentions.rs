@@ -2,6 +2,7 @@
 //! group of citation numbers where a claim span is cited again.
 
 use crate::*;
+use dossier::diag::Code;
 
 /// The citation groups of a page's body: per group, its numbers, each with
 /// its locator in brackets.
@@ -114,7 +115,11 @@ fn names_are_found_with_and_without_smart_punctuation() {
         let dir = vote_site(smart);
         let out = dossier(&["build"], dir.path());
         assert!(out.status.success(), "{}", stderr(&out));
-        assert!(!stderr(&out).contains("W003"), "{}", stderr(&out));
+        assert!(
+            !stderr(&out).contains(Code::W003.as_str()),
+            "{}",
+            stderr(&out)
+        );
         let public = dir.path().join("public");
         let html = page(&public.join("vote/index.html"));
         let linked = texts(&html, ".report-body a.mention");

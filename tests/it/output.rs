@@ -48,6 +48,40 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_write_that_fails_stops_the_build_as_an_io_error() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\n---\nBody.\n",
+    )]);
+    let public = build_ok(dir.path(), &[]);
+    let before = snapshot(&public);
+    // A folder name longer than file systems allow (255 bytes): the page's
+    // write fails while the rest of the site renders.
+    let slug = "a".repeat(300);
+    std::fs::write(
+        dir.path().join("content/long.md"),
+        format!("---\ntitle: Long\ndate: 2024-01-02\nslug: {slug}\n---\nBody.\n"),
+    )
+    .unwrap();
+    let out = dossier(&["build"], dir.path());
+    let err = stderr(&out);
+    // An I/O error, not a content problem: no diagnostic code is printed.
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: cannot write the output: "), "{err}");
+    assert!(err.contains(&slug), "the path is named: {err}");
+    assert!(!err.contains("error["), "{err}");
+    assert_eq!(snapshot(&public), before);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("dossier-new")),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn a_new_build_replaces_stale_pages() {
     let dir = site(&[("content/a.md", "---\ntitle: A\ndate: 2024-01-02\n---\n")]);
     let public = build_ok(dir.path(), &[]);

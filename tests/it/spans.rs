@@ -3,38 +3,38 @@
 //! planted token's line and column.
 
 use dossier::build::{Options, run};
-use dossier::diag::line_col;
+use dossier::diag::{Code, line_col};
 
 /// One planted error: what to write, the token it must be reported at,
 /// and the code.
 struct Plant {
-    code: &'static str,
+    code: Code,
     token: &'static str,
 }
 
 const PLANTS: &[Plant] = &[
     Plant {
-        code: "E008",
+        code: Code::E008,
         token: "verifed",
     },
     Plant {
-        code: "E006",
+        code: Code::E006,
         token: "2024-13-45",
     },
     Plant {
-        code: "E003",
+        code: Code::E003,
         token: "titel",
     },
     Plant {
-        code: "E004",
+        code: Code::E004,
         token: "mfa-comunique",
     },
     Plant {
-        code: "E007",
+        code: Code::E007,
         token: "Bad_Id",
     },
     Plant {
-        code: "E015",
+        code: Code::E015,
         token: "persn",
     },
 ];
@@ -63,18 +63,18 @@ fn front_matter(f: usize, plant: &Plant) -> String {
             s.to_string()
         }
     };
-    let pick = |code: &str, bad: &str, good: &str| {
+    let pick = |code: Code, bad: &str, good: &str| {
         if plant.code == code {
             bad.to_string()
         } else {
             good.to_string()
         }
     };
-    let status = pick("E008", "verifed", "verified");
-    let date = pick("E006", "2024-13-45", "2024-05-02");
-    let entity_id = pick("E007", "Bad_Id", "ana-ruiz");
-    let kind = pick("E015", "persn", "person");
-    let source_ref = pick("E004", "mfa-comunique", "mfa-communique");
+    let status = pick(Code::E008, "verifed", "verified");
+    let date = pick(Code::E006, "2024-13-45", "2024-05-02");
+    let entity_id = pick(Code::E007, "Bad_Id", "ana-ruiz");
+    let kind = pick(Code::E015, "persn", "person");
+    let source_ref = pick(Code::E004, "mfa-comunique", "mfa-communique");
     let mut y = String::new();
     y.push_str("---\n");
     if has(COMMENTS) {
@@ -92,7 +92,7 @@ fn front_matter(f: usize, plant: &Plant) -> String {
     } else {
         y.push_str("tags: [ports, \"río\"]\n");
     }
-    if plant.code == "E003" {
+    if plant.code == Code::E003 {
         y.push_str("titel: Another title\n");
     }
     y.push_str("entities:\n");
@@ -141,7 +141,7 @@ fn front_matter(f: usize, plant: &Plant) -> String {
         ));
     }
     y.push_str("---\n\nRuiz spoke [@mfa-communique]. [It closed](claim:relations-severed).\n");
-    let entity = if plant.code == "E007" {
+    let entity = if plant.code == Code::E007 {
         ""
     } else {
         "[[ana-ruiz]] "
@@ -207,12 +207,12 @@ fn planted_errors_are_reported_at_their_token_whatever_the_yaml() {
 /// features the file uses.
 #[test]
 fn planted_config_errors_are_reported_at_their_token() {
-    let plants: &[(&str, &str)] = &[
-        ("E009", "ftp://example.org/"),
-        ("E003", "paginte_by"),
-        ("E014", "twenty"),
-        ("E007", "Half True"),
-        ("E013", "InspiredGithub"),
+    let plants: &[(Code, &str)] = &[
+        (Code::E009, "ftp://example.org/"),
+        (Code::E003, "paginte_by"),
+        (Code::E014, "twenty"),
+        (Code::E007, "Half True"),
+        (Code::E013, "InspiredGithub"),
     ];
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -228,7 +228,7 @@ fn planted_config_errors_are_reported_at_their_token() {
                     s.to_string()
                 }
             };
-            let pick = |c: &str, bad: &str, good: &str| {
+            let pick = |c: Code, bad: &str, good: &str| {
                 if c == code {
                     bad.to_string()
                 } else {
@@ -245,26 +245,33 @@ fn planted_config_errors_are_reported_at_their_token() {
             }
             y.push_str(&format!(
                 "base_url: {}\n",
-                q(&pick("E009", "ftp://example.org/", "https://example.org/"))
+                q(&pick(
+                    Code::E009,
+                    "ftp://example.org/",
+                    "https://example.org/"
+                ))
             ));
-            if code == "E003" {
+            if code == Code::E003 {
                 y.push_str("paginte_by: 3\n");
             }
-            y.push_str(&format!("paginate_by: {}\n", pick("E014", "twenty", "20")));
+            y.push_str(&format!(
+                "paginate_by: {}\n",
+                pick(Code::E014, "twenty", "20")
+            ));
             if has(3) {
                 y.push_str(&format!(
                     "claim_statuses: &st\n  - verified\n  - {}\n",
-                    q(&pick("E007", "Half True", "disputed"))
+                    q(&pick(Code::E007, "Half True", "disputed"))
                 ));
             } else {
                 y.push_str(&format!(
                     "claim_statuses: [verified, {}]\n",
-                    q(&pick("E007", "Half True", "disputed"))
+                    q(&pick(Code::E007, "Half True", "disputed"))
                 ));
             }
             y.push_str(&format!(
                 "highlight_theme: {}\n",
-                q(&pick("E013", "InspiredGithub", "InspiredGitHub"))
+                q(&pick(Code::E013, "InspiredGithub", "InspiredGitHub"))
             ));
             if has(4) {
                 y = y.replace('\n', "\r\n");
