@@ -378,10 +378,7 @@ impl Pass<'_, '_> {
                     }) if is_citation(*link_type, dest_url) => {
                         let items = self.citation_items(id, &range);
                         if let Some(pending) = claim_cites.take() {
-                            let html = match merge_cites(&pending.items, &items) {
-                                Some(merged) => self.cite_html(&merged),
-                                None => self.cite_html(&pending.items) + &self.cite_html(&items),
-                            };
+                            let html = self.cite_html(&merge_cites(&pending.items, &items));
                             out.push(Event::InlineHtml(html.into()));
                         }
                         frames.push(Frame::Citation);
@@ -1300,16 +1297,10 @@ struct ClaimCites<'e> {
 }
 
 /// One group of numbers for a claim span and the explicit citation right
-/// after it, when that citation cites one of the claim's sources: its
-/// locators go onto the claim's numbers and its other sources follow them.
-/// `None` when it cites none of them: it is a citation of its own.
-fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Option<Vec<CiteItem>> {
-    if !explicit
-        .iter()
-        .any(|(e, _)| claim.iter().any(|(c, _)| c == e))
-    {
-        return None;
-    }
+/// after it: the citation's locators go onto the claim's numbers of the
+/// same sources, and its other sources follow them (`[1, 2][3]` would read
+/// as two citations of one sentence).
+fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Vec<CiteItem> {
     let mut merged = claim.to_vec();
     // Each of the claim's numbers takes the locator of one explicit item.
     let mut taken = vec![false; claim.len()];
@@ -1321,7 +1312,7 @@ fn merge_cites(claim: &[CiteItem], explicit: &[CiteItem]) -> Option<Vec<CiteItem
             merged.push((source.clone(), locator.clone()));
         }
     }
-    Some(merged)
+    merged
 }
 
 /// Drops the whitespace (and a line break) that ends the output so far.
@@ -1874,10 +1865,10 @@ mod tests {
     }
 
     #[test]
-    fn other_citations_near_a_claim_span_stay_apart() {
-        // Only another source: a citation of its own.
-        let b = run("[It](claim:c1) [@a].\n");
-        assert_eq!(groups(&b.html), ["1", "2"], "{}", b.html);
+    fn citations_near_a_claim_span_join_only_when_right_after_it() {
+        // Only another source, right after: still one group.
+        let b = run("[It](claim:c1) [@a, p. 2].\n");
+        assert_eq!(groups(&b.html), ["1, 2 (p. 2)"], "{}", b.html);
         // Words between: each where it is, the space kept.
         let b = run("[It](claim:c1) and so [@b, p. 4].\n");
         assert_eq!(groups(&b.html), ["1", "1 (p. 4)"], "{}", b.html);
