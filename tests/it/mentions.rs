@@ -156,9 +156,8 @@ fn citations_after_claim_spans_join_their_numbers() {
             "1, 2 (para. 2)",
             // After a line break, with a source the claim does not list.
             "1, 3 (01:20)",
-            // Only a source the claim does not list: a group of its own.
-            "1",
-            "3",
+            // Only a source the claim does not list: still one group.
+            "1, 3",
             // Words between: apart.
             "1",
             "1 (p. 5)",
