@@ -814,6 +814,11 @@ impl Pass<'_, '_> {
         self.count_intended(inner.split('|').next().unwrap_or(""));
         let help = if inner.is_empty() {
             "write `[[entity-id]]`, or `\\[[` for two brackets as text".to_string()
+        } else if in_cell {
+            // In a table the `|` must be escaped too, or the fix itself
+            // is cut in two.
+            let bare = inner.replace("\\|", "|");
+            format!("did you mean `[[{}]]`?", bare.replace('|', "\\|"))
         } else {
             format!("did you mean `[[{inner}]]`?")
         };
@@ -2245,6 +2250,14 @@ mod tests {
         assert_eq!(p[0].2, "did you mean `[[jose]]`?");
         let p = problems("A [[jose|The\nmayor] spoke.\n");
         assert_eq!(p[0].2, "did you mean `[[jose|The mayor]]`?");
+        // In a table, the suggested fix escapes the pipe.
+        for row in [
+            "| x | [[jose|The mayor] |\n",
+            "| x | [[jose\\|The mayor] |\n",
+        ] {
+            let p = problems(&format!("| Who | Role |\n| --- | --- |\n{row}"));
+            assert_eq!(p[0].2, "did you mean `[[jose\\|The mayor]]`?", "{p:?}");
+        }
         for body in ["[[]]\n", "[[ ]]\n", "[[\\|x]]\n"] {
             let p = problems(body);
             assert_eq!(p.len(), 1, "{body}: {p:?}");
