@@ -1428,9 +1428,12 @@ impl LinkTargets {
                     continue;
                 }
                 diags.push(
-                    Diagnostic::new(Code::W004, format!("the link `{}` leads to no page of this site", link.dest))
-                        .at(link.span)
-                        .help("links between pages are relative to the page's URL, e.g. `../other-report/`"),
+                    Diagnostic::new(
+                        Code::W004,
+                        format!("the link `{}` leads to no page of this site", link.dest),
+                    )
+                    .at(link.span)
+                    .help(self.dangling_help(base, path)),
                 );
                 continue;
             };
@@ -1468,6 +1471,43 @@ impl LinkTargets {
         join_url(base, path).is_some_and(|target| {
             let dir = target.strip_suffix("index.html").unwrap_or(&target);
             self.unavailable.contains(dir) || self.unavailable.contains(&format!("{dir}/"))
+        })
+    }
+
+    /// What to write instead of `path`, a link on the page at `base` that
+    /// leads nowhere: the relative form of a link written from the site's
+    /// root (`/a/`), the page of a linked Markdown file (`b.md`), or the
+    /// nearest page.
+    fn dangling_help(&self, base: &str, path: &str) -> String {
+        let prefix = root_prefix(base);
+        let relative = |page: &str| format!("{prefix}{page}");
+        if let Some(rooted) = path.strip_prefix('/')
+            && let Some(page) = self.page_of(rooted)
+        {
+            return format!(
+                "a link that starts with `/` breaks when the site is published under a sub-path: write `{}`",
+                relative(&page)
+            );
+        }
+        if let Some(stem) = path.strip_suffix(".md") {
+            // Written from the report's file: its folder is the parent
+            // of its page.
+            let folder = base
+                .trim_end_matches('/')
+                .rsplit_once('/')
+                .map_or("", |(f, _)| f);
+            let stem = stem.trim_end_matches("index").trim_end_matches("_index");
+            let page = [base, folder]
+                .into_iter()
+                .filter_map(|from| join_url(from, &format!("{stem}/")))
+                .find_map(|target| self.page_of(&target));
+            if let Some(page) = page {
+                return format!("link the page, not its file: `{}`", relative(&page));
+            }
+        }
+        let near: Vec<String> = self.pages.iter().map(|p| relative(p)).collect();
+        crate::diag::suggest(path, near.iter().map(String::as_str)).unwrap_or_else(|| {
+            "links between pages are relative to the page's URL, e.g. `../other-report/`".into()
         })
     }
 

@@ -318,3 +318,37 @@ fn fragments_name_what_the_page_has_and_list_pages_are_pages() {
     }
     assert_eq!(err.matches("warning[W004]").count(), 5, "{err}");
 }
+
+/// A dangling link's help says what to write: the relative form of a
+/// link from the site's root, the page of a linked Markdown file, or the
+/// nearest page.
+#[test]
+fn dangling_links_say_what_to_write() {
+    let dir = site(&[
+        (
+            "content/2024/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\n[r](/2024/b/) [m](b.md) [t](../harbour-expansoin/)\n",
+        ),
+        (
+            "content/2024/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n",
+        ),
+        (
+            "content/2024/harbour-expansion.md",
+            "---\ntitle: H\ndate: 2024-01-03\n---\nH.\n",
+        ),
+    ]);
+    let err = stderr(&dossier(&["check"], dir.path()));
+    assert!(
+        err.contains("breaks when the site is published under a sub-path: write `../../2024/b/`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link the page, not its file: `../../2024/b/`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `../../2024/harbour-expansion/`?"),
+        "{err}"
+    );
+}
