@@ -116,10 +116,11 @@ pub fn run(cli: Cli) -> ExitCode {
             title,
             section,
             root,
-        } => finish(
-            site_root(root, true)
-                .and_then(|root| scaffold::new_report(&root, &title, section.as_deref())),
-        ),
+        } => finish(site_root(root, true).and_then(|root| {
+            // Run inside a section of `content/`, the report goes there.
+            let section = section.or_else(|| current_section(&root));
+            scaffold::new_report(&root, &title, section.as_deref())
+        })),
         Command::Completions { shell } => {
             // Written in one piece, so that a closed pipe (`| head`) is
             // an ordinary error rather than clap_complete's panic.
@@ -139,6 +140,20 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Whether a long build shows a progress line on stderr.
 fn show_progress(format: Format) -> bool {
     progress::Conditions::of_process(format == Format::Json).show()
+}
+
+/// The folder under `content/` that the current folder is, when it is one
+/// where reports live (not `content/` itself, nor a registry).
+fn current_section(root: &Path) -> Option<String> {
+    let content = root.join("content").canonicalize().ok()?;
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let rel = cwd
+        .strip_prefix(&content)
+        .ok()?
+        .to_str()?
+        .replace('\\', "/");
+    let first = rel.split('/').next().unwrap_or("");
+    (!rel.is_empty() && !["entities", "sources"].contains(&first)).then_some(rel)
 }
 
 /// The site's folder: `--root` when given, else the nearest folder from the

@@ -111,11 +111,16 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
         }
         write(&path, text)?;
     }
-    Ok(format!(
-        "created a new site in {}\nnext: cd {} && dossier build",
-        dir.display(),
-        dir.display()
-    ))
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    Ok(if here {
+        "created a new site here\nnext: dossier serve (live preview), or dossier build".to_string()
+    } else {
+        format!(
+            "created a new site in {}\nnext: cd {} && dossier serve (live preview), or dossier build",
+            dir.display(),
+            dir.display()
+        )
+    })
 }
 
 /// Creates a report skeleton for `title` under `content/[section/]`.
@@ -172,7 +177,10 @@ explanatory note with [^1] and a line "[^1]: The note." at the end.
 "#
     );
     write(&path, &text)?;
-    Ok(format!("created {}", path.display()))
+    Ok(format!(
+        "created {} (a draft: `dossier serve --drafts` shows it; remove `draft: true` to publish it)",
+        path.display()
+    ))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Fatal> {

@@ -79,6 +79,17 @@ fn new_inside_content_writes_under_the_sites_content() {
         "{err}"
     );
     assert!(!inner.join("content").exists());
+    // Without `--section`, the folder it is run in is the section.
+    let out = dossier(&["new", "Day departures"], &inner);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        dir.path()
+            .join("content/investigations/day-departures.md")
+            .is_file(),
+        "{err}"
+    );
+    assert!(err.contains("dossier serve --drafts"), "{err}");
 }
 
 #[test]
