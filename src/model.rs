@@ -758,20 +758,39 @@ fn parse_report(
     if let Some(slug) = &meta.slug
         && !is_id(slug)
     {
+        let help = if slug.len() > crate::ids::MAX_NAME {
+            format!(
+                "shorten it to at most {} characters: it names a folder",
+                crate::ids::MAX_NAME
+            )
+        } else {
+            "use lowercase letters, digits, `-` and `_`".to_string()
+        };
         check.push(
-            Diagnostic::new(Code::E007, format!("`{slug}` is not a valid slug"))
-                .help("use lowercase letters, digits, `-` and `_`"),
+            Diagnostic::new(Code::E007, format!("`{slug}` is not a valid slug")).help(help),
             &[Seg::Key("slug")],
             false,
         );
     }
     for (i, tag) in meta.tags.iter().enumerate() {
-        if tag_slug(tag).is_empty() {
-            check.push(
-                Diagnostic::new(Code::E007, "a tag needs at least one letter or digit"),
-                &[Seg::Key("tags"), Seg::Index(i)],
-                false,
-            );
+        let slug = tag_slug(tag);
+        let problem = if slug.is_empty() {
+            Some(Diagnostic::new(
+                Code::E007,
+                "a tag needs at least one letter or digit",
+            ))
+        } else if slug.len() > crate::ids::MAX_NAME {
+            Some(
+                Diagnostic::new(Code::E007, "this tag is too long to name its page").help(format!(
+                    "keep a tag under {} characters",
+                    crate::ids::MAX_NAME
+                )),
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            check.push(problem, &[Seg::Key("tags"), Seg::Index(i)], false);
         }
     }
     for (id, def) in &meta.entities {

@@ -303,7 +303,7 @@ impl Staging {
     /// Removes the unfinished folder, and the parent folders made for it;
     /// the old output stays as it was.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        let _ = remove_marked(&self.dir);
         self.unmake_parents();
     }
 
@@ -311,7 +311,7 @@ impl Staging {
     pub fn finish(self, statics: &[(String, StaticFile)]) -> Result<(), OutputError> {
         let result = self.complete(statics);
         if result.is_err() {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_marked(&self.dir);
             self.unmake_parents();
         }
         result
@@ -334,7 +334,7 @@ impl Staging {
         let (staged, output) = (&self.dir, &self.output);
         if output.exists() {
             if exchange(staged, output).is_ok() {
-                fs::remove_dir_all(staged).map_err(io_at(staged))?;
+                remove_marked(staged).map_err(io_at(staged))?;
                 return Ok(());
             }
             let old = tempfile::Builder::new()
@@ -349,7 +349,7 @@ impl Staging {
                 let _ = fs::rename(&old, output);
                 return Err(OutputError::Io(output.to_path_buf(), e));
             }
-            fs::remove_dir_all(&old).map_err(io_at(&old))?;
+            remove_marked(&old).map_err(io_at(&old))?;
         } else {
             fs::rename(staged, output).map_err(|e| OutputError::Io(output.to_path_buf(), e))?;
         }
@@ -385,11 +385,37 @@ fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         let path = entry.path();
-        let ours = entry.file_type().is_ok_and(|t| t.is_dir()) && path.join(MARKER).is_file();
+        // The marker is written as soon as the folder exists, so a folder
+        // of ours is marked or, killed in between, still empty.
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir())
+            && (path.join(MARKER).is_file()
+                || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none()));
         if prefixes.iter().any(|p| n.starts_with(p.as_str())) && ours {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_marked(&path);
         }
     }
+}
+
+/// Removes a folder of dossier's with its marker last, so that a removal
+/// cut short (a build killed) leaves a folder that is still marked and
+/// so is cleared by the next build.
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
 }
 
 /// Whether `rel` is a relative path of plain names separated by `/`.
@@ -486,6 +512,7 @@ mod tests {
         let root = site.path().canonicalize().unwrap();
         let theirs = root.join(".public.dossier-new-mine");
         fs::create_dir_all(&theirs).unwrap();
+        fs::write(theirs.join("notes.txt"), "mine").unwrap();
         let ours = root.join(".public.dossier-new-abc");
         fs::create_dir_all(&ours).unwrap();
         fs::write(ours.join(MARKER), "").unwrap();
