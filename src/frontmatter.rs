@@ -152,10 +152,7 @@ fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnosti
             format!("`{name}` is not one of the allowed values"),
         )
         .at(find_value_near(text, &name, offset).map_or_else(|| word_at(offset), at))
-        .help_opt(
-            crate::diag::suggest(&name, expected.iter().map(String::as_str))
-                .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
-        );
+        .help(allowed_help(&name, &expected));
     }
     if let Some(name) = between_backticks(&message, "missing field `") {
         return Diagnostic::new(Code::E002, format!("missing required field `{name}`"))
@@ -517,6 +514,17 @@ fn clean_message(message: &str) -> String {
     out
 }
 
+/// The help for a value that is not one of `expected`: the nearest one,
+/// and all of them, since the nearest may be the wrong kind (a permit is
+/// no `official-statement`).
+fn allowed_help(name: &str, expected: &[String]) -> String {
+    let all = expected.join(", ");
+    match crate::diag::suggest(name, expected.iter().map(String::as_str)) {
+        Some(nearest) => format!("{nearest} (allowed: {all})"),
+        None => format!("allowed: {all}"),
+    }
+}
+
 fn between_backticks(message: &str, prefix: &str) -> Option<String> {
     let rest = &message[message.find(prefix)? + prefix.len()..];
     Some(rest[..rest.find('`')?].to_string())
@@ -846,10 +854,7 @@ fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diag
             format!("`{name}` is not one of the allowed values"),
         )
         .at(span)
-        .help_opt(
-            crate::diag::suggest(&name, expected.iter().map(String::as_str))
-                .or_else(|| Some(format!("allowed: {}", expected.join(", ")))),
-        );
+        .help(allowed_help(&name, &expected));
     }
     let code = if message.contains("invalid type") {
         Code::E014

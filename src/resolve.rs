@@ -1505,10 +1505,22 @@ impl LinkTargets {
                 return format!("link the page, not its file: `{}`", relative(&page));
             }
         }
-        let near: Vec<String> = self.pages.iter().map(|p| relative(p)).collect();
-        crate::diag::suggest(path, near.iter().map(String::as_str)).unwrap_or_else(|| {
-            "links between pages are relative to the page's URL, e.g. `../other-report/`".into()
-        })
+        // The nearest page, compared from the site root (the home page
+        // is near every short address, and never what was meant).
+        let nearest = join_url(base, path).and_then(|target| {
+            let pages = self
+                .pages
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(String::as_str);
+            nearest_page(&target, pages)
+        });
+        match nearest {
+            Some(page) => format!("did you mean `{}`?", relative(page)),
+            None => {
+                "links between pages are relative to the page's URL, e.g. `../other-report/`".into()
+            }
+        }
     }
 
     /// The page (or file) of the site at `target`, a path from the site
@@ -1591,6 +1603,18 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
             .flat_map(|(_, cites)| cites.iter().map(|(_, a)| a.clone())),
     );
     ids
+}
+
+/// The page most like `target` (both from the site root), if any is close.
+fn nearest_page<'p>(target: &str, pages: impl Iterator<Item = &'p str>) -> Option<&'p str> {
+    let mut best: Option<(f64, &str)> = None;
+    for page in pages {
+        let score = strsim::jaro_winkler(target, page);
+        if score > 0.85 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, page));
+        }
+    }
+    best.map(|(_, page)| page)
 }
 
 /// `%XX` escapes of a URL fragment decoded (a link may write `#a%C3%B1o`
