@@ -5,7 +5,10 @@
 //! the Markdown pass in [`annotate`]) → rendered files ([`render`], [`theme`])
 //! → the output folder ([`output`]). Problems are [`diag::Diagnostic`]s,
 //! collected across the whole run; what stops a run is an
-//! [`error::Fatal`] (exit 2).
+//! [`error::Fatal`] (exit 2). Leaf modules shared by the stages, with no
+//! dependency on the rest: [`diag`], [`error`], [`ids`], [`text`],
+//! [`urls`], [`markdown`], [`highlight`]. docs/architecture.md says where
+//! each kind of change goes.
 
 pub mod annotate;
 pub mod build;
