@@ -492,19 +492,34 @@ impl<T: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileId
 
 /// One problem for the browser overlay: where, what, and the source line.
 fn problem_json(d: &Diagnostic, files: &crate::diag::Files) -> serde_json::Value {
-    let (file, line, column, source) = match d.span {
+    let (file, line, column, source, width) = match d.span {
         Some(span) => {
             let (line, column) = files.line_col(span.file, span.start);
             let text = &files.get(span.file).text;
             let source = text.lines().nth(line - 1).unwrap_or("").to_string();
-            (files.get(span.file).display.clone(), line, column, source)
+            // The caret runs under the span's part on its first line, as
+            // in the terminal.
+            let start = span.start.min(text.len());
+            let rest = text.get(start..).unwrap_or("");
+            let line_rest = rest.split('\n').next().unwrap_or("");
+            let upto = span.end.saturating_sub(start).min(line_rest.len());
+            let width = line_rest
+                .get(..upto)
+                .map_or(1, |s| s.trim_end_matches('\r').chars().count().max(1));
+            (
+                files.get(span.file).display.clone(),
+                line,
+                column,
+                source,
+                width,
+            )
         }
-        None => (d.file.clone().unwrap_or_default(), 0, 0, String::new()),
+        None => (d.file.clone().unwrap_or_default(), 0, 0, String::new(), 0),
     };
     serde_json::json!({
         "code": d.code.as_str(), "message": d.message, "help": d.help,
         "file": file, "line": line, "column": column, "source": source,
-        "label": d.label,
+        "width": width, "label": d.label,
     })
 }
 

@@ -49,7 +49,7 @@
       add(item, "div", "dossier-message", `${p.code ? `error[${p.code}]: ` : "error: "}${p.message}`);
       add(item, "div", "dossier-location", where ? `--> ${where}` : "");
       if (p.source) {
-        add(item, "pre", "", `${p.line} | ${p.source}\n${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}^${p.label ? ` ${p.label}` : ""}`);
+        add(item, "pre", "", `${p.line} | ${p.source}\n${" ".repeat(String(p.line).length)} | ${" ".repeat(Math.max(0, p.column - 1))}${"^".repeat(Math.max(1, p.width || 1))}${p.label ? ` ${p.label}` : ""}`);
       }
       if (p.help) add(item, "div", "dossier-help", `help: ${p.help}`);
     }

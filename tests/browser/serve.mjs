@@ -147,7 +147,7 @@ async function runChecks() {
     await overlayShows(page, [
       "error[E006]:", "2024-03-40",
       "--> content/2024/kell-crossing.md:3:7",
-      "3 | date: 2024-03-40", "|       ^",
+      "3 | date: 2024-03-40", "|       ^^^^^^^^^^",
       "help: ",
       "last good version underneath",
     ]);
