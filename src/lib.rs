@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             let outcome = build::run(&options);
             progress.finish();
-            report(&outcome, strict, format, true)
+            report(&outcome, strict, format, true, drafts)
         }
         Command::Check {
             root,
@@ -90,7 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             let outcome = build::run(&options);
             progress.finish();
-            report(&outcome, strict, format, false)
+            report(&outcome, strict, format, false, drafts)
         }
         Command::Serve {
             root,
@@ -212,7 +212,13 @@ fn use_color() -> bool {
 }
 
 /// Prints the diagnostics and the summary; picks the exit status.
-fn report(outcome: &build::Outcome, strict: bool, format: Format, built: bool) -> ExitCode {
+fn report(
+    outcome: &build::Outcome,
+    strict: bool,
+    format: Format,
+    built: bool,
+    drafts: bool,
+) -> ExitCode {
     let mut diags = outcome.diagnostics.clone();
     if strict {
         for d in &mut diags {
@@ -258,13 +264,15 @@ fn report(outcome: &build::Outcome, strict: bool, format: Format, built: bool) -
             Some(out) => {
                 let _ = writeln!(
                     err,
-                    "wrote {} to {} in {ms} ms{note}",
+                    "wrote {} to {}{} in {ms} ms{note}",
                     plural(outcome.pages, "page"),
-                    output::show(out, &std::env::current_dir().unwrap_or_default())
+                    output::show(out, &std::env::current_dir().unwrap_or_default()),
+                    if drafts { ", drafts included" } else { "" }
                 );
             }
             None => {
-                let _ = writeln!(err, "checked the site in {ms} ms: no errors{note}");
+                let drafts = if drafts { ", drafts included" } else { "" };
+                let _ = writeln!(err, "checked the site{drafts} in {ms} ms: no errors{note}");
             }
         }
     }

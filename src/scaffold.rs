@@ -165,15 +165,15 @@ draft: true                 # built only with --drafts until you remove this lin
 entities: {{}}                # id: {{name: ..., type: person|organization|country|place|event|other}}, or id: (defined elsewhere)
 sources: {{}}                 # id: {{title: ..., publisher: ..., date: YYYY-MM-DD, url: https://..., type: article}}
 claims: {{}}                  # id: {{text: ..., status: verified, sources: [id], entities: [id]}}
+
+# In the text below (these comments are never published):
+#   cite a source         [@source-id] or [@source-id, p. 4]
+#   mark a claim          [the words](claim:claim-id) [@source-id]
+#   link an entity        [[entity-id]] or [[entity-id|other words]]
+#   add a note            [^1], and a line "[^1]: The note." at the end
 ---
 
 Write the report here.
-
-<!--
-Cite a source with [@source-id] or [@source-id, p. 4], mark a claim with
-[the words](claim:claim-id), link an entity with [[entity-id]], and add an
-explanatory note with [^1] and a line "[^1]: The note." at the end.
--->
 "#
     );
     write(&path, &text)?;
