@@ -1,0 +1,172 @@
+//! What entities, sources and claims are, as defined in front matter or in
+//! registry files, the tables of entity and source types with their labels,
+//! and how each field of a registry file is checked.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::frontmatter::{FieldSpec, check_as, scalar_string};
+
+use super::field;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDef {
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: EntityType,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub links: IndexMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub archive_url: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: SourceType,
+    #[serde(default)]
+    pub accessed: Option<String>,
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDef {
+    pub text: String,
+    #[serde(deserialize_with = "scalar_string")]
+    pub status: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub entities: Vec<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A mapping whose keys must be unique: serde would keep the last of two
+/// equal keys silently, losing a definition.
+pub fn unique_keys<'de, D, V>(d: D) -> Result<IndexMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = IndexMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a mapping of ids")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(IndexMap::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(IndexMap::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate entry with key `{key}`"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Unique(std::marker::PhantomData))
+}
+
+macro_rules! kinds {
+    ($name:ident { $($variant:ident = $text:literal / $label:literal,)* }) => {
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name {
+            $($variant,)*
+            #[default]
+            Other,
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant,)* $name::Other];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                    $name::Other => "other",
+                }
+            }
+
+            /// Human-readable plural label for index headings.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)*
+                    $name::Other => "Other",
+                }
+            }
+        }
+    };
+}
+
+kinds!(EntityType {
+    Person = "person" / "People",
+    Organization = "organization" / "Organizations",
+    Country = "country" / "Countries",
+    Place = "place" / "Places",
+    Event = "event" / "Events",
+});
+
+kinds!(SourceType {
+    Article = "article" / "Articles",
+    Report = "report" / "Reports",
+    OfficialStatement = "official-statement" / "Official statements",
+    Speech = "speech" / "Speeches",
+    SocialMedia = "social-media" / "Social media",
+    Interview = "interview" / "Interviews",
+    Dataset = "dataset" / "Datasets",
+    CourtRecord = "court-record" / "Court records",
+    Book = "book" / "Books",
+});
+
+pub(super) const ENTITY_FIELDS: &[FieldSpec] = &[
+    field("name", true, check_as::<String>),
+    field("type", false, check_as::<EntityType>),
+    field("aliases", false, check_as::<Vec<String>>),
+    field("description", false, check_as::<Option<String>>),
+    field("links", false, check_as::<IndexMap<String, String>>),
+];
+
+pub(super) const SOURCE_FIELDS: &[FieldSpec] = &[
+    field("title", true, check_as::<String>),
+    field("publisher", false, check_as::<Option<String>>),
+    field("author", false, check_as::<Option<String>>),
+    field("date", false, check_as::<Option<String>>),
+    field("url", false, check_as::<Option<String>>),
+    field("archive_url", false, check_as::<Option<String>>),
+    field("type", false, check_as::<SourceType>),
+    field("accessed", false, check_as::<Option<String>>),
+    field("quote", false, check_as::<Option<String>>),
+];

@@ -1,0 +1,192 @@
+//! A report: its front matter ([`ReportMeta`]), how each field is checked,
+//! and the [`Report`] read from one file, with its section and URL.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, FileId};
+use crate::frontmatter::{self, FieldSpec, Seg, Yaml, check_as};
+
+use super::checks::Checker;
+use super::{ClaimDef, EntityDef, SourceDef, When, each, field, is_id, tag_slug, unique_keys};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub title: String,
+    pub date: String,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub entities: IndexMap<String, Option<EntityDef>>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub sources: IndexMap<String, Option<SourceDef>>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub claims: IndexMap<String, ClaimDef>,
+}
+
+/// A report as read from its file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Path under `content/` without `.md`, with `/` separators.
+    pub id: String,
+    pub file: FileId,
+    pub yaml: Yaml,
+    pub body_start: usize,
+    pub meta: ReportMeta,
+    pub date: When,
+    pub updated: Option<When>,
+    /// Section path (`2024/harbour`), empty at the top level.
+    pub section: String,
+    /// URL relative to the site root, ending with `/`.
+    pub url: String,
+}
+
+/// How each field of a report's front matter is checked on its own, to
+/// report every problem when the whole does not read.
+const REPORT_FIELDS: &[FieldSpec] = &[
+    field("title", true, check_as::<String>),
+    field("date", true, check_as::<String>),
+    field("updated", false, check_as::<Option<String>>),
+    field("slug", false, check_as::<Option<String>>),
+    field("authors", false, check_as::<Vec<String>>),
+    field("summary", false, check_as::<Option<String>>),
+    field("tags", false, check_as::<Vec<String>>),
+    field("draft", false, check_as::<bool>),
+    each("entities", check_as::<Option<EntityDef>>),
+    each("sources", check_as::<Option<SourceDef>>),
+    each("claims", check_as::<ClaimDef>),
+];
+
+pub(super) fn parse_report(
+    rel: &str,
+    split: frontmatter::Split,
+    text: &str,
+    config: &Config,
+    mut check: Checker<'_>,
+) -> Option<Report> {
+    let meta: ReportMeta = match frontmatter::parse(split.yaml, text) {
+        Ok(meta) => meta,
+        Err(d) => {
+            check
+                .diags
+                .extend(frontmatter::explain_all(split.yaml, text, REPORT_FIELDS, d));
+            return None;
+        }
+    };
+    let date = check.date(&[Seg::Key("date")], &meta.date);
+    let updated = meta
+        .updated
+        .as_ref()
+        .and_then(|u| check.date(&[Seg::Key("updated")], u));
+    if let Some(slug) = &meta.slug
+        && !is_id(slug)
+    {
+        let help = if slug.len() > crate::ids::MAX_NAME {
+            format!(
+                "shorten it to at most {} characters: it names a folder",
+                crate::ids::MAX_NAME
+            )
+        } else {
+            "use lowercase letters, digits, `-` and `_`".to_string()
+        };
+        check.push(
+            Diagnostic::new(Code::E007, format!("`{slug}` is not a valid slug")).help(help),
+            &[Seg::Key("slug")],
+            false,
+        );
+    }
+    for (i, tag) in meta.tags.iter().enumerate() {
+        let slug = tag_slug(tag);
+        let problem = if slug.is_empty() {
+            Some(Diagnostic::new(
+                Code::E007,
+                "a tag needs at least one letter or digit",
+            ))
+        } else if slug.len() > crate::ids::MAX_NAME {
+            Some(
+                Diagnostic::new(Code::E007, "this tag is too long to name its page").help(format!(
+                    "keep a tag under {} characters",
+                    crate::ids::MAX_NAME
+                )),
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            check.push(problem, &[Seg::Key("tags"), Seg::Index(i)], false);
+        }
+    }
+    for (id, def) in &meta.entities {
+        check.id("entity", &[Seg::Key("entities"), Seg::Key(id)]);
+        if let Some(def) = def {
+            check.entity(&[Seg::Key("entities"), Seg::Key(id)], def);
+        }
+    }
+    for (id, def) in &meta.sources {
+        check.id("source", &[Seg::Key("sources"), Seg::Key(id)]);
+        if let Some(def) = def {
+            check.source(&[Seg::Key("sources"), Seg::Key(id)], def);
+        }
+    }
+    for (id, claim) in &meta.claims {
+        let at = [Seg::Key("claims"), Seg::Key(id)];
+        check.id("claim", &at);
+        if !config.claim_statuses.contains(&claim.status) {
+            check.push(
+                Diagnostic::new(
+                    Code::E008,
+                    format!("`{}` is not a claim status of this site", claim.status),
+                )
+                .help_opt(
+                    crate::diag::suggest(
+                        &claim.status,
+                        config.claim_statuses.iter().map(String::as_str),
+                    )
+                    .or_else(|| Some(format!("allowed: {}", config.claim_statuses.join(", ")))),
+                ),
+                &[at[0], at[1], Seg::Key("status")],
+                false,
+            );
+        }
+        if let Some(date) = &claim.date {
+            check.date(&[at[0], at[1], Seg::Key("date")], date);
+        }
+    }
+    // A bad date is reported above; the placeholder lets the body still be
+    // checked in this run.
+    let date = date.unwrap_or_default();
+    let path = rel.trim_end_matches(".md");
+    let (section, stem) = match path.rsplit_once('/') {
+        Some((section, stem)) => (section.to_string(), stem),
+        None => (String::new(), path),
+    };
+    let slug = meta.slug.clone().unwrap_or_else(|| stem.to_string());
+    let url = if section.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{section}/{slug}/")
+    };
+    Some(Report {
+        id: path.to_string(),
+        file: split.yaml.file,
+        yaml: split.yaml,
+        body_start: split.body_start,
+        meta,
+        date,
+        updated,
+        section,
+        url,
+    })
+}

@@ -1,0 +1,273 @@
+//! The site-wide namespaces of entities, sources and claims, gathered from
+//! registry files and report front matter: an id defined twice (E005), and
+//! a reference to an id that nothing defines (E004).
+
+use indexmap::IndexMap;
+
+use crate::annotate::Lookup;
+use crate::diag::{Code, Diagnostic, Files, Span, suggest};
+use crate::frontmatter::{self, Seg};
+use crate::model::{ClaimDef, EntityDef, SourceDef, Unavailable, definition_span};
+
+use super::Documents;
+
+/// Where an entity or source is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Index into `Documents::reports`.
+    Report(usize),
+    /// Index into the registry list of its kind.
+    Registry(usize),
+}
+
+#[derive(Debug)]
+pub struct Def<'a, T> {
+    pub def: &'a T,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub struct ClaimEntry<'a> {
+    pub def: &'a ClaimDef,
+    /// The report that defines the claim.
+    pub report: usize,
+}
+
+/// The site-wide namespaces of entities, sources and claims.
+#[derive(Debug, Default)]
+pub struct Defs<'a> {
+    pub entities: IndexMap<&'a str, Def<'a, EntityDef>>,
+    pub sources: IndexMap<&'a str, Def<'a, SourceDef>>,
+    pub claims: IndexMap<&'a str, ClaimEntry<'a>>,
+    /// Ids defined in files that failed to parse.
+    pub failed: Option<&'a Unavailable>,
+}
+
+impl Lookup for Defs<'_> {
+    fn entity(&self, id: &str) -> Option<&EntityDef> {
+        self.entities.get(id).map(|d| d.def)
+    }
+    fn source(&self, id: &str) -> Option<&SourceDef> {
+        self.sources.get(id).map(|d| d.def)
+    }
+    fn claim(&self, id: &str) -> Option<&ClaimDef> {
+        self.claims.get(id).map(|c| c.def)
+    }
+    fn entity_ids(&self) -> Vec<&str> {
+        self.entities.keys().copied().collect()
+    }
+    fn source_ids(&self) -> Vec<&str> {
+        self.sources.keys().copied().collect()
+    }
+    fn claim_ids(&self) -> Vec<&str> {
+        self.claims.keys().copied().collect()
+    }
+    fn unavailable(&self, what: &str, id: &str) -> bool {
+        let Some(u) = self.failed else {
+            return false;
+        };
+        match what {
+            "entity" => u.entities.contains(id),
+            "source" => u.sources.contains(id),
+            "claim" => u.claims.contains(id),
+            _ => false,
+        }
+    }
+}
+
+pub(super) fn collect_defs<'a>(
+    files: &Files,
+    docs: &'a Documents,
+    diags: &mut Vec<Diagnostic>,
+) -> Defs<'a> {
+    let mut defs = Defs {
+        failed: Some(&docs.unavailable),
+        ..Defs::default()
+    };
+    let span_of = |origin: Origin,
+                   map: &str,
+                   id: &str,
+                   registry: &dyn Fn(usize) -> (usize, crate::frontmatter::Yaml)|
+     -> Span {
+        match origin {
+            Origin::Report(r) => {
+                let report = &docs.reports[r];
+                definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+            }
+            Origin::Registry(i) => {
+                let (file, yaml) = registry(i);
+                definition_span(yaml, &files.get(file).text, map, None)
+            }
+        }
+    };
+    let entity_registry = |i: usize| (docs.entities[i].file, docs.entities[i].yaml);
+    let source_registry = |i: usize| (docs.sources[i].file, docs.sources[i].yaml);
+
+    let entity_defs =
+        docs.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), &e.def, Origin::Registry(i)))
+            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+                report.meta.entities.iter().filter_map(move |(id, def)| {
+                    Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
+                })
+            }));
+    for (id, def, origin) in entity_defs {
+        if let Some(first) = defs.entities.get(id) {
+            diags.push(duplicate(
+                "entity",
+                id,
+                span_of(origin, "entities", id, &entity_registry),
+                span_of(first.origin, "entities", id, &entity_registry),
+            ));
+        } else {
+            defs.entities.insert(id, Def { def, origin });
+        }
+    }
+
+    let source_defs =
+        docs.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), &s.def, Origin::Registry(i)))
+            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+                report.meta.sources.iter().filter_map(move |(id, def)| {
+                    Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
+                })
+            }));
+    for (id, def, origin) in source_defs {
+        if let Some(first) = defs.sources.get(id) {
+            diags.push(duplicate(
+                "source",
+                id,
+                span_of(origin, "sources", id, &source_registry),
+                span_of(first.origin, "sources", id, &source_registry),
+            ));
+        } else {
+            defs.sources.insert(id, Def { def, origin });
+        }
+    }
+
+    for (r, report) in docs.reports.iter().enumerate() {
+        for (id, def) in &report.meta.claims {
+            if let Some(first) = defs.claims.get(id.as_str()) {
+                let other = &docs.reports[first.report];
+                let here = definition_span(
+                    report.yaml,
+                    &files.get(report.file).text,
+                    "claims",
+                    Some(id),
+                );
+                let there =
+                    definition_span(other.yaml, &files.get(other.file).text, "claims", Some(id));
+                diags.push(duplicate("claim", id, here, there));
+            } else {
+                defs.claims.insert(id, ClaimEntry { def, report: r });
+            }
+        }
+    }
+    defs
+}
+
+fn duplicate(what: &str, id: &str, here: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(Code::E005, format!("{what} `{id}` is defined twice"))
+        .at(here)
+        .label("defined again here")
+        .related(first, "first defined here")
+        .help(format!(
+            "keep one definition and refer to it elsewhere with `{id}:` and no value"
+        ))
+}
+
+/// References (`id:` with no value) and the ids a claim names must exist.
+pub(super) fn check_references(
+    files: &Files,
+    docs: &Documents,
+    defs: &Defs<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for report in &docs.reports {
+        let text = &files.get(report.file).text;
+        let at = |path: &[Seg<'_>], key: bool| frontmatter::locate(report.yaml, text, path, key);
+        for (id, def) in &report.meta.entities {
+            if def.is_none()
+                && !defs.entities.contains_key(id.as_str())
+                && !defs.unavailable("entity", id)
+            {
+                diags.push(unknown(
+                    "entity",
+                    id,
+                    at(&[Seg::Key("entities"), Seg::Key(id)], true),
+                    defs.entity_ids(),
+                    defs,
+                ));
+            }
+        }
+        for (id, def) in &report.meta.sources {
+            if def.is_none()
+                && !defs.sources.contains_key(id.as_str())
+                && !defs.unavailable("source", id)
+            {
+                diags.push(unknown(
+                    "source",
+                    id,
+                    at(&[Seg::Key("sources"), Seg::Key(id)], true),
+                    defs.source_ids(),
+                    defs,
+                ));
+            }
+        }
+        for (claim_id, claim) in &report.meta.claims {
+            for (i, id) in claim.sources.iter().enumerate() {
+                if !defs.sources.contains_key(id.as_str()) && !defs.unavailable("source", id) {
+                    let span = at(
+                        &[
+                            Seg::Key("claims"),
+                            Seg::Key(claim_id),
+                            Seg::Key("sources"),
+                            Seg::Index(i),
+                        ],
+                        false,
+                    );
+                    diags.push(unknown("source", id, span, defs.source_ids(), defs));
+                }
+            }
+            for (i, id) in claim.entities.iter().enumerate() {
+                if !defs.entities.contains_key(id.as_str()) && !defs.unavailable("entity", id) {
+                    let span = at(
+                        &[
+                            Seg::Key("claims"),
+                            Seg::Key(claim_id),
+                            Seg::Key("entities"),
+                            Seg::Index(i),
+                        ],
+                        false,
+                    );
+                    diags.push(unknown("entity", id, span, defs.entity_ids(), defs));
+                }
+            }
+        }
+    }
+}
+
+fn unknown(what: &str, id: &str, span: Span, known: Vec<&str>, defs: &Defs<'_>) -> Diagnostic {
+    // Naming what the id is, when it is something else, beats a guess.
+    let other = if what != "entity" && defs.entities.contains_key(id) {
+        Some("an entity")
+    } else if what != "source" && defs.sources.contains_key(id) {
+        Some("a source")
+    } else if defs.claims.contains_key(id) {
+        Some("a claim")
+    } else {
+        None
+    };
+    let help = match other {
+        Some(other) => Some(format!("`{id}` is {other}, not a {what}")),
+        None => suggest(id, known),
+    };
+    Diagnostic::new(Code::E004, format!("unknown {what} `{id}`"))
+        .at(span)
+        .label(format!("no {what} has this id"))
+        .help_opt(help)
+}

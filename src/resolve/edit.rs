@@ -1,0 +1,166 @@
+//! Edits that `serve` applies without resolving the site again: report
+//! bodies annotated anew below an unchanged front matter, the back-links
+//! they change, and the pages of the rest of the site to render again.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::annotate::Body;
+use crate::diag::Files;
+use crate::highlight::Highlighter;
+
+use super::{Annotator, BodyCache, Links, ResolvedReport, Site, resolve_report, sort_related};
+
+/// What re-annotating some reports changed for the rest of the site: the
+/// pages to render besides the reports' own.
+#[derive(Debug, Default)]
+pub struct Edit {
+    pub entities: HashMap<String, EntityPages>,
+    /// Sources that a report started or stopped showing.
+    pub sources: HashSet<String>,
+    pub entity_index: bool,
+    pub source_index: bool,
+    /// `data/site.json`: what a report shows, or its order, changed.
+    pub data: bool,
+    /// Pages of entity report lists that no longer exist.
+    pub gone: Vec<String>,
+}
+
+/// Which pages of an entity an edit changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntityPages {
+    /// Every page: the list of its reports changed.
+    pub all: bool,
+    /// The first page, which shows related entities.
+    pub first: bool,
+    /// The pages whose report list shows one of the edited reports (their
+    /// mention counts).
+    pub showing: bool,
+}
+
+impl EntityPages {
+    pub fn merge(&mut self, other: EntityPages) {
+        self.all |= other.all;
+        self.first |= other.first;
+        self.showing |= other.showing;
+    }
+}
+
+/// Annotates again the bodies of the reports `ids`, whose files changed
+/// below an unchanged front matter, so that the definitions and every
+/// other report stand as they were, and updates the back-links they
+/// changed. `None` when an id is unknown.
+pub fn reannotate(
+    site: &mut Site<'_>,
+    files: &Files,
+    highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
+    ids: &[String],
+) -> Option<Edit> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        found.push(site.reports.iter().position(|r| r.report.id == *id)?);
+    }
+    let annotator = Annotator::new(files, site.config, &site.defs, highlighter, cache);
+    let bodies: Vec<Arc<Body>> = found
+        .iter()
+        .map(|&i| annotator.body(site.reports[i].report))
+        .collect();
+    drop(annotator);
+    let per = site.config.paginate_by.max(1);
+    let pages = |n: usize| n.div_ceil(per).max(1);
+    let mut edit = Edit::default();
+    let mut touched: HashSet<&str> = HashSet::new();
+    // Entity id → number of its list pages before the edit.
+    let mut before: HashMap<&str, usize> = HashMap::new();
+    for (i, body) in found.into_iter().zip(bodies) {
+        let new = resolve_report(site.reports[i].report, body, &site.defs);
+        let old = &site.reports[i];
+        let (old_ids, new_ids) = (entity_ids(old), entity_ids(&new));
+        let member_changed = old_ids != new_ids;
+        let counts_changed = old.entities != new.entities;
+        let old_sources: HashSet<&str> = old.sources.iter().copied().collect();
+        let new_sources: HashSet<&str> = new.sources.iter().copied().collect();
+        let sources_changed = old_sources != new_sources;
+        edit.data |=
+            counts_changed || old.sources != new.sources || claim_ids(old) != claim_ids(&new);
+        if member_changed {
+            // Its report list changes: every page of it. The first pages of
+            // all the report's entities show related entities.
+            for &e in old_ids.symmetric_difference(&new_ids) {
+                let n = site.entity_reports.get(e).map_or(0, Vec::len);
+                before.entry(e).or_insert_with(|| pages(n));
+                let p = EntityPages {
+                    all: true,
+                    ..EntityPages::default()
+                };
+                edit.entities.entry(e.to_string()).or_default().merge(p);
+            }
+            for &e in old_ids.union(&new_ids) {
+                let p = EntityPages {
+                    first: true,
+                    ..EntityPages::default()
+                };
+                edit.entities.entry(e.to_string()).or_default().merge(p);
+                touched.insert(e);
+            }
+        }
+        if counts_changed {
+            edit.entity_index = true;
+            for (e, n) in &new.entities {
+                if old.entities.iter().find(|(o, _)| o == e).map(|(_, m)| m) != Some(n) {
+                    let p = EntityPages {
+                        showing: true,
+                        ..EntityPages::default()
+                    };
+                    edit.entities.entry(e.to_string()).or_default().merge(p);
+                }
+            }
+        }
+        if sources_changed {
+            edit.source_index = true;
+            edit.sources.extend(
+                old_sources
+                    .symmetric_difference(&new_sources)
+                    .map(|s| s.to_string()),
+            );
+        }
+        if counts_changed || sources_changed {
+            let old = std::mem::replace(&mut site.reports[i], new);
+            let mut links = Links {
+                entity_reports: &mut site.entity_reports,
+                source_reports: &mut site.source_reports,
+                related: &mut site.related,
+            };
+            links.remove(i, &old);
+            links.add(i, &site.reports[i]);
+            // Taking a pair out and putting it back moves it in the list.
+            touched.extend(old_ids.union(&new_ids));
+        } else {
+            site.reports[i] = new;
+        }
+    }
+    for entity in touched {
+        if let Some(list) = site.related.get_mut(entity) {
+            sort_related(list);
+        }
+    }
+    for (e, had) in before {
+        let now = pages(site.entity_reports.get(e).map_or(0, Vec::len));
+        edit.gone.extend((now + 1..=had).map(|n| {
+            format!(
+                "{}index.html",
+                crate::urls::list_page_url(&format!("entities/{e}/"), n)
+            )
+        }));
+    }
+    Some(edit)
+}
+
+fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
+    r.entities.iter().map(|(e, _)| *e).collect()
+}
+
+fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
+    r.claims.iter().map(|(c, _)| *c).collect()
+}

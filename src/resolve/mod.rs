@@ -1,0 +1,599 @@
+//! The site index: every id resolved across files, duplicates and unknown
+//! ids reported, report bodies annotated, and the back-links (entity →
+//! reports, claims, related entities; source → reports, claims) computed.
+//!
+//! This module holds the index itself ([`Site`], [`ResolvedReport`]), the
+//! stage that builds it ([`resolve`]) and the back-links. Each kind of
+//! check has a file of its own:
+//!
+//! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
+//!   twice (E005) and references to unknown ids (E004);
+//! - `collisions.rs`: two pages or names on one URL (E016, E021);
+//! - `unused.rs`: definitions nothing uses (W001, W003) and claims without
+//!   sources (W002);
+//! - `links.rs`: relative links that lead to no page or element (W004);
+//! - `edit.rs`: what `serve` changes when only report bodies were edited.
+//!
+//! Entities a body names without listing them (W006) are reported by
+//! [`body_diagnostics`].
+
+mod collisions;
+mod defs;
+mod edit;
+mod links;
+mod unused;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::annotate::{self, Body, Lookup};
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, Files};
+use crate::highlight::Highlighter;
+use crate::model::{
+    Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
+};
+use crate::text::status_label;
+use crate::urls::root_prefix;
+
+use collisions::check_urls;
+use defs::{check_references, collect_defs};
+use unused::warn_unused;
+
+pub use defs::{ClaimEntry, Def, Defs, Origin};
+pub use edit::{Edit, EntityPages, reannotate};
+pub use links::{LinkTargets, check_body_links};
+
+/// Every document of the site, sorted by path, as parsing left them.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub reports: Vec<Report>,
+    pub entities: Vec<RegistryItem<EntityDef>>,
+    pub sources: Vec<RegistryItem<SourceDef>>,
+    pub sections: Vec<SectionIndex>,
+    /// What files that failed to parse would have defined.
+    pub unavailable: Unavailable,
+}
+
+impl Documents {
+    pub fn push(&mut self, doc: Document) {
+        match doc {
+            Document::Report(r) => self.reports.push(*r),
+            Document::Entity(e) => self.entities.push(e),
+            Document::Source(s) => self.sources.push(s),
+            Document::Section(s) => self.sections.push(s),
+        }
+    }
+}
+
+/// One use of a source on a report page: in the body, a note, or the
+/// Claims section.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub anchor: String,
+    pub locator: Option<String>,
+}
+
+/// Annotated bodies kept between runs (by `serve`), by report id, with the
+/// key of everything the annotation read: a body is annotated again only
+/// when its file or the site's definitions changed.
+#[derive(Debug, Default)]
+pub struct BodyCache(Mutex<HashMap<String, (u64, Arc<Body>)>>);
+
+/// A report with everything its page shows.
+#[derive(Debug)]
+pub struct ResolvedReport<'a> {
+    pub report: &'a Report,
+    pub body: Arc<Body>,
+    /// Every source cited or listed, in number order (number = index + 1).
+    pub sources: Vec<&'a str>,
+    /// The places each source is used on the page, for back-links.
+    pub uses: HashMap<&'a str, Vec<Use>>,
+    /// Claims shown in the Claims section, with the anchors of their
+    /// citations there: (claim, [(source, anchor)]).
+    pub claims: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    /// Entities in this report with mention counts, listed ones first.
+    pub entities: Vec<(&'a str, usize)>,
+}
+
+/// The resolved site: what rendering reads.
+#[derive(Debug)]
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub docs: &'a Documents,
+    pub defs: Defs<'a>,
+    /// Reports, newest first (then by id).
+    pub reports: Vec<ResolvedReport<'a>>,
+    /// Entity id → (report index, mentions), in report order.
+    pub entity_reports: HashMap<&'a str, Vec<(usize, usize)>>,
+    pub entity_claims: HashMap<&'a str, Vec<&'a str>>,
+    /// Entity id → co-occurring entities with the number of shared reports.
+    pub related: HashMap<&'a str, Vec<(&'a str, usize)>>,
+    pub source_reports: HashMap<&'a str, Vec<usize>>,
+    pub source_claims: HashMap<&'a str, Vec<&'a str>>,
+    /// Section path → reports in it (directly).
+    pub sections: BTreeMap<String, Vec<usize>>,
+    /// Tag slug → (display name, reports).
+    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+}
+
+/// Builds the site index, returning every problem found on the way.
+pub fn resolve<'a>(
+    files: &Files,
+    config: &'a Config,
+    docs: &'a Documents,
+    highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
+) -> (Site<'a>, Vec<Diagnostic>) {
+    let (site, mut diags) = resolve_fixed(files, config, docs, highlighter, cache);
+    diags.extend(body_diagnostics(files, &site));
+    (site, diags)
+}
+
+/// Builds the site index. Returns the problems that no report body can
+/// change (definitions, references, URLs); [`body_diagnostics`] gives the
+/// rest.
+pub fn resolve_fixed<'a>(
+    files: &Files,
+    config: &'a Config,
+    docs: &'a Documents,
+    highlighter: &Highlighter,
+    cache: Option<&BodyCache>,
+) -> (Site<'a>, Vec<Diagnostic>) {
+    let mut stages = crate::timings::Stages::start();
+    let mut diags = Vec::new();
+    let defs = collect_defs(files, docs, &mut diags);
+    check_references(files, docs, &defs, &mut diags);
+    stages.lap("definitions");
+
+    // Newest first; the id breaks ties so output is stable.
+    let mut order: Vec<usize> = (0..docs.reports.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&docs.reports[a], &docs.reports[b]);
+        rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id))
+    });
+
+    let annotator = Annotator::new(files, config, &defs, highlighter, cache);
+    let bodies: Vec<(usize, Arc<Body>)> = order
+        .par_iter()
+        .map(|&i| (i, annotator.body(&docs.reports[i])))
+        .collect();
+    drop(annotator);
+    stages.lap("annotate");
+    let reports = bodies
+        .into_par_iter()
+        .map(|(i, body)| resolve_report(&docs.reports[i], body, &defs))
+        .collect();
+    stages.lap("reports");
+
+    let mut site = Site {
+        config,
+        docs,
+        defs,
+        reports,
+        entity_reports: HashMap::new(),
+        entity_claims: HashMap::new(),
+        related: HashMap::new(),
+        source_reports: HashMap::new(),
+        source_claims: HashMap::new(),
+        sections: BTreeMap::new(),
+        tags: BTreeMap::new(),
+    };
+    back_links(&mut site);
+    stages.lap("back-links");
+    check_urls(files, &site, &mut diags);
+    stages.lap("URLs");
+    stages.report("resolve");
+    (site, diags)
+}
+
+/// The problems that depend on report bodies: those found in each body,
+/// entities named but not listed, and definitions nothing uses.
+pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for r in &site.reports {
+        diags.extend(r.body.diagnostics.iter().cloned());
+        for (entity, span) in &r.body.untagged {
+            let name = &site.defs.entities[entity.as_str()].def.name;
+            diags.push(
+                Diagnostic::new(
+                    Code::W006,
+                    format!("this report names {name} but does not list `{entity}`"),
+                )
+                .at(*span)
+                .label("named here")
+                .help(format!(
+                    "add `{entity}:` under `entities:` so the mention is linked and counted"
+                )),
+            );
+        }
+    }
+    warn_unused(files, site, &mut diags);
+    diags
+}
+
+/// Annotates report bodies against the site's definitions, through the
+/// cache when there is one.
+pub struct Annotator<'s, 'a> {
+    files: &'s Files,
+    config: &'s Config,
+    defs: &'s Defs<'a>,
+    names: Option<annotate::Mentions>,
+    /// Hash of everything besides its own file that a body's annotation reads.
+    defs_key: u64,
+    highlighter: &'s Highlighter,
+    cache: Option<&'s BodyCache>,
+}
+
+impl<'s, 'a> Annotator<'s, 'a> {
+    pub fn new(
+        files: &'s Files,
+        config: &'s Config,
+        defs: &'s Defs<'a>,
+        highlighter: &'s Highlighter,
+        cache: Option<&'s BodyCache>,
+    ) -> Self {
+        Annotator {
+            files,
+            config,
+            defs,
+            names: annotate::Mentions::new(defs.entity_ids(), defs),
+            defs_key: defs_fingerprint(defs, config),
+            highlighter,
+            cache,
+        }
+    }
+
+    /// The annotated body of `report`.
+    pub fn body(&self, report: &Report) -> Arc<Body> {
+        let text = &self.files.get(report.file).text;
+        let key = self.cache.map(|_| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (self.defs_key, text, report.body_start, &report.url).hash(&mut h);
+            report.meta.entities.keys().for_each(|k| k.hash(&mut h));
+            h.finish()
+        });
+        if let (Some(cache), Some(key)) = (self.cache, key)
+            && let Some((k, body)) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
+            && k == key
+        {
+            return body;
+        }
+        let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
+        let root = root_prefix(&report.url);
+        let label = |status: &str| status_label(status);
+        let input = annotate::Input {
+            file: report.file,
+            text,
+            body_start: report.body_start,
+            root: &root,
+            listed: &listed,
+            names: self.names.as_ref(),
+            auto_link: self.config.auto_link_entities,
+            smart_punctuation: self.config.smart_punctuation,
+            claim_status_label: &label,
+        };
+        let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
+        if let (Some(cache), Some(key)) = (self.cache, key)
+            && let Ok(mut c) = cache.0.lock()
+        {
+            c.insert(report.id.clone(), (key, body.clone()));
+        }
+        body
+    }
+}
+
+/// A hash of everything in the definitions and settings that annotating a
+/// body reads: names, aliases, source titles, claim statuses and sources.
+fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (id, e) in &defs.entities {
+        (id, &e.def.name, &e.def.aliases).hash(&mut h);
+    }
+    for (id, s) in &defs.sources {
+        (id, &s.def.title).hash(&mut h);
+    }
+    for (id, c) in &defs.claims {
+        (id, &c.def.status, &c.def.sources).hash(&mut h);
+    }
+    defs.failed.hash(&mut h);
+    (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
+    h.finish()
+}
+
+fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> ResolvedReport<'a> {
+    let mut sources: Vec<&'a str> = Vec::new();
+    let key = |id: &str| defs.sources.get_key_value(id).map(|(k, _)| *k);
+    for id in &body.cite_order {
+        if let Some(k) = key(id) {
+            sources.push(k);
+        }
+    }
+    let mut uses: HashMap<&'a str, Vec<Use>> = HashMap::new();
+    for c in &body.citations {
+        if let Some(k) = key(&c.source) {
+            uses.entry(k).or_default().push(Use {
+                anchor: c.anchor.clone(),
+                locator: c.locator.clone(),
+            });
+        }
+    }
+
+    // The Claims section: the report's own claims, then claims it marks
+    // that are defined elsewhere.
+    let claim_key = |id: &str| defs.claims.get_key_value(id).map(|(k, _)| *k);
+    let mut claim_ids: Vec<&'a str> = report
+        .meta
+        .claims
+        .keys()
+        .filter_map(|id| claim_key(id))
+        .collect();
+    for id in &body.marked_claims {
+        if let Some(k) = claim_key(id)
+            && !claim_ids.contains(&k)
+        {
+            claim_ids.push(k);
+        }
+    }
+    let mut claims = Vec::new();
+    for claim in claim_ids {
+        let mut cites = Vec::new();
+        for source in &defs.claims[claim].def.sources {
+            let Some(k) = key(source) else { continue };
+            if !sources.contains(&k) {
+                sources.push(k);
+            }
+            let list = uses.entry(k).or_default();
+            let anchor = format!("cite-{k}-{}", list.len() + 1);
+            list.push(Use {
+                anchor: anchor.clone(),
+                locator: None,
+            });
+            cites.push((k, anchor));
+        }
+        claims.push((claim, cites));
+    }
+    for id in report.meta.sources.keys() {
+        if let Some(k) = key(id)
+            && !sources.contains(&k)
+        {
+            sources.push(k);
+        }
+    }
+
+    let mut entities: Vec<(&'a str, usize)> = Vec::new();
+    let entity_key = |id: &str| defs.entities.get_key_value(id).map(|(k, _)| *k);
+    for id in report.meta.entities.keys().chain(&body.linked_entities) {
+        if let Some(k) = entity_key(id)
+            && !entities.iter().any(|(e, _)| *e == k)
+        {
+            entities.push((k, body.mentions.get(k).copied().unwrap_or(0)));
+        }
+    }
+    ResolvedReport {
+        report,
+        body,
+        sources,
+        uses,
+        claims,
+        entities,
+    }
+}
+
+fn back_links(site: &mut Site<'_>) {
+    // Pairs are counted in a map: a list search per pair would make an
+    // entity named in most reports cost reports × its related entities.
+    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut links = Links {
+        entity_reports: &mut site.entity_reports,
+        source_reports: &mut site.source_reports,
+        related: &mut site.related,
+    };
+    for (i, r) in site.reports.iter().enumerate() {
+        links.add_to_lists(i, r);
+        for pair in pairs(r) {
+            *shared.entry(pair).or_default() += 1;
+        }
+    }
+    for ((a, b), n) in shared {
+        site.related.entry(a).or_default().push((b, n));
+    }
+    for list in site.related.values_mut() {
+        sort_related(list);
+    }
+    // Tag slug → spelling → (reports that write it so, where it is first
+    // written: report id and place in its list). A tag's name is its most
+    // frequent spelling; of two as frequent, the one written first.
+    let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
+    for (i, r) in site.reports.iter().enumerate() {
+        site.sections
+            .entry(r.report.section.clone())
+            .or_default()
+            .push(i);
+        for (k, tag) in r.report.meta.tags.iter().enumerate() {
+            let slug = crate::model::tag_slug(tag);
+            let spelling = crate::model::tag_spelling(tag);
+            let earlier = &r.report.meta.tags[..k];
+            if !earlier
+                .iter()
+                .any(|t| crate::model::tag_spelling(t) == spelling)
+            {
+                let id = r.report.id.as_str();
+                let (count, first) = spellings
+                    .entry(slug.clone())
+                    .or_default()
+                    .entry(spelling)
+                    .or_insert((0, (id, k)));
+                *count += 1;
+                *first = (*first).min((id, k));
+            }
+            let list = &mut site.tags.entry(slug).or_default().1;
+            // `[Água, água]` on one report lists it once.
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    for (slug, (name, _)) in site.tags.iter_mut() {
+        if let Some(best) = spellings.get(slug).and_then(|s| {
+            s.iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        }) {
+            name.clone_from(best.0);
+        }
+    }
+    for (&id, claim) in &site.defs.claims {
+        for e in &claim.def.entities {
+            if let Some((k, _)) = site.defs.entities.get_key_value(e.as_str()) {
+                site.entity_claims.entry(k).or_default().push(id);
+            }
+        }
+        for s in &claim.def.sources {
+            if let Some((k, _)) = site.defs.sources.get_key_value(s.as_str()) {
+                site.source_claims.entry(k).or_default().push(id);
+            }
+        }
+    }
+    // Sections without reports of their own still get a page when they have
+    // subsections or an `_index.md`.
+    // `content/_index.md` (path "") is the home page's introduction, not a
+    // section.
+    let mut paths: Vec<String> = site.sections.keys().cloned().collect();
+    paths.extend(
+        site.docs
+            .sections
+            .iter()
+            .filter(|s| !s.path.is_empty())
+            .map(|s| s.path.clone()),
+    );
+    for path in paths {
+        let mut p = path.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            site.sections.entry(parent.to_string()).or_default();
+            p = parent;
+        }
+        site.sections.entry(path).or_default();
+    }
+    site.sections.remove("");
+}
+
+/// The back-links that depend on report bodies, which an edit changes.
+struct Links<'m, 'a> {
+    entity_reports: &'m mut HashMap<&'a str, Vec<(usize, usize)>>,
+    source_reports: &'m mut HashMap<&'a str, Vec<usize>>,
+    related: &'m mut HashMap<&'a str, Vec<(&'a str, usize)>>,
+}
+
+impl<'a> Links<'_, 'a> {
+    /// Adds the back-links of report `i`, keeping lists in report order.
+    /// The lists of related entities are left to be sorted.
+    fn add(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        self.add_to_lists(i, r);
+        for (a, b) in pairs(r) {
+            let list = self.related.entry(a).or_default();
+            match list.iter_mut().find(|(e, _)| *e == b) {
+                Some((_, n)) => *n += 1,
+                None => list.push((b, 1)),
+            }
+        }
+    }
+
+    /// Adds report `i` to the report lists of its entities and sources, in
+    /// report order (at the end, when reports are added in order).
+    fn add_to_lists(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        for &(entity, mentions) in &r.entities {
+            let list = self.entity_reports.entry(entity).or_default();
+            let at = list.partition_point(|(j, _)| *j < i);
+            list.insert(at, (i, mentions));
+        }
+        for &source in &r.sources {
+            let list = self.source_reports.entry(source).or_default();
+            let at = list.partition_point(|j| *j < i);
+            list.insert(at, i);
+        }
+    }
+
+    /// Takes out the back-links of report `i`, as [`Links::add`] made them.
+    fn remove(&mut self, i: usize, r: &ResolvedReport<'a>) {
+        for (entity, _) in &r.entities {
+            if let Some(list) = self.entity_reports.get_mut(entity) {
+                list.retain(|(j, _)| *j != i);
+                if list.is_empty() {
+                    self.entity_reports.remove(entity);
+                }
+            }
+        }
+        for source in &r.sources {
+            if let Some(list) = self.source_reports.get_mut(source) {
+                list.retain(|j| *j != i);
+                if list.is_empty() {
+                    self.source_reports.remove(source);
+                }
+            }
+        }
+        for (a, b) in pairs(r) {
+            if let Some(list) = self.related.get_mut(a) {
+                if let Some(k) = list.iter().position(|(e, _)| *e == b) {
+                    list[k].1 -= 1;
+                    if list[k].1 == 0 {
+                        list.remove(k);
+                    }
+                }
+                if list.is_empty() {
+                    self.related.remove(a);
+                }
+            }
+        }
+    }
+}
+
+/// Each ordered pair of distinct entities that a report shows together.
+fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
+    let mut pairs = HashSet::new();
+    for (a, _) in &r.entities {
+        for (b, _) in &r.entities {
+            if a != b {
+                pairs.insert((*a, *b));
+            }
+        }
+    }
+    pairs
+}
+
+/// Most shared reports first, then by id.
+fn sort_related(list: &mut [(&str, usize)]) {
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::urls::join_url;
+
+    #[test]
+    fn joins_relative_links() {
+        assert_eq!(join_url("2024/a/", "../../top/").as_deref(), Some("top/"));
+        assert_eq!(join_url("2024/a/", "../b/").as_deref(), Some("2024/b/"));
+        assert_eq!(
+            join_url("a/", "../files/x.txt").as_deref(),
+            Some("files/x.txt")
+        );
+        assert_eq!(join_url("a/", "../../x/"), None);
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix(""), "./");
+        assert_eq!(root_prefix("a/"), "../");
+        assert_eq!(root_prefix("2024/a/"), "../../");
+    }
+
+    #[test]
+    fn status_labels() {
+        assert_eq!(status_label("verified"), "Verified");
+        assert_eq!(status_label("half-true"), "Half true");
+    }
+}

@@ -1,0 +1,124 @@
+//! Definitions nothing uses: sources no report shows (W001), claims
+//! without sources (W002) and entities never mentioned (W003). A file
+//! that failed to parse may hold the use, so what it would have named is
+//! not reported (its own error is the one to fix first).
+
+use std::collections::HashSet;
+
+use crate::annotate;
+use crate::diag::{Code, Diagnostic, Files};
+use crate::model::definition_span;
+
+use super::{Origin, Site};
+
+/// Warnings for definitions nothing uses.
+pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
+    let docs = site.docs;
+    let span = |origin: Origin,
+                map: &str,
+                id: &str,
+                registry: (usize, crate::frontmatter::Yaml)| match origin {
+        Origin::Report(r) => {
+            let report = &docs.reports[r];
+            definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+        }
+        Origin::Registry(_) => definition_span(registry.1, &files.get(registry.0).text, map, None),
+    };
+    // A source a report lists without citing is still used: it shows in
+    // that report's Sources. Only a source no report shows is unused.
+    let cited: HashSet<&str> = site
+        .reports
+        .iter()
+        .flat_map(|r| r.sources.iter().copied())
+        .collect();
+    // A broken report may cite or mention what looks unused; its own
+    // error is the one to fix first.
+    let broken = &docs.unavailable.words;
+    for (&id, def) in &site.defs.sources {
+        if !cited.contains(id) && !broken.contains(id) {
+            let registry = match def.origin {
+                Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
+                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            };
+            diags.push(
+                Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
+                    .at(span(def.origin, "sources", id, registry))
+                    .help(format!(
+                        "cite it in a report with `[@{id}]`, or list it under a claim's `sources`"
+                    )),
+            );
+        }
+    }
+    // An entity is used when a report that lists it names it (in its body,
+    // title or summary, or in the text of one of its claims), a body links
+    // it, or a claim involves it.
+    let mentioned: HashSet<&str> = site
+        .reports
+        .iter()
+        .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
+        .collect();
+    let named_in_broken = |id: &str, name: &str| {
+        broken.contains(id)
+            || !broken.is_empty()
+                && name
+                    .to_lowercase()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .filter(|w| !w.is_empty())
+                    .all(|w| broken.contains(w))
+    };
+    for (&id, def) in &site.defs.entities {
+        if !mentioned.contains(id)
+            && !site.entity_claims.contains_key(id)
+            && !named_outside_body(site, id)
+            && !named_in_broken(id, &def.def.name)
+        {
+            let registry = match def.origin {
+                Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
+                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            };
+            diags.push(
+                Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
+                    .at(span(def.origin, "entities", id, registry))
+                    .help(format!(
+                        "name it in a report that lists it, link it with `[[{id}]]`, or list it under a claim's `entities`"
+                    )),
+            );
+        }
+    }
+    for (&id, claim) in &site.defs.claims {
+        if claim.def.sources.is_empty() {
+            let report = &docs.reports[claim.report];
+            diags.push(
+                Diagnostic::new(Code::W002, format!("claim `{id}` has no sources"))
+                    .at(definition_span(
+                        report.yaml,
+                        &files.get(report.file).text,
+                        "claims",
+                        Some(id),
+                    ))
+                    .help("add the ids of the sources that back it under `sources:`"),
+            );
+        }
+    }
+}
+
+/// Whether a report that lists entity `id` names it outside its body: in
+/// its title or summary, or in the text of a claim it makes. Names match as
+/// in bodies (format.md 5.4). Asked only of entities no body mentions.
+fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
+    let Some(names) = annotate::Mentions::new([id], &site.defs) else {
+        return false;
+    };
+    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id);
+    site.entity_reports.get(id).is_some_and(|list| {
+        list.iter().any(|&(i, _)| {
+            let r = &site.reports[i];
+            let meta = &r.report.meta;
+            named(&meta.title)
+                || meta.summary.as_deref().is_some_and(named)
+                || r.claims
+                    .iter()
+                    .any(|(claim, _)| named(&site.defs.claims[*claim].def.text))
+        })
+    })
+}
