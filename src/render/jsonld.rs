@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use super::Renderer;
-use crate::model::{EntityType, When, parse_date};
+use super::labels::entity_type;
+use crate::model::{When, parse_date};
 use crate::resolve::ResolvedReport;
 use crate::text::status_label;
 
@@ -17,14 +18,7 @@ impl Renderer<'_, '_> {
             .iter()
             .map(|&(id, _)| {
                 let def = self.site.defs.entities[id].def;
-                let kind = match def.kind {
-                    EntityType::Person => "Person",
-                    EntityType::Organization => "Organization",
-                    EntityType::Country => "Country",
-                    EntityType::Place => "Place",
-                    EntityType::Event => "Event",
-                    EntityType::Other => "Thing",
-                };
+                let kind = entity_type(def.kind).schema;
                 let same_as: Vec<&String> = def.links.values().collect();
                 json!({"@type": kind, "name": def.name, "url": format!("{base}entities/{id}/"), "sameAs": same_as})
             })

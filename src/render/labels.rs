@@ -3,30 +3,53 @@
 
 use crate::model::{EntityType, SourceType};
 
-pub(super) fn singular(kind: EntityType) -> &'static str {
-    match kind {
-        EntityType::Person => "Person",
-        EntityType::Organization => "Organization",
-        EntityType::Country => "Country",
-        EntityType::Place => "Place",
-        EntityType::Event => "Event",
-        EntityType::Other => "Other",
-    }
+/// How pages name an entity type.
+pub(super) struct EntityTypeLabels {
+    /// One of the type: an entity page's kicker, a report's entity list.
+    pub(super) one: &'static str,
+    /// A heading for several: the groups of the entity index.
+    pub(super) many: &'static str,
+    /// The schema.org type of such an entity in JSON-LD.
+    pub(super) schema: &'static str,
 }
 
-pub(super) fn type_label(kind: SourceType) -> &'static str {
-    match kind {
-        SourceType::Article => "Article",
-        SourceType::Report => "Report",
-        SourceType::OfficialStatement => "Official statement",
-        SourceType::Speech => "Speech",
-        SourceType::SocialMedia => "Social media",
-        SourceType::Interview => "Interview",
-        SourceType::Dataset => "Dataset",
-        SourceType::CourtRecord => "Court record",
-        SourceType::Book => "Book",
-        SourceType::Other => "Other",
-    }
+/// Every label of an entity type, in one table: a new type gets all of
+/// them here, or the match is not exhaustive.
+pub(super) fn entity_type(kind: EntityType) -> EntityTypeLabels {
+    let (one, many, schema) = match kind {
+        EntityType::Person => ("Person", "People", "Person"),
+        EntityType::Organization => ("Organization", "Organizations", "Organization"),
+        EntityType::Country => ("Country", "Countries", "Country"),
+        EntityType::Place => ("Place", "Places", "Place"),
+        EntityType::Event => ("Event", "Events", "Event"),
+        EntityType::Other => ("Other", "Other", "Thing"),
+    };
+    EntityTypeLabels { one, many, schema }
+}
+
+/// How pages name a source type.
+pub(super) struct SourceTypeLabels {
+    /// One of the type: beside a source in a report's list, on its page.
+    pub(super) one: &'static str,
+    /// A heading for several: the groups of the source index.
+    pub(super) many: &'static str,
+}
+
+/// Every label of a source type, in one table.
+pub(super) fn source_type(kind: SourceType) -> SourceTypeLabels {
+    let (one, many) = match kind {
+        SourceType::Article => ("Article", "Articles"),
+        SourceType::Report => ("Report", "Reports"),
+        SourceType::OfficialStatement => ("Official statement", "Official statements"),
+        SourceType::Speech => ("Speech", "Speeches"),
+        SourceType::SocialMedia => ("Social media", "Social media"),
+        SourceType::Interview => ("Interview", "Interviews"),
+        SourceType::Dataset => ("Dataset", "Datasets"),
+        SourceType::CourtRecord => ("Court record", "Court records"),
+        SourceType::Book => ("Book", "Books"),
+        SourceType::Other => ("Other", "Other"),
+    };
+    SourceTypeLabels { one, many }
 }
 
 /// Sites that entity `links:` point to, by the key an author would write

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::labels::{link_label, singular, type_label};
+use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
 use crate::diag::Diagnostic;
 use crate::markdown::markdown_at;
@@ -23,7 +23,7 @@ impl Renderer<'_, '_> {
             date: machine_opt(def.date.as_deref()),
             date_display: display_opt(def.date.as_deref()),
             kind: def.kind.as_str(),
-            type_label: type_label(def.kind),
+            type_label: source_type(def.kind).one,
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
@@ -71,7 +71,7 @@ impl Renderer<'_, '_> {
                         json!({"id": id, "name": name, "url": format!("{root}entities/{id}/"), "reports": reports, "claims": claims, "mentions": mentions})
                     })
                     .collect();
-                Some(json!({"type": kind.as_str(), "label": kind.label(), "entities": entities}))
+                Some(json!({"type": kind.as_str(), "label": entity_type(kind).many, "entities": entities}))
             })
             .collect();
         ctx.insert("groups", &groups);
@@ -126,7 +126,7 @@ impl Renderer<'_, '_> {
                 "id": id,
                 "name": e.name,
                 "type": e.kind.as_str(),
-                "type_label": singular(e.kind),
+                "type_label": entity_type(e.kind).one,
                 "aliases": e.aliases,
                 "description": e.description.clone().unwrap_or_default(),
                 "body": self.registry_body(def.origin, &self.site.docs.entities, &format!("entities/{id}/"), &url),
@@ -213,7 +213,7 @@ impl Renderer<'_, '_> {
                         })
                     })
                     .collect();
-                Some(json!({"type": kind.as_str(), "label": kind.label(), "sources": sources}))
+                Some(json!({"type": kind.as_str(), "label": source_type(kind).many, "sources": sources}))
             })
             .collect();
         ctx.insert("groups", &groups);

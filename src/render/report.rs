@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::labels::singular;
+use super::labels::entity_type;
 use super::{Backref, ClaimRow, Link, OutputFile, Renderer, SourceEntry};
 use crate::diag::Diagnostic;
 use crate::model::When;
@@ -70,7 +70,7 @@ impl Renderer<'_, '_> {
             .iter()
             .map(|&(id, mentions)| {
                 let def = self.site.defs.entities[id].def;
-                json!({"id": id, "name": def.name, "url": format!("{root}entities/{id}/"), "type": def.kind.as_str(), "type_label": singular(def.kind), "mentions": mentions})
+                json!({"id": id, "name": def.name, "url": format!("{root}entities/{id}/"), "type": def.kind.as_str(), "type_label": entity_type(def.kind).one, "mentions": mentions})
             })
             .collect();
         let card = self.card(i, &root, None);
