@@ -1,12 +1,37 @@
 //! Listing pages: the home page, sections, the tag index and tag pages,
 //! and the 404 page.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::{Card, Link, OutputFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::markdown::markdown_at;
 use crate::urls::root_prefix;
+
+/// `section` on a section's pages.
+#[derive(Serialize)]
+struct SectionView<'v> {
+    title: &'v str,
+    url: String,
+    /// The section's `_index.md` body, as HTML.
+    intro: String,
+}
+
+/// A tag as the tag index lists it.
+#[derive(Serialize)]
+struct TagEntry<'v> {
+    name: &'v str,
+    url: String,
+    /// How many reports carry the tag.
+    count: usize,
+}
+
+/// `tag` on a tag's pages.
+#[derive(Serialize)]
+struct TagView<'v> {
+    name: &'v str,
+    url: String,
+}
 
 impl Renderer<'_, '_> {
     pub(super) fn home(&self, page: usize) -> Result<OutputFile, Diagnostic> {
@@ -76,7 +101,11 @@ impl Renderer<'_, '_> {
             .unwrap_or_default();
         ctx.insert(
             "section",
-            &json!({"title": title, "url": format!("{root}{path}/"), "intro": intro}),
+            &SectionView {
+                title,
+                url: format!("{root}{path}/"),
+                intro,
+            },
         );
         let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
         ctx.insert("reports", &cards);
@@ -116,11 +145,15 @@ impl Renderer<'_, '_> {
         let url = "tags/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Tags", "", false);
-        let tags: Vec<serde_json::Value> = self
+        let tags: Vec<TagEntry> = self
             .site
             .tags
             .iter()
-            .map(|(slug, (name, reports))| json!({"name": name, "url": format!("{root}tags/{slug}/"), "count": reports.len()}))
+            .map(|(slug, (name, reports))| TagEntry {
+                name,
+                url: format!("{root}tags/{slug}/"),
+                count: reports.len(),
+            })
             .collect();
         ctx.insert("tags", &tags);
         self.page("tags.html", url, ctx)
@@ -133,7 +166,10 @@ impl Renderer<'_, '_> {
         let mut ctx = self.common(&url, &root, &format!("Tag: {name}"), "", false);
         ctx.insert(
             "tag",
-            &json!({"name": name, "url": format!("{root}tags/{slug}/")}),
+            &TagView {
+                name,
+                url: format!("{root}tags/{slug}/"),
+            },
         );
         let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();
         ctx.insert("reports", &cards);
