@@ -1,12 +1,28 @@
 //! Claim rows, as every page lists them, and the claims index.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
 use crate::diag::Diagnostic;
 use crate::resolve::ResolvedReport;
 use crate::text::status_label;
 use crate::urls::root_prefix;
+
+/// A status in the claims index's key: how many claims have it.
+#[derive(Serialize)]
+struct StatusCount<'v> {
+    status: &'v str,
+    label: String,
+    count: usize,
+}
+
+/// The claims of one status, in the claims index.
+#[derive(Serialize)]
+struct StatusGroup<'v> {
+    status: &'v str,
+    label: String,
+    claims: Vec<ClaimRow>,
+}
 
 impl Renderer<'_, '_> {
     /// A claim as a row of the Claims section or an index. On a report page
@@ -84,13 +100,17 @@ impl Renderer<'_, '_> {
                 .filter(|(_, c)| &c.def.status == status)
                 .map(|(id, _)| self.claim_row(id, &root, None))
                 .collect();
-            statuses.push(
-                json!({"status": status, "label": status_label(status), "count": claims.len()}),
-            );
+            statuses.push(StatusCount {
+                status,
+                label: status_label(status),
+                count: claims.len(),
+            });
             if !claims.is_empty() {
-                groups.push(
-                    json!({"status": status, "label": status_label(status), "claims": claims}),
-                );
+                groups.push(StatusGroup {
+                    status,
+                    label: status_label(status),
+                    claims,
+                });
             }
         }
         ctx.insert("groups", &groups);
