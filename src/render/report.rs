@@ -1,13 +1,34 @@
 //! A report's page.
 
 use serde::Serialize;
-use serde_json::json;
 
 use super::labels::entity_type;
 use super::{Backref, ClaimRow, Link, OutputFile, Renderer, SourceEntry};
 use crate::diag::Diagnostic;
 use crate::model::When;
 use crate::urls::root_prefix;
+
+/// A footnote at the end of a report.
+#[derive(Serialize)]
+struct NoteView<'v> {
+    number: usize,
+    /// Its element id, the target of its references.
+    id: String,
+    html: &'v str,
+    backrefs: Vec<Backref>,
+}
+
+/// An entity a report names, with how often.
+#[derive(Serialize)]
+struct EntityMention<'v> {
+    id: &'v str,
+    name: &'v str,
+    url: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    mentions: usize,
+}
 
 impl Renderer<'_, '_> {
     pub(super) fn report(&self, i: usize) -> Result<OutputFile, Diagnostic> {
@@ -52,25 +73,39 @@ impl Renderer<'_, '_> {
             .iter()
             .map(|(id, cites)| self.claim_row(id, &root, Some((r, cites))))
             .collect();
-        let notes: Vec<serde_json::Value> = r
+        let notes: Vec<NoteView> = r
             .body
             .notes
             .iter()
-            .map(|n| {
-                json!({
-                    "number": n.number,
-                    "id": format!("note-{}", n.number),
-                    "html": n.html,
-                    "backrefs": n.refs.iter().enumerate().map(|(k, a)| json!({"label": backref_label(k), "href": format!("#{a}"), "locator": ""})).collect::<Vec<_>>(),
-                })
+            .map(|n| NoteView {
+                number: n.number,
+                id: format!("note-{}", n.number),
+                html: &n.html,
+                backrefs: n
+                    .refs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| Backref {
+                        label: backref_label(k),
+                        href: format!("#{a}"),
+                        locator: String::new(),
+                    })
+                    .collect(),
             })
             .collect();
-        let entities: Vec<serde_json::Value> = r
+        let entities: Vec<EntityMention> = r
             .entities
             .iter()
             .map(|&(id, mentions)| {
                 let def = self.site.defs.entities[id].def;
-                json!({"id": id, "name": def.name, "url": format!("{root}entities/{id}/"), "type": def.kind.as_str(), "type_label": entity_type(def.kind).one, "mentions": mentions})
+                EntityMention {
+                    id,
+                    name: &def.name,
+                    url: format!("{root}entities/{id}/"),
+                    kind: def.kind.as_str(),
+                    type_label: entity_type(def.kind).one,
+                    mentions,
+                }
             })
             .collect();
         let card = self.card(i, &root, None);
@@ -90,8 +125,8 @@ impl Renderer<'_, '_> {
             body: &'v str,
             claims: Vec<ClaimRow>,
             sources: Vec<SourceEntry>,
-            notes: Vec<serde_json::Value>,
-            entities: Vec<serde_json::Value>,
+            notes: Vec<NoteView<'v>>,
+            entities: Vec<EntityMention<'v>>,
             jsonld: String,
             draft: bool,
         }
