@@ -1,6 +1,6 @@
 //! Entity and source pages, and their indexes.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
@@ -8,6 +8,81 @@ use crate::diag::Diagnostic;
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};
 use crate::urls::root_prefix;
+
+/// An entity in the entity index, with its counts.
+#[derive(Serialize)]
+struct EntityEntry<'v> {
+    id: &'v str,
+    name: &'v str,
+    url: String,
+    reports: usize,
+    claims: usize,
+    mentions: usize,
+}
+
+/// The entities of one type, in the entity index.
+#[derive(Serialize)]
+struct EntityGroup<'v> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    entities: Vec<EntityEntry<'v>>,
+}
+
+/// `entity` on an entity's pages.
+#[derive(Serialize)]
+struct EntityView<'v> {
+    id: &'v str,
+    name: &'v str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    aliases: &'v [String],
+    description: &'v str,
+    /// The body of its registry file, as HTML; empty for one defined in a
+    /// report.
+    body: String,
+    links: Vec<EntityLink<'v>>,
+}
+
+/// One of an entity's `links:`, named after its site.
+#[derive(Serialize)]
+struct EntityLink<'v> {
+    title: String,
+    url: &'v str,
+}
+
+/// An entity named in the same reports as the one a page is about.
+#[derive(Serialize)]
+struct RelatedEntity<'v> {
+    name: &'v str,
+    url: String,
+    /// In how many reports both are named.
+    count: usize,
+}
+
+/// A source in the source index, with its counts.
+#[derive(Serialize)]
+struct SourceIndexEntry<'v> {
+    id: &'v str,
+    title: &'v str,
+    url: String,
+    publisher: &'v str,
+    date: String,
+    date_display: String,
+    author: &'v str,
+    reports: usize,
+    claims: usize,
+}
+
+/// The sources of one type, in the source index.
+#[derive(Serialize)]
+struct SourceGroup<'v> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    sources: Vec<SourceIndexEntry<'v>>,
+}
 
 impl Renderer<'_, '_> {
     pub(super) fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
@@ -49,7 +124,7 @@ impl Renderer<'_, '_> {
         let url = "entities/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Entities", "", false);
-        let groups: Vec<serde_json::Value> = EntityType::ALL
+        let groups: Vec<EntityGroup> = EntityType::ALL
             .iter()
             .filter_map(|&kind| {
                 let mut list: Vec<(&str, &str)> = self
@@ -64,14 +139,25 @@ impl Renderer<'_, '_> {
                     return None;
                 }
                 list.sort_by_cached_key(|(_, name)| name.to_lowercase());
-                let entities: Vec<serde_json::Value> = list
+                let entities: Vec<EntityEntry> = list
                     .into_iter()
                     .map(|(id, name)| {
                         let (reports, claims, mentions) = self.entity_counts(id);
-                        json!({"id": id, "name": name, "url": format!("{root}entities/{id}/"), "reports": reports, "claims": claims, "mentions": mentions})
+                        EntityEntry {
+                            id,
+                            name,
+                            url: format!("{root}entities/{id}/"),
+                            reports,
+                            claims,
+                            mentions,
+                        }
                     })
                     .collect();
-                Some(json!({"type": kind.as_str(), "label": entity_type(kind).many, "entities": entities}))
+                Some(EntityGroup {
+                    kind: kind.as_str(),
+                    label: entity_type(kind).many,
+                    entities,
+                })
             })
             .collect();
         ctx.insert("groups", &groups);
@@ -122,16 +208,28 @@ impl Renderer<'_, '_> {
         );
         ctx.insert(
             "entity",
-            &json!({
-                "id": id,
-                "name": e.name,
-                "type": e.kind.as_str(),
-                "type_label": entity_type(e.kind).one,
-                "aliases": e.aliases,
-                "description": e.description.clone().unwrap_or_default(),
-                "body": self.registry_body(def.origin, &self.site.docs.entities, &format!("entities/{id}/"), &url),
-                "links": e.links.iter().map(|(k, v)| json!({"title": link_label(k, v), "url": v})).collect::<Vec<_>>(),
-            }),
+            &EntityView {
+                id,
+                name: &e.name,
+                kind: e.kind.as_str(),
+                type_label: entity_type(e.kind).one,
+                aliases: &e.aliases,
+                description: e.description.as_deref().unwrap_or(""),
+                body: self.registry_body(
+                    def.origin,
+                    &self.site.docs.entities,
+                    &format!("entities/{id}/"),
+                    &url,
+                ),
+                links: e
+                    .links
+                    .iter()
+                    .map(|(k, v)| EntityLink {
+                        title: link_label(k, v),
+                        url: v,
+                    })
+                    .collect(),
+            },
         );
         let cards: Vec<Card> = items
             .iter()
@@ -162,7 +260,7 @@ impl Renderer<'_, '_> {
             .map(|c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
-        let related: Vec<serde_json::Value> = self
+        let related: Vec<RelatedEntity> = self
             .site
             .related
             .get(id)
@@ -170,8 +268,10 @@ impl Renderer<'_, '_> {
             .map(|list| {
                 list.iter()
                     .take(24)
-                    .map(|(other, count)| {
-                        json!({"name": self.site.defs.entities[*other].def.name, "url": format!("{root}entities/{other}/"), "count": count})
+                    .map(|(other, count)| RelatedEntity {
+                        name: &self.site.defs.entities[*other].def.name,
+                        url: format!("{root}entities/{other}/"),
+                        count: *count,
                     })
                     .collect()
             })
@@ -184,7 +284,7 @@ impl Renderer<'_, '_> {
         let url = "sources/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Sources", "", false);
-        let groups: Vec<serde_json::Value> = SourceType::ALL
+        let groups: Vec<SourceGroup> = SourceType::ALL
             .iter()
             .filter_map(|&kind| {
                 let mut list: Vec<(&str, &crate::model::SourceDef)> = self
@@ -199,21 +299,25 @@ impl Renderer<'_, '_> {
                     return None;
                 }
                 list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
-                let sources: Vec<serde_json::Value> = list
+                let sources: Vec<SourceIndexEntry> = list
                     .into_iter()
-                    .map(|(id, d)| {
-                        json!({
-                            "id": id, "title": d.title, "url": format!("{root}sources/{id}/"),
-                            "publisher": d.publisher.clone().unwrap_or_default(),
-                            "date": machine_opt(d.date.as_deref()),
-                            "date_display": display_opt(d.date.as_deref()),
-                            "author": d.author.clone().unwrap_or_default(),
-                            "reports": self.site.source_reports.get(id).map_or(0, Vec::len),
-                            "claims": self.site.source_claims.get(id).map_or(0, Vec::len),
-                        })
+                    .map(|(id, d)| SourceIndexEntry {
+                        id,
+                        title: &d.title,
+                        url: format!("{root}sources/{id}/"),
+                        publisher: d.publisher.as_deref().unwrap_or(""),
+                        date: machine_opt(d.date.as_deref()),
+                        date_display: display_opt(d.date.as_deref()),
+                        author: d.author.as_deref().unwrap_or(""),
+                        reports: self.site.source_reports.get(id).map_or(0, Vec::len),
+                        claims: self.site.source_claims.get(id).map_or(0, Vec::len),
                     })
                     .collect();
-                Some(json!({"type": kind.as_str(), "label": source_type(kind).many, "sources": sources}))
+                Some(SourceGroup {
+                    kind: kind.as_str(),
+                    label: source_type(kind).many,
+                    sources,
+                })
             })
             .collect();
         ctx.insert("groups", &groups);
