@@ -5,10 +5,10 @@
 //! This module holds the list of pages to render (jobs), the view types
 //! that several page kinds share, and the `Renderer` core: the variables
 //! every page receives, report cards and pagination. Each family of page
-//! kinds has its own file ([`listings`], [`report`], [`registry`],
-//! [`claims`]); so do the files that are not pages ([`feed`], [`sitemap`],
-//! [`site_json`]), the report's JSON-LD ([`jsonld`]) and the labels pages
-//! show for kinds of things ([`labels`]).
+//! kinds has its own file (`listings`, `report`, `registry`,
+//! `claims`); so do the files that are not pages (`feed`, `sitemap`,
+//! `site_json`), the report's JSON-LD (`jsonld`) and the labels pages
+//! show for kinds of things (`labels`).
 
 use std::collections::{HashMap, HashSet};
 
