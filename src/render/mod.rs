@@ -1,0 +1,701 @@
+//! Rendering: from the resolved site to output files. Templates see small
+//! view structs made for them (see docs/themes.md), never the model; every
+//! URL in a view is already relative to the page it is rendered into.
+//!
+//! This module holds the list of pages to render (jobs), the view types
+//! that several page kinds share, and the `Renderer` core: the variables
+//! every page receives, report cards and pagination. Each family of page
+//! kinds has its own file (`listings`, `report`, `registry`,
+//! `claims`); so do the files that are not pages (`feed`, `sitemap`,
+//! `site_json`), the report's JSON-LD (`jsonld`) and the labels pages
+//! show for kinds of things (`labels`).
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Files};
+use crate::model::{When, parse_date, tag_slug};
+use crate::resolve::{EntityPages, Site};
+use crate::urls::{list_page_url, root_prefix};
+
+mod claims;
+mod feed;
+mod jsonld;
+mod labels;
+mod listings;
+mod registry;
+mod report;
+mod site_json;
+mod sitemap;
+
+/// One file of the output, by its path relative to the output root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    url: String,
+    date: String,
+    date_display: String,
+    summary: String,
+    authors: Vec<String>,
+    tags: Vec<Link>,
+    section: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<usize>,
+    /// A draft, shown only in a build with `--drafts`.
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+    /// Stands for the pages left out between its neighbours.
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: String,
+    next: String,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct Cite {
+    number: String,
+    href: String,
+    title: String,
+    /// Element id of this citation on a report page (a back-link target).
+    anchor: String,
+}
+
+#[derive(Serialize)]
+struct ClaimRow {
+    id: String,
+    url: String,
+    text: String,
+    status: String,
+    status_label: String,
+    date: String,
+    date_display: String,
+    note: String,
+    cites: Vec<Cite>,
+    entities: Vec<Link>,
+    report: Link,
+}
+
+#[derive(Serialize)]
+struct Backref {
+    label: String,
+    href: String,
+    locator: String,
+}
+
+#[derive(Serialize)]
+struct SourceEntry {
+    number: usize,
+    id: String,
+    anchor: String,
+    title: String,
+    url: String,
+    publisher: String,
+    author: String,
+    date: String,
+    date_display: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    archive_url: String,
+    quote: String,
+    accessed: String,
+    accessed_display: String,
+    page_url: String,
+    backrefs: Vec<Backref>,
+    body: String,
+}
+
+/// Which pages to render: all of them, or those that an edit to report
+/// bodies can change.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    All,
+    Some {
+        /// The edited reports' own pages.
+        reports: HashSet<String>,
+        /// Entity id → which of its pages.
+        entities: HashMap<String, EntityPages>,
+        /// Source pages.
+        sources: HashSet<String>,
+        entity_index: bool,
+        source_index: bool,
+        /// `data/site.json`.
+        data: bool,
+    },
+}
+
+impl Selection {
+    fn wants(&self, job: &Job, site: &Site<'_>) -> bool {
+        let Selection::Some {
+            reports,
+            entities,
+            sources,
+            entity_index,
+            source_index,
+            ..
+        } = self
+        else {
+            return true;
+        };
+        match job {
+            Job::Report(i) => reports.contains(&site.reports[*i].report.id),
+            Job::Entity(id, page) => entities.get(id).is_some_and(|p| {
+                p.all
+                    || (p.first && *page == 1)
+                    || (p.showing
+                        && site.entity_reports.get(id.as_str()).is_some_and(|list| {
+                            let per = site.config.paginate_by.max(1);
+                            list.iter().enumerate().any(|(n, (i, _))| {
+                                n / per + 1 == *page
+                                    && reports.contains(&site.reports[*i].report.id)
+                            })
+                        }))
+            }),
+            Job::Source(id) => sources.contains(id),
+            Job::Entities => *entity_index,
+            Job::Sources => *source_index,
+            // Claims and their rows come from front matter alone, and so do
+            // listings and tags.
+            Job::Claims
+            | Job::Home(_)
+            | Job::Section(..)
+            | Job::Tags
+            | Job::Tag(..)
+            | Job::NotFound => false,
+        }
+    }
+}
+
+/// Renders the selected pages of the site into memory. Template errors are
+/// returned as diagnostics; the files rendered are returned either way.
+pub fn render(
+    site: &Site<'_>,
+    files: &Files,
+    theme: &crate::theme::Theme,
+    selection: &Selection,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let out = std::sync::Mutex::new(Vec::new());
+    let Ok(diags) = render_into(site, files, theme, selection, &|file| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
+}
+
+/// Renders the selected pages, handing each to `sink` as soon as it is
+/// rendered (from many threads), so that a build never holds the whole
+/// site in memory. Returns the template errors, or the sink's first error
+/// (a write that failed), after which no more pages are rendered: the
+/// output is incomplete, so the caller stops.
+pub fn render_into<E: Send>(
+    site: &Site<'_>,
+    files: &Files,
+    theme: &crate::theme::Theme,
+    selection: &Selection,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<Vec<Diagnostic>, E> {
+    // The first error the sink gave, if any; writes run in parallel, so the
+    // slot is only locked when one fails.
+    let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let give = |file: OutputFile| {
+        if let Err(e) = sink(file) {
+            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            failed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
+    };
+    let mut stages = crate::timings::Stages::start();
+    let r = Renderer::new(site, files, theme);
+    let jobs: Vec<Job> = r
+        .jobs()
+        .into_iter()
+        .filter(|j| selection.wants(j, site))
+        .collect();
+    let pages = std::sync::Mutex::new(Vec::new());
+    let by_kind = crate::timings::Tally::default();
+    let want_data = matches!(
+        selection,
+        Selection::All | Selection::Some { data: true, .. }
+    );
+    // After an edit, data/site.json is most of the work: it is written
+    // beside the few pages. A whole build writes it after the pages, so that
+    // it does not add to the memory the largest pages take.
+    let beside = want_data && matches!(selection, Selection::Some { .. });
+    let (mut diags, data): (Vec<Diagnostic>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .filter_map(|job| {
+                    if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                        return None;
+                    }
+                    let started = by_kind.start();
+                    let file = r.run(job);
+                    by_kind.add(job.kind(), started);
+                    let file = match file {
+                        Ok(file) => file,
+                        Err(d) => return Some(d),
+                    };
+                    pages
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(file.path.clone());
+                    give(file);
+                    None
+                })
+                .collect()
+        },
+        || beside.then(|| r.data_json()),
+    );
+    if let Some(e) = failed.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        return Err(e);
+    }
+    let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+    // One diagnostic per template problem, not one per page.
+    diags = crate::theme::fold_page_errors(diags);
+    stages.lap("pages");
+    by_kind.report("rendering, summed over threads");
+    let data = data.or_else(|| (want_data && !beside).then(|| r.data_json()));
+    let mut rest = Vec::new();
+    if let Some(data) = data {
+        rest.push(OutputFile::new("data/site.json", data));
+    }
+    if matches!(selection, Selection::All) {
+        rest.push(OutputFile::new("feed.xml", r.feed()));
+        rest.push(OutputFile::new("sitemap.xml", r.sitemap(&pages)));
+        rest.push(OutputFile::new(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            ),
+        ));
+    }
+    for file in rest {
+        sink(file)?;
+    }
+    stages.lap("site.json, feed and sitemap");
+    stages.report("render");
+    Ok(diags)
+}
+
+impl Job {
+    fn kind(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "home",
+            Job::Section(..) => "sections",
+            Job::Report(_) => "reports",
+            Job::Entities => "entity index",
+            Job::Entity(..) => "entities",
+            Job::Sources => "source index",
+            Job::Source(_) => "sources",
+            Job::Claims => "claims",
+            Job::Tags | Job::Tag(..) => "tags",
+            Job::NotFound => "404",
+        }
+    }
+}
+
+/// One page to render.
+enum Job {
+    Home(usize),
+    Section(String, usize),
+    Report(usize),
+    Entities,
+    Entity(String, usize),
+    Sources,
+    Source(String),
+    Claims,
+    Tags,
+    Tag(String, usize),
+    NotFound,
+}
+
+struct Renderer<'s, 'a> {
+    site: &'s Site<'a>,
+    files: &'s Files,
+    theme: &'s crate::theme::Theme,
+    /// Section path → title.
+    section_titles: HashMap<String, String>,
+    /// Section path → reports in it or any of its subsections, newest first.
+    section_lists: HashMap<String, Vec<usize>>,
+    /// Every report, newest first: the home page's list.
+    all: Vec<usize>,
+}
+
+impl<'s, 'a> Renderer<'s, 'a> {
+    fn new(site: &'s Site<'a>, files: &'s Files, theme: &'s crate::theme::Theme) -> Self {
+        let mut section_titles = HashMap::new();
+        for path in site.sections.keys() {
+            let title = site
+                .docs
+                .sections
+                .iter()
+                .find(|s| &s.path == path)
+                .and_then(|s| s.meta.title.clone())
+                .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
+            section_titles.insert(path.clone(), title);
+        }
+        let mut section_lists: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in site.reports.iter().enumerate() {
+            let mut path = r.report.section.as_str();
+            while !path.is_empty() {
+                section_lists.entry(path.to_string()).or_default().push(i);
+                path = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
+        Renderer {
+            site,
+            files,
+            theme,
+            section_titles,
+            section_lists,
+            all: (0..site.reports.len()).collect(),
+        }
+    }
+
+    fn per_page(&self) -> usize {
+        self.site.config.paginate_by.max(1)
+    }
+
+    fn pages_for(&self, n: usize) -> usize {
+        n.div_ceil(self.per_page()).max(1)
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        // The claims index is one large page: started first, it is not
+        // left running alone at the end.
+        let mut jobs = vec![Job::Claims];
+        jobs.extend((1..=self.pages_for(site.reports.len())).map(Job::Home));
+        for path in site.sections.keys() {
+            let n = self.section_reports(path).len();
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Section(path.clone(), p)));
+        }
+        jobs.extend((0..site.reports.len()).map(Job::Report));
+        jobs.push(Job::Entities);
+        for id in site.defs.entities.keys() {
+            let n = site.entity_reports.get(id).map_or(0, Vec::len);
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id.to_string(), p)));
+        }
+        jobs.push(Job::Sources);
+        jobs.extend(
+            site.defs
+                .sources
+                .keys()
+                .map(|id| Job::Source(id.to_string())),
+        );
+        jobs.push(Job::Tags);
+        for (slug, (_, reports)) in &site.tags {
+            jobs.extend((1..=self.pages_for(reports.len())).map(|p| Job::Tag(slug.clone(), p)));
+        }
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    fn run(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        match job {
+            Job::Home(page) => self.home(*page),
+            Job::Section(path, page) => self.section(path, *page),
+            Job::Report(i) => self.report(*i),
+            Job::Entities => self.entities(),
+            Job::Entity(id, page) => self.entity(id, *page),
+            Job::Sources => self.sources(),
+            Job::Source(id) => self.source(id),
+            Job::Claims => self.claims(),
+            Job::Tags => self.tags(),
+            Job::Tag(slug, page) => self.tag(slug, *page),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    /// Renders `template` for the page at `url` (relative to the site root,
+    /// `""` for the home page).
+    fn page(
+        &self,
+        template: &str,
+        url: &str,
+        ctx: tera::Context,
+    ) -> Result<OutputFile, Diagnostic> {
+        let path = format!("{url}index.html");
+        let html =
+            self.theme.tera.render(template, &ctx).map_err(|e| {
+                crate::theme::page_error(&e, &self.theme.templates, self.files, &path)
+            })?;
+        Ok(OutputFile::new(path, html))
+    }
+
+    /// The variables every template receives.
+    fn common(
+        &self,
+        url: &str,
+        root: &str,
+        title: &str,
+        description: &str,
+        has_code: bool,
+    ) -> tera::Context {
+        let site = self.site;
+        let config = site.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+                base_url: &config.base_url,
+            },
+        );
+        ctx.insert("root", root);
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("canonical", &format!("{}{url}", config.base_url));
+        ctx.insert("has_code", &has_code);
+        ctx.insert("feed_url", &format!("{root}feed.xml"));
+        let mut nav = vec![NavLink {
+            title: "Home".into(),
+            url: root.to_string(),
+            current: url.is_empty() || url.starts_with("page/"),
+        }];
+        for path in site.sections.keys().filter(|p| !p.contains('/')) {
+            nav.push(NavLink {
+                title: self.section_titles[path].clone(),
+                url: format!("{root}{path}/"),
+                current: url.starts_with(&format!("{path}/")),
+            });
+        }
+        for (title, target) in [
+            ("Entities", "entities/"),
+            ("Sources", "sources/"),
+            ("Claims", "claims/"),
+            ("Tags", "tags/"),
+        ] {
+            nav.push(NavLink {
+                title: title.into(),
+                url: format!("{root}{target}"),
+                current: url.starts_with(target),
+            });
+        }
+        ctx.insert("nav", &nav);
+        ctx
+    }
+
+    fn card(&self, i: usize, root: &str, mentions: Option<usize>) -> Card {
+        let report = self.site.reports[i].report;
+        let meta = &report.meta;
+        Card {
+            title: meta.title.clone(),
+            url: format!("{root}{}", report.url),
+            date: report.date.machine(),
+            date_display: report.date.display(),
+            summary: meta.summary.clone().unwrap_or_default(),
+            authors: meta.authors.clone(),
+            tags: self.tag_links(&meta.tags, root),
+            section: (!report.section.is_empty()).then(|| Link {
+                title: self
+                    .section_titles
+                    .get(&report.section)
+                    .cloned()
+                    .unwrap_or_default(),
+                url: format!("{root}{}/", report.section),
+            }),
+            mentions,
+            draft: meta.draft,
+        }
+    }
+
+    fn tag_links(&self, tags: &[String], root: &str) -> Vec<Link> {
+        self.report_tags(tags)
+            .into_iter()
+            .map(|(slug, name)| Link {
+                title: name.to_string(),
+                url: format!("{root}tags/{slug}/"),
+            })
+            .collect()
+    }
+
+    /// A report's tags as (slug, the tag's name on the site), each tag
+    /// once: `[Água, água]` is one tag, and its name is the one its own
+    /// page shows, whichever way this report spells it.
+    fn report_tags<'t>(&'t self, tags: &'t [String]) -> Vec<(String, &'t str)> {
+        let mut out: Vec<(String, &str)> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let slug = tag_slug(tag);
+            if out.iter().any(|(s, _)| *s == slug) {
+                continue;
+            }
+            let name = self
+                .site
+                .tags
+                .get(&slug)
+                .map_or(tag.as_str(), |(name, _)| name.as_str());
+            out.push((slug, name));
+        }
+        out
+    }
+
+    /// The slice of `items` on `page`, the page's URL, and its pagination.
+    fn paginate<'i, T>(
+        &self,
+        items: &'i [T],
+        base: &str,
+        page: usize,
+    ) -> (&'i [T], String, Pagination) {
+        let per = self.per_page();
+        let total = self.pages_for(items.len());
+        let url_of = |n: usize| list_page_url(base, n);
+        let url = url_of(page);
+        let root = root_prefix(&url);
+        let rel = |n: usize| format!("{root}{}", url_of(n));
+        let start = ((page - 1) * per).min(items.len());
+        let end = (start + per).min(items.len());
+        let pagination = Pagination {
+            current: page,
+            total,
+            prev: if page > 1 {
+                rel(page - 1)
+            } else {
+                String::new()
+            },
+            next: if page < total {
+                rel(page + 1)
+            } else {
+                String::new()
+            },
+            pages: page_window(page, total)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PageNumber {
+                        number: n,
+                        url: rel(n),
+                        current: n == page,
+                        gap: false,
+                    },
+                    None => PageNumber {
+                        number: 0,
+                        url: String::new(),
+                        current: false,
+                        gap: true,
+                    },
+                })
+                .collect(),
+        };
+        (&items[start..end], url, pagination)
+    }
+}
+
+/// The page numbers a pager shows: the first and last pages and two on
+/// each side of the current one, `None` where pages are left out. Listing
+/// every page would make a list of N pages cost N² to write.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = (current.saturating_sub(2).max(1)..=(current + 2).min(total))
+        .chain([1, total])
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (k, &n) in shown.iter().enumerate() {
+        if k > 0 {
+            let before = shown[k - 1];
+            if n == before + 2 {
+                // A gap of one page: show the page rather than a gap.
+                out.push(Some(before + 1));
+            } else if n > before + 2 {
+                out.push(None);
+            }
+        }
+        out.push(Some(n));
+    }
+    out
+}
+
+/// A front-matter date as it reads on a page, or empty.
+fn display_opt(date: Option<&str>) -> String {
+    date.and_then(parse_date)
+        .map(When::display)
+        .unwrap_or_default()
+}
+
+/// A front-matter date as machines read it (the whole instant), or empty.
+fn machine_opt(date: Option<&str>) -> String {
+    date.and_then(parse_date)
+        .map(When::machine)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagers_show_a_window_of_pages() {
+        let w = |current, total| -> Vec<String> {
+            page_window(current, total)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect()
+        };
+        assert_eq!(w(1, 1), ["1"]);
+        assert_eq!(w(2, 4), ["1", "2", "3", "4"]);
+        assert_eq!(w(1, 500), ["1", "2", "3", "…", "500"]);
+        assert_eq!(
+            w(250, 500),
+            ["1", "…", "248", "249", "250", "251", "252", "…", "500"]
+        );
+        // A gap of one page shows the page.
+        assert_eq!(w(5, 9), ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        assert_eq!(w(500, 500), ["1", "…", "498", "499", "500"]);
+    }
+}

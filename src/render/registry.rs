@@ -1,0 +1,355 @@
+//! Entity and source pages, and their indexes.
+
+use serde::Serialize;
+
+use super::labels::{entity_type, link_label, source_type};
+use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
+use crate::diag::Diagnostic;
+use crate::markdown::markdown_at;
+use crate::model::{EntityType, SourceType, parse_date};
+use crate::urls::root_prefix;
+
+/// An entity in the entity index, with its counts.
+#[derive(Serialize)]
+struct EntityEntry<'v> {
+    id: &'v str,
+    name: &'v str,
+    url: String,
+    reports: usize,
+    claims: usize,
+    mentions: usize,
+}
+
+/// The entities of one type, in the entity index.
+#[derive(Serialize)]
+struct EntityGroup<'v> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    entities: Vec<EntityEntry<'v>>,
+}
+
+/// `entity` on an entity's pages.
+#[derive(Serialize)]
+struct EntityView<'v> {
+    id: &'v str,
+    name: &'v str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    aliases: &'v [String],
+    description: &'v str,
+    /// The body of its registry file, as HTML; empty for one defined in a
+    /// report.
+    body: String,
+    links: Vec<EntityLink<'v>>,
+}
+
+/// One of an entity's `links:`, named after its site.
+#[derive(Serialize)]
+struct EntityLink<'v> {
+    title: String,
+    url: &'v str,
+}
+
+/// An entity named in the same reports as the one a page is about.
+#[derive(Serialize)]
+struct RelatedEntity<'v> {
+    name: &'v str,
+    url: String,
+    /// In how many reports both are named.
+    count: usize,
+}
+
+/// A source in the source index, with its counts.
+#[derive(Serialize)]
+struct SourceIndexEntry<'v> {
+    id: &'v str,
+    title: &'v str,
+    url: String,
+    publisher: &'v str,
+    date: String,
+    date_display: String,
+    author: &'v str,
+    reports: usize,
+    claims: usize,
+}
+
+/// The sources of one type, in the source index.
+#[derive(Serialize)]
+struct SourceGroup<'v> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    sources: Vec<SourceIndexEntry<'v>>,
+}
+
+impl Renderer<'_, '_> {
+    pub(super) fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
+        let def = self.site.defs.sources[id].def;
+        SourceEntry {
+            number: 0,
+            id: id.to_string(),
+            anchor: format!("source-{id}"),
+            title: def.title.clone(),
+            url: def.url.clone().unwrap_or_default(),
+            publisher: def.publisher.clone().unwrap_or_default(),
+            author: def.author.clone().unwrap_or_default(),
+            date: machine_opt(def.date.as_deref()),
+            date_display: display_opt(def.date.as_deref()),
+            kind: def.kind.as_str(),
+            type_label: source_type(def.kind).one,
+            archive_url: def.archive_url.clone().unwrap_or_default(),
+            quote: def.quote.clone().unwrap_or_default(),
+            accessed: machine_opt(def.accessed.as_deref()),
+            accessed_display: display_opt(def.accessed.as_deref()),
+            page_url: format!("{root}sources/{id}/"),
+            backrefs: Vec::new(),
+            body: String::new(),
+        }
+    }
+
+    pub(super) fn entity_counts(&self, id: &str) -> (usize, usize, usize) {
+        let reports = self
+            .site
+            .entity_reports
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        let claims = self.site.entity_claims.get(id).map_or(0, Vec::len);
+        let mentions = reports.iter().map(|(_, m)| m).sum();
+        (reports.len(), claims, mentions)
+    }
+
+    pub(super) fn entities(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "entities/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Entities", "", false);
+        let groups: Vec<EntityGroup> = EntityType::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let mut list: Vec<(&str, &str)> = self
+                    .site
+                    .defs
+                    .entities
+                    .iter()
+                    .filter(|(_, d)| d.def.kind == kind)
+                    .map(|(id, d)| (*id, d.def.name.as_str()))
+                    .collect();
+                if list.is_empty() {
+                    return None;
+                }
+                list.sort_by_cached_key(|(_, name)| name.to_lowercase());
+                let entities: Vec<EntityEntry> = list
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let (reports, claims, mentions) = self.entity_counts(id);
+                        EntityEntry {
+                            id,
+                            name,
+                            url: format!("{root}entities/{id}/"),
+                            reports,
+                            claims,
+                            mentions,
+                        }
+                    })
+                    .collect();
+                Some(EntityGroup {
+                    kind: kind.as_str(),
+                    label: entity_type(kind).many,
+                    entities,
+                })
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        self.page("entities.html", url, ctx)
+    }
+
+    /// The Markdown body, as HTML, of the registry file in `items` that a
+    /// definition comes from; empty for one made in a report.
+    ///
+    /// The body is written for the item's first page, `home`; shown at
+    /// `url` (a later page), its relative links are rewritten to work there.
+    pub(super) fn registry_body<T>(
+        &self,
+        origin: crate::resolve::Origin,
+        items: &[crate::model::RegistryItem<T>],
+        home: &str,
+        url: &str,
+    ) -> String {
+        match origin {
+            crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
+                markdown_at(
+                    &self.files.get(x.file).text[x.body_start..],
+                    home,
+                    url,
+                    self.site.config.smart_punctuation,
+                )
+            }),
+            crate::resolve::Origin::Report(_) => String::new(),
+        }
+    }
+
+    pub(super) fn entity(&self, id: &str, page: usize) -> Result<OutputFile, Diagnostic> {
+        let def = &self.site.defs.entities[id];
+        let reports = self
+            .site
+            .entity_reports
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
+        let root = root_prefix(&url);
+        let e = def.def;
+        let mut ctx = self.common(
+            &url,
+            &root,
+            &e.name,
+            e.description.as_deref().unwrap_or(""),
+            false,
+        );
+        ctx.insert(
+            "entity",
+            &EntityView {
+                id,
+                name: &e.name,
+                kind: e.kind.as_str(),
+                type_label: entity_type(e.kind).one,
+                aliases: &e.aliases,
+                description: e.description.as_deref().unwrap_or(""),
+                body: self.registry_body(
+                    def.origin,
+                    &self.site.docs.entities,
+                    &format!("entities/{id}/"),
+                    &url,
+                ),
+                links: e
+                    .links
+                    .iter()
+                    .map(|(k, v)| EntityLink {
+                        title: link_label(k, v),
+                        url: v,
+                    })
+                    .collect(),
+            },
+        );
+        let cards: Vec<Card> = items
+            .iter()
+            .map(|&(i, m)| self.card(i, &root, Some(m)))
+            .collect();
+        ctx.insert("reports", &cards);
+        ctx.insert("pagination", &pagination);
+        // Claims and related entities are on the entity's first page only:
+        // repeated on every page of its reports, an entity named in most
+        // reports made the site grow with the square of their number.
+        let first = page == 1;
+        let mut claim_ids: Vec<&str> = if first {
+            self.site.entity_claims.get(id).cloned().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        // By date, oldest first; undated claims last.
+        claim_ids.sort_by_cached_key(|c| {
+            let date = self.site.defs.claims[*c]
+                .def
+                .date
+                .as_deref()
+                .and_then(parse_date);
+            (date.is_none(), date)
+        });
+        let claims: Vec<ClaimRow> = claim_ids
+            .iter()
+            .map(|c| self.claim_row(c, &root, None))
+            .collect();
+        ctx.insert("claims", &claims);
+        let related: Vec<RelatedEntity> = self
+            .site
+            .related
+            .get(id)
+            .filter(|_| first)
+            .map(|list| {
+                list.iter()
+                    .take(24)
+                    .map(|(other, count)| RelatedEntity {
+                        name: &self.site.defs.entities[*other].def.name,
+                        url: format!("{root}entities/{other}/"),
+                        count: *count,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ctx.insert("related", &related);
+        self.page("entity.html", &url, ctx)
+    }
+
+    pub(super) fn sources(&self) -> Result<OutputFile, Diagnostic> {
+        let url = "sources/";
+        let root = root_prefix(url);
+        let mut ctx = self.common(url, &root, "Sources", "", false);
+        let groups: Vec<SourceGroup> = SourceType::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let mut list: Vec<(&str, &crate::model::SourceDef)> = self
+                    .site
+                    .defs
+                    .sources
+                    .iter()
+                    .filter(|(_, d)| d.def.kind == kind)
+                    .map(|(id, d)| (*id, d.def))
+                    .collect();
+                if list.is_empty() {
+                    return None;
+                }
+                list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
+                let sources: Vec<SourceIndexEntry> = list
+                    .into_iter()
+                    .map(|(id, d)| SourceIndexEntry {
+                        id,
+                        title: &d.title,
+                        url: format!("{root}sources/{id}/"),
+                        publisher: d.publisher.as_deref().unwrap_or(""),
+                        date: machine_opt(d.date.as_deref()),
+                        date_display: display_opt(d.date.as_deref()),
+                        author: d.author.as_deref().unwrap_or(""),
+                        reports: self.site.source_reports.get(id).map_or(0, Vec::len),
+                        claims: self.site.source_claims.get(id).map_or(0, Vec::len),
+                    })
+                    .collect();
+                Some(SourceGroup {
+                    kind: kind.as_str(),
+                    label: source_type(kind).many,
+                    sources,
+                })
+            })
+            .collect();
+        ctx.insert("groups", &groups);
+        self.page("sources.html", url, ctx)
+    }
+
+    pub(super) fn source(&self, id: &str) -> Result<OutputFile, Diagnostic> {
+        let url = format!("sources/{id}/");
+        let root = root_prefix(&url);
+        let def = &self.site.defs.sources[id];
+        let mut ctx = self.common(&url, &root, &def.def.title, "", false);
+        let mut entry = self.source_entry(id, &root);
+        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
+        ctx.insert("source", &entry);
+        let cards: Vec<Card> = self
+            .site
+            .source_reports
+            .get(id)
+            .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
+            .unwrap_or_default();
+        ctx.insert("reports", &cards);
+        let claims: Vec<ClaimRow> = self
+            .site
+            .source_claims
+            .get(id)
+            .map(|list| {
+                list.iter()
+                    .map(|c| self.claim_row(c, &root, None))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ctx.insert("claims", &claims);
+        self.page("source.html", &url, ctx)
+    }
+}

@@ -1,0 +1,179 @@
+//! A report's page.
+
+use serde::Serialize;
+
+use super::labels::entity_type;
+use super::{Backref, ClaimRow, Link, OutputFile, Renderer, SourceEntry};
+use crate::diag::Diagnostic;
+use crate::model::When;
+use crate::urls::root_prefix;
+
+/// A footnote at the end of a report.
+#[derive(Serialize)]
+struct NoteView<'v> {
+    number: usize,
+    /// Its element id, the target of its references.
+    id: String,
+    html: &'v str,
+    backrefs: Vec<Backref>,
+}
+
+/// An entity a report names, with how often.
+#[derive(Serialize)]
+struct EntityMention<'v> {
+    id: &'v str,
+    name: &'v str,
+    url: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    type_label: &'static str,
+    mentions: usize,
+}
+
+impl Renderer<'_, '_> {
+    pub(super) fn report(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let r = &self.site.reports[i];
+        let report = r.report;
+        let meta = &report.meta;
+        let url = report.url.as_str();
+        let root = root_prefix(url);
+        let mut ctx = self.common(
+            url,
+            &root,
+            &meta.title,
+            meta.summary.as_deref().unwrap_or(""),
+            r.body.has_code,
+        );
+        let sources: Vec<SourceEntry> = r
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| {
+                let mut entry = self.source_entry(id, &root);
+                entry.number = n + 1;
+                entry.backrefs = r
+                    .uses
+                    .get(id)
+                    .map(|uses| {
+                        uses.iter()
+                            .enumerate()
+                            .map(|(k, u)| Backref {
+                                label: backref_label(k),
+                                href: format!("#{}", u.anchor),
+                                locator: u.locator.clone().unwrap_or_default(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                entry
+            })
+            .collect();
+        let claims: Vec<ClaimRow> = r
+            .claims
+            .iter()
+            .map(|(id, cites)| self.claim_row(id, &root, Some((r, cites))))
+            .collect();
+        let notes: Vec<NoteView> = r
+            .body
+            .notes
+            .iter()
+            .map(|n| NoteView {
+                number: n.number,
+                id: format!("note-{}", n.number),
+                html: &n.html,
+                backrefs: n
+                    .refs
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| Backref {
+                        label: backref_label(k),
+                        href: format!("#{a}"),
+                        locator: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let entities: Vec<EntityMention> = r
+            .entities
+            .iter()
+            .map(|&(id, mentions)| {
+                let def = self.site.defs.entities[id].def;
+                EntityMention {
+                    id,
+                    name: &def.name,
+                    url: format!("{root}entities/{id}/"),
+                    kind: def.kind.as_str(),
+                    type_label: entity_type(def.kind).one,
+                    mentions,
+                }
+            })
+            .collect();
+        let card = self.card(i, &root, None);
+        // Borrowed where it can be: the body alone is tens of kilobytes.
+        #[derive(Serialize)]
+        struct ReportView<'v> {
+            title: &'v str,
+            url: String,
+            summary: String,
+            date: String,
+            date_display: String,
+            updated: String,
+            updated_display: String,
+            authors: &'v [String],
+            tags: Vec<Link>,
+            section: Option<Link>,
+            body: &'v str,
+            claims: Vec<ClaimRow>,
+            sources: Vec<SourceEntry>,
+            notes: Vec<NoteView<'v>>,
+            entities: Vec<EntityMention<'v>>,
+            jsonld: String,
+            draft: bool,
+        }
+        ctx.insert(
+            "report",
+            &ReportView {
+                title: &meta.title,
+                url: format!("{root}{url}"),
+                summary: card.summary,
+                date: card.date,
+                date_display: card.date_display,
+                updated: report.updated.map(When::machine).unwrap_or_default(),
+                updated_display: report.updated.map(When::display).unwrap_or_default(),
+                authors: &meta.authors,
+                tags: card.tags,
+                section: card.section,
+                body: &r.body.html,
+                claims,
+                sources,
+                notes,
+                entities,
+                jsonld: self.jsonld(r),
+                draft: meta.draft,
+            },
+        );
+        self.page("report.html", url, ctx)
+    }
+}
+
+/// `a`, `b`, ... `z`, `aa`, `ab`, ...
+pub(super) fn backref_label(k: usize) -> String {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    if k < 26 {
+        (letters[k] as char).to_string()
+    } else {
+        format!("{}{}", backref_label(k / 26 - 1), letters[k % 26] as char)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backref_labels() {
+        assert_eq!(backref_label(0), "a");
+        assert_eq!(backref_label(25), "z");
+        assert_eq!(backref_label(26), "aa");
+    }
+}

@@ -1,0 +1,169 @@
+//! `data/site.json`: the whole site as data, for scripts and search.
+
+use serde::Serialize;
+
+use super::Renderer;
+use crate::model::{When, parse_date};
+
+impl Renderer<'_, '_> {
+    pub(super) fn data_json(&self) -> String {
+        // Serialized from borrowed structs, not built as a `Value`: at
+        // 10,000 reports the file is tens of megabytes. Fields are in
+        // alphabetical order, as the format has always been written.
+        #[derive(Serialize)]
+        struct Data<'d> {
+            claims: Vec<ClaimData<'d>>,
+            entities: Vec<EntityData<'d>>,
+            reports: Vec<ReportData<'d>>,
+            site: SiteData<'d>,
+            sources: Vec<SourceData<'d>>,
+        }
+        #[derive(Serialize)]
+        struct SiteData<'d> {
+            base_url: &'d str,
+            title: &'d str,
+        }
+        #[derive(Serialize)]
+        struct ReportData<'d> {
+            claims: Vec<&'d str>,
+            date: String,
+            /// Only on a draft, in a build with `--drafts`.
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            draft: bool,
+            entities: Vec<&'d str>,
+            id: &'d str,
+            sources: &'d [&'d str],
+            tags: Vec<&'d str>,
+            title: &'d str,
+            url: &'d str,
+        }
+        #[derive(Serialize)]
+        struct EntityData<'d> {
+            aliases: &'d [String],
+            claims: &'d [&'d str],
+            id: &'d str,
+            mentions: usize,
+            name: &'d str,
+            reports: Vec<&'d str>,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct SourceData<'d> {
+            claims: &'d [&'d str],
+            id: &'d str,
+            reports: Vec<&'d str>,
+            title: &'d str,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct ClaimData<'d> {
+            date: Option<String>,
+            entities: &'d [String],
+            id: &'d str,
+            report: &'d str,
+            sources: &'d [String],
+            status: &'d str,
+            text: &'d str,
+            url: String,
+        }
+        let site = self.site;
+        let report_ids = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|i| site.reports[*i].report.id.as_str())
+                .collect()
+        };
+        let data = Data {
+            claims: site
+                .defs
+                .claims
+                .iter()
+                .map(|(&id, c)| ClaimData {
+                    date: c
+                        .def
+                        .date
+                        .as_deref()
+                        .and_then(parse_date)
+                        .map(When::machine),
+                    entities: &c.def.entities,
+                    id,
+                    report: &site.docs.reports[c.report].id,
+                    sources: &c.def.sources,
+                    status: &c.def.status,
+                    text: &c.def.text,
+                    url: format!("claims/#{id}"),
+                })
+                .collect(),
+            entities: site
+                .defs
+                .entities
+                .iter()
+                .map(|(&id, d)| {
+                    let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
+                    EntityData {
+                        aliases: &d.def.aliases,
+                        claims: site.entity_claims.get(id).map_or(&[][..], Vec::as_slice),
+                        id,
+                        mentions: list.iter().map(|(_, m)| m).sum(),
+                        name: &d.def.name,
+                        reports: list
+                            .iter()
+                            .map(|(i, _)| site.reports[*i].report.id.as_str())
+                            .collect(),
+                        kind: d.def.kind.as_str(),
+                        url: format!("entities/{id}/"),
+                    }
+                })
+                .collect(),
+            reports: site
+                .reports
+                .iter()
+                .map(|r| {
+                    let report = r.report;
+                    ReportData {
+                        claims: r.claims.iter().map(|(c, _)| *c).collect(),
+                        date: report.date.machine(),
+                        draft: report.meta.draft,
+                        entities: r.entities.iter().map(|(e, _)| *e).collect(),
+                        id: &report.id,
+                        sources: &r.sources,
+                        tags: self
+                            .report_tags(&report.meta.tags)
+                            .into_iter()
+                            .map(|(_, name)| name)
+                            .collect(),
+                        title: &report.meta.title,
+                        url: &report.url,
+                    }
+                })
+                .collect(),
+            site: SiteData {
+                base_url: &site.config.base_url,
+                title: &site.config.title,
+            },
+            sources: site
+                .defs
+                .sources
+                .iter()
+                .map(|(&id, d)| SourceData {
+                    claims: site.source_claims.get(id).map_or(&[][..], Vec::as_slice),
+                    id,
+                    reports: site
+                        .source_reports
+                        .get(id)
+                        .map(|l| report_ids(l))
+                        .unwrap_or_default(),
+                    title: &d.def.title,
+                    kind: d.def.kind.as_str(),
+                    url: format!("sources/{id}/"),
+                })
+                .collect(),
+        };
+        let mut out = serde_json::to_string_pretty(&data).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
