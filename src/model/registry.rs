@@ -101,7 +101,7 @@ where
 }
 
 macro_rules! kinds {
-    ($name:ident { $($variant:ident = $text:literal / $label:literal,)* }) => {
+    ($name:ident { $($variant:ident = $text:literal,)* }) => {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name {
@@ -119,36 +119,28 @@ macro_rules! kinds {
                     $name::Other => "other",
                 }
             }
-
-            /// Human-readable plural label for index headings.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)*
-                    $name::Other => "Other",
-                }
-            }
         }
     };
 }
 
 kinds!(EntityType {
-    Person = "person" / "People",
-    Organization = "organization" / "Organizations",
-    Country = "country" / "Countries",
-    Place = "place" / "Places",
-    Event = "event" / "Events",
+    Person = "person",
+    Organization = "organization",
+    Country = "country",
+    Place = "place",
+    Event = "event",
 });
 
 kinds!(SourceType {
-    Article = "article" / "Articles",
-    Report = "report" / "Reports",
-    OfficialStatement = "official-statement" / "Official statements",
-    Speech = "speech" / "Speeches",
-    SocialMedia = "social-media" / "Social media",
-    Interview = "interview" / "Interviews",
-    Dataset = "dataset" / "Datasets",
-    CourtRecord = "court-record" / "Court records",
-    Book = "book" / "Books",
+    Article = "article",
+    Report = "report",
+    OfficialStatement = "official-statement",
+    Speech = "speech",
+    SocialMedia = "social-media",
+    Interview = "interview",
+    Dataset = "dataset",
+    CourtRecord = "court-record",
+    Book = "book",
 });
 
 pub(super) const ENTITY_FIELDS: &[FieldSpec] = &[
