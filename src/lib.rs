@@ -19,6 +19,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ids;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -1,0 +1,97 @@
+//! Reading the site from disk: the Markdown files under `content/` (in a
+//! stable order, never following a link out of the site) and each file's
+//! text, keeping a file that is not UTF-8 readable enough to point at its
+//! bad byte. Every I/O error names its path.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic};
+use crate::error::{Fatal, IoAction};
+use crate::theme::is_ignored;
+
+/// A content file found under `content/`.
+pub(crate) struct ContentFile {
+    pub(crate) rel: String,
+    pub(crate) path: PathBuf,
+}
+
+/// Reads a file as text; `Ok(Err((offset, lossy)))` when it is not UTF-8.
+pub(crate) fn read_text(path: &Path) -> Result<Result<String, (usize, String)>, Fatal> {
+    let bytes = std::fs::read(path).map_err(Fatal::at(IoAction::Read, path))?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        (offset, String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }))
+}
+
+/// A path for messages: relative to the site, prefixed by `--root` when given.
+pub(crate) fn display(root: &Path, rel: &str) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        rel.to_string()
+    } else {
+        format!("{}/{rel}", root.display().to_string().trim_end_matches('/'))
+    }
+}
+
+/// Every Markdown file under `content/`, sorted, never following a link out
+/// of the site.
+pub(crate) fn walk_content(
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<ContentFile>, Fatal> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let site = root
+        .canonicalize()
+        .map_err(Fatal::at(IoAction::Read, root))?;
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            // walkdir's error, as an io::Error, still says what it was doing.
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Fatal::io(IoAction::Read, &path, e.into())
+        })?;
+        let path = entry.path();
+        let Some(rel) = path.strip_prefix(&dir).ok().and_then(Path::to_str) else {
+            diags.push(
+                Diagnostic::new(Code::W005, "skipped a file whose name is not valid UTF-8")
+                    .in_file(path.to_string_lossy().into_owned()),
+            );
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
+        if !rel.ends_with(".md") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let target = path.canonicalize();
+            let inside = target
+                .as_ref()
+                .is_ok_and(|t| t.starts_with(&site) && t.is_file());
+            if !inside {
+                diags.push(
+                    Diagnostic::new(
+                        Code::W005,
+                        "skipped a symbolic link that leads outside the site",
+                    )
+                    .in_file(display(root, &format!("content/{rel}"))),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        out.push(ContentFile {
+            rel,
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
