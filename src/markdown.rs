@@ -75,10 +75,12 @@ pub fn markdown_at(
 /// [`rebase_link`] does, for Markdown shown away from its page.
 fn rebase_raw_html(raw: &str, written_for: &str, shown_at: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 16);
-    let mut rest = raw;
-    while let Some(at) = find_url_attribute(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
+    // Lowered once: ASCII lowering keeps every byte offset.
+    let lower = raw.to_ascii_lowercase();
+    let mut done = 0;
+    while let Some(at) = find_url_attribute(&lower, done) {
+        out.push_str(&raw[done..at]);
+        let after = &raw[at..];
         let quote = after.as_bytes()[0];
         let value_end = after[1..]
             .find(char::from(quote))
@@ -89,17 +91,15 @@ fn rebase_raw_html(raw: &str, written_for: &str, shown_at: &str) -> String {
             Some(rebased) => out.push_str(&rebased),
             None => out.push_str(value),
         }
-        rest = &after[value_end..];
+        done = at + value_end;
     }
-    out.push_str(rest);
+    out.push_str(&raw[done..]);
     out
 }
 
 /// The offset of the opening quote of the next `href=` or `src=` value in
-/// `html`, attribute names matched without case.
-fn find_url_attribute(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
+/// `lower` (HTML lowered to ASCII lower case) at or after `from`.
+fn find_url_attribute(lower: &str, mut from: usize) -> Option<usize> {
     while let Some(i) = lower[from..].find(['h', 's']).map(|i| i + from) {
         let name = ["href=", "src="]
             .into_iter()

@@ -56,6 +56,12 @@ pub fn rebase_link(dest: &str, written_for: &str, shown_at: &str) -> Option<Stri
     Some(format!("{}{target}{rest}", root_prefix(shown_at)))
 }
 
+/// How many pages a list of `items` takes at `per_page` a page (at least
+/// one: an empty list still has its page).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
 /// The URL of page `n` (from 1) of the report list at `base`.
 pub fn list_page_url(base: &str, n: usize) -> String {
     if n == 1 {

@@ -411,7 +411,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
     }
 
     fn pages_for(&self, n: usize) -> usize {
-        n.div_ceil(self.per_page()).max(1)
+        crate::urls::page_count(n, self.per_page())
     }
 
     fn jobs(&self) -> Vec<Job> {

@@ -67,8 +67,7 @@ pub fn reannotate(
         .map(|&i| annotator.body(site.reports[i].report))
         .collect();
     drop(annotator);
-    let per = site.config.paginate_by.max(1);
-    let pages = |n: usize| n.div_ceil(per).max(1);
+    let pages = |n: usize| crate::urls::page_count(n, site.config.paginate_by);
     let mut edit = Edit::default();
     let mut touched: HashSet<&str> = HashSet::new();
     // Entity id → number of its list pages before the edit.

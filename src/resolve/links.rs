@@ -68,17 +68,20 @@ impl LinkTargets {
         for path in site.sections.keys() {
             pages.insert(format!("{path}/"));
         }
-        // The later pages of every paginated list (`2024/page/2/`).
-        let per_page = site.config.paginate_by.max(1);
+        // The later pages of every paginated list (`2024/page/2/`). A
+        // section lists the reports of its subsections too.
+        let mut in_section: HashMap<&str, usize> = HashMap::new();
+        for r in &site.reports {
+            let mut path = r.report.section.as_str();
+            while !path.is_empty() {
+                *in_section.entry(path).or_default() += 1;
+                path = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+            }
+        }
         let mut lists: Vec<(String, usize)> = vec![(String::new(), site.reports.len())];
         for path in site.sections.keys() {
-            let inside = format!("{path}/");
-            let n = site
-                .reports
-                .iter()
-                .filter(|r| r.report.section == *path || r.report.section.starts_with(&inside))
-                .count();
-            lists.push((inside, n));
+            let n = in_section.get(path.as_str()).copied().unwrap_or(0);
+            lists.push((format!("{path}/"), n));
         }
         for (slug, (_, reports)) in &site.tags {
             lists.push((format!("tags/{slug}/"), reports.len()));
@@ -87,8 +90,8 @@ impl LinkTargets {
             lists.push((format!("entities/{id}/"), reports.len()));
         }
         for (base, n) in lists {
-            for page in 2..=n.div_ceil(per_page) {
-                pages.insert(format!("{base}page/{page}/"));
+            for page in 2..=crate::urls::page_count(n, site.config.paginate_by) {
+                pages.insert(crate::urls::list_page_url(&base, page));
             }
         }
         for fixed in ["entities/", "sources/", "claims/", "tags/"] {
