@@ -234,7 +234,12 @@ impl LinkTargets {
                 .trim_end_matches('/')
                 .rsplit_once('/')
                 .map_or("", |(f, _)| f);
-            let stem = stem.trim_end_matches("index").trim_end_matches("_index");
+            // A bundle's or section's `index.md`/`_index.md` is its folder.
+            let stem = match stem.rsplit_once('/') {
+                Some((folder, "index" | "_index")) => folder,
+                None if matches!(stem, "index" | "_index") => "",
+                _ => stem,
+            };
             let page = [base, folder]
                 .into_iter()
                 .filter_map(|from| join_url(from, &format!("{stem}/")))
