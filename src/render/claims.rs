@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
 use crate::diag::Diagnostic;
-use crate::resolve::ResolvedReport;
+use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
 use crate::urls::root_prefix;
 
@@ -31,15 +31,15 @@ impl Renderer<'_, '_> {
         &self,
         id: &str,
         root: &str,
-        numbers: Option<(&ResolvedReport<'_>, &[(&str, String)])>,
+        numbers: Option<(&ResolvedReport<'_>, &[ClaimCite<'_>])>,
     ) -> ClaimRow {
         let entry = &self.site.defs.claims[id];
         let def = entry.def;
-        let report = &self.site.docs.reports[entry.report];
+        let report = self.site.docs.report(entry.report);
         let cites = match numbers {
             Some((r, cites)) => cites
                 .iter()
-                .map(|(source, anchor)| Cite {
+                .map(|ClaimCite { source, anchor }| Cite {
                     number: (r.sources.iter().position(|s| s == source).unwrap_or(0) + 1)
                         .to_string(),
                     href: format!("#source-{source}"),

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::labels::entity_type;
 use crate::model::{When, parse_date};
-use crate::resolve::ResolvedReport;
+use crate::resolve::{ClaimShown, ResolvedReport};
 use crate::text::status_label;
 
 // The structs below are written with their fields in alphabetical order:
@@ -118,7 +118,8 @@ impl Renderer<'_, '_> {
         let mentions: Vec<Mention> = r
             .entities
             .iter()
-            .map(|&(id, _)| {
+            .map(|e| {
+                let id = e.entity;
                 let def = self.site.defs.entities[id].def;
                 Mention {
                     kind: entity_type(def.kind).schema,
@@ -169,7 +170,7 @@ impl Renderer<'_, '_> {
             url: format!("{base}{}", report.url),
         };
         let mut graph = vec![Node::Article(article)];
-        for (id, _) in &r.claims {
+        for ClaimShown { claim: id, .. } in &r.claims {
             let def = self.site.defs.claims[*id].def;
             graph.push(Node::ClaimReview(ClaimReview {
                 kind: "ClaimReview",

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Files};
 use crate::model::{When, parse_date, tag_slug};
-use crate::resolve::{EntityPages, Site};
+use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
 mod claims;
@@ -188,16 +188,16 @@ impl Selection {
             return true;
         };
         match job {
-            Job::Report(i) => reports.contains(&site.reports[*i].report.id),
+            Job::Report(i) => reports.contains(&site.report(*i).report.id),
             Job::Entity(id, page) => entities.get(id).is_some_and(|p| {
                 p.all
                     || (p.first && *page == 1)
                     || (p.showing
                         && site.entity_reports.get(id.as_str()).is_some_and(|list| {
                             let per = site.config.paginate_by.max(1);
-                            list.iter().enumerate().any(|(n, (i, _))| {
+                            list.iter().enumerate().any(|(n, e)| {
                                 n / per + 1 == *page
-                                    && reports.contains(&site.reports[*i].report.id)
+                                    && reports.contains(&site.report(e.report).report.id)
                             })
                         }))
             }),
@@ -352,7 +352,7 @@ impl Job {
 enum Job {
     Home(usize),
     Section(String, usize),
-    Report(usize),
+    Report(ReportIndex),
     Entities,
     Entity(String, usize),
     Sources,
@@ -370,9 +370,9 @@ struct Renderer<'s, 'a> {
     /// Section path → title.
     section_titles: HashMap<String, String>,
     /// Section path → reports in it or any of its subsections, newest first.
-    section_lists: HashMap<String, Vec<usize>>,
+    section_lists: HashMap<String, Vec<ReportIndex>>,
     /// Every report, newest first: the home page's list.
-    all: Vec<usize>,
+    all: Vec<ReportIndex>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -388,8 +388,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
             section_titles.insert(path.clone(), title);
         }
-        let mut section_lists: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in site.reports.iter().enumerate() {
+        let mut section_lists: HashMap<String, Vec<ReportIndex>> = HashMap::new();
+        for (i, r) in site.indexed_reports() {
             let mut path = r.report.section.as_str();
             while !path.is_empty() {
                 section_lists.entry(path.to_string()).or_default().push(i);
@@ -402,7 +402,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             theme,
             section_titles,
             section_lists,
-            all: (0..site.reports.len()).collect(),
+            all: site.indexed_reports().map(|(i, _)| i).collect(),
         }
     }
 
@@ -424,7 +424,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             let n = self.section_reports(path).len();
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Section(path.clone(), p)));
         }
-        jobs.extend((0..site.reports.len()).map(Job::Report));
+        jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
         for id in site.defs.entities.keys() {
             let n = site.entity_reports.get(id).map_or(0, Vec::len);
@@ -438,8 +438,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .map(|id| Job::Source(id.to_string())),
         );
         jobs.push(Job::Tags);
-        for (slug, (_, reports)) in &site.tags {
-            jobs.extend((1..=self.pages_for(reports.len())).map(|p| Job::Tag(slug.clone(), p)));
+        for (slug, tag) in &site.tags {
+            jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
         }
         jobs.push(Job::NotFound);
         jobs
@@ -532,8 +532,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx
     }
 
-    fn card(&self, i: usize, root: &str, mentions: Option<usize>) -> Card {
-        let report = self.site.reports[i].report;
+    fn card(&self, i: ReportIndex, root: &str, mentions: Option<usize>) -> Card {
+        let report = self.site.report(i).report;
         let meta = &report.meta;
         Card {
             title: meta.title.clone(),
@@ -580,7 +580,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .site
                 .tags
                 .get(&slug)
-                .map_or(tag.as_str(), |(name, _)| name.as_str());
+                .map_or(tag.as_str(), |t| t.name.as_str());
             out.push((slug, name));
         }
         out

@@ -9,6 +9,16 @@ use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};
 use crate::urls::root_prefix;
 
+/// What an entity's counts in the index and in `data/site.json` count.
+pub(super) struct EntityCounts {
+    /// Reports that show the entity.
+    pub(super) reports: usize,
+    /// Claims that involve it.
+    pub(super) claims: usize,
+    /// Times the reports name it, summed.
+    pub(super) mentions: usize,
+}
+
 /// An entity in the entity index, with its counts.
 #[derive(Serialize)]
 struct EntityEntry<'v> {
@@ -109,15 +119,19 @@ impl Renderer<'_, '_> {
         }
     }
 
-    pub(super) fn entity_counts(&self, id: &str) -> (usize, usize, usize) {
+    pub(super) fn entity_counts(&self, id: &str) -> EntityCounts {
         let reports = self
             .site
             .entity_reports
             .get(id)
             .map_or(&[][..], Vec::as_slice);
         let claims = self.site.entity_claims.get(id).map_or(0, Vec::len);
-        let mentions = reports.iter().map(|(_, m)| m).sum();
-        (reports.len(), claims, mentions)
+        let mentions = reports.iter().map(|e| e.mentions).sum();
+        EntityCounts {
+            reports: reports.len(),
+            claims,
+            mentions,
+        }
     }
 
     pub(super) fn entities(&self) -> Result<OutputFile, Diagnostic> {
@@ -142,7 +156,11 @@ impl Renderer<'_, '_> {
                 let entities: Vec<EntityEntry> = list
                     .into_iter()
                     .map(|(id, name)| {
-                        let (reports, claims, mentions) = self.entity_counts(id);
+                        let EntityCounts {
+                            reports,
+                            claims,
+                            mentions,
+                        } = self.entity_counts(id);
                         EntityEntry {
                             id,
                             name,
@@ -171,13 +189,13 @@ impl Renderer<'_, '_> {
     /// `url` (a later page), its relative links are rewritten to work there.
     pub(super) fn registry_body<T>(
         &self,
-        origin: crate::resolve::Origin,
+        origin: crate::resolve::Origin<T>,
         items: &[crate::model::RegistryItem<T>],
         home: &str,
         url: &str,
     ) -> String {
         match origin {
-            crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
+            crate::resolve::Origin::Registry(i) => i.get(items).map_or_else(String::new, |x| {
                 markdown_at(
                     &self.files.get(x.file).text[x.body_start..],
                     home,
@@ -233,7 +251,7 @@ impl Renderer<'_, '_> {
         );
         let cards: Vec<Card> = items
             .iter()
-            .map(|&(i, m)| self.card(i, &root, Some(m)))
+            .map(|e| self.card(e.report, &root, Some(e.mentions)))
             .collect();
         ctx.insert("reports", &cards);
         ctx.insert("pagination", &pagination);
@@ -268,10 +286,10 @@ impl Renderer<'_, '_> {
             .map(|list| {
                 list.iter()
                     .take(24)
-                    .map(|(other, count)| RelatedEntity {
-                        name: &self.site.defs.entities[*other].def.name,
-                        url: format!("{root}entities/{other}/"),
-                        count: *count,
+                    .map(|other| RelatedEntity {
+                        name: &self.site.defs.entities[other.entity].def.name,
+                        url: format!("{root}entities/{}/", other.entity),
+                        count: other.shared,
                     })
                     .collect()
             })

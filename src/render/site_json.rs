@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::model::{When, parse_date};
+use crate::resolve::ReportIndex;
 
 impl Renderer<'_, '_> {
     pub(super) fn data_json(&self) -> String {
@@ -71,9 +72,9 @@ impl Renderer<'_, '_> {
             url: String,
         }
         let site = self.site;
-        let report_ids = |list: &[usize]| -> Vec<&str> {
+        let report_ids = |list: &[ReportIndex]| -> Vec<&str> {
             list.iter()
-                .map(|i| site.reports[*i].report.id.as_str())
+                .map(|&i| site.report(i).report.id.as_str())
                 .collect()
         };
         let data = Data {
@@ -90,7 +91,7 @@ impl Renderer<'_, '_> {
                         .map(When::machine),
                     entities: &c.def.entities,
                     id,
-                    report: &site.docs.reports[c.report].id,
+                    report: &site.docs.report(c.report).id,
                     sources: &c.def.sources,
                     status: &c.def.status,
                     text: &c.def.text,
@@ -107,11 +108,11 @@ impl Renderer<'_, '_> {
                         aliases: &d.def.aliases,
                         claims: site.entity_claims.get(id).map_or(&[][..], Vec::as_slice),
                         id,
-                        mentions: list.iter().map(|(_, m)| m).sum(),
+                        mentions: list.iter().map(|e| e.mentions).sum(),
                         name: &d.def.name,
                         reports: list
                             .iter()
-                            .map(|(i, _)| site.reports[*i].report.id.as_str())
+                            .map(|e| site.report(e.report).report.id.as_str())
                             .collect(),
                         kind: d.def.kind.as_str(),
                         url: format!("entities/{id}/"),
@@ -124,10 +125,10 @@ impl Renderer<'_, '_> {
                 .map(|r| {
                     let report = r.report;
                     ReportData {
-                        claims: r.claims.iter().map(|(c, _)| *c).collect(),
+                        claims: r.claims.iter().map(|c| c.claim).collect(),
                         date: report.date.machine(),
                         draft: report.meta.draft,
-                        entities: r.entities.iter().map(|(e, _)| *e).collect(),
+                        entities: r.entities.iter().map(|e| e.entity).collect(),
                         id: &report.id,
                         sources: &r.sources,
                         tags: self

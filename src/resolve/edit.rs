@@ -9,7 +9,9 @@ use crate::annotate::Body;
 use crate::diag::Files;
 use crate::highlight::Highlighter;
 
-use super::{Annotator, BodyCache, Links, ResolvedReport, Site, resolve_report, sort_related};
+use super::{
+    Annotator, BodyCache, EntityShown, Links, ResolvedReport, Site, resolve_report, sort_related,
+};
 
 /// What re-annotating some reports changed for the rest of the site: the
 /// pages to render besides the reports' own.
@@ -59,12 +61,12 @@ pub fn reannotate(
 ) -> Option<Edit> {
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        found.push(site.reports.iter().position(|r| r.report.id == *id)?);
+        found.push(site.indexed_reports().find(|(_, r)| r.report.id == *id)?.0);
     }
     let annotator = Annotator::new(files, site.config, &site.defs, highlighter, cache);
     let bodies: Vec<Arc<Body>> = found
         .iter()
-        .map(|&i| annotator.body(site.reports[i].report))
+        .map(|&i| annotator.body(site.report(i).report))
         .collect();
     drop(annotator);
     let pages = |n: usize| crate::urls::page_count(n, site.config.paginate_by);
@@ -73,8 +75,8 @@ pub fn reannotate(
     // Entity id → number of its list pages before the edit.
     let mut before: HashMap<&str, usize> = HashMap::new();
     for (i, body) in found.into_iter().zip(bodies) {
-        let new = resolve_report(site.reports[i].report, body, &site.defs);
-        let old = &site.reports[i];
+        let new = resolve_report(site.report(i).report, body, &site.defs);
+        let old = site.report(i);
         let (old_ids, new_ids) = (entity_ids(old), entity_ids(&new));
         let member_changed = old_ids != new_ids;
         let counts_changed = old.entities != new.entities;
@@ -106,8 +108,13 @@ pub fn reannotate(
         }
         if counts_changed {
             edit.entity_index = true;
-            for (e, n) in &new.entities {
-                if old.entities.iter().find(|(o, _)| o == e).map(|(_, m)| m) != Some(n) {
+            for EntityShown {
+                entity: e,
+                mentions,
+            } in &new.entities
+            {
+                let before = old.entities.iter().find(|o| o.entity == *e);
+                if before.map(|o| o.mentions) != Some(*mentions) {
                     let p = EntityPages {
                         showing: true,
                         ..EntityPages::default()
@@ -125,18 +132,18 @@ pub fn reannotate(
             );
         }
         if counts_changed || sources_changed {
-            let old = std::mem::replace(&mut site.reports[i], new);
+            let old = std::mem::replace(&mut site.reports[i.0], new);
             let mut links = Links {
                 entity_reports: &mut site.entity_reports,
                 source_reports: &mut site.source_reports,
                 related: &mut site.related,
             };
             links.remove(i, &old);
-            links.add(i, &site.reports[i]);
+            links.add(i, &site.reports[i.0]);
             // Taking a pair out and putting it back moves it in the list.
             touched.extend(old_ids.union(&new_ids));
         } else {
-            site.reports[i] = new;
+            site.reports[i.0] = new;
         }
     }
     for entity in touched {
@@ -157,9 +164,9 @@ pub fn reannotate(
 }
 
 fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
-    r.entities.iter().map(|(e, _)| *e).collect()
+    r.entities.iter().map(|e| e.entity).collect()
 }
 
 fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
-    r.claims.iter().map(|(c, _)| *c).collect()
+    r.claims.iter().map(|c| c.claim).collect()
 }

@@ -83,8 +83,8 @@ impl LinkTargets {
             let n = in_section.get(path.as_str()).copied().unwrap_or(0);
             lists.push((format!("{path}/"), n));
         }
-        for (slug, (_, reports)) in &site.tags {
-            lists.push((format!("tags/{slug}/"), reports.len()));
+        for (slug, tag) in &site.tags {
+            lists.push((format!("tags/{slug}/"), tag.reports.len()));
         }
         for (id, reports) in &site.entity_reports {
             lists.push((format!("entities/{id}/"), reports.len()));
@@ -343,7 +343,7 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
     ids.extend(
         r.claims
             .iter()
-            .flat_map(|(_, cites)| cites.iter().map(|(_, a)| a.clone())),
+            .flat_map(|c| c.cites.iter().map(|cite| cite.anchor.clone())),
     );
     ids
 }

@@ -25,6 +25,7 @@ mod unused;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -58,7 +59,93 @@ pub struct Documents {
     pub unavailable: Unavailable,
 }
 
+/// The place of a report in [`Documents::reports`]: file order, as parsing
+/// left them. Not the place of the same report in [`Site::reports`]
+/// ([`ReportIndex`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocIndex(usize);
+
+/// The place of a report in [`Site::reports`]: newest first. Not the place
+/// of the same report in [`Documents::reports`] ([`DocIndex`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportIndex(usize);
+
+/// The place of a registry file in [`Documents::entities`] (`T` is
+/// [`EntityDef`]) or [`Documents::sources`] (`T` is [`SourceDef`]), so that
+/// one list's index cannot be used on the other.
+pub struct RegistryIndex<T>(usize, PhantomData<fn() -> T>);
+
+// Derived, these would ask `T` for the same traits.
+impl<T> Clone for RegistryIndex<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for RegistryIndex<T> {}
+impl<T> PartialEq for RegistryIndex<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<T> Eq for RegistryIndex<T> {}
+impl<T> RegistryIndex<T> {
+    /// The item at this index in the registry list of its kind.
+    pub fn get(self, items: &[RegistryItem<T>]) -> Option<&RegistryItem<T>> {
+        items.get(self.0)
+    }
+}
+impl<T> std::fmt::Debug for RegistryIndex<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RegistryIndex").field(&self.0).finish()
+    }
+}
+
 impl Documents {
+    /// The report at `ix`.
+    pub fn report(&self, ix: DocIndex) -> &Report {
+        &self.reports[ix.0]
+    }
+
+    /// The reports in file order, each with its index.
+    pub fn indexed_reports(&self) -> impl Iterator<Item = (DocIndex, &Report)> {
+        self.reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (DocIndex(i), r))
+    }
+
+    /// The entity file at `ix`.
+    pub fn entity(&self, ix: RegistryIndex<EntityDef>) -> &RegistryItem<EntityDef> {
+        &self.entities[ix.0]
+    }
+
+    /// The entity files, each with its index.
+    pub fn indexed_entities(
+        &self,
+    ) -> impl Iterator<Item = (RegistryIndex<EntityDef>, &RegistryItem<EntityDef>)> {
+        let ix = |i| RegistryIndex(i, PhantomData);
+        self.entities
+            .iter()
+            .enumerate()
+            .map(move |(i, e)| (ix(i), e))
+    }
+
+    /// The source file at `ix`.
+    pub fn source(&self, ix: RegistryIndex<SourceDef>) -> &RegistryItem<SourceDef> {
+        &self.sources[ix.0]
+    }
+
+    /// The source files, each with its index.
+    pub fn indexed_sources(
+        &self,
+    ) -> impl Iterator<Item = (RegistryIndex<SourceDef>, &RegistryItem<SourceDef>)> {
+        let ix = |i| RegistryIndex(i, PhantomData);
+        self.sources
+            .iter()
+            .enumerate()
+            .map(move |(i, s)| (ix(i), s))
+    }
+
     pub fn push(&mut self, doc: Document) {
         match doc {
             Document::Report(r) => self.reports.push(*r),
@@ -81,7 +168,14 @@ pub struct Use {
 /// key of everything the annotation read: a body is annotated again only
 /// when its file or the site's definitions changed.
 #[derive(Debug, Default)]
-pub struct BodyCache(Mutex<HashMap<String, (u64, Arc<Body>)>>);
+pub struct BodyCache(Mutex<HashMap<String, CachedBody>>);
+
+/// An annotated body and the key of what its annotation read.
+#[derive(Debug, Clone)]
+struct CachedBody {
+    key: u64,
+    body: Arc<Body>,
+}
 
 /// A report with everything its page shows.
 #[derive(Debug)]
@@ -93,10 +187,57 @@ pub struct ResolvedReport<'a> {
     /// The places each source is used on the page, for back-links.
     pub uses: HashMap<&'a str, Vec<Use>>,
     /// Claims shown in the Claims section, with the anchors of their
-    /// citations there: (claim, [(source, anchor)]).
-    pub claims: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    /// citations there.
+    pub claims: Vec<ClaimShown<'a>>,
     /// Entities in this report with mention counts, listed ones first.
-    pub entities: Vec<(&'a str, usize)>,
+    pub entities: Vec<EntityShown<'a>>,
+}
+
+/// A claim in a report's Claims section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimShown<'a> {
+    pub claim: &'a str,
+    /// Its sources, each cited there.
+    pub cites: Vec<ClaimCite<'a>>,
+}
+
+/// A citation of a claim's source in a report's Claims section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimCite<'a> {
+    pub source: &'a str,
+    /// The element id of the citation (a back-link target).
+    pub anchor: String,
+}
+
+/// An entity a report shows, with the number of times its text names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityShown<'a> {
+    pub entity: &'a str,
+    pub mentions: usize,
+}
+
+/// A report in an entity's list of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityReport {
+    pub report: ReportIndex,
+    /// How many times the report names the entity.
+    pub mentions: usize,
+}
+
+/// An entity shown together with another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related<'a> {
+    pub entity: &'a str,
+    /// The number of reports that show both.
+    pub shared: usize,
+}
+
+/// A tag: its name on the site and the reports that carry it.
+#[derive(Debug, Default)]
+pub struct Tag {
+    /// The most frequent spelling (see `back_links`).
+    pub name: String,
+    pub reports: Vec<ReportIndex>,
 }
 
 /// The resolved site: what rendering reads.
@@ -107,17 +248,36 @@ pub struct Site<'a> {
     pub defs: Defs<'a>,
     /// Reports, newest first (then by id).
     pub reports: Vec<ResolvedReport<'a>>,
-    /// Entity id → (report index, mentions), in report order.
-    pub entity_reports: HashMap<&'a str, Vec<(usize, usize)>>,
+    /// Entity id → the reports that show it, in report order.
+    pub entity_reports: HashMap<&'a str, Vec<EntityReport>>,
     pub entity_claims: HashMap<&'a str, Vec<&'a str>>,
     /// Entity id → co-occurring entities with the number of shared reports.
-    pub related: HashMap<&'a str, Vec<(&'a str, usize)>>,
-    pub source_reports: HashMap<&'a str, Vec<usize>>,
+    pub related: HashMap<&'a str, Vec<Related<'a>>>,
+    pub source_reports: HashMap<&'a str, Vec<ReportIndex>>,
     pub source_claims: HashMap<&'a str, Vec<&'a str>>,
     /// Section path → reports in it (directly).
-    pub sections: BTreeMap<String, Vec<usize>>,
-    /// Tag slug → (display name, reports).
-    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+    pub sections: BTreeMap<String, Vec<ReportIndex>>,
+    /// Tag slug → its name and reports.
+    pub tags: BTreeMap<String, Tag>,
+}
+
+impl<'a> Site<'a> {
+    /// The report at `ix`.
+    pub fn report(&self, ix: ReportIndex) -> &ResolvedReport<'a> {
+        &self.reports[ix.0]
+    }
+
+    /// The reports, newest first, each with its index.
+    pub fn indexed_reports(&self) -> impl Iterator<Item = (ReportIndex, &ResolvedReport<'a>)> {
+        indexed(&self.reports)
+    }
+}
+
+/// `reports`, which are a site's, each with its index.
+fn indexed<'r, 'a>(
+    reports: &'r [ResolvedReport<'a>],
+) -> impl Iterator<Item = (ReportIndex, &'r ResolvedReport<'a>)> {
+    reports.iter().enumerate().map(|(i, r)| (ReportIndex(i), r))
 }
 
 /// Builds the site index, returning every problem found on the way.
@@ -150,22 +310,17 @@ pub fn resolve_fixed<'a>(
     stages.lap("definitions");
 
     // Newest first; the id breaks ties so output is stable.
-    let mut order: Vec<usize> = (0..docs.reports.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&docs.reports[a], &docs.reports[b]);
-        rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id))
-    });
+    let mut order: Vec<&Report> = docs.reports.iter().collect();
+    order.sort_by(|ra, rb| rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id)));
 
     let annotator = Annotator::new(files, config, &defs, highlighter, cache);
-    let bodies: Vec<(usize, Arc<Body>)> = order
-        .par_iter()
-        .map(|&i| (i, annotator.body(&docs.reports[i])))
-        .collect();
+    let bodies: Vec<Arc<Body>> = order.par_iter().map(|r| annotator.body(r)).collect();
     drop(annotator);
     stages.lap("annotate");
-    let reports = bodies
+    let reports = order
         .into_par_iter()
-        .map(|(i, body)| resolve_report(&docs.reports[i], body, &defs))
+        .zip(bodies)
+        .map(|(r, body)| resolve_report(r, body, &defs))
         .collect();
     stages.lap("reports");
 
@@ -257,10 +412,10 @@ impl<'s, 'a> Annotator<'s, 'a> {
             h.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key)
-            && let Some((k, body)) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
-            && k == key
+            && let Some(cached) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
+            && cached.key == key
         {
-            return body;
+            return cached.body;
         }
         let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
         let root = root_prefix(&report.url);
@@ -280,7 +435,13 @@ impl<'s, 'a> Annotator<'s, 'a> {
         if let (Some(cache), Some(key)) = (self.cache, key)
             && let Ok(mut c) = cache.0.lock()
         {
-            c.insert(report.id.clone(), (key, body.clone()));
+            c.insert(
+                report.id.clone(),
+                CachedBody {
+                    key,
+                    body: body.clone(),
+                },
+            );
         }
         body
     }
@@ -352,9 +513,9 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
                 anchor: anchor.clone(),
                 locator: None,
             });
-            cites.push((k, anchor));
+            cites.push(ClaimCite { source: k, anchor });
         }
-        claims.push((claim, cites));
+        claims.push(ClaimShown { claim, cites });
     }
     for id in report.meta.sources.keys() {
         if let Some(k) = key(id)
@@ -364,13 +525,16 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
         }
     }
 
-    let mut entities: Vec<(&'a str, usize)> = Vec::new();
+    let mut entities: Vec<EntityShown<'a>> = Vec::new();
     let entity_key = |id: &str| defs.entities.get_key_value(id).map(|(k, _)| *k);
     for id in report.meta.entities.keys().chain(&body.linked_entities) {
         if let Some(k) = entity_key(id)
-            && !entities.iter().any(|(e, _)| *e == k)
+            && !entities.iter().any(|e| e.entity == k)
         {
-            entities.push((k, body.mentions.get(k).copied().unwrap_or(0)));
+            entities.push(EntityShown {
+                entity: k,
+                mentions: body.mentions.get(k).copied().unwrap_or(0),
+            });
         }
     }
     ResolvedReport {
@@ -392,14 +556,17 @@ fn back_links(site: &mut Site<'_>) {
         source_reports: &mut site.source_reports,
         related: &mut site.related,
     };
-    for (i, r) in site.reports.iter().enumerate() {
+    for (i, r) in indexed(&site.reports) {
         links.add_to_lists(i, r);
         for pair in pairs(r) {
             *shared.entry(pair).or_default() += 1;
         }
     }
     for ((a, b), n) in shared {
-        site.related.entry(a).or_default().push((b, n));
+        site.related.entry(a).or_default().push(Related {
+            entity: b,
+            shared: n,
+        });
     }
     for list in site.related.values_mut() {
         sort_related(list);
@@ -408,7 +575,7 @@ fn back_links(site: &mut Site<'_>) {
     // written: report id and place in its list). A tag's name is its most
     // frequent spelling; of two as frequent, the one written first.
     let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
-    for (i, r) in site.reports.iter().enumerate() {
+    for (i, r) in indexed(&site.reports) {
         site.sections
             .entry(r.report.section.clone())
             .or_default()
@@ -430,14 +597,14 @@ fn back_links(site: &mut Site<'_>) {
                 *count += 1;
                 *first = (*first).min((id, k));
             }
-            let list = &mut site.tags.entry(slug).or_default().1;
+            let list = &mut site.tags.entry(slug).or_default().reports;
             // `[Água, água]` on one report lists it once.
             if list.last() != Some(&i) {
                 list.push(i);
             }
         }
     }
-    for (slug, (name, _)) in site.tags.iter_mut() {
+    for (slug, Tag { name, .. }) in site.tags.iter_mut() {
         if let Some(best) = spellings.get(slug).and_then(|s| {
             s.iter()
                 .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
@@ -482,32 +649,41 @@ fn back_links(site: &mut Site<'_>) {
 
 /// The back-links that depend on report bodies, which an edit changes.
 struct Links<'m, 'a> {
-    entity_reports: &'m mut HashMap<&'a str, Vec<(usize, usize)>>,
-    source_reports: &'m mut HashMap<&'a str, Vec<usize>>,
-    related: &'m mut HashMap<&'a str, Vec<(&'a str, usize)>>,
+    entity_reports: &'m mut HashMap<&'a str, Vec<EntityReport>>,
+    source_reports: &'m mut HashMap<&'a str, Vec<ReportIndex>>,
+    related: &'m mut HashMap<&'a str, Vec<Related<'a>>>,
 }
 
 impl<'a> Links<'_, 'a> {
     /// Adds the back-links of report `i`, keeping lists in report order.
     /// The lists of related entities are left to be sorted.
-    fn add(&mut self, i: usize, r: &ResolvedReport<'a>) {
+    fn add(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
         self.add_to_lists(i, r);
         for (a, b) in pairs(r) {
             let list = self.related.entry(a).or_default();
-            match list.iter_mut().find(|(e, _)| *e == b) {
-                Some((_, n)) => *n += 1,
-                None => list.push((b, 1)),
+            match list.iter_mut().find(|e| e.entity == b) {
+                Some(e) => e.shared += 1,
+                None => list.push(Related {
+                    entity: b,
+                    shared: 1,
+                }),
             }
         }
     }
 
     /// Adds report `i` to the report lists of its entities and sources, in
     /// report order (at the end, when reports are added in order).
-    fn add_to_lists(&mut self, i: usize, r: &ResolvedReport<'a>) {
-        for &(entity, mentions) in &r.entities {
+    fn add_to_lists(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
+        for &EntityShown { entity, mentions } in &r.entities {
             let list = self.entity_reports.entry(entity).or_default();
-            let at = list.partition_point(|(j, _)| *j < i);
-            list.insert(at, (i, mentions));
+            let at = list.partition_point(|e| e.report < i);
+            list.insert(
+                at,
+                EntityReport {
+                    report: i,
+                    mentions,
+                },
+            );
         }
         for &source in &r.sources {
             let list = self.source_reports.entry(source).or_default();
@@ -517,10 +693,10 @@ impl<'a> Links<'_, 'a> {
     }
 
     /// Takes out the back-links of report `i`, as [`Links::add`] made them.
-    fn remove(&mut self, i: usize, r: &ResolvedReport<'a>) {
-        for (entity, _) in &r.entities {
+    fn remove(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
+        for EntityShown { entity, .. } in &r.entities {
             if let Some(list) = self.entity_reports.get_mut(entity) {
-                list.retain(|(j, _)| *j != i);
+                list.retain(|e| e.report != i);
                 if list.is_empty() {
                     self.entity_reports.remove(entity);
                 }
@@ -536,9 +712,9 @@ impl<'a> Links<'_, 'a> {
         }
         for (a, b) in pairs(r) {
             if let Some(list) = self.related.get_mut(a) {
-                if let Some(k) = list.iter().position(|(e, _)| *e == b) {
-                    list[k].1 -= 1;
-                    if list[k].1 == 0 {
+                if let Some(k) = list.iter().position(|e| e.entity == b) {
+                    list[k].shared -= 1;
+                    if list[k].shared == 0 {
                         list.remove(k);
                     }
                 }
@@ -553,10 +729,10 @@ impl<'a> Links<'_, 'a> {
 /// Each ordered pair of distinct entities that a report shows together.
 fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
     let mut pairs = HashSet::new();
-    for (a, _) in &r.entities {
-        for (b, _) in &r.entities {
-            if a != b {
-                pairs.insert((*a, *b));
+    for a in &r.entities {
+        for b in &r.entities {
+            if a.entity != b.entity {
+                pairs.insert((a.entity, b.entity));
             }
         }
     }
@@ -564,8 +740,8 @@ fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
 }
 
 /// Most shared reports first, then by id.
-fn sort_related(list: &mut [(&str, usize)]) {
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+fn sort_related(list: &mut [Related<'_>]) {
+    list.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(b.entity)));
 }
 
 #[cfg(test)]

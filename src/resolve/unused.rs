@@ -6,23 +6,21 @@
 use std::collections::HashSet;
 
 use crate::annotate;
-use crate::diag::{Code, Diagnostic, Files};
+use crate::diag::{Code, Diagnostic, FileId, Files};
+use crate::frontmatter::Yaml;
 use crate::model::definition_span;
 
-use super::{Origin, Site};
+use super::{DocIndex, Origin, Site};
 
 /// Warnings for definitions nothing uses.
 pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
     let docs = site.docs;
-    let span = |origin: Origin,
-                map: &str,
-                id: &str,
-                registry: (usize, crate::frontmatter::Yaml)| match origin {
-        Origin::Report(r) => {
-            let report = &docs.reports[r];
-            definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
-        }
-        Origin::Registry(_) => definition_span(registry.1, &files.get(registry.0).text, map, None),
+    let report_span = |r: DocIndex, map: &str, id: &str| {
+        let report = docs.report(r);
+        definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+    };
+    let registry_span = |(file, yaml): (FileId, Yaml), map: &str| {
+        definition_span(yaml, &files.get(file).text, map, None)
     };
     // A source a report lists without citing is still used: it shows in
     // that report's Sources. Only a source no report shows is unused.
@@ -36,13 +34,16 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     let broken = &docs.unavailable.words;
     for (&id, def) in &site.defs.sources {
         if !cited.contains(id) && !broken.contains(id) {
-            let registry = match def.origin {
-                Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
-                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            let span = match def.origin {
+                Origin::Registry(i) => {
+                    let s = docs.source(i);
+                    registry_span((s.file, s.yaml), "sources")
+                }
+                Origin::Report(r) => report_span(r, "sources", id),
             };
             diags.push(
                 Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
-                    .at(span(def.origin, "sources", id, registry))
+                    .at(span)
                     .help(format!(
                         "cite it in a report with `[@{id}]`, or list it under a claim's `sources`"
                     )),
@@ -55,7 +56,12 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     let mentioned: HashSet<&str> = site
         .reports
         .iter()
-        .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
+        .flat_map(|r| {
+            r.entities
+                .iter()
+                .filter(|e| e.mentions > 0)
+                .map(|e| e.entity)
+        })
         .collect();
     let named_in_broken = |id: &str, name: &str| {
         broken.contains(id)
@@ -72,13 +78,16 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
             && !named_outside_body(site, id)
             && !named_in_broken(id, &def.def.name)
         {
-            let registry = match def.origin {
-                Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
-                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            let span = match def.origin {
+                Origin::Registry(i) => {
+                    let e = docs.entity(i);
+                    registry_span((e.file, e.yaml), "entities")
+                }
+                Origin::Report(r) => report_span(r, "entities", id),
             };
             diags.push(
                 Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
-                    .at(span(def.origin, "entities", id, registry))
+                    .at(span)
                     .help(format!(
                         "name it in a report that lists it, link it with `[[{id}]]`, or list it under a claim's `entities`"
                     )),
@@ -87,7 +96,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     }
     for (&id, claim) in &site.defs.claims {
         if claim.def.sources.is_empty() {
-            let report = &docs.reports[claim.report];
+            let report = docs.report(claim.report);
             diags.push(
                 Diagnostic::new(Code::W002, format!("claim `{id}` has no sources"))
                     .at(definition_span(
@@ -111,14 +120,14 @@ fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
     };
     let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id);
     site.entity_reports.get(id).is_some_and(|list| {
-        list.iter().any(|&(i, _)| {
-            let r = &site.reports[i];
+        list.iter().any(|e| {
+            let r = site.report(e.report);
             let meta = &r.report.meta;
             named(&meta.title)
                 || meta.summary.as_deref().is_some_and(named)
                 || r.claims
                     .iter()
-                    .any(|(claim, _)| named(&site.defs.claims[*claim].def.text))
+                    .any(|c| named(&site.defs.claims[c.claim].def.text))
         })
     })
 }
