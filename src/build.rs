@@ -617,7 +617,11 @@ impl Session {
         diagnostics.extend(kept.links.iter().flatten().cloned());
         stages.lap("checks");
         let selection = Selection::Some {
-            reports: ids.iter().cloned().collect(),
+            reports: ids
+                .iter()
+                .cloned()
+                .map(crate::ids::ReportIdBuf::from)
+                .collect(),
             entities: edit.entities,
             sources: edit.sources,
             entity_index: edit.entity_index,

@@ -120,7 +120,7 @@ impl Renderer<'_, '_> {
             .iter()
             .map(|e| {
                 let id = e.entity;
-                let def = self.site.defs.entities[id].def;
+                let def = self.site.defs.entities[&id].def;
                 Mention {
                     kind: entity_type(def.kind).schema,
                     name: &def.name,
@@ -133,7 +133,7 @@ impl Renderer<'_, '_> {
             .sources
             .iter()
             .map(|&id| {
-                let def = self.site.defs.sources[id].def;
+                let def = self.site.defs.sources[&id].def;
                 Citation {
                     kind: "CreativeWork",
                     date_published: def.date.as_deref().and_then(parse_date).map(When::machine),
@@ -171,7 +171,7 @@ impl Renderer<'_, '_> {
         };
         let mut graph = vec![Node::Article(article)];
         for ClaimShown { claim: id, .. } in &r.claims {
-            let def = self.site.defs.claims[*id].def;
+            let def = self.site.defs.claims[id].def;
             graph.push(Node::ClaimReview(ClaimReview {
                 kind: "ClaimReview",
                 claim_reviewed: &def.text,

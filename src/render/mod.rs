@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Files};
+use crate::ids::{EntityId, EntityIdBuf, ReportIdBuf, SourceId, SourceIdBuf};
 use crate::model::{When, parse_date, tag_slug};
 use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
@@ -162,11 +163,11 @@ pub enum Selection {
     All,
     Some {
         /// The edited reports' own pages.
-        reports: HashSet<String>,
+        reports: HashSet<ReportIdBuf>,
         /// Entity id → which of its pages.
-        entities: HashMap<String, EntityPages>,
+        entities: HashMap<EntityIdBuf, EntityPages>,
         /// Source pages.
-        sources: HashSet<String>,
+        sources: HashSet<SourceIdBuf>,
         entity_index: bool,
         source_index: bool,
         /// `data/site.json`.
@@ -175,7 +176,7 @@ pub enum Selection {
 }
 
 impl Selection {
-    fn wants(&self, job: &Job, site: &Site<'_>) -> bool {
+    fn wants(&self, job: &Job<'_>, site: &Site<'_>) -> bool {
         let Selection::Some {
             reports,
             entities,
@@ -188,20 +189,20 @@ impl Selection {
             return true;
         };
         match job {
-            Job::Report(i) => reports.contains(&site.report(*i).report.id),
-            Job::Entity(id, page) => entities.get(id).is_some_and(|p| {
+            Job::Report(i) => reports.contains(site.report(*i).report.id.as_str()),
+            Job::Entity(id, page) => entities.get(id.as_str()).is_some_and(|p| {
                 p.all
                     || (p.first && *page == 1)
                     || (p.showing
-                        && site.entity_reports.get(id.as_str()).is_some_and(|list| {
+                        && site.entity_reports.get(id).is_some_and(|list| {
                             let per = site.config.paginate_by.max(1);
                             list.iter().enumerate().any(|(n, e)| {
                                 n / per + 1 == *page
-                                    && reports.contains(&site.report(e.report).report.id)
+                                    && reports.contains(site.report(e.report).report.id.as_str())
                             })
                         }))
             }),
-            Job::Source(id) => sources.contains(id),
+            Job::Source(id) => sources.contains(id.as_str()),
             Job::Entities => *entity_index,
             Job::Sources => *source_index,
             // Claims and their rows come from front matter alone, and so do
@@ -331,7 +332,7 @@ pub fn render_into<E: Send>(
     Ok(diags)
 }
 
-impl Job {
+impl Job<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Job::Home(_) => "home",
@@ -349,14 +350,14 @@ impl Job {
 }
 
 /// One page to render.
-enum Job {
+enum Job<'a> {
     Home(usize),
     Section(String, usize),
     Report(ReportIndex),
     Entities,
-    Entity(String, usize),
+    Entity(EntityId<'a>, usize),
     Sources,
-    Source(String),
+    Source(SourceId<'a>),
     Claims,
     Tags,
     Tag(String, usize),
@@ -414,7 +415,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         crate::urls::page_count(n, self.per_page())
     }
 
-    fn jobs(&self) -> Vec<Job> {
+    fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
         // The claims index is one large page: started first, it is not
         // left running alone at the end.
@@ -426,17 +427,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
-        for id in site.defs.entities.keys() {
-            let n = site.entity_reports.get(id).map_or(0, Vec::len);
-            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id.to_string(), p)));
+        for &id in site.defs.entities.keys() {
+            let n = site.entity_reports.get(&id).map_or(0, Vec::len);
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
-        jobs.extend(
-            site.defs
-                .sources
-                .keys()
-                .map(|id| Job::Source(id.to_string())),
-        );
+        jobs.extend(site.defs.sources.keys().map(|&id| Job::Source(id)));
         jobs.push(Job::Tags);
         for (slug, tag) in &site.tags {
             jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
@@ -445,15 +441,15 @@ impl<'s, 'a> Renderer<'s, 'a> {
         jobs
     }
 
-    fn run(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn run(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::Home(page) => self.home(*page),
             Job::Section(path, page) => self.section(path, *page),
             Job::Report(i) => self.report(*i),
             Job::Entities => self.entities(),
-            Job::Entity(id, page) => self.entity(id, *page),
+            Job::Entity(id, page) => self.entity(*id, *page),
             Job::Sources => self.sources(),
-            Job::Source(id) => self.source(id),
+            Job::Source(id) => self.source(*id),
             Job::Claims => self.claims(),
             Job::Tags => self.tags(),
             Job::Tag(slug, page) => self.tag(slug, *page),

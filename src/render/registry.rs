@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
 use crate::diag::Diagnostic;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};
 use crate::urls::root_prefix;
@@ -22,7 +23,7 @@ pub(super) struct EntityCounts {
 /// An entity in the entity index, with its counts.
 #[derive(Serialize)]
 struct EntityEntry<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     url: String,
     reports: usize,
@@ -42,7 +43,7 @@ struct EntityGroup<'v> {
 /// `entity` on an entity's pages.
 #[derive(Serialize)]
 struct EntityView<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -74,7 +75,7 @@ struct RelatedEntity<'v> {
 /// A source in the source index, with its counts.
 #[derive(Serialize)]
 struct SourceIndexEntry<'v> {
-    id: &'v str,
+    id: SourceId<'v>,
     title: &'v str,
     url: String,
     publisher: &'v str,
@@ -95,8 +96,8 @@ struct SourceGroup<'v> {
 }
 
 impl Renderer<'_, '_> {
-    pub(super) fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
-        let def = self.site.defs.sources[id].def;
+    pub(super) fn source_entry(&self, id: SourceId<'_>, root: &str) -> SourceEntry {
+        let def = self.site.defs.sources[&id].def;
         SourceEntry {
             number: 0,
             id: id.to_string(),
@@ -119,13 +120,13 @@ impl Renderer<'_, '_> {
         }
     }
 
-    pub(super) fn entity_counts(&self, id: &str) -> EntityCounts {
+    pub(super) fn entity_counts(&self, id: EntityId<'_>) -> EntityCounts {
         let reports = self
             .site
             .entity_reports
-            .get(id)
+            .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let claims = self.site.entity_claims.get(id).map_or(0, Vec::len);
+        let claims = self.site.entity_claims.get(&id).map_or(0, Vec::len);
         let mentions = reports.iter().map(|e| e.mentions).sum();
         EntityCounts {
             reports: reports.len(),
@@ -141,7 +142,7 @@ impl Renderer<'_, '_> {
         let groups: Vec<EntityGroup> = EntityType::ALL
             .iter()
             .filter_map(|&kind| {
-                let mut list: Vec<(&str, &str)> = self
+                let mut list: Vec<(EntityId<'_>, &str)> = self
                     .site
                     .defs
                     .entities
@@ -207,12 +208,12 @@ impl Renderer<'_, '_> {
         }
     }
 
-    pub(super) fn entity(&self, id: &str, page: usize) -> Result<OutputFile, Diagnostic> {
-        let def = &self.site.defs.entities[id];
+    pub(super) fn entity(&self, id: EntityId<'_>, page: usize) -> Result<OutputFile, Diagnostic> {
+        let def = &self.site.defs.entities[&id];
         let reports = self
             .site
             .entity_reports
-            .get(id)
+            .get(&id)
             .map_or(&[][..], Vec::as_slice);
         let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
         let root = root_prefix(&url);
@@ -259,14 +260,18 @@ impl Renderer<'_, '_> {
         // repeated on every page of its reports, an entity named in most
         // reports made the site grow with the square of their number.
         let first = page == 1;
-        let mut claim_ids: Vec<&str> = if first {
-            self.site.entity_claims.get(id).cloned().unwrap_or_default()
+        let mut claim_ids: Vec<ClaimId<'_>> = if first {
+            self.site
+                .entity_claims
+                .get(&id)
+                .cloned()
+                .unwrap_or_default()
         } else {
             Vec::new()
         };
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[*c]
+            let date = self.site.defs.claims[c]
                 .def
                 .date
                 .as_deref()
@@ -275,19 +280,19 @@ impl Renderer<'_, '_> {
         });
         let claims: Vec<ClaimRow> = claim_ids
             .iter()
-            .map(|c| self.claim_row(c, &root, None))
+            .map(|&c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
         let related: Vec<RelatedEntity> = self
             .site
             .related
-            .get(id)
+            .get(&id)
             .filter(|_| first)
             .map(|list| {
                 list.iter()
                     .take(24)
                     .map(|other| RelatedEntity {
-                        name: &self.site.defs.entities[other.entity].def.name,
+                        name: &self.site.defs.entities[&other.entity].def.name,
                         url: format!("{root}entities/{}/", other.entity),
                         count: other.shared,
                     })
@@ -305,7 +310,7 @@ impl Renderer<'_, '_> {
         let groups: Vec<SourceGroup> = SourceType::ALL
             .iter()
             .filter_map(|&kind| {
-                let mut list: Vec<(&str, &crate::model::SourceDef)> = self
+                let mut list: Vec<(SourceId<'_>, &crate::model::SourceDef)> = self
                     .site
                     .defs
                     .sources
@@ -327,8 +332,8 @@ impl Renderer<'_, '_> {
                         date: machine_opt(d.date.as_deref()),
                         date_display: display_opt(d.date.as_deref()),
                         author: d.author.as_deref().unwrap_or(""),
-                        reports: self.site.source_reports.get(id).map_or(0, Vec::len),
-                        claims: self.site.source_claims.get(id).map_or(0, Vec::len),
+                        reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
+                        claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
                     })
                     .collect();
                 Some(SourceGroup {
@@ -342,10 +347,10 @@ impl Renderer<'_, '_> {
         self.page("sources.html", url, ctx)
     }
 
-    pub(super) fn source(&self, id: &str) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn source(&self, id: SourceId<'_>) -> Result<OutputFile, Diagnostic> {
         let url = format!("sources/{id}/");
         let root = root_prefix(&url);
-        let def = &self.site.defs.sources[id];
+        let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
         entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
@@ -353,17 +358,17 @@ impl Renderer<'_, '_> {
         let cards: Vec<Card> = self
             .site
             .source_reports
-            .get(id)
+            .get(&id)
             .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
             .unwrap_or_default();
         ctx.insert("reports", &cards);
         let claims: Vec<ClaimRow> = self
             .site
             .source_claims
-            .get(id)
+            .get(&id)
             .map(|list| {
                 list.iter()
-                    .map(|c| self.claim_row(c, &root, None))
+                    .map(|&c| self.claim_row(c, &root, None))
                     .collect()
             })
             .unwrap_or_default();

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::labels::entity_type;
 use super::{Backref, ClaimRow, Link, OutputFile, Renderer, SourceEntry};
 use crate::diag::Diagnostic;
+use crate::ids::EntityId;
 use crate::model::When;
 use crate::resolve::{EntityShown, ReportIndex};
 use crate::urls::root_prefix;
@@ -22,7 +23,7 @@ struct NoteView<'v> {
 /// An entity a report names, with how often.
 #[derive(Serialize)]
 struct EntityMention<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     url: String,
     #[serde(rename = "type")]
@@ -54,7 +55,7 @@ impl Renderer<'_, '_> {
                 entry.number = n + 1;
                 entry.backrefs = r
                     .uses
-                    .get(id)
+                    .get(&id)
                     .map(|uses| {
                         uses.iter()
                             .enumerate()
@@ -102,7 +103,7 @@ impl Renderer<'_, '_> {
                      entity: id,
                      mentions,
                  }| {
-                    let def = self.site.defs.entities[id].def;
+                    let def = self.site.defs.entities[&id].def;
                     EntityMention {
                         id,
                         name: &def.name,

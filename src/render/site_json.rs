@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Renderer;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{When, parse_date};
 use crate::resolve::ReportIndex;
 
@@ -26,14 +27,14 @@ impl Renderer<'_, '_> {
         }
         #[derive(Serialize)]
         struct ReportData<'d> {
-            claims: Vec<&'d str>,
+            claims: Vec<ClaimId<'d>>,
             date: String,
             /// Only on a draft, in a build with `--drafts`.
             #[serde(skip_serializing_if = "std::ops::Not::not")]
             draft: bool,
-            entities: Vec<&'d str>,
+            entities: Vec<EntityId<'d>>,
             id: &'d str,
-            sources: &'d [&'d str],
+            sources: &'d [SourceId<'d>],
             tags: Vec<&'d str>,
             title: &'d str,
             url: &'d str,
@@ -41,8 +42,8 @@ impl Renderer<'_, '_> {
         #[derive(Serialize)]
         struct EntityData<'d> {
             aliases: &'d [String],
-            claims: &'d [&'d str],
-            id: &'d str,
+            claims: &'d [ClaimId<'d>],
+            id: EntityId<'d>,
             mentions: usize,
             name: &'d str,
             reports: Vec<&'d str>,
@@ -52,8 +53,8 @@ impl Renderer<'_, '_> {
         }
         #[derive(Serialize)]
         struct SourceData<'d> {
-            claims: &'d [&'d str],
-            id: &'d str,
+            claims: &'d [ClaimId<'d>],
+            id: SourceId<'d>,
             reports: Vec<&'d str>,
             title: &'d str,
             #[serde(rename = "type")]
@@ -64,7 +65,7 @@ impl Renderer<'_, '_> {
         struct ClaimData<'d> {
             date: Option<String>,
             entities: &'d [String],
-            id: &'d str,
+            id: ClaimId<'d>,
             report: &'d str,
             sources: &'d [String],
             status: &'d str,
@@ -103,10 +104,10 @@ impl Renderer<'_, '_> {
                 .entities
                 .iter()
                 .map(|(&id, d)| {
-                    let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
+                    let list = site.entity_reports.get(&id).map_or(&[][..], Vec::as_slice);
                     EntityData {
                         aliases: &d.def.aliases,
-                        claims: site.entity_claims.get(id).map_or(&[][..], Vec::as_slice),
+                        claims: site.entity_claims.get(&id).map_or(&[][..], Vec::as_slice),
                         id,
                         mentions: list.iter().map(|e| e.mentions).sum(),
                         name: &d.def.name,
@@ -150,11 +151,11 @@ impl Renderer<'_, '_> {
                 .sources
                 .iter()
                 .map(|(&id, d)| SourceData {
-                    claims: site.source_claims.get(id).map_or(&[][..], Vec::as_slice),
+                    claims: site.source_claims.get(&id).map_or(&[][..], Vec::as_slice),
                     id,
                     reports: site
                         .source_reports
-                        .get(id)
+                        .get(&id)
                         .map(|l| report_ids(l))
                         .unwrap_or_default(),
                     title: &d.def.title,

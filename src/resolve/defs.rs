@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use crate::annotate::Lookup;
 use crate::diag::{Code, Diagnostic, FileId, Files, Span, suggest};
 use crate::frontmatter::{self, Seg, Yaml};
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{ClaimDef, EntityDef, SourceDef, Unavailable, definition_span};
 
 use super::{DocIndex, Documents, RegistryIndex};
@@ -55,9 +56,9 @@ pub struct ClaimEntry<'a> {
 /// The site-wide namespaces of entities, sources and claims.
 #[derive(Debug, Default)]
 pub struct Defs<'a> {
-    pub entities: IndexMap<&'a str, Def<'a, EntityDef>>,
-    pub sources: IndexMap<&'a str, Def<'a, SourceDef>>,
-    pub claims: IndexMap<&'a str, ClaimEntry<'a>>,
+    pub entities: IndexMap<EntityId<'a>, Def<'a, EntityDef>>,
+    pub sources: IndexMap<SourceId<'a>, Def<'a, SourceDef>>,
+    pub claims: IndexMap<ClaimId<'a>, ClaimEntry<'a>>,
     /// Ids defined in files that failed to parse.
     pub failed: Option<&'a Unavailable>,
 }
@@ -73,13 +74,13 @@ impl Lookup for Defs<'_> {
         self.claims.get(id).map(|c| c.def)
     }
     fn entity_ids(&self) -> Vec<&str> {
-        self.entities.keys().copied().collect()
+        self.entities.keys().map(|k| k.as_str()).collect()
     }
     fn source_ids(&self) -> Vec<&str> {
-        self.sources.keys().copied().collect()
+        self.sources.keys().map(|k| k.as_str()).collect()
     }
     fn claim_ids(&self) -> Vec<&str> {
-        self.claims.keys().copied().collect()
+        self.claims.keys().map(|k| k.as_str()).collect()
     }
     fn unavailable(&self, what: &str, id: &str) -> bool {
         let Some(u) = self.failed else {
@@ -142,7 +143,7 @@ pub(super) fn collect_defs<'a>(
                 entity_span(first.origin, id),
             ));
         } else {
-            defs.entities.insert(id, Def { def, origin });
+            defs.entities.insert(EntityId::new(id), Def { def, origin });
         }
     }
 
@@ -163,7 +164,7 @@ pub(super) fn collect_defs<'a>(
                 source_span(first.origin, id),
             ));
         } else {
-            defs.sources.insert(id, Def { def, origin });
+            defs.sources.insert(SourceId::new(id), Def { def, origin });
         }
     }
 
@@ -181,7 +182,8 @@ pub(super) fn collect_defs<'a>(
                     definition_span(other.yaml, &files.get(other.file).text, "claims", Some(id));
                 diags.push(duplicate("claim", id, here, there));
             } else {
-                defs.claims.insert(id, ClaimEntry { def, report: r });
+                defs.claims
+                    .insert(ClaimId::new(id), ClaimEntry { def, report: r });
             }
         }
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::annotate::Body;
 use crate::diag::Files;
 use crate::highlight::Highlighter;
+use crate::ids::{ClaimId, EntityId, EntityIdBuf, SourceId, SourceIdBuf};
 
 use super::{
     Annotator, BodyCache, EntityShown, Links, ResolvedReport, Site, resolve_report, sort_related,
@@ -17,9 +18,9 @@ use super::{
 /// pages to render besides the reports' own.
 #[derive(Debug, Default)]
 pub struct Edit {
-    pub entities: HashMap<String, EntityPages>,
+    pub entities: HashMap<EntityIdBuf, EntityPages>,
     /// Sources that a report started or stopped showing.
-    pub sources: HashSet<String>,
+    pub sources: HashSet<SourceIdBuf>,
     pub entity_index: bool,
     pub source_index: bool,
     /// `data/site.json`: what a report shows, or its order, changed.
@@ -71,17 +72,17 @@ pub fn reannotate(
     drop(annotator);
     let pages = |n: usize| crate::urls::page_count(n, site.config.paginate_by);
     let mut edit = Edit::default();
-    let mut touched: HashSet<&str> = HashSet::new();
+    let mut touched: HashSet<EntityId<'_>> = HashSet::new();
     // Entity id → number of its list pages before the edit.
-    let mut before: HashMap<&str, usize> = HashMap::new();
+    let mut before: HashMap<EntityId<'_>, usize> = HashMap::new();
     for (i, body) in found.into_iter().zip(bodies) {
         let new = resolve_report(site.report(i).report, body, &site.defs);
         let old = site.report(i);
         let (old_ids, new_ids) = (entity_ids(old), entity_ids(&new));
         let member_changed = old_ids != new_ids;
         let counts_changed = old.entities != new.entities;
-        let old_sources: HashSet<&str> = old.sources.iter().copied().collect();
-        let new_sources: HashSet<&str> = new.sources.iter().copied().collect();
+        let old_sources: HashSet<SourceId<'_>> = old.sources.iter().copied().collect();
+        let new_sources: HashSet<SourceId<'_>> = new.sources.iter().copied().collect();
         let sources_changed = old_sources != new_sources;
         edit.data |=
             counts_changed || old.sources != new.sources || claim_ids(old) != claim_ids(&new);
@@ -89,20 +90,20 @@ pub fn reannotate(
             // Its report list changes: every page of it. The first pages of
             // all the report's entities show related entities.
             for &e in old_ids.symmetric_difference(&new_ids) {
-                let n = site.entity_reports.get(e).map_or(0, Vec::len);
+                let n = site.entity_reports.get(&e).map_or(0, Vec::len);
                 before.entry(e).or_insert_with(|| pages(n));
                 let p = EntityPages {
                     all: true,
                     ..EntityPages::default()
                 };
-                edit.entities.entry(e.to_string()).or_default().merge(p);
+                edit.entities.entry(e.to_buf()).or_default().merge(p);
             }
             for &e in old_ids.union(&new_ids) {
                 let p = EntityPages {
                     first: true,
                     ..EntityPages::default()
                 };
-                edit.entities.entry(e.to_string()).or_default().merge(p);
+                edit.entities.entry(e.to_buf()).or_default().merge(p);
                 touched.insert(e);
             }
         }
@@ -119,7 +120,7 @@ pub fn reannotate(
                         showing: true,
                         ..EntityPages::default()
                     };
-                    edit.entities.entry(e.to_string()).or_default().merge(p);
+                    edit.entities.entry(e.to_buf()).or_default().merge(p);
                 }
             }
         }
@@ -128,7 +129,7 @@ pub fn reannotate(
             edit.sources.extend(
                 old_sources
                     .symmetric_difference(&new_sources)
-                    .map(|s| s.to_string()),
+                    .map(|s| s.to_buf()),
             );
         }
         if counts_changed || sources_changed {
@@ -147,12 +148,12 @@ pub fn reannotate(
         }
     }
     for entity in touched {
-        if let Some(list) = site.related.get_mut(entity) {
+        if let Some(list) = site.related.get_mut(&entity) {
             sort_related(list);
         }
     }
     for (e, had) in before {
-        let now = pages(site.entity_reports.get(e).map_or(0, Vec::len));
+        let now = pages(site.entity_reports.get(&e).map_or(0, Vec::len));
         edit.gone.extend((now + 1..=had).map(|n| {
             format!(
                 "{}index.html",
@@ -163,10 +164,10 @@ pub fn reannotate(
     Some(edit)
 }
 
-fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
+fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<EntityId<'a>> {
     r.entities.iter().map(|e| e.entity).collect()
 }
 
-fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
+fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<ClaimId<'a>> {
     r.claims.iter().map(|c| c.claim).collect()
 }

@@ -34,6 +34,7 @@ use crate::annotate::{self, Body, Lookup};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Files};
 use crate::highlight::Highlighter;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{
     Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
 };
@@ -62,6 +63,24 @@ pub struct Documents {
 /// The place of a report in [`Documents::reports`]: file order, as parsing
 /// left them. Not the place of the same report in [`Site::reports`]
 /// ([`ReportIndex`]).
+///
+/// ```
+/// use dossier::resolve::{DocIndex, Documents, ReportIndex, Site};
+///
+/// fn titles(docs: &Documents, site: &Site<'_>, d: DocIndex, r: ReportIndex) -> [String; 2] {
+///     [docs.report(d).meta.title.clone(), site.report(r).report.meta.title.clone()]
+/// }
+/// ```
+///
+/// An index of one order does not reach into the other:
+///
+/// ```compile_fail
+/// use dossier::resolve::{DocIndex, Site};
+///
+/// fn title(site: &Site<'_>, d: DocIndex) -> String {
+///     site.report(d).report.meta.title.clone()
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DocIndex(usize);
 
@@ -183,9 +202,9 @@ pub struct ResolvedReport<'a> {
     pub report: &'a Report,
     pub body: Arc<Body>,
     /// Every source cited or listed, in number order (number = index + 1).
-    pub sources: Vec<&'a str>,
+    pub sources: Vec<SourceId<'a>>,
     /// The places each source is used on the page, for back-links.
-    pub uses: HashMap<&'a str, Vec<Use>>,
+    pub uses: HashMap<SourceId<'a>, Vec<Use>>,
     /// Claims shown in the Claims section, with the anchors of their
     /// citations there.
     pub claims: Vec<ClaimShown<'a>>,
@@ -196,7 +215,7 @@ pub struct ResolvedReport<'a> {
 /// A claim in a report's Claims section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimShown<'a> {
-    pub claim: &'a str,
+    pub claim: ClaimId<'a>,
     /// Its sources, each cited there.
     pub cites: Vec<ClaimCite<'a>>,
 }
@@ -204,7 +223,7 @@ pub struct ClaimShown<'a> {
 /// A citation of a claim's source in a report's Claims section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimCite<'a> {
-    pub source: &'a str,
+    pub source: SourceId<'a>,
     /// The element id of the citation (a back-link target).
     pub anchor: String,
 }
@@ -212,7 +231,7 @@ pub struct ClaimCite<'a> {
 /// An entity a report shows, with the number of times its text names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityShown<'a> {
-    pub entity: &'a str,
+    pub entity: EntityId<'a>,
     pub mentions: usize,
 }
 
@@ -227,7 +246,7 @@ pub struct EntityReport {
 /// An entity shown together with another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Related<'a> {
-    pub entity: &'a str,
+    pub entity: EntityId<'a>,
     /// The number of reports that show both.
     pub shared: usize,
 }
@@ -249,12 +268,12 @@ pub struct Site<'a> {
     /// Reports, newest first (then by id).
     pub reports: Vec<ResolvedReport<'a>>,
     /// Entity id → the reports that show it, in report order.
-    pub entity_reports: HashMap<&'a str, Vec<EntityReport>>,
-    pub entity_claims: HashMap<&'a str, Vec<&'a str>>,
+    pub entity_reports: HashMap<EntityId<'a>, Vec<EntityReport>>,
+    pub entity_claims: HashMap<EntityId<'a>, Vec<ClaimId<'a>>>,
     /// Entity id → co-occurring entities with the number of shared reports.
-    pub related: HashMap<&'a str, Vec<Related<'a>>>,
-    pub source_reports: HashMap<&'a str, Vec<ReportIndex>>,
-    pub source_claims: HashMap<&'a str, Vec<&'a str>>,
+    pub related: HashMap<EntityId<'a>, Vec<Related<'a>>>,
+    pub source_reports: HashMap<SourceId<'a>, Vec<ReportIndex>>,
+    pub source_claims: HashMap<SourceId<'a>, Vec<ClaimId<'a>>>,
     /// Section path → reports in it (directly).
     pub sections: BTreeMap<String, Vec<ReportIndex>>,
     /// Tag slug → its name and reports.
@@ -466,14 +485,14 @@ fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
 }
 
 fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> ResolvedReport<'a> {
-    let mut sources: Vec<&'a str> = Vec::new();
+    let mut sources: Vec<SourceId<'a>> = Vec::new();
     let key = |id: &str| defs.sources.get_key_value(id).map(|(k, _)| *k);
     for id in &body.cite_order {
         if let Some(k) = key(id) {
             sources.push(k);
         }
     }
-    let mut uses: HashMap<&'a str, Vec<Use>> = HashMap::new();
+    let mut uses: HashMap<SourceId<'a>, Vec<Use>> = HashMap::new();
     for c in &body.citations {
         if let Some(k) = key(&c.source) {
             uses.entry(k).or_default().push(Use {
@@ -486,7 +505,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
     // The Claims section: the report's own claims, then claims it marks
     // that are defined elsewhere.
     let claim_key = |id: &str| defs.claims.get_key_value(id).map(|(k, _)| *k);
-    let mut claim_ids: Vec<&'a str> = report
+    let mut claim_ids: Vec<ClaimId<'a>> = report
         .meta
         .claims
         .keys()
@@ -502,7 +521,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
     let mut claims = Vec::new();
     for claim in claim_ids {
         let mut cites = Vec::new();
-        for source in &defs.claims[claim].def.sources {
+        for source in &defs.claims[&claim].def.sources {
             let Some(k) = key(source) else { continue };
             if !sources.contains(&k) {
                 sources.push(k);
@@ -533,7 +552,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
         {
             entities.push(EntityShown {
                 entity: k,
-                mentions: body.mentions.get(k).copied().unwrap_or(0),
+                mentions: body.mentions.get(k.as_str()).copied().unwrap_or(0),
             });
         }
     }
@@ -550,7 +569,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
 fn back_links(site: &mut Site<'_>) {
     // Pairs are counted in a map: a list search per pair would make an
     // entity named in most reports cost reports × its related entities.
-    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut shared: HashMap<(EntityId<'_>, EntityId<'_>), usize> = HashMap::new();
     let mut links = Links {
         entity_reports: &mut site.entity_reports,
         source_reports: &mut site.source_reports,
@@ -615,12 +634,12 @@ fn back_links(site: &mut Site<'_>) {
     for (&id, claim) in &site.defs.claims {
         for e in &claim.def.entities {
             if let Some((k, _)) = site.defs.entities.get_key_value(e.as_str()) {
-                site.entity_claims.entry(k).or_default().push(id);
+                site.entity_claims.entry(*k).or_default().push(id);
             }
         }
         for s in &claim.def.sources {
             if let Some((k, _)) = site.defs.sources.get_key_value(s.as_str()) {
-                site.source_claims.entry(k).or_default().push(id);
+                site.source_claims.entry(*k).or_default().push(id);
             }
         }
     }
@@ -649,9 +668,9 @@ fn back_links(site: &mut Site<'_>) {
 
 /// The back-links that depend on report bodies, which an edit changes.
 struct Links<'m, 'a> {
-    entity_reports: &'m mut HashMap<&'a str, Vec<EntityReport>>,
-    source_reports: &'m mut HashMap<&'a str, Vec<ReportIndex>>,
-    related: &'m mut HashMap<&'a str, Vec<Related<'a>>>,
+    entity_reports: &'m mut HashMap<EntityId<'a>, Vec<EntityReport>>,
+    source_reports: &'m mut HashMap<SourceId<'a>, Vec<ReportIndex>>,
+    related: &'m mut HashMap<EntityId<'a>, Vec<Related<'a>>>,
 }
 
 impl<'a> Links<'_, 'a> {
@@ -711,7 +730,7 @@ impl<'a> Links<'_, 'a> {
             }
         }
         for (a, b) in pairs(r) {
-            if let Some(list) = self.related.get_mut(a) {
+            if let Some(list) = self.related.get_mut(&a) {
                 if let Some(k) = list.iter().position(|e| e.entity == b) {
                     list[k].shared -= 1;
                     if list[k].shared == 0 {
@@ -719,7 +738,7 @@ impl<'a> Links<'_, 'a> {
                     }
                 }
                 if list.is_empty() {
-                    self.related.remove(a);
+                    self.related.remove(&a);
                 }
             }
         }
@@ -727,7 +746,7 @@ impl<'a> Links<'_, 'a> {
 }
 
 /// Each ordered pair of distinct entities that a report shows together.
-fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
+fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(EntityId<'a>, EntityId<'a>)> {
     let mut pairs = HashSet::new();
     for a in &r.entities {
         for b in &r.entities {
@@ -741,7 +760,7 @@ fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
 
 /// Most shared reports first, then by id.
 fn sort_related(list: &mut [Related<'_>]) {
-    list.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(b.entity)));
+    list.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::frontmatter::Yaml;
 use crate::model::definition_span;
 
 use super::{DocIndex, Origin, Site};
+use crate::ids::{EntityId, SourceId};
 
 /// Warnings for definitions nothing uses.
 pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
@@ -24,7 +25,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     };
     // A source a report lists without citing is still used: it shows in
     // that report's Sources. Only a source no report shows is unused.
-    let cited: HashSet<&str> = site
+    let cited: HashSet<SourceId<'_>> = site
         .reports
         .iter()
         .flat_map(|r| r.sources.iter().copied())
@@ -33,13 +34,13 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // error is the one to fix first.
     let broken = &docs.unavailable.words;
     for (&id, def) in &site.defs.sources {
-        if !cited.contains(id) && !broken.contains(id) {
+        if !cited.contains(&id) && !broken.contains(id.as_str()) {
             let span = match def.origin {
                 Origin::Registry(i) => {
                     let s = docs.source(i);
                     registry_span((s.file, s.yaml), "sources")
                 }
-                Origin::Report(r) => report_span(r, "sources", id),
+                Origin::Report(r) => report_span(r, "sources", id.as_str()),
             };
             diags.push(
                 Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
@@ -53,7 +54,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // An entity is used when a report that lists it names it (in its body,
     // title or summary, or in the text of one of its claims), a body links
     // it, or a claim involves it.
-    let mentioned: HashSet<&str> = site
+    let mentioned: HashSet<EntityId<'_>> = site
         .reports
         .iter()
         .flat_map(|r| {
@@ -73,17 +74,17 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
                     .all(|w| broken.contains(w))
     };
     for (&id, def) in &site.defs.entities {
-        if !mentioned.contains(id)
-            && !site.entity_claims.contains_key(id)
+        if !mentioned.contains(&id)
+            && !site.entity_claims.contains_key(&id)
             && !named_outside_body(site, id)
-            && !named_in_broken(id, &def.def.name)
+            && !named_in_broken(id.as_str(), &def.def.name)
         {
             let span = match def.origin {
                 Origin::Registry(i) => {
                     let e = docs.entity(i);
                     registry_span((e.file, e.yaml), "entities")
                 }
-                Origin::Report(r) => report_span(r, "entities", id),
+                Origin::Report(r) => report_span(r, "entities", id.as_str()),
             };
             diags.push(
                 Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
@@ -103,7 +104,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
                         report.yaml,
                         &files.get(report.file).text,
                         "claims",
-                        Some(id),
+                        Some(id.as_str()),
                     ))
                     .help("add the ids of the sources that back it under `sources:`"),
             );
@@ -114,12 +115,12 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
 /// Whether a report that lists entity `id` names it outside its body: in
 /// its title or summary, or in the text of a claim it makes. Names match as
 /// in bodies (format.md 5.4). Asked only of entities no body mentions.
-fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
-    let Some(names) = annotate::Mentions::new([id], &site.defs) else {
+fn named_outside_body(site: &Site<'_>, id: EntityId<'_>) -> bool {
+    let Some(names) = annotate::Mentions::new([id.as_str()], &site.defs) else {
         return false;
     };
-    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id);
-    site.entity_reports.get(id).is_some_and(|list| {
+    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id.as_str());
+    site.entity_reports.get(&id).is_some_and(|list| {
         list.iter().any(|e| {
             let r = site.report(e.report);
             let meta = &r.report.meta;
@@ -127,7 +128,7 @@ fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
                 || meta.summary.as_deref().is_some_and(named)
                 || r.claims
                     .iter()
-                    .any(|c| named(&site.defs.claims[c.claim].def.text))
+                    .any(|c| named(&site.defs.claims[&c.claim].def.text))
         })
     })
 }
