@@ -106,6 +106,14 @@ pub struct BodyLink {
     pub span: Span,
 }
 
+/// An entity a body names without its report listing it.
+#[derive(Debug, Clone)]
+pub struct Untagged {
+    pub entity: String,
+    /// The first place the body names it.
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub html: String,
@@ -122,7 +130,7 @@ pub struct Body {
     pub marked_claims: Vec<String>,
     /// Entities the text names without the report listing them: the first
     /// place each is named.
-    pub untagged: Vec<(String, Span)>,
+    pub untagged: Vec<Untagged>,
     pub has_code: bool,
     /// Links and images that point inside the site (relative paths and
     /// `#fragment`s), for the dangling-link check.

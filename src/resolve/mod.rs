@@ -370,7 +370,7 @@ pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for r in &site.reports {
         diags.extend(r.body.diagnostics.iter().cloned());
-        for (entity, span) in &r.body.untagged {
+        for annotate::Untagged { entity, span } in &r.body.untagged {
             let name = &site.defs.entities[entity.as_str()].def.name;
             diags.push(
                 Diagnostic::new(
@@ -590,10 +590,9 @@ fn back_links(site: &mut Site<'_>) {
     for list in site.related.values_mut() {
         sort_related(list);
     }
-    // Tag slug → spelling → (reports that write it so, where it is first
-    // written: report id and place in its list). A tag's name is its most
+    // Tag slug → spelling → how it is written. A tag's name is its most
     // frequent spelling; of two as frequent, the one written first.
-    let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
+    let mut spellings: HashMap<String, HashMap<String, Spelling<'_>>> = HashMap::new();
     for (i, r) in indexed(&site.reports) {
         site.sections
             .entry(r.report.section.clone())
@@ -607,14 +606,20 @@ fn back_links(site: &mut Site<'_>) {
                 .iter()
                 .any(|t| crate::model::tag_spelling(t) == spelling)
             {
-                let id = r.report.id.as_str();
-                let (count, first) = spellings
+                let here = WrittenAt {
+                    report: r.report.id.as_str(),
+                    place: k,
+                };
+                let seen = spellings
                     .entry(slug.clone())
                     .or_default()
                     .entry(spelling)
-                    .or_insert((0, (id, k)));
-                *count += 1;
-                *first = (*first).min((id, k));
+                    .or_insert(Spelling {
+                        reports: 0,
+                        first: here,
+                    });
+                seen.reports += 1;
+                seen.first = seen.first.min(here);
             }
             let list = &mut site.tags.entry(slug).or_default().reports;
             // `[Água, água]` on one report lists it once.
@@ -626,7 +631,7 @@ fn back_links(site: &mut Site<'_>) {
     for (slug, Tag { name, .. }) in site.tags.iter_mut() {
         if let Some(best) = spellings.get(slug).and_then(|s| {
             s.iter()
-                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .max_by(|a, b| (a.1.reports.cmp(&b.1.reports)).then(b.1.first.cmp(&a.1.first)))
         }) {
             name.clone_from(best.0);
         }
@@ -664,6 +669,22 @@ fn back_links(site: &mut Site<'_>) {
         site.sections.entry(path).or_default();
     }
     site.sections.remove("");
+}
+
+/// How one spelling of a tag is written across the site.
+struct Spelling<'a> {
+    /// The number of reports that write it so.
+    reports: usize,
+    /// Where it is first written.
+    first: WrittenAt<'a>,
+}
+
+/// A place a tag is written: ordered by report id, then place in the
+/// report's list of tags.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct WrittenAt<'a> {
+    report: &'a str,
+    place: usize,
 }
 
 /// The back-links that depend on report bodies, which an edit changes.

@@ -119,7 +119,7 @@ fn named_outside_body(site: &Site<'_>, id: EntityId<'_>) -> bool {
     let Some(names) = annotate::Mentions::new([id.as_str()], &site.defs) else {
         return false;
     };
-    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id.as_str());
+    let named = |text: &str| names.find(text).iter().any(|m| m.entity == id.as_str());
     site.entity_reports.get(&id).is_some_and(|list| {
         list.iter().any(|e| {
             let r = site.report(e.report);
