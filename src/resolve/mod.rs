@@ -3,7 +3,12 @@
 //! reports, claims, related entities; source → reports, claims) computed.
 //!
 //! This module holds the index itself ([`Site`], [`ResolvedReport`]), the
-//! stage that builds it ([`resolve`]) and the back-links. Each kind of
+//! stage that builds it ([`resolve`]) and the back-links. A report's place
+//! in the documents ([`DocIndex`], file order) and in the site
+//! ([`ReportIndex`], newest first) have types of their own, and so do the
+//! ids of each namespace (`crate::ids`): ids in the index are ids that
+//! resolved; what a body or front matter wrote, which may name nothing,
+//! stays a `String`. Each kind of
 //! check has a file of its own:
 //!
 //! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
