@@ -84,7 +84,15 @@ fn stages(c: &mut Criterion) {
     let cache = BodyCache::default();
     let _ = build::resolve(&loaded, config, docs, &highlighter, Some(&cache));
     group.bench_function("resolve and check (bodies annotated)", |b| {
-        b.iter(|| black_box(build::resolve(&loaded, config, docs, &highlighter, Some(&cache))))
+        b.iter(|| {
+            black_box(build::resolve(
+                &loaded,
+                config,
+                docs,
+                &highlighter,
+                Some(&cache),
+            ))
+        })
     });
 
     let theme = &loaded.theme;

@@ -1,9 +1,9 @@
 //! The pipeline as stage functions, each returning its own type:
-//! [`load`] → [`Loaded`], [`parse`] → [`Parsed`], [`resolve`] → the site
-//! index and its [`Checks`], [`render`] (pages in memory) and [`write`]
+//! [`load`] → [`Loaded`], [`parse`] → [`Parsed`], [`resolve()`] → the site
+//! index and its [`Checks`], [`render()`] (pages in memory) and [`write()`]
 //! (pages rendered straight into the output folder). [`run`] composes them:
 //! `build` runs them all, `check` stops after resolve. `serve` keeps their
-//! results between edits in [`crate::incremental`].
+//! results between edits in [`crate::serve::incremental`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -208,7 +208,11 @@ fn load_into(
     Ok(loaded)
 }
 
-fn load_config(root: &Path, files: &mut Files, diags: &mut Vec<Diagnostic>) -> Result<Config, Fatal> {
+fn load_config(
+    root: &Path,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Config, Fatal> {
     let path = root.join("dossier.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -548,14 +552,8 @@ pub fn write(
         }
         staging.place(&file.path, &file.bytes)
     };
-    let written = render::render_into(
-        site,
-        &loaded.files,
-        &loaded.theme,
-        &Selection::All,
-        &sink,
-    )
-    .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
+    let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
+        .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

@@ -20,7 +20,10 @@ pub(crate) enum Text {
     Utf8(String),
     /// Not UTF-8: the first bad byte, and the text with replacement
     /// characters, which leave every offset before that byte as it was.
-    NotUtf8 { offset: usize, lossy: String },
+    NotUtf8 {
+        offset: usize,
+        lossy: String,
+    },
 }
 
 /// Reads a file as text, keeping one that is not UTF-8 readable.

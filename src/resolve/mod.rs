@@ -2,8 +2,10 @@
 //! ids reported, report bodies annotated, and the back-links (entity →
 //! reports, claims, related entities; source → reports, claims) computed.
 //!
-//! This module holds the index itself ([`Site`], [`ResolvedReport`]), the
-//! stage that builds it ([`resolve`]) and the back-links. Each kind of
+//! This module holds the index itself ([`Site`], [`ResolvedReport`]), what
+//! builds it ([`resolve_fixed`], [`body_diagnostics`]; the resolve stage,
+//! `build::resolve`, adds the link checks of [`LinkTargets`]) and the
+//! back-links. Each kind of
 //! check has a file of its own:
 //!
 //! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
@@ -45,7 +47,7 @@ use unused::warn_unused;
 
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
-pub use links::{LinkTargets, check_body_links};
+pub use links::LinkTargets;
 
 /// Every document of the site, sorted by path, as parsing left them.
 #[derive(Debug, Default)]
@@ -118,19 +120,6 @@ pub struct Site<'a> {
     pub sections: BTreeMap<String, Vec<usize>>,
     /// Tag slug → (display name, reports).
     pub tags: BTreeMap<String, (String, Vec<usize>)>,
-}
-
-/// Builds the site index, returning every problem found on the way.
-pub fn resolve<'a>(
-    files: &Files,
-    config: &'a Config,
-    docs: &'a Documents,
-    highlighter: &Highlighter,
-    cache: Option<&BodyCache>,
-) -> (Site<'a>, Vec<Diagnostic>) {
-    let (site, mut diags) = resolve_fixed(files, config, docs, highlighter, cache);
-    diags.extend(body_diagnostics(files, &site));
-    (site, diags)
 }
 
 /// Builds the site index. Returns the problems that no report body can

@@ -214,8 +214,13 @@ impl Incremental {
         let (highlighter, bodies) = (&self.highlighter, &self.bodies);
         let mut checks = Checks::default();
         let resolved = Resolved::new(inputs, |inputs| {
-            let (site, c) =
-                build::resolve(loaded, &inputs.config, &inputs.docs, highlighter, Some(bodies));
+            let (site, c) = build::resolve(
+                loaded,
+                &inputs.config,
+                &inputs.docs,
+                highlighter,
+                Some(bodies),
+            );
             checks = c;
             site
         });
