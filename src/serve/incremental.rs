@@ -291,3 +291,73 @@ fn front_matter(text: &str) -> Option<String> {
     let split = crate::frontmatter::split(0, text).ok()?;
     Some(split.yaml.text(text).to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "---\ntitle: First\ndate: 2024-01-01\n---\nBody.\n";
+
+    /// A site of one report, loaded and run once.
+    fn served(report: &[u8]) -> (tempfile::TempDir, Incremental, RunResult) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dossier.yaml"),
+            "title: Test\nbase_url: https://example.com/\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/first.md"), report).unwrap();
+        let mut site = Incremental::new(dir.path(), false);
+        assert!(site.load().is_ok());
+        let result = site.run();
+        (dir, site, result)
+    }
+
+    fn codes(result: &RunResult) -> Vec<&'static str> {
+        result.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_body_edit_after_a_clean_run_renders_one_page() {
+        let (dir, mut site, first) = served(REPORT.as_bytes());
+        assert!(codes(&first).is_empty(), "{:?}", codes(&first));
+        let edited = REPORT.replace("Body.", "Body, edited.");
+        std::fs::write(dir.path().join("content/first.md"), edited).unwrap();
+        let rels = ["first.md".to_string()];
+        let Ok(BodyOnly::Reports(ids)) = site.update_content(&rels) else {
+            panic!("only the body changed");
+        };
+        let result = site.edit_bodies(&ids).expect("the index is kept");
+        assert_eq!(result.pages.len(), 1);
+    }
+
+    #[test]
+    fn after_a_run_with_errors_the_next_edit_renders_everything() {
+        let broken = REPORT.replace("Body.", "Cites [@nowhere].");
+        let (dir, mut site, first) = served(broken.as_bytes());
+        assert!(first.diagnostics.iter().any(Diagnostic::is_error));
+        std::fs::write(dir.path().join("content/first.md"), REPORT).unwrap();
+        let rels = ["first.md".to_string()];
+        let Ok(BodyOnly::Reports(ids)) = site.update_content(&rels) else {
+            panic!("only the body changed");
+        };
+        // What is served lags behind more than this edit.
+        assert!(site.edit_bodies(&ids).is_none());
+        let result = site.run();
+        assert!(codes(&result).is_empty(), "{:?}", codes(&result));
+    }
+
+    #[test]
+    fn a_file_saved_again_as_utf8_is_parsed() {
+        let mut bytes = REPORT.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xff\n");
+        let (dir, mut site, first) = served(&bytes);
+        assert_eq!(codes(&first), ["E010"]);
+        std::fs::write(dir.path().join("content/first.md"), REPORT).unwrap();
+        assert!(site.update_content(&["first.md".to_string()]).is_ok());
+        let result = site.run();
+        assert!(codes(&result).is_empty(), "{:?}", codes(&result));
+        assert!(result.pages.iter().any(|p| p.path.ends_with(".html")));
+    }
+}
