@@ -131,7 +131,7 @@ pub struct Loaded {
     pub content: BTreeMap<String, FileId>,
     /// Content files that are not UTF-8, with the error that says so: they
     /// are kept to show the bad line, never parsed.
-    pub unreadable: HashMap<FileId, Diagnostic>,
+    pub(crate) unreadable: HashMap<FileId, Diagnostic>,
     /// Problems found while walking `content/`.
     pub walk: Vec<Diagnostic>,
 }
@@ -312,9 +312,9 @@ impl Loaded {
 }
 
 /// One content file, parsed: its document when it parsed, and its problems.
-pub struct ParsedFile {
-    pub doc: Option<Document>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct ParsedFile {
+    pub(crate) doc: Option<Document>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// What the parse stage hands to resolve: the documents, and the problems
@@ -339,7 +339,7 @@ pub fn parse(loaded: &Loaded, drafts: bool) -> Parsed {
 
 /// Every content file of `loaded`, parsed, by file; kept by `serve` so that
 /// an edit parses one file again.
-pub fn parse_files(loaded: &Loaded, drafts: bool) -> HashMap<FileId, ParsedFile> {
+pub(crate) fn parse_files(loaded: &Loaded, drafts: bool) -> HashMap<FileId, ParsedFile> {
     loaded
         .content
         .par_iter()
@@ -349,7 +349,7 @@ pub fn parse_files(loaded: &Loaded, drafts: bool) -> HashMap<FileId, ParsedFile>
 
 /// The parse stage over files parsed before, which stay where they are:
 /// the documents are copies.
-pub fn parsed_copy(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parsed {
+pub(crate) fn parsed_copy(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parsed {
     let mut parsed = diagnostics_of(loaded, files);
     for id in loaded.content.values() {
         if let Some(ParsedFile { doc: Some(doc), .. }) = files.get(id) {
@@ -360,7 +360,10 @@ pub fn parsed_copy(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Pars
 }
 
 /// The problems that walking `content/` and parsing its files found.
-pub fn parse_diagnostics(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Vec<Diagnostic> {
+pub(crate) fn parse_diagnostics(
+    loaded: &Loaded,
+    files: &HashMap<FileId, ParsedFile>,
+) -> Vec<Diagnostic> {
     diagnostics_of(loaded, files).diagnostics
 }
 
@@ -386,7 +389,7 @@ fn diagnostics_of(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parse
 }
 
 /// Parses one content file (path `rel` under `content/`).
-pub fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -> ParsedFile {
+pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -> ParsedFile {
     if let Some(diag) = loaded.unreadable.get(&id) {
         return ParsedFile {
             doc: None,
@@ -442,7 +445,7 @@ impl Checks {
 
     /// After the bodies of the reports `ids` were annotated again in
     /// `site`: checks bodies again, and the links that can have changed.
-    pub fn after_body_edit(&mut self, files: &Files, site: &Site<'_>, ids: &[String]) {
+    pub(crate) fn after_body_edit(&mut self, files: &Files, site: &Site<'_>, ids: &[String]) {
         self.bodies = resolve::body_diagnostics(files, site);
         // The pages of the site are the same: only the edited reports'
         // links need checking again.
