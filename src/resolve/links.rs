@@ -10,19 +10,6 @@ use crate::urls::{join_url, root_prefix};
 
 use super::{ResolvedReport, Site};
 
-/// Warnings for relative links in bodies that lead to no page or file of
-/// the output. `files_out` lists the static files copied to the output.
-pub fn check_body_links(
-    site: &Site<'_>,
-    files: &Files,
-    files_out: &HashSet<String>,
-) -> Vec<Diagnostic> {
-    let targets = LinkTargets::new(site, files_out);
-    let mut diags: Vec<Diagnostic> = site.reports.iter().flat_map(|r| targets.check(r)).collect();
-    diags.extend(targets.check_plain(site, files));
-    diags
-}
-
 /// The links and images of a Markdown text that is not a report body (a
 /// section's or the home page's `_index.md`, a registry file), with their
 /// spans in `file`.

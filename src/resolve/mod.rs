@@ -2,13 +2,14 @@
 //! ids reported, report bodies annotated, and the back-links (entity →
 //! reports, claims, related entities; source → reports, claims) computed.
 //!
-//! This module holds the index itself ([`Site`], [`ResolvedReport`]), the
-//! stage that builds it ([`resolve`]) and the back-links. A report's place
-//! in the documents ([`DocIndex`], file order) and in the site
-//! ([`ReportIndex`], newest first) have types of their own, and so do the
-//! ids of each namespace (`crate::ids`): ids in the index are ids that
-//! resolved; what a body or front matter wrote, which may name nothing,
-//! stays a `String`. Each kind of
+//! This module holds the index itself ([`Site`], [`ResolvedReport`]), what
+//! builds it ([`resolve_fixed`], [`body_diagnostics`]; the resolve stage,
+//! `build::resolve`, adds the link checks of [`LinkTargets`]) and the
+//! back-links. A report's place in the documents ([`DocIndex`], file order)
+//! and in the site ([`ReportIndex`], newest first) have types of their own,
+//! and so do the ids of each namespace (`crate::ids`): ids in the index are
+//! ids that resolved; what a body or front matter wrote, which may name
+//! nothing, stays a `String`. Each kind of
 //! check has a file of its own:
 //!
 //! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
@@ -52,7 +53,7 @@ use unused::warn_unused;
 
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
-pub use links::{LinkTargets, check_body_links};
+pub use links::LinkTargets;
 
 /// Every document of the site, sorted by path, as parsing left them.
 #[derive(Debug, Default)]
@@ -302,19 +303,6 @@ fn indexed<'r, 'a>(
     reports: &'r [ResolvedReport<'a>],
 ) -> impl Iterator<Item = (ReportIndex, &'r ResolvedReport<'a>)> {
     reports.iter().enumerate().map(|(i, r)| (ReportIndex(i), r))
-}
-
-/// Builds the site index, returning every problem found on the way.
-pub fn resolve<'a>(
-    files: &Files,
-    config: &'a Config,
-    docs: &'a Documents,
-    highlighter: &Highlighter,
-    cache: Option<&BodyCache>,
-) -> (Site<'a>, Vec<Diagnostic>) {
-    let (site, mut diags) = resolve_fixed(files, config, docs, highlighter, cache);
-    diags.extend(body_diagnostics(files, &site));
-    (site, diags)
 }
 
 /// Builds the site index. Returns the problems that no report body can
