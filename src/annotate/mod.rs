@@ -22,6 +22,7 @@
 //!   one; a new kind of annotation adds its half-typed forms there.
 
 mod citations;
+mod cite_syntax;
 mod code;
 mod headings;
 mod links;
