@@ -20,7 +20,6 @@ impl Pass<'_, '_> {
         &mut self,
         link_type: LinkType,
         dest: &str,
-        label: &str,
         range: &Range<usize>,
         out: &mut Vec<Event<'_>>,
     ) -> Option<Frame> {
@@ -28,7 +27,7 @@ impl Pass<'_, '_> {
             // Like Pandoc's superscript citations: no space before the
             // number, so it never starts a line on its own.
             trim_trailing_space(out);
-            let html = self.citation(label, range);
+            let html = self.citation(range);
             out.push(Event::InlineHtml(html.into()));
             return Some(Frame::Citation);
         }
@@ -187,7 +186,7 @@ impl Pass<'_, '_> {
             .sources
             .iter()
             .filter(|s| self.lookup.source(s).is_some())
-            .map(|s| (s.clone(), None))
+            .map(|s| CiteItem::bare(s))
             .collect();
         (html, items)
     }

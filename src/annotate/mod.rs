@@ -22,7 +22,7 @@
 //!   one; a new kind of annotation adds its half-typed forms there.
 
 mod citations;
-mod cite_syntax;
+pub mod cite_syntax;
 mod code;
 mod headings;
 mod links;
@@ -88,7 +88,12 @@ pub struct Citation {
     pub number: usize,
     /// The element id of the citation, the target of its back-link.
     pub anchor: String,
+    /// Everything written with the key, as shown beside the number and its
+    /// back-link: prefix, locator and suffix (`see p. 12 and passim`).
     pub locator: Option<String>,
+    /// The citation item as written (mode, prefix, typed locator, suffix);
+    /// none for the numbers a claim span gives its sources.
+    pub written: Option<cite_syntax::CitationItem>,
 }
 
 /// A GFM footnote, rendered.
@@ -146,10 +151,10 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     if input.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    // A bracket whose text has an `@` at the start of a word is a
+    // citation group: it is read as one, or reported.
     let callback = |link: BrokenLink<'_>| {
-        link.reference
-            .trim_start()
-            .starts_with('@')
+        cite_syntax::looks_like_citation(&link.reference)
             .then_some((CowStr::Borrowed(CITE), CowStr::Borrowed("")))
     };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
@@ -369,10 +374,9 @@ impl Pass<'_, '_> {
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
-                        id,
                         ..
                     }) if is_citation(*link_type, dest_url) => {
-                        let items = self.citation_items(id, &range);
+                        let items = self.citation_items(&range);
                         if let Some(pending) = claim_cites.take() {
                             let html = self.cite_html(&merge_cites(&pending.items, &items));
                             out.push(Event::InlineHtml(html.into()));
@@ -446,7 +450,7 @@ impl Pass<'_, '_> {
                     title,
                     id,
                 }) => {
-                    let frame = self.open_link(link_type, &dest_url, &id, &range, &mut out);
+                    let frame = self.open_link(link_type, &dest_url, &range, &mut out);
                     match frame {
                         Some(frame) => frames.push(frame),
                         None => {
@@ -517,7 +521,7 @@ impl Pass<'_, '_> {
                             replace_text: true, ..
                         }) => {}
                         _ if in_link || raw_html_depth > 0 => out.push(Event::Text(text)),
-                        _ => self.mentions(text, &range, heading.is_some(), &mut out),
+                        _ => self.text_with_cites(text, &range, heading.is_some(), &mut out),
                     }
                 }
                 Event::Code(text) => {
