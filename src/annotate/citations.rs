@@ -339,7 +339,7 @@ fn plain(text: &str) -> String {
         }
         out.push(c);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The citation numbers of a claim span just closed, waiting to see whether
