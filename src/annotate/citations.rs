@@ -187,16 +187,26 @@ impl Pass<'_, '_> {
             let (found_at, len, item) = match text[last..].find(written) {
                 Some(i) => (last + i, written.len(), item),
                 None => {
+                    // The bracket holds an escape or an entity: find the
+                    // key, then the bracket after it, in the parsed text.
                     let bare = &source[f.span.start..key_end];
                     let Some(i) = text[last..].find(bare) else {
                         continue;
                     };
-                    let item = CitationItem {
-                        locator: None,
-                        suffix: String::new(),
-                        ..item
-                    };
-                    (last + i, bare.len(), item)
+                    let at = last + i + bare.len();
+                    let mut len = bare.len();
+                    if f.span.end > key_end {
+                        let rest = &text[at..];
+                        let gap = rest.len() - rest.trim_start().len();
+                        if let Some(close) = rest[gap..]
+                            .starts_with('[')
+                            .then(|| rest.find(']'))
+                            .flatten()
+                        {
+                            len += close + 1;
+                        }
+                    }
+                    (last + i, len, item)
                 }
             };
             let key_span = range.start + item.key_span.start..range.start + item.key_span.end;
@@ -505,5 +515,81 @@ mod tests {
         // A claim with an unknown id gives no numbers; the citation stays.
         let b = run("[It](claim:nope) [@b].\n");
         assert_eq!(groups(&b.html), ["1"], "{}", b.html);
+    }
+
+    #[test]
+    fn pandoc_forms_keep_what_was_written_with_each_number() {
+        let b = run("X [see @b, p. 4 and passim; also -@a].\n");
+        assert_eq!(
+            groups(&b.html),
+            ["1 (see p. 4 and passim), 2 (also)"],
+            "{}",
+            b.html
+        );
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        let written = b.citations[0].written.as_ref().unwrap();
+        assert_eq!(written.prefix, "see");
+        assert_eq!(written.locator.as_ref().unwrap().value, "4");
+        assert_eq!(written.suffix, " and passim");
+        // A prefix joins a claim's number like a locator does.
+        let b = run("[It](claim:c1) [see @b, p. 4].\n");
+        assert_eq!(groups(&b.html), ["1 (see p. 4)"], "{}", b.html);
+        assert!(
+            b.html.contains("title=\"see Source &lt;B&gt;, p. 4\""),
+            "{}",
+            b.html
+        );
+    }
+
+    #[test]
+    fn author_in_text_citations_in_running_text() {
+        let b = run("As @a [p. 3\\*] says, \"@b\" too.\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(
+            b.html.contains("As Source A<sup class=\"cite\">"),
+            "{}",
+            b.html
+        );
+        assert_eq!(groups(&b.html), ["1 (p. 3*)", "2"], "{}", b.html);
+        assert!(!b.html.contains('['), "{}", b.html);
+        // With smart punctuation the text around shifts; the citation stays.
+        let b = run_opts("\"@b\" and 'x' @a.\n", crate::config::AutoLink::First, true);
+        assert_eq!(groups(&b.html), ["1", "2"], "{}", b.html);
+        assert!(b.html.contains("“Source &lt;B&gt;<sup"), "{}", b.html);
+        // In a note as in the body.
+        let b = run("A.[^n]\n\n[^n]: @b [p. 12] says.\n");
+        assert_eq!(groups(&b.notes[0].html), ["1 (p. 12)"]);
+        // Pandoc's `@a [-@b]` is two citations here: two groups.
+        let b = run("@a [-@b, p. 30] says.\n");
+        assert_eq!(groups(&b.html), ["1", "2 (p. 30)"], "{}", b.html);
+    }
+
+    #[test]
+    fn an_at_sign_in_prose_is_text() {
+        for body in [
+            "Mail ana@example.org or https://example.social/@ana.\n",
+            "Meet @ noon [meet @ noon].\n",
+            "An escaped \\@handle and [\\@handle].\n",
+            "Code `@a` and [@ana](https://example.social/@ana) and <i>@a</i>.\n",
+        ] {
+            let b = run(body);
+            assert!(b.diagnostics.is_empty(), "{body}: {:?}", b.diagnostics);
+            assert!(b.citations.is_empty(), "{body}: {}", b.html);
+            assert!(b.html.contains('@'), "{body}: {}", b.html);
+        }
+        // Unknown in-text keys are errors, with the escape as help.
+        let b = run("Ask @nobody.\n");
+        assert_eq!(b.diagnostics[0].code, Code::E004);
+        assert!(
+            b.diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`\\@nobody`")
+        );
+        // An unclosed `[@` is one error, not also an in-text citation.
+        let b = run("As shown [@a, p. 3 and later.\n");
+        assert_eq!(b.diagnostics.len(), 1);
+        assert!(b.citations.is_empty());
     }
 }

@@ -285,7 +285,7 @@ fn at_word_start(text: &str, at: usize) -> bool {
     let before = before.strip_suffix('-').unwrap_or(before);
     match before.chars().next_back() {
         None => true,
-        Some(c) => c.is_whitespace() || "[;({\"'“‘«‹—–".contains(c),
+        Some(c) => c.is_whitespace() || ";({\"'“‘«‹—–".contains(c),
     }
 }
 
@@ -298,9 +298,13 @@ fn cite_starts(text: &str, strict: bool) -> Vec<usize> {
         if is_escaped(text, i) || !at_word_start(text, i) {
             continue;
         }
-        let next = text[i + 1..].chars().next();
-        let keyish = next.is_some_and(|c| is_key_char(c) || c == '{');
-        if strict || keyish {
+        let after = &text[i + 1..];
+        let keyish = after.starts_with(|c: char| is_key_char(c) || c == '{');
+        // In brackets, an `@` with nothing after it but the end of its
+        // item is a citation missing its key (`[see @]`, `[see @, p. 3]`);
+        // `[meet @ noon]` is prose.
+        let bare = after.trim_start().is_empty() || after.trim_start().starts_with([',', ';']);
+        if keyish || (strict && bare) {
             out.push(i);
         }
     }
@@ -1021,7 +1025,15 @@ mod tests {
         assert_eq!(kinds("@a @b"), [(MissingSemicolon, "@b".to_string())]);
         // Several problems in one group are all reported.
         assert_eq!(kinds("@; @a; x").len(), 2);
-        for inner in ["see @a", "@", "-@a", "x; @a", "(@a)"] {
+        for inner in [
+            "see @a",
+            "@",
+            "-@a",
+            "x; @a",
+            "(@a)",
+            "see @ ",
+            "see @ , p. 3",
+        ] {
             assert!(looks_like_citation(inner), "{inner}");
         }
         for inner in [
