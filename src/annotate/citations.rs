@@ -232,6 +232,7 @@ impl Pass<'_, '_> {
             let html = self.cite_html(&[CiteItem::written(item)]);
             out.push(Event::InlineHtml(author.unwrap_or_default().into()));
             out.push(Event::InlineHtml(html.into()));
+            self.in_text_end = Some(out.len());
             last = found_at + len;
         }
         if last == 0 {
@@ -559,9 +560,13 @@ mod tests {
         // In a note as in the body.
         let b = run("A.[^n]\n\n[^n]: @b [p. 12] says.\n");
         assert_eq!(groups(&b.notes[0].html), ["1 (p. 12)"]);
-        // Pandoc's `@a [-@b]` is two citations here: two groups.
-        let b = run("@a [-@b, p. 30] says.\n");
-        assert_eq!(groups(&b.html), ["1", "2 (p. 30)"], "{}", b.html);
+        // Pandoc's `@a [-@b; see @a]` is one citation: one group.
+        let b = run("@a [-@b, p. 30; see @a] says.\n");
+        assert_eq!(groups(&b.html), ["1, 2 (p. 30), 1 (see)"], "{}", b.html);
+        assert!(b.html.starts_with("<p>Source A<sup"), "{}", b.html);
+        // Anything between: two citations.
+        let b = run("@a, [-@b].\n");
+        assert_eq!(groups(&b.html), ["1", "2"], "{}", b.html);
     }
 
     #[test]

@@ -311,6 +311,27 @@ fn cite_starts(text: &str, strict: bool) -> Vec<usize> {
     out
 }
 
+/// Text of a prefix or suffix without Markdown's emphasis marks
+/// (`*see*`, `p. **32**`), which the numbered style does not show: an
+/// unescaped `*`, and a `_` that is not inside a word.
+fn strip_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let escaped = is_escaped(text, i);
+        let inside_word =
+            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        let mark = !escaped && (c == '*' || (c == '_' && !inside_word));
+        if !mark {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 /// Whether the character at `at` is escaped by an odd run of backslashes.
 fn is_escaped(text: &str, at: usize) -> bool {
     text[..at].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
@@ -365,7 +386,7 @@ pub fn parse_group(inner: &str) -> Result<Citation, Vec<CiteError>> {
         };
         let suppress = text[..at].ends_with('-');
         let prefix_end = if suppress { at - 1 } else { at };
-        let prefix = text[..prefix_end].trim().to_string();
+        let prefix = strip_emphasis(text[..prefix_end].trim());
         let after = &text[at + 1..];
         let (key, key_span, used) = match read_key(after) {
             Ok(k) => k,
@@ -408,7 +429,7 @@ pub fn parse_group(inner: &str) -> Result<Citation, Vec<CiteError>> {
             });
             continue;
         }
-        let (locator, suffix) = parse_locator(rest);
+        let (locator, suffix) = parse_locator(&strip_emphasis(rest));
         items.push(CitationItem {
             key,
             key_span: abs + key_span.start..abs + key_span.end,
@@ -483,7 +504,7 @@ pub fn find_in_text(text: &str) -> Vec<InText> {
             && !bracket[close + 1..].starts_with(['[', '(', '{'])
             && !looks_like_citation(&bracket[1..close])
         {
-            let (l, s) = parse_locator(&bracket[1..close]);
+            let (l, s) = parse_locator(&strip_emphasis(&bracket[1..close]));
             locator = l;
             suffix = s;
             end += gap + close + 1;
@@ -848,6 +869,13 @@ mod tests {
         assert_eq!(one("-@item1").4, SuppressAuthor);
         assert_eq!(one("-@item2 p. 44").2, loc("page", "44"));
         assert_eq!(one("see -@item2 p. 44").1, "see");
+        // Markup around a prefix or a locator: Pandoc reads inlines.
+        let with_markup = one("*see* @item1 p. **32**");
+        assert_eq!(
+            (with_markup.1.as_str(), with_markup.2.clone()),
+            ("see", loc("page", "32"))
+        );
+        assert_eq!(one("@a, snake_case _x_").3, ", snake_case x");
         assert_eq!(one(" @a ").0, "a");
         let items = group("@a; @b;@c");
         assert_eq!(

@@ -28,6 +28,18 @@ impl Pass<'_, '_> {
             // number, so it never starts a line on its own.
             trim_trailing_space(out);
             let html = self.citation(range);
+            // `@a [-@b, p. 30]` is one citation in Pandoc: the group's
+            // numbers join the author-in-text number before it.
+            if self.in_text_end == Some(out.len())
+                && let Some(Event::InlineHtml(prev)) = out.last_mut()
+                && let (Some(head), Some(tail)) = (
+                    prev.strip_suffix("</sup>"),
+                    html.strip_prefix("<sup class=\"cite\">"),
+                )
+            {
+                *prev = format!("{head}, {tail}").into();
+                return Some(Frame::Citation);
+            }
             out.push(Event::InlineHtml(html.into()));
             return Some(Frame::Citation);
         }

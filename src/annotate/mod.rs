@@ -220,6 +220,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         heading_next: HashMap::new(),
         explicit_ids: HashSet::new(),
         note_labels: definitions.keys().map(|l| format!("[^{l}]")).collect(),
+        in_text_end: None,
     };
     pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
@@ -325,6 +326,9 @@ struct Pass<'a, 'i> {
     explicit_ids: HashSet<usize>,
     /// The notes the body defines, as `[^label]`, for did-you-mean help.
     note_labels: Vec<String>,
+    /// The length of the output right after the last author-in-text
+    /// citation, so that a bracketed group right after it can join it.
+    in_text_end: Option<usize>,
 }
 
 /// What the pass is inside of, for the text it meets.
