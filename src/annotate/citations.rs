@@ -55,6 +55,13 @@ impl Pass<'_, '_> {
             Some(inner) => inner,
             None => return Vec::new(),
         };
+        // After `@a`, the first part of `[p. 3; see @b]` was `@a`'s.
+        let (inner_at, inner) = match self.lead_skip.take() {
+            Some((at, skip)) if at == range.start && skip <= raw.len() && skip > 1 => {
+                (range.start + skip, &inner[skip - 1..])
+            }
+            _ => (inner_at, inner),
+        };
         let group = match cite_syntax::parse_group(inner) {
             Ok(group) => group,
             Err(errors) => {
@@ -211,6 +218,18 @@ impl Pass<'_, '_> {
             };
             let key_span = range.start + item.key_span.start..range.start + item.key_span.end;
             let shown = &source[f.span.start..key_end];
+            // `@a [p. 3; see @b]`: the bracket is a citation group of its
+            // own, whose first part belongs to `@a`.
+            let mut item = item;
+            if f.span.end == key_end
+                && source[key_end..].trim().is_empty()
+                && let Some((locator, suffix, skip)) =
+                    cite_syntax::leading_suffix(&body[range.end..])
+            {
+                item.locator = locator;
+                item.suffix = suffix;
+                self.lead_skip = Some((range.end, skip));
+            }
             if !self.known_source(&item.key, &key_span, Some(shown)) {
                 continue;
             }

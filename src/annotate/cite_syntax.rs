@@ -529,6 +529,24 @@ pub fn find_in_text(text: &str) -> Vec<InText> {
     out
 }
 
+/// For a group right after an author-in-text citation, Pandoc's
+/// `@a [p. 3; see @b]`: when the group's first part has no key, it is the
+/// in-text citation's locator and suffix. `bracket` starts with the `[`;
+/// returns them and where the rest of the group starts in `bracket`.
+pub fn leading_suffix(bracket: &str) -> Option<(Option<Locator>, String, usize)> {
+    let close = closing_bracket(bracket)?;
+    let inner = &bracket[1..close];
+    let first = split_items(inner).into_iter().next()?;
+    if first.end == inner.len()
+        || !cite_starts(&inner[first.clone()], true).is_empty()
+        || !looks_like_citation(&inner[first.end..])
+    {
+        return None;
+    }
+    let (locator, suffix) = parse_locator(&strip_emphasis(inner[first.clone()].trim()));
+    Some((locator, suffix, 1 + first.end + 1))
+}
+
 /// The index of the `]` that closes the `[` at the start of `s`, on the
 /// same paragraph.
 fn closing_bracket(s: &str) -> Option<usize> {
@@ -1142,6 +1160,14 @@ mod tests {
             assert!(find_in_text(text).is_empty(), "{text}");
         }
         assert_eq!(found("-@a says")[0].4, SuppressAuthor);
+        // Pandoc's `@a [p. 30; see @b]`: the group's first part is `@a`'s.
+        let (l, suffix, skip) = leading_suffix("[p. 30, later; see @b] x").unwrap();
+        assert_eq!(l.map(|l| l.value), Some("30".to_string()));
+        assert_eq!(suffix, ", later");
+        assert_eq!(&"[p. 30, later; see @b] x"[skip..], " see @b] x");
+        for bracket in ["[p. 30]", "[@b; p. 3]", "[p. 3; x]", "[p. 3; see @b"] {
+            assert!(leading_suffix(bracket).is_none(), "{bracket}");
+        }
         let f = find_in_text("as @{unclosed says");
         assert_eq!(
             f[0].parsed.as_ref().unwrap_err().kind,

@@ -221,6 +221,7 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         explicit_ids: HashSet::new(),
         note_labels: definitions.keys().map(|l| format!("[^{l}]")).collect(),
         in_text_end: None,
+        lead_skip: None,
     };
     pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
@@ -329,6 +330,9 @@ struct Pass<'a, 'i> {
     /// The length of the output right after the last author-in-text
     /// citation, so that a bracketed group right after it can join it.
     in_text_end: Option<usize>,
+    /// Where a citation group starts whose first part belongs to the
+    /// author-in-text citation before it, and that part's length.
+    lead_skip: Option<(usize, usize)>,
 }
 
 /// What the pass is inside of, for the text it meets.

@@ -81,8 +81,10 @@ fn every_pandoc_form_shows_its_number_and_what_was_written_with_it() {
 
 #[test]
 fn author_in_text_shows_the_author_then_the_number() {
-    let dir =
-        report("As @mfa [p. 2] says, and @un-report argues; @ngo's letter agrees. -@mfa again.\n");
+    let dir = report(
+        "As @mfa [p. 2] says, and @un-report argues; @ngo's letter agrees. -@mfa again.\n\n\
+         @ngo [p. 3; see -@mfa; @un-report, § 4] writes.\n",
+    );
     let out = build_ok(dir.path(), &["--strict"]);
     let html = page(&out.join("r/index.html"));
     let para = html
@@ -100,20 +102,41 @@ fn author_in_text_shows_the_author_then_the_number() {
         (n[0].1.as_str(), n[0].2.as_str()),
         ("Communiqué, p. 2", "p. 2")
     );
-    assert_eq!(n.len(), 4);
+    assert_eq!(n.len(), 7);
+    let tips: Vec<_> = n[4..]
+        .iter()
+        .map(|(_, t, l)| (t.as_str(), l.as_str()))
+        .collect();
+    assert_eq!(
+        tips,
+        [
+            ("NGO letter, p. 3", "p. 3"),
+            ("see Communiqué", "see"),
+            ("UN report, § 4", "§ 4")
+        ]
+    );
+    // `@ngo [p. 3; see -@mfa; ...]`: the author, then one group of numbers.
+    let second = texts(&html, ".report-body p:nth-of-type(2)");
+    assert_eq!(second, ["NGO letter3, 1, 2 writes."]);
+    assert_eq!(
+        texts(&html, ".report-body p:nth-of-type(2) sup.cite").len(),
+        1
+    );
 }
 
 #[test]
 fn an_at_sign_that_is_not_a_citation_stays_text() {
     let dir = report(
-        "Write to ana@example.org or \\@press, see `@mfa` and [@handle](https://example.org/@handle), \
+        "Write to ana@example.org or \\@press at https://example.social/@press, see `@mfa` and [@handle](https://example.org/@handle), \
          meet @ noon. Cited [@mfa].\n\n<span>@ngo</span>\n",
     );
     let out = build_ok(dir.path(), &["--strict"]);
     let html = page(&out.join("r/index.html"));
     let body = texts(&html, ".report-body p").join("\n");
     assert!(
-        body.contains("Write to ana@example.org or @press, see @mfa and @handle, meet @ noon."),
+        body.contains(
+            "Write to ana@example.org or @press at https://example.social/@press, see @mfa and @handle, meet @ noon."
+        ),
         "{body}"
     );
     assert_eq!(numbers(&html).len(), 1);
