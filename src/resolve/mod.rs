@@ -460,14 +460,15 @@ impl<'s, 'a> Annotator<'s, 'a> {
 }
 
 /// A hash of everything in the definitions and settings that annotating a
-/// body reads: names, aliases, source titles, claim statuses and sources.
+/// body reads: names, aliases, source titles (and the author or publisher
+/// an author-in-text citation shows), claim statuses and sources.
 fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (id, e) in &defs.entities {
         (id, &e.def.name, &e.def.aliases).hash(&mut h);
     }
     for (id, s) in &defs.sources {
-        (id, &s.def.title).hash(&mut h);
+        (id, &s.def.title, &s.def.author, &s.def.publisher).hash(&mut h);
     }
     for (id, c) in &defs.claims {
         (id, &c.def.status, &c.def.sources).hash(&mut h);

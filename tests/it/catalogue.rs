@@ -64,6 +64,7 @@ cases! {
     e020 => "e020-half-typed-annotation",
     config_many => "config-many-errors",
     e021 => "e021-tag-collision",
+    e022 => "e022-bad-citation-key",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",
     w003 => "w003-unmentioned-entity",

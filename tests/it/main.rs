@@ -4,6 +4,7 @@
 mod annotations;
 mod build;
 mod catalogue;
+mod citations;
 mod cli;
 mod contrast;
 mod dates;
