@@ -432,9 +432,9 @@ pub(super) fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// serde_yaml's message without its line numbers (counted from the start of
-/// the YAML block, not the file: the span says it better) and without Rust
-/// type names.
+/// The deserialiser's message without line numbers, should it carry any
+/// (counted from the start of the YAML block, not the file: the span says
+/// it better), and without Rust type names.
 pub(super) fn clean_message(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -495,7 +495,7 @@ pub(super) fn backticked_list(message: &str) -> Vec<String> {
         .collect()
 }
 
-/// The key `name:` nearest to `offset` (serde_yaml reports the mapping, not
+/// The key `name:` nearest to `offset` (a problem may be placed on the mapping, not
 /// always the key).
 pub(super) fn find_key_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> {
     nearest(text, name, offset, |after| {

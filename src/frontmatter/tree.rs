@@ -47,11 +47,21 @@ pub(super) struct SyntaxError {
     pub(super) at: Marker,
 }
 
+/// How deep collections may nest: deeper trees would overflow the stack of
+/// whatever walks them (serde_yaml stopped at the same depth).
+const MAX_DEPTH: usize = 128;
+
+/// How many nodes aliases may copy in all, so that a few lines of nested
+/// aliases cannot ask for billions of nodes.
+const MAX_COPIED: usize = 1_000_000;
+
 /// Reads `text` (one YAML document) into a tree. An empty document is a
 /// null scalar. Aliases are replaced by a copy of the node they name.
 pub(super) fn read(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut stack: Vec<(Node<'_>, usize, Option<Node<'_>>)> = Vec::new();
-    let mut anchors: HashMap<usize, Node<'_>> = HashMap::new();
+    // Each anchored node with its size in nodes.
+    let mut anchors: HashMap<usize, (Node<'_>, usize)> = HashMap::new();
+    let mut copied = 0;
     let mut root: Option<Node<'_>> = None;
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
@@ -91,7 +101,18 @@ pub(super) fn read(text: &str) -> Result<Node<'_>, SyntaxError> {
                 )
             }
             Event::Alias(id) => match anchors.get(&id) {
-                Some(node) => (node.clone(), 0),
+                Some((node, size)) => {
+                    copied += size;
+                    if copied > MAX_COPIED {
+                        return Err(SyntaxError {
+                            message: format!(
+                                "aliases copy more than {MAX_COPIED} values: write the values out"
+                            ),
+                            at: span.start,
+                        });
+                    }
+                    (node.clone(), 0)
+                }
                 None => {
                     return Err(SyntaxError {
                         message: "while parsing node, found unknown anchor".into(),
@@ -102,6 +123,15 @@ pub(super) fn read(text: &str) -> Result<Node<'_>, SyntaxError> {
             Event::UnresolvedAlias(_) => {
                 return Err(SyntaxError {
                     message: "while parsing node, found unknown anchor".into(),
+                    at: span.start,
+                });
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _)
+                if stack.len() >= MAX_DEPTH =>
+            {
+                let _ = anchor;
+                return Err(SyntaxError {
+                    message: format!("collections nested more than {MAX_DEPTH} deep"),
                     at: span.start,
                 });
             }
@@ -128,7 +158,8 @@ pub(super) fn read(text: &str) -> Result<Node<'_>, SyntaxError> {
             _ => continue,
         };
         if anchor > 0 {
-            anchors.insert(anchor, node.clone());
+            let size = node.size();
+            anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -152,6 +183,20 @@ pub(super) fn read(text: &str) -> Result<Node<'_>, SyntaxError> {
 }
 
 impl<'a> Node<'a> {
+    /// How many nodes this one holds, itself included.
+    fn size(&self) -> usize {
+        match &self.kind {
+            Kind::Scalar { .. } => 1,
+            Kind::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Kind::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
+        }
+    }
+
     /// The scalar's meaning, or `None` for a sequence or a mapping.
     pub(super) fn scalar(&self) -> Option<Scalar<'_>> {
         match &self.kind {
@@ -286,6 +331,23 @@ mod tests {
         assert_eq!(resolve("0x1F"), Scalar::Uint(31));
         assert_eq!(resolve("-3"), Scalar::Int(-3));
         assert_eq!(resolve("1e3"), Scalar::Float(1000.0));
+    }
+
+    #[test]
+    fn aliases_and_nesting_are_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = read(&text).unwrap_err();
+        assert!(err.message.contains("aliases copy"), "{}", err.message);
+        let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+        let err = read(&deep).unwrap_err();
+        assert!(err.message.contains("nested"), "{}", err.message);
+        assert!(read(&format!("a: {}{}", "[".repeat(100), "]".repeat(100))).is_ok());
     }
 
     #[test]
