@@ -100,7 +100,7 @@ pub struct FieldSpec {
     pub required: bool,
     /// The field is a mapping of ids, each checked on its own.
     pub each: bool,
-    pub check: fn(&serde_yaml::Value) -> Result<(), String>,
+    pub check: fn(&Value<'_>) -> Result<(), DeError>,
 }
 
 impl FieldSpec {
@@ -108,7 +108,7 @@ impl FieldSpec {
     pub const fn one(
         name: &'static str,
         required: bool,
-        check: fn(&serde_yaml::Value) -> Result<(), String>,
+        check: fn(&Value<'_>) -> Result<(), DeError>,
     ) -> FieldSpec {
         FieldSpec {
             name,
@@ -121,7 +121,7 @@ impl FieldSpec {
     /// An optional mapping of ids whose values are checked one by one.
     pub const fn each(
         name: &'static str,
-        check: fn(&serde_yaml::Value) -> Result<(), String>,
+        check: fn(&Value<'_>) -> Result<(), DeError>,
     ) -> FieldSpec {
         FieldSpec {
             name,
@@ -139,15 +139,14 @@ where
     D: serde::Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let value = <serde_yaml::Value as serde::Deserialize>::deserialize(d)?;
-    Ok(serde_yaml::from_value(value).ok())
+    // The tree deserialiser reads each value on its own: one that fails
+    // leaves the rest of the mapping as it was.
+    Ok(T::deserialize(d).ok())
 }
 
 /// A check for [`FieldSpec::check`]: does the value deserialise as `T`?
-pub fn check_as<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<(), String> {
-    serde_yaml::from_value::<T>(value.clone())
-        .map(|_| ())
-        .map_err(|e| clean_message(&e.to_string()))
+pub fn check_as<T: DeserializeOwned>(value: &Value<'_>) -> Result<(), DeError> {
+    de::from_node::<T>(value).map(|_| ())
 }
 
 /// Every problem of a block that failed to deserialise, field by field.
@@ -159,11 +158,10 @@ pub fn explain_all(
     first: Diagnostic,
 ) -> Vec<Diagnostic> {
     let text = yaml.text(file_text);
-    let value: serde_yaml::Value =
-        match serde_yaml::from_str(if text.trim().is_empty() { "{}" } else { text }) {
-            Ok(v) => v,
-            Err(_) => return vec![first],
-        };
+    let value = match tree::read(if text.trim().is_empty() { "{}" } else { text }) {
+        Ok(v) => v,
+        Err(_) => return vec![first],
+    };
     let Some(map) = value.as_mapping() else {
         return vec![first];
     };
@@ -197,21 +195,21 @@ pub fn explain_all(
             };
             for (id, item) in items {
                 let Some(id) = id.as_str() else { continue };
-                if let Err(message) = (field.check)(item) {
+                if let Err(err) = (field.check)(item) {
                     diags.push(explain(
                         yaml,
                         file_text,
                         &[Seg::Key(key), Seg::Key(id)],
-                        &message,
+                        &err,
                     ));
                 }
             }
-        } else if let Err(message) = (field.check)(value) {
-            diags.push(explain(yaml, file_text, &[Seg::Key(key)], &message));
+        } else if let Err(err) = (field.check)(value) {
+            diags.push(explain(yaml, file_text, &[Seg::Key(key)], &err));
         }
     }
     for field in fields.iter().filter(|f| f.required) {
-        if !map.contains_key(field.name) {
+        if !map.iter().any(|(k, _)| k.as_str() == Some(field.name)) {
             diags.push(
                 Diagnostic::new(
                     Code::E002,
@@ -227,54 +225,55 @@ pub fn explain_all(
 
 /// The ids written as a list or a single value, for a suggestion that
 /// writes them as keys.
-pub(super) fn ids_of(value: &serde_yaml::Value) -> Vec<String> {
-    let scalar = |v: &serde_yaml::Value| match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    match value {
-        serde_yaml::Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
-        other => scalar(other).into_iter().collect(),
+pub(super) fn ids_of(value: &Value<'_>) -> Vec<String> {
+    let scalar = |v: &Value<'_>| v.as_id().map(str::to_string);
+    match value.as_sequence() {
+        Some(items) => items.iter().filter_map(scalar).collect(),
+        None => scalar(value).into_iter().collect(),
     }
 }
 
 /// A deserialisation message about the node at `path`, with the span of
 /// the exact key or value it is about.
-pub(super) fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], message: &str) -> Diagnostic {
+pub(super) fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], err: &DeError) -> Diagnostic {
     let text = yaml.text(file_text);
     let node = locate(yaml, file_text, path, false);
-    if let Some(name) = between_backticks(message, "unknown field `") {
-        let expected = backticked_list(message);
-        let mut inner = path.to_vec();
-        inner.push(Seg::Key(&name));
-        return Diagnostic::new(Code::E003, format!("unknown field `{name}`"))
-            .at(locate(yaml, file_text, &inner, true))
-            .label("not a known field here")
-            .help_opt(
-                crate::diag::suggest(&name, expected.iter().map(String::as_str))
-                    .or_else(|| Some(format!("known fields: {}", expected.join(", ")))),
-            );
+    match &err.kind {
+        DeErrorKind::UnknownField { name, expected } => {
+            let mut inner = path.to_vec();
+            inner.push(Seg::Key(name));
+            return Diagnostic::new(Code::E003, format!("unknown field `{name}`"))
+                .at(locate(yaml, file_text, &inner, true))
+                .label("not a known field here")
+                .help_opt(
+                    crate::diag::suggest(name, expected.iter().copied())
+                        .or_else(|| Some(format!("known fields: {}", expected.join(", ")))),
+                );
+        }
+        DeErrorKind::MissingField(name) => {
+            return Diagnostic::new(Code::E002, format!("missing required field `{name}`"))
+                .at(locate(yaml, file_text, path, true))
+                .label(format!("`{name}` is required here"));
+        }
+        DeErrorKind::UnknownVariant { name, expected } => {
+            let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            let from = node.start.saturating_sub(yaml.start);
+            let span = find_value_near(text, name, from)
+                .map(|r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end))
+                .unwrap_or(node);
+            return Diagnostic::new(
+                Code::E015,
+                format!("`{name}` is not one of the allowed values"),
+            )
+            .at(span)
+            .help(allowed_help(name, &expected));
+        }
+        _ => {}
     }
-    if let Some(name) = between_backticks(message, "missing field `") {
-        return Diagnostic::new(Code::E002, format!("missing required field `{name}`"))
-            .at(locate(yaml, file_text, path, true))
-            .label(format!("`{name}` is required here"));
-    }
-    if let Some(name) = between_backticks(message, "unknown variant `") {
-        let expected = backticked_list(message);
-        let from = node.start.saturating_sub(yaml.start);
-        let span = find_value_near(text, &name, from)
-            .map(|r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end))
-            .unwrap_or(node);
-        return Diagnostic::new(
-            Code::E015,
-            format!("`{name}` is not one of the allowed values"),
-        )
-        .at(span)
-        .help(allowed_help(&name, &expected));
-    }
-    let code = if message.contains("invalid type") {
+    // The kind alone, without the path: `path` already says where.
+    let message = clean_message(&err.kind.to_string());
+    let message = message.as_str();
+    let code = if matches!(err.kind, DeErrorKind::InvalidType { .. }) {
         Code::E014
     } else {
         Code::E001

@@ -1,5 +1,5 @@
 //! The exact span of a key or value, found by following a path through
-//! saphyr-parser's events once something is known to be wrong. Exact for
+//! granit-parser's events once something is known to be wrong. Exact for
 //! any YAML that parses: flow and block style, block scalars, anchors,
 //! aliases, tags, complex keys.
 
@@ -29,7 +29,7 @@ pub fn locate(yaml: Yaml, file_text: &str, path: &[Seg<'_>], key: bool) -> Span 
 /// that leads through an alias (`tags: *desk`) stops at the alias, since
 /// that is where the value is written.
 pub(super) fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Range<usize>> {
-    use saphyr_parser::{Event, Parser, ScalarStyle};
+    use granit_parser::{Event, Parser, ScalarStyle};
 
     // A node found at the path whose end is not known yet (a collection).
     let mut open_found: Option<(usize, usize)> = None;
@@ -98,7 +98,11 @@ pub(super) fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Ra
                     return key_span.and_then(|k| span_range(text, k.start, None));
                 }
                 match &event {
-                    Event::Scalar(value, ScalarStyle::Plain, ..) if value.is_empty() => {
+                    // granit-parser writes an empty value as `~` of no
+                    // length.
+                    Event::Scalar(_, ScalarStyle::Plain, ..)
+                        if span.start.index() == span.end.index() =>
+                    {
                         // An empty value (`date:`) has its marker wherever
                         // the next token is: point at its key instead.
                         return match key_span {
@@ -148,7 +152,7 @@ pub(super) enum Frame {
         on_path: bool,
         /// The key of the value being read: its text (when a scalar)
         /// and its span; `None` while a key is expected.
-        key: Option<(Option<String>, saphyr_parser::Span)>,
+        key: Option<(Option<String>, granit_parser::Span)>,
     },
     Seq {
         on_path: bool,
@@ -180,10 +184,14 @@ pub(super) fn skip_properties(text: &str, mut start: usize) -> usize {
     start
 }
 
-/// The byte offset of a parser marker: from its line and column, which
-/// count characters the same way whatever came before (block scalars,
-/// multi-byte text, `\r\n`).
-pub(super) fn offset_of(text: &str, marker: saphyr_parser::Marker) -> Option<usize> {
+/// The byte offset of a parser marker: the parser's own when it kept one
+/// (it does for text read from a string), else from its line and column,
+/// which count characters the same way whatever came before (block
+/// scalars, multi-byte text, `\r\n`).
+pub(super) fn offset_of(text: &str, marker: granit_parser::Marker) -> Option<usize> {
+    if let Some(offset) = marker.byte_offset() {
+        return Some(offset);
+    }
     let line_start = if marker.line() <= 1 {
         0
     } else {
@@ -202,7 +210,7 @@ pub(super) fn offset_of(text: &str, marker: saphyr_parser::Marker) -> Option<usi
 /// to the end of the scalar written there.
 pub(super) fn span_range(
     text: &str,
-    marker: saphyr_parser::Marker,
+    marker: granit_parser::Marker,
     end: Option<usize>,
 ) -> Option<Range<usize>> {
     let start = offset_of(text, marker)?;

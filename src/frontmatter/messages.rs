@@ -6,10 +6,19 @@ use std::ops::Range;
 
 use super::*;
 
-pub(super) fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -> Diagnostic {
+pub(super) fn yaml_error(yaml: Yaml, file_text: &str, err: &ReadError) -> Diagnostic {
     let text = yaml.text(file_text);
-    let offset = err.location().map_or(0, |l| l.index()).min(text.len());
-    let message = clean_message(&err.to_string());
+    let (offset, message) = match err {
+        ReadError::De(err) => {
+            let offset = err.marker().and_then(|m| super::locate::offset_of(text, m));
+            (offset.unwrap_or(0), clean_message(&err.to_string()))
+        }
+        ReadError::Syntax(err) => {
+            let offset = super::locate::offset_of(text, err.at).unwrap_or(text.len());
+            syntax_words(text, offset, &err.message)
+        }
+    };
+    let offset = offset.min(text.len());
     let at = |range: Range<usize>| {
         Span::new(yaml.file, yaml.start + range.start..yaml.start + range.end)
     };
@@ -110,6 +119,58 @@ pub(super) fn yaml_error(yaml: Yaml, file_text: &str, err: &serde_yaml::Error) -
         .help_opt(help)
 }
 
+/// The parser's words for a syntax error in the form authors have seen
+/// since the first release (libyaml's: what was found, then what the
+/// parser was doing), and the place a tab error points at: the tab itself,
+/// not the character after it.
+pub(super) fn syntax_words(text: &str, offset: usize, message: &str) -> (usize, String) {
+    const CANNOT_START: &str =
+        "found character that cannot start any token, while scanning for the next token";
+    // granit-parser stops after the tab, or before it at the end of the
+    // value the tab follows.
+    let tab = || {
+        let (line_start, _) = line_at(text, offset.min(text.len()));
+        text[line_start..]
+            .find('\t')
+            .map_or(offset, |i| line_start + i)
+    };
+    if message.starts_with("tabs disallowed") {
+        return (tab(), CANNOT_START.into());
+    }
+    if message == "while scanning a plain scalar, found a tab" {
+        let words =
+            "found a tab character that violates indentation, while scanning a plain scalar";
+        return (tab(), words.into());
+    }
+    let words = match message {
+        m if m.starts_with("unexpected character:") => CANNOT_START.into(),
+        "unclosed quote" => "found unexpected end of stream, while scanning a quoted scalar".into(),
+        // Noticed where the block ends, as libyaml did; the help line says
+        // more.
+        "unclosed bracket '['" => {
+            let words = "did not find expected ',' or ']', while parsing a flow sequence";
+            return (text.len(), words.into());
+        }
+        "unclosed bracket '{'" => {
+            let words = "did not find expected ',' or '}', while parsing a flow mapping";
+            return (text.len(), words.into());
+        }
+        // Noticed on the line after the key, as libyaml did.
+        "simple key expected ':'" => {
+            let next_line = text[offset.min(text.len())..]
+                .find('\n')
+                .map_or(text.len(), |i| offset + i + 1);
+            let words = "could not find expected ':', while scanning a simple key";
+            return (next_line, words.into());
+        }
+        m => match m.strip_prefix("while ").and_then(|m| m.split_once(", ")) {
+            Some((doing, found)) => format!("{found}, while {doing}"),
+            None => m.to_string(),
+        },
+    };
+    (offset, words)
+}
+
 /// What to write instead, for the YAML syntax errors authors make most:
 /// tabs, unquoted `: ` and indicator characters, unclosed quotes, list
 /// items out of line, `key:value`. Also where to point, when the parser
@@ -198,6 +259,7 @@ pub(super) fn syntax_help(text: &str, offset: usize, message: &str) -> (usize, O
     }
     if let Some((key, value)) = value
         && (message.contains("did not find expected key")
+            || message.contains("invalid trailing content after")
             || message.contains("did not find expected comment or line break"))
         && let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'')
     {
@@ -370,9 +432,9 @@ pub(super) fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// serde_yaml's message without its line numbers (counted from the start of
-/// the YAML block, not the file: the span says it better) and without Rust
-/// type names.
+/// The deserialiser's message without line numbers, should it carry any
+/// (counted from the start of the YAML block, not the file: the span says
+/// it better), and without Rust type names.
 pub(super) fn clean_message(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -433,7 +495,7 @@ pub(super) fn backticked_list(message: &str) -> Vec<String> {
         .collect()
 }
 
-/// The key `name:` nearest to `offset` (serde_yaml reports the mapping, not
+/// The key `name:` nearest to `offset` (a problem may be placed on the mapping, not
 /// always the key).
 pub(super) fn find_key_near(text: &str, name: &str, offset: usize) -> Option<Range<usize>> {
     nearest(text, name, offset, |after| {

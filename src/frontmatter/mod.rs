@@ -1,8 +1,10 @@
 //! YAML: splitting a file into front matter and body while keeping byte
 //! offsets, deserialising into typed structs, and turning YAML errors into
 //! diagnostics that point into the original file. The only module that names
-//! a YAML crate: serde_yaml on the happy path, saphyr-parser's events only to
-//! find the exact span of a key or value once something is known to be wrong.
+//! a YAML crate: granit-parser's events are read once into a tree of nodes
+//! that know where they start ([`tree`]), which serde reads into typed structs
+//! ([`de`]); the error path follows the same events to the exact span of a
+//! key or value once something is known to be wrong ([`locate`]).
 
 use std::ops::Range;
 
@@ -10,14 +12,17 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 /// A YAML value, for checks that look at one field at a time.
-pub use serde_yaml::Value;
+pub type Value<'a> = tree::Node<'a>;
 
 use crate::diag::{Code, Diagnostic, FileId, Span};
 
+mod de;
 mod fields;
 mod locate;
 mod messages;
+mod tree;
 
+pub use de::{DeError, DeErrorKind};
 pub use fields::{FieldSpec, check_as, comment_slips, explain_all, lenient};
 pub use locate::{Seg, locate};
 use messages::yaml_error;
@@ -115,18 +120,30 @@ impl<'a> Iterator for LineIter<'a> {
 /// file. An empty block reads as an empty mapping.
 pub fn parse<T: DeserializeOwned>(yaml: Yaml, file_text: &str) -> Result<T, Diagnostic> {
     let text = yaml.text(file_text);
-    let result = if text.trim().is_empty() {
-        serde_yaml::from_str("{}")
+    let tree = if text.trim().is_empty() {
+        tree::read("{}")
     } else {
-        serde_yaml::from_str(text)
+        tree::read(text)
+    };
+    let result = match &tree {
+        Ok(tree) => de::from_node(tree).map_err(ReadError::De),
+        Err(e) => Err(ReadError::Syntax(e.clone())),
     };
     result.map_err(|err| yaml_error(yaml, file_text, &err))
 }
 
+/// Why a block did not read as the type asked for.
+enum ReadError {
+    /// It is not YAML.
+    Syntax(tree::SyntaxError),
+    /// It is YAML, but not of that shape.
+    De(DeError),
+}
+
 /// The block as a YAML tree, when it is valid YAML at all: what a file
 /// that failed to deserialise still says about itself.
-pub fn value(yaml: Yaml, file_text: &str) -> Option<Value> {
-    serde_yaml::from_str(yaml.text(file_text)).ok()
+pub fn value(yaml: Yaml, file_text: &str) -> Option<Value<'_>> {
+    tree::read(yaml.text(file_text)).ok()
 }
 
 /// A YAML scalar read as text, so that `status: false` (which YAML reads as

@@ -27,7 +27,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, FileId, Span};
-use crate::frontmatter::{self, FieldSpec, Seg, Value, Yaml, check_as};
+use crate::frontmatter::{self, DeError, FieldSpec, Seg, Value, Yaml, check_as};
 pub use crate::ids::is_id;
 
 use checks::Checker;
@@ -246,12 +246,12 @@ fn smarten(text: &mut String) {
 const fn field(
     name: &'static str,
     required: bool,
-    check: fn(&Value) -> Result<(), String>,
+    check: fn(&Value<'_>) -> Result<(), DeError>,
 ) -> FieldSpec {
     FieldSpec::one(name, required, check)
 }
 
-const fn each(name: &'static str, check: fn(&Value) -> Result<(), String>) -> FieldSpec {
+const fn each(name: &'static str, check: fn(&Value<'_>) -> Result<(), DeError>) -> FieldSpec {
     FieldSpec::each(name, check)
 }
 

@@ -1,53 +1,72 @@
-//! The Atom feed, `feed.xml`.
+//! The Atom feed, `feed.xml`, written through [`Xml`] so that every text
+//! and attribute value is escaped.
 
 use super::Renderer;
+use super::xml::Xml;
 use crate::model::When;
-use crate::text::escape;
 
 impl Renderer<'_, '_> {
     pub(super) fn feed(&self) -> String {
         let config = self.site.config;
         let base = &config.base_url;
-        let x = |s: &str| escape(s);
         // Drafts (built with `--drafts`) are not announced.
         let published = || self.site.reports.iter().filter(|r| !r.report.meta.draft);
         let updated = published()
             .map(|r| r.report.updated.unwrap_or(r.report.date))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), When::feed);
-        let mut out = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{base}feed.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{updated}</updated>\n  <generator>dossier</generator>\n",
-            x(&config.language),
-            x(&config.title),
-            x(&config.description),
+        let self_link = format!("{base}feed.xml");
+        let mut xml = Xml::new();
+        xml.open(
+            0,
+            "feed",
+            &[
+                ("xmlns", "http://www.w3.org/2005/Atom"),
+                ("xml:lang", &config.language),
+            ],
         );
+        xml.element(1, "title", &config.title);
+        xml.element(1, "subtitle", &config.description);
+        xml.empty(
+            1,
+            "link",
+            &[
+                ("href", &self_link),
+                ("rel", "self"),
+                ("type", "application/atom+xml"),
+            ],
+        );
+        xml.empty(1, "link", &[("href", base)]);
+        xml.element(1, "id", base);
+        xml.element(1, "updated", &updated);
+        xml.element(1, "generator", "dossier");
         for r in published().take(20) {
             let report = r.report;
             let meta = &report.meta;
             let link = format!("{base}{}", report.url);
-            out.push_str(&format!(
-                "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{}</published>\n    <updated>{}</updated>\n",
-                x(&meta.title),
-                report.date.feed(),
-                report.updated.unwrap_or(report.date).feed(),
-            ));
+            xml.open(1, "entry", &[]);
+            xml.element(2, "title", &meta.title);
+            xml.empty(2, "link", &[("href", &link)]);
+            xml.element(2, "id", &link);
+            xml.element(2, "published", &report.date.feed());
+            xml.element(2, "updated", &report.updated.unwrap_or(report.date).feed());
             let authors: Vec<&str> = if meta.authors.is_empty() {
                 vec![config.title.as_str()]
             } else {
                 meta.authors.iter().map(String::as_str).collect()
             };
             for a in authors {
-                out.push_str(&format!("    <author><name>{}</name></author>\n", x(a)));
+                xml.line(2, "author", &[("name", a)]);
             }
             if let Some(summary) = &meta.summary {
-                out.push_str(&format!("    <summary>{}</summary>\n", x(summary)));
+                xml.element(2, "summary", summary);
             }
             for (_, tag) in self.report_tags(&meta.tags) {
-                out.push_str(&format!("    <category term=\"{}\"/>\n", x(tag)));
+                xml.empty(2, "category", &[("term", tag)]);
             }
-            out.push_str("  </entry>\n");
+            xml.close(1, "entry");
         }
-        out.push_str("</feed>\n");
-        out
+        xml.close(0, "feed");
+        xml.finish()
     }
 }

@@ -30,6 +30,7 @@ mod registry;
 mod report;
 mod site_json;
 mod sitemap;
+mod xml;
 
 /// One file of the output, by its path relative to the output root.
 #[derive(Debug, Clone)]

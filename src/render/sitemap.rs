@@ -1,10 +1,10 @@
-//! `sitemap.xml`.
+//! `sitemap.xml`, written through [`Xml`] so that every URL is escaped.
 
 use std::collections::{HashMap, HashSet};
 
 use super::Renderer;
+use super::xml::Xml;
 use crate::model::When;
-use crate::text::escape;
 
 impl Renderer<'_, '_> {
     pub(super) fn sitemap(&self, pages: &[String]) -> String {
@@ -36,20 +36,20 @@ impl Renderer<'_, '_> {
                 )
             })
             .collect();
-        let mut out = String::from(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        let mut xml = Xml::new();
+        xml.open(
+            0,
+            "urlset",
+            &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
         );
         for url in urls {
-            let loc = escape(&format!("{base}{url}"));
+            let loc = format!("{base}{url}");
             match changed.get(url) {
-                Some(when) => out.push_str(&format!(
-                    "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
-                    when.machine()
-                )),
-                None => out.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+                Some(when) => xml.line(1, "url", &[("loc", &loc), ("lastmod", &when.machine())]),
+                None => xml.line(1, "url", &[("loc", &loc)]),
             }
         }
-        out.push_str("</urlset>\n");
-        out
+        xml.close(0, "urlset");
+        xml.finish()
     }
 }

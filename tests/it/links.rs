@@ -352,3 +352,23 @@ fn dangling_links_say_what_to_write() {
         "{err}"
     );
 }
+
+/// Every value in the feed is escaped, the base URL and the links built
+/// from it included: a `&` in a query string still gives well-formed XML.
+#[test]
+fn the_feed_escapes_its_links() {
+    let dir = fixture("full");
+    let public = build_ok(
+        dir.path(),
+        &["--base-url", "https://e.org/r?site=a&lang=en"],
+    );
+    let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}\n{feed}"));
+    let id = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .and_then(|n| n.text())
+        .unwrap();
+    assert!(id.starts_with("https://e.org/r?site=a&lang=en"), "{id}");
+}
