@@ -161,6 +161,12 @@ codes! {
     E020,
     /// Two tags on one page.
     E021,
+    /// Invalid bibliography file.
+    E024,
+    /// Invalid bibliography entry.
+    E025,
+    /// Two sources on one page.
+    E026,
     /// Source never cited.
     W001,
     /// Claim without sources.

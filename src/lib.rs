@@ -11,6 +11,7 @@
 //! each kind of change goes.
 
 pub mod annotate;
+pub mod bibliography;
 pub mod build;
 pub mod cli;
 pub mod config;
