@@ -144,8 +144,10 @@ struct Loaded {
     content: BTreeMap<String, FileId>,
     /// Each content file, parsed.
     parsed: HashMap<FileId, (Option<Document>, Vec<Diagnostic>)>,
-    /// Problems found while walking `content/`.
+    /// Problems found while walking `content/` and reading bibliographies.
     walk: Vec<Diagnostic>,
+    /// The entries of the bibliography files.
+    bibliography: Vec<crate::bibliography::BibEntry>,
 }
 
 /// A site loaded from disk, kept so that later runs re-read only what
@@ -228,6 +230,7 @@ impl Session {
         let (theme, statics) = self.load_theme(&config)?;
         let mut walk = Vec::new();
         let found = walk_content(&root, &mut walk)?;
+        let bib_files = self.read_bibliographies(&config, &mut walk);
         let mut loaded = Loaded {
             config,
             syntax_css,
@@ -236,6 +239,7 @@ impl Session {
             content: BTreeMap::new(),
             parsed: HashMap::new(),
             walk,
+            bibliography: Vec::new(),
         };
         let read: Vec<(String, PathBuf, Result<String, (usize, String)>)> = found
             .into_par_iter()
@@ -247,13 +251,20 @@ impl Session {
         }
         let files = &self.files;
         let (config, drafts) = (&loaded.config, self.drafts);
-        let parsed: Vec<(FileId, (Option<Document>, Vec<Diagnostic>))> = loaded
-            .content
-            .par_iter()
-            .filter(|(_, id)| !loaded.parsed.contains_key(id))
-            .map(|(rel, &id)| (id, parse(files, config, drafts, rel, id)))
-            .collect();
+        let (parsed, (bib, bib_diags)) = rayon::join(
+            || -> Vec<(FileId, (Option<Document>, Vec<Diagnostic>))> {
+                loaded
+                    .content
+                    .par_iter()
+                    .filter(|(_, id)| !loaded.parsed.contains_key(id))
+                    .map(|(rel, &id)| (id, parse(files, config, drafts, rel, id)))
+                    .collect()
+            },
+            || crate::bibliography::parse_files(files, &bib_files),
+        );
         loaded.parsed.extend(parsed);
+        loaded.bibliography = bib;
+        loaded.walk.extend(bib_diags);
         stages.lap("parse");
         stages.report("load");
         self.loaded = Some(loaded);
@@ -292,6 +303,21 @@ impl Session {
         }
         config.served_at = self.served_at.clone();
         Ok(config)
+    }
+
+    /// Reads the bibliography files that dossier.yaml names into `files`.
+    fn read_bibliographies(
+        &mut self,
+        config: &Config,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(FileId, crate::bibliography::Format)> {
+        let config_path = self.root.join("dossier.yaml");
+        let config_file = self
+            .files
+            .iter()
+            .find(|(_, f)| f.path == config_path)
+            .map(|(id, _)| id);
+        crate::bibliography::read_files(&self.root, config, config_file, &mut self.files, diags)
     }
 
     fn load_theme(&mut self, config: &Config) -> Result<(Theme, Vec<(String, StaticFile)>), Fatal> {
@@ -433,6 +459,7 @@ impl Session {
         Self::parse_diagnostics(loaded, diags);
         let mut docs = Documents {
             unavailable: Self::unavailable(loaded, files),
+            bibliography: loaded.bibliography.clone(),
             ..Documents::default()
         };
         for id in loaded.content.values() {
@@ -454,6 +481,7 @@ impl Session {
         // Before the documents are taken: a taken one looks like a failure.
         let mut docs = Documents {
             unavailable: Self::unavailable(loaded, files),
+            bibliography: std::mem::take(&mut loaded.bibliography),
             ..Documents::default()
         };
         for id in loaded.content.values() {

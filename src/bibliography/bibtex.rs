@@ -71,7 +71,9 @@ pub(super) fn read(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
                 Diagnostic::new(Code::E025, format!("the date of `{key}` is not a date"))
                     .at(Span::new(file, d))
                     .label("not a date")
-                    .help("write `date = {2023-05-02}` (or `2023-05`, `2023`), or `year` and `month`"),
+                    .help(
+                        "write `date = {2023-05-02}` (or `2023-05`, `2023`), or `year` and `month`",
+                    ),
             );
         });
         let Some(vars) = vars else { continue };
@@ -94,8 +96,14 @@ fn syntax_error(file: FileId, text: &str, span: Range<usize>, kind: &ParseErrorK
             "the file ends inside an entry".to_string(),
             "close every `{` of the entry with a `}`",
         ),
-        ParseErrorKind::Unexpected(t) => (format!("unexpected {t}"), "check the entry's punctuation: `@type{key, field = {value}, ...}`"),
-        ParseErrorKind::Expected(t) => (format!("expected {t}"), "check the entry's punctuation: `@type{key, field = {value}, ...}`"),
+        ParseErrorKind::Unexpected(t) => (
+            format!("unexpected {t}"),
+            "check the entry's punctuation: `@type{key, field = {value}, ...}`",
+        ),
+        ParseErrorKind::Expected(t) => (
+            format!("expected {t}"),
+            "check the entry's punctuation: `@type{key, field = {value}, ...}`",
+        ),
         ParseErrorKind::UnknownAbbreviation(a) => (
             format!("unknown abbreviation `{a}`"),
             "define it with `@string{name = {...}}`, or put the value in braces",
@@ -112,7 +120,10 @@ fn syntax_error(file: FileId, text: &str, span: Range<usize>, kind: &ParseErrorK
             format!("a `crossref` or `xdata` field could not be read: {k}"),
             "check the entry it names",
         ),
-        _ => ("invalid BibTeX".to_string(), "check the entry's punctuation"),
+        _ => (
+            "invalid BibTeX".to_string(),
+            "check the entry's punctuation",
+        ),
     };
     Diagnostic::new(Code::E024, format!("invalid BibTeX: {message}"))
         .at(Span::new(file, start..end))
@@ -147,7 +158,13 @@ fn variables(
     }
     put(entry, &mut vars, fields, "collection-title", "series");
     put(entry, &mut vars, fields, "title-short", "shorttitle");
-    put(entry, &mut vars, fields, "container-title-short", "shortjournal");
+    put(
+        entry,
+        &mut vars,
+        fields,
+        "container-title-short",
+        "shortjournal",
+    );
     put(entry, &mut vars, fields, "event-title", "eventtitle");
     put(entry, &mut vars, fields, "event-place", "venue");
 
@@ -205,7 +222,10 @@ fn variables(
     put(entry, &mut vars, fields, "ISBN", "isbn");
     put(entry, &mut vars, fields, "ISSN", "issn");
     put(entry, &mut vars, fields, "URL", "url");
-    if entry.get("eprinttype").map(|c| c.format_verbatim().to_lowercase()).as_deref()
+    if entry
+        .get("eprinttype")
+        .map(|c| c.format_verbatim().to_lowercase())
+        .as_deref()
         == Some("arxiv")
         && let Some(id) = entry.get("eprint")
     {
@@ -242,7 +262,13 @@ fn variables(
     ] {
         let span = entry
             .get(field)
-            .or_else(|| if var == "issued" { entry.get("year") } else { None })
+            .or_else(|| {
+                if var == "issued" {
+                    entry.get("year")
+                } else {
+                    None
+                }
+            })
             .map(|c| c.span());
         match value {
             Ok(PermissiveType::Typed(date)) => {
@@ -322,7 +348,13 @@ fn name(p: &Person) -> NameValue {
 /// A DOI without the resolver's address that some exports put before it.
 fn strip_doi(doi: &str) -> &str {
     let doi = doi.trim();
-    for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] {
+    for prefix in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ] {
         if let Some(rest) = doi.strip_prefix(prefix) {
             return rest;
         }
@@ -399,7 +431,9 @@ mod tests {
         assert_eq!(json["page"], "10–20");
         assert_eq!(json["DOI"], "10.1/x");
         assert_eq!(
-            super::super::date_of(&item.0["issued"]).map(PartialDate::iso).as_deref(),
+            super::super::date_of(&item.0["issued"])
+                .map(PartialDate::iso)
+                .as_deref(),
             Some("2024-05-02")
         );
         assert_eq!(json["author"][1]["family"], "World Health Organization");

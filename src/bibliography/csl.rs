@@ -128,7 +128,9 @@ fn yaml_items(
     #[serde(untagged)]
     enum Shape {
         List(Vec<BTreeMap<String, Value>>),
-        References { references: Vec<BTreeMap<String, Value>> },
+        References {
+            references: Vec<BTreeMap<String, Value>>,
+        },
     }
     match frontmatter::parse::<Shape>(yaml, text) {
         Ok(Shape::List(items)) => Some((items, Vec::new())),
@@ -158,7 +160,9 @@ fn found(
     span: Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Found> {
-    let key = vars.remove("id").and_then(|v| v.to_str().map(|s| s.into_owned()));
+    let key = vars
+        .remove("id")
+        .and_then(|v| v.to_str().map(|s| s.into_owned()));
     let key_span = fields.get("id").cloned().unwrap_or(span.start..span.start);
     let Some(key) = key.filter(|k| !k.is_empty()) else {
         diags.push(
@@ -237,12 +241,16 @@ mod tests {
 
     #[test]
     fn yaml_under_references() {
-        let text = "references:\n- id: Smith/2020\n  type: book\n  title: A Book\n  issued: 2020-03\n";
+        let text =
+            "references:\n- id: Smith/2020\n  type: book\n  title: A Book\n  issued: 2020-03\n";
         let mut d = Vec::new();
         let found = read_yaml(0, text, &mut d);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(found[0].key, "Smith/2020");
         let issued = super::super::date_of(&found[0].item.0["issued"]);
-        assert_eq!(issued.map(super::super::PartialDate::iso).as_deref(), Some("2020-03"));
+        assert_eq!(
+            issued.map(super::super::PartialDate::iso).as_deref(),
+            Some("2020-03")
+        );
     }
 }

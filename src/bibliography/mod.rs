@@ -26,7 +26,10 @@ use std::ops::Range;
 
 use citationberg::json::{DateValue, Item, NameValue, Value};
 
-use crate::diag::{Code, Diagnostic, FileId, Span};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, FileId, Files, Span};
 use crate::model::{SourceDef, SourceType};
 
 /// One entry of a bibliography file.
@@ -64,6 +67,110 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// The bibliography files of a site, read and added to `files`, each with
+/// its format. A file that cannot be read is an error at its name in
+/// dossier.yaml (`config_file`).
+pub fn read_files(
+    root: &Path,
+    config: &Config,
+    config_file: Option<FileId>,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(FileId, Format)> {
+    let mut out = Vec::new();
+    for (i, rel) in config.bibliography.iter().enumerate() {
+        let Some(format) = Format::of(rel) else {
+            continue;
+        };
+        let path = root.join(rel);
+        let at = config_file.map(|f| {
+            let text = &files.get(f).text;
+            let yaml = crate::frontmatter::Yaml {
+                file: f,
+                start: 0,
+                end: text.len(),
+            };
+            let mut seg = vec![crate::frontmatter::Seg::Key("bibliography")];
+            if text_has_list(text) {
+                seg.push(crate::frontmatter::Seg::Index(i));
+            }
+            crate::frontmatter::locate(yaml, text, &seg, false)
+        });
+        match crate::load::read_text(&path) {
+            Ok(Ok(text)) => {
+                out.push((
+                    files.add(crate::load::display(root, rel), path, text),
+                    format,
+                ));
+            }
+            Ok(Err((offset, lossy))) => {
+                let id = files.add(crate::load::display(root, rel), path, lossy);
+                diags.push(
+                    Diagnostic::new(
+                        Code::E010,
+                        format!("this file is not valid UTF-8 (at byte {offset})"),
+                    )
+                    .at(Span::new(id, offset..offset + 1))
+                    .label("not UTF-8")
+                    .help("save the file as UTF-8"),
+                );
+            }
+            Err(_) => diags.push(
+                Diagnostic::new(
+                    Code::E024,
+                    format!("the bibliography file `{rel}` cannot be read"),
+                )
+                .at_opt(at)
+                .label("no such file")
+                .help("give the path of the file relative to the site's folder"),
+            ),
+        }
+    }
+    out
+}
+
+/// Whether dossier.yaml writes `bibliography:` as a list.
+fn text_has_list(text: &str) -> bool {
+    text.lines()
+        .find_map(|l| l.strip_prefix("bibliography:"))
+        .is_some_and(|rest| {
+            let rest = rest.trim();
+            rest.is_empty() || rest.starts_with('[')
+        })
+}
+
+/// Reads every file [`read_files`] found, in parallel.
+pub fn parse_files(files: &Files, list: &[(FileId, Format)]) -> (Vec<BibEntry>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let parsed: Vec<(Vec<BibEntry>, Vec<Diagnostic>)> = list
+        .par_iter()
+        .map(|&(id, format)| read(format, id, &files.get(id).text))
+        .collect();
+    let mut entries = Vec::new();
+    let mut diags = Vec::new();
+    for (e, d) in parsed {
+        entries.extend(e);
+        diags.extend(d);
+    }
+    (entries, diags)
+}
+
+/// The folders holding bibliography files that `serve` does not watch
+/// already (the site's root and `content/` are watched).
+pub fn folders_to_watch(root: &Path, config: &Config) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = Vec::new();
+    for rel in &config.bibliography {
+        if let Some(parent) = root.join(rel).parent()
+            && parent != root
+            && !parent.starts_with(root.join("content"))
+            && !out.iter().any(|p| p == parent)
+        {
+            out.push(parent.to_path_buf());
+        }
+    }
+    out
 }
 
 /// An entry as a format reader found it, before the common checks.
@@ -145,9 +252,12 @@ fn entry(file: FileId, f: Found, diags: &mut Vec<Diagnostic>) -> Option<BibEntry
         && !crate::model::is_http_url(url)
     {
         diags.push(
-            Diagnostic::new(Code::E009, format!("the URL of `{}` is not an http(s) URL", f.key))
-                .at(at("URL"))
-                .help("write the whole address, starting with `https://`"),
+            Diagnostic::new(
+                Code::E009,
+                format!("the URL of `{}` is not an http(s) URL", f.key),
+            )
+            .at(at("URL"))
+            .help("write the whole address, starting with `https://`"),
         );
         ok = false;
     }
@@ -383,10 +493,8 @@ fn date_value(d: PartialDate) -> Value {
 pub fn source_type(csl: &str) -> SourceType {
     match csl {
         "article" | "article-journal" | "article-magazine" | "article-newspaper"
-        | "paper-conference" | "post-weblog" | "webpage" | "review" | "review-book"
-        | "entry" | "entry-dictionary" | "entry-encyclopedia" | "periodical" => {
-            SourceType::Article
-        }
+        | "paper-conference" | "post-weblog" | "webpage" | "review" | "review-book" | "entry"
+        | "entry-dictionary" | "entry-encyclopedia" | "periodical" => SourceType::Article,
         "report" | "thesis" | "manuscript" | "standard" | "pamphlet" | "document" => {
             SourceType::Report
         }
@@ -465,7 +573,15 @@ mod tests {
 
     #[test]
     fn citation_keys_follow_pandoc() {
-        for ok in ["Ramirez2024", "UNEP:2023", "Smith/2020", "a", "_x", "doe-99", "a.b-c"] {
+        for ok in [
+            "Ramirez2024",
+            "UNEP:2023",
+            "Smith/2020",
+            "a",
+            "_x",
+            "doe-99",
+            "a.b-c",
+        ] {
             assert!(is_citation_key(ok), "{ok}");
         }
         for bad in ["", "-a", "a:", "a b", "a,b", "a@b", "a{b}"] {
@@ -483,9 +599,14 @@ mod tests {
 
     #[test]
     fn partial_dates() {
-        assert_eq!(PartialDate::parse("2023").map(PartialDate::iso).as_deref(), Some("2023"));
         assert_eq!(
-            PartialDate::parse("2023-05-02").map(PartialDate::iso).as_deref(),
+            PartialDate::parse("2023").map(PartialDate::iso).as_deref(),
+            Some("2023")
+        );
+        assert_eq!(
+            PartialDate::parse("2023-05-02")
+                .map(PartialDate::iso)
+                .as_deref(),
             Some("2023-05-02")
         );
         assert_eq!(PartialDate::parse("2023-13"), None);

@@ -153,6 +153,10 @@ struct SourceEntry {
     page_url: String,
     backrefs: Vec<Backref>,
     body: String,
+    /// A bibliography entry's further fields (editors, container, DOI,
+    /// volume, issue, pages, note); absent for other sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bib: Option<crate::bibliography::Details>,
 }
 
 /// Which pages to render: all of them, or those that an edit to report
@@ -435,6 +439,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             site.defs
                 .sources
                 .keys()
+                .filter(|id| site.has_source_page(id))
                 .map(|id| Job::Source(id.to_string())),
         );
         jobs.push(Job::Tags);

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
+use crate::bibliography::source_slug;
 use crate::diag::Diagnostic;
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};
@@ -84,13 +85,13 @@ struct SourceGroup<'v> {
     sources: Vec<SourceIndexEntry<'v>>,
 }
 
-impl Renderer<'_, '_> {
+impl<'a> Renderer<'_, 'a> {
     pub(super) fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
         let def = self.site.defs.sources[id].def;
         SourceEntry {
             number: 0,
             id: id.to_string(),
-            anchor: format!("source-{id}"),
+            anchor: format!("source-{}", source_slug(id)),
             title: def.title.clone(),
             url: def.url.clone().unwrap_or_default(),
             publisher: def.publisher.clone().unwrap_or_default(),
@@ -103,9 +104,25 @@ impl Renderer<'_, '_> {
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
             accessed_display: display_opt(def.accessed.as_deref()),
-            page_url: format!("{root}sources/{id}/"),
+            page_url: format!("{root}sources/{}/", source_slug(id)),
             backrefs: Vec::new(),
             body: String::new(),
+            bib: self
+                .bib_item(self.site.defs.sources[id].origin)
+                .map(crate::bibliography::Details::of),
+        }
+    }
+
+    /// The CSL-JSON item of a source that a bibliography file defines.
+    pub(super) fn bib_item(
+        &self,
+        origin: crate::resolve::Origin,
+    ) -> Option<&'a citationberg::json::Item> {
+        match origin {
+            crate::resolve::Origin::Bibliography(i) => {
+                self.site.docs.bibliography.get(i).map(|e| &e.item)
+            }
+            _ => None,
         }
     }
 
@@ -185,7 +202,9 @@ impl Renderer<'_, '_> {
                     self.site.config.smart_punctuation,
                 )
             }),
-            crate::resolve::Origin::Report(_) => String::new(),
+            crate::resolve::Origin::Report(_) | crate::resolve::Origin::Bibliography(_) => {
+                String::new()
+            }
         }
     }
 
@@ -292,7 +311,7 @@ impl Renderer<'_, '_> {
                     .defs
                     .sources
                     .iter()
-                    .filter(|(_, d)| d.def.kind == kind)
+                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id))
                     .map(|(id, d)| (*id, d.def))
                     .collect();
                 if list.is_empty() {
@@ -304,7 +323,7 @@ impl Renderer<'_, '_> {
                     .map(|(id, d)| SourceIndexEntry {
                         id,
                         title: &d.title,
-                        url: format!("{root}sources/{id}/"),
+                        url: format!("{root}sources/{}/", source_slug(id)),
                         publisher: d.publisher.as_deref().unwrap_or(""),
                         date: machine_opt(d.date.as_deref()),
                         date_display: display_opt(d.date.as_deref()),
@@ -325,7 +344,7 @@ impl Renderer<'_, '_> {
     }
 
     pub(super) fn source(&self, id: &str) -> Result<OutputFile, Diagnostic> {
-        let url = format!("sources/{id}/");
+        let url = format!("sources/{}/", source_slug(id));
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);

@@ -18,6 +18,8 @@ pub enum Origin {
     Report(usize),
     /// Index into the registry list of its kind.
     Registry(usize),
+    /// Index into `Documents::bibliography` (sources only).
+    Bibliography(usize),
 }
 
 #[derive(Debug)]
@@ -98,6 +100,7 @@ pub(super) fn collect_defs<'a>(
                 let (file, yaml) = registry(i);
                 definition_span(yaml, &files.get(file).text, map, None)
             }
+            Origin::Bibliography(i) => bib_span(docs, i),
         }
     };
     let entity_registry = |i: usize| (docs.entities[i].file, docs.entities[i].yaml);
@@ -135,7 +138,13 @@ pub(super) fn collect_defs<'a>(
                 report.meta.sources.iter().filter_map(move |(id, def)| {
                     Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
                 })
-            }));
+            }))
+            .chain(
+                docs.bibliography
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.id.as_str(), &e.def, Origin::Bibliography(i))),
+            );
     for (id, def, origin) in source_defs {
         if let Some(first) = defs.sources.get(id) {
             diags.push(duplicate(
@@ -148,6 +157,12 @@ pub(super) fn collect_defs<'a>(
             defs.sources.insert(id, Def { def, origin });
         }
     }
+
+    check_source_slugs(
+        &defs,
+        &|origin, id| span_of(origin, "sources", id, &source_registry),
+        diags,
+    );
 
     for (r, report) in docs.reports.iter().enumerate() {
         for (id, def) in &report.meta.claims {
@@ -168,6 +183,60 @@ pub(super) fn collect_defs<'a>(
         }
     }
     defs
+}
+
+/// The citation key of a bibliography entry.
+pub(crate) fn bib_span(docs: &Documents, i: usize) -> Span {
+    let e = &docs.bibliography[i];
+    Span::new(e.file, e.key_span.clone())
+}
+
+/// Two sources whose ids fold to one folder name (`UNEP:2023` and
+/// `unep-2023`, `Smith2020` and `smith2020`) would share a page (E026).
+/// Only ids that are not ids already (bibliography keys) fold, so only they
+/// are compared.
+fn check_source_slugs(
+    defs: &Defs<'_>,
+    span_of: &dyn Fn(Origin, &str) -> Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::bibliography::source_slug;
+    let folded: Vec<(&str, String)> = defs
+        .sources
+        .keys()
+        .filter(|id| !crate::ids::is_id(id))
+        .map(|&id| (id, source_slug(id).into_owned()))
+        .collect();
+    if folded.is_empty() {
+        return;
+    }
+    let mut seen: std::collections::HashMap<&str, &str> = defs
+        .sources
+        .keys()
+        .filter(|id| crate::ids::is_id(id))
+        .map(|&id| (id, id))
+        .collect();
+    for (id, slug) in &folded {
+        if let Some(&first) = seen.get(slug.as_str()) {
+            let origin = |id: &str| defs.sources[id].origin;
+            diags.push(
+                Diagnostic::new(
+                    Code::E026,
+                    format!(
+                        "the sources `{first}` and `{id}` would share the page `sources/{slug}/`"
+                    ),
+                )
+                .at(span_of(origin(id), id))
+                .label("its page name folds to the other's")
+                .related(span_of(origin(first), first), format!("`{first}` is here"))
+                .help(
+                    "change one of the keys so that they differ in more than case and punctuation",
+                ),
+            );
+        } else {
+            seen.insert(slug.as_str(), id);
+        }
+    }
 }
 
 fn duplicate(what: &str, id: &str, here: Span, first: Span) -> Diagnostic {

@@ -103,7 +103,13 @@ impl LinkTargets {
                 .keys()
                 .map(|id| format!("entities/{id}/")),
         );
-        pages.extend(site.defs.sources.keys().map(|id| format!("sources/{id}/")));
+        pages.extend(
+            site.defs
+                .sources
+                .keys()
+                .filter(|id| site.has_source_page(id))
+                .map(|id| format!("sources/{}/", crate::bibliography::source_slug(id))),
+        );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
         LinkTargets {
             pages,
@@ -333,7 +339,11 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
             .filter(|(_, shown)| *shown)
             .map(|(id, _)| id.to_string()),
     );
-    ids.extend(r.sources.iter().map(|s| format!("source-{s}")));
+    ids.extend(
+        r.sources
+            .iter()
+            .map(|s| format!("source-{}", crate::bibliography::source_slug(s))),
+    );
     for note in &r.body.notes {
         ids.insert(format!("note-{}", note.number));
         ids.extend(note.refs.iter().cloned());

@@ -23,6 +23,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
             definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
         }
         Origin::Registry(_) => definition_span(registry.1, &files.get(registry.0).text, map, None),
+        Origin::Bibliography(i) => super::defs::bib_span(docs, i),
     };
     // A source a report lists without citing is still used: it shows in
     // that report's Sources. Only a source no report shows is unused.
@@ -34,11 +35,14 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // A broken report may cite or mention what looks unused; its own
     // error is the one to fix first.
     let broken = &docs.unavailable.words;
+    // A bibliography is a library: most of its entries are cited
+    // elsewhere, or not yet. Only what the site uses of it is shown.
     for (&id, def) in &site.defs.sources {
         if !cited.contains(id) && !broken.contains(id) {
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+                Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
@@ -75,6 +79,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
             let registry = match def.origin {
                 Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
                 Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+                Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
