@@ -10,6 +10,7 @@ use biblatex::{
     Person, RawBibliography, RetrievalError,
 };
 use citationberg::json::{NameItem, NameValue, Value};
+use rayon::prelude::*;
 
 use super::{Found, PartialDate, date_value, item_with_id};
 use crate::diag::{Code, Diagnostic, FileId, Span};
@@ -43,49 +44,92 @@ pub(super) fn read(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
         places.insert(key, (e.span.clone(), e.v.key.span.clone()));
         order.push(key);
     }
-    let mut deduped = raw.clone();
+    let mut deduped = raw;
     let mut kept = std::collections::HashSet::new();
     deduped.entries.retain(|e| kept.insert(e.v.key.v));
-    let bib = match Bibliography::from_raw(deduped) {
-        Ok(bib) => bib,
+    let entries = match resolve(deduped) {
+        Ok(entries) => entries,
         Err(e) => {
             diags.push(syntax_error(file, text, e.span, &e.kind));
             return Vec::new();
         }
     };
-    let mut out = Vec::with_capacity(order.len());
-    for key in order {
-        let Some(entry) = bib.get(key) else { continue };
-        let (span, key_span) = places[key].clone();
-        if key.is_empty() {
-            diags.push(
-                Diagnostic::new(Code::E025, "this entry has no citation key")
-                    .at(Span::new(file, span.start..span.start + 1))
-                    .help("write the key after the brace: `@article{Ramirez2024, ...}`"),
-            );
-            continue;
-        }
-        let mut fields = BTreeMap::new();
-        let vars = variables(entry, &mut fields, |d: Range<usize>| {
-            diags.push(
-                Diagnostic::new(Code::E025, format!("the date of `{key}` is not a date"))
-                    .at(Span::new(file, d))
-                    .label("not a date")
-                    .help(
-                        "write `date = {2023-05-02}` (or `2023-05`, `2023`), or `year` and `month`",
-                    ),
-            );
-        });
-        let Some(vars) = vars else { continue };
-        out.push(Found {
-            key: key.to_string(),
-            span,
-            key_span,
-            item: item_with_id(key, vars),
-            fields,
-        });
+    // Entries are mapped in parallel: a library has thousands.
+    let mapped: Vec<(Option<Found>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|entry| {
+            let key = entry.key.as_str();
+            let mut diags = Vec::new();
+            let Some((span, key_span)) = places.get(key).cloned() else {
+                return (None, diags);
+            };
+            if key.is_empty() {
+                diags.push(
+                    Diagnostic::new(Code::E025, "this entry has no citation key")
+                        .at(Span::new(file, span.start..span.start + 1))
+                        .help("write the key after the brace: `@article{Ramirez2024, ...}`"),
+                );
+                return (None, diags);
+            }
+            let mut fields = BTreeMap::new();
+            let vars = variables(entry, &mut fields, |d: Range<usize>| {
+                diags.push(
+                    Diagnostic::new(Code::E025, format!("the date of `{key}` is not a date"))
+                        .at(Span::new(file, d))
+                        .label("not a date")
+                        .help(
+                            "write `date = {2023-05-02}` (or `2023-05`, `2023`), or `year` and `month`",
+                        ),
+                );
+            });
+            let found = vars.map(|vars| Found {
+                key: key.to_string(),
+                span,
+                key_span,
+                item: item_with_id(key, vars),
+                fields,
+            });
+            (found, diags)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(mapped.len());
+    for (found, d) in mapped {
+        out.extend(found);
+        diags.extend(d);
     }
     out
+}
+
+/// The entries of a raw bibliography with abbreviations, `crossref` and
+/// `xdata` resolved, in file order. Without cross-references, slices of
+/// the file are resolved in parallel (each with every abbreviation).
+fn resolve(raw: RawBibliography<'_>) -> Result<Vec<Entry>, biblatex::ParseError> {
+    let linked = raw.entries.iter().any(|e| {
+        e.v.fields.iter().any(|f| {
+            f.key.v.eq_ignore_ascii_case("crossref") || f.key.v.eq_ignore_ascii_case("xdata")
+        })
+    });
+    if linked || raw.entries.len() < 512 {
+        return Bibliography::from_raw(raw).map(Bibliography::into_vec);
+    }
+    let chunks: Vec<RawBibliography<'_>> = raw
+        .entries
+        .chunks(256)
+        .map(|entries| RawBibliography {
+            preamble: String::new(),
+            entries: entries.to_vec(),
+            abbreviations: raw.abbreviations.clone(),
+        })
+        .collect();
+    let resolved: Vec<Result<Vec<Entry>, biblatex::ParseError>> = chunks
+        .into_par_iter()
+        .map(|chunk| Bibliography::from_raw(chunk).map(Bibliography::into_vec))
+        .collect();
+    let mut out = Vec::with_capacity(raw.entries.len());
+    for r in resolved {
+        out.extend(r?);
+    }
+    Ok(out)
 }
 
 fn syntax_error(file: FileId, text: &str, span: Range<usize>, kind: &ParseErrorKind) -> Diagnostic {
@@ -447,6 +491,30 @@ mod tests {
         assert!(found.is_empty());
         let span = d[0].span.unwrap();
         assert_eq!(&text[span.start..span.end], "2024-13-45");
+    }
+
+    #[test]
+    fn a_large_file_is_read_whole_and_in_order() {
+        let text: String = (0..1300)
+            .map(|i| format!("@misc{{k{i}, title = {{T{i} @abbr}}}}\n"))
+            .collect();
+        let text = format!("@string{{abbr = {{x}}}}\n{text}");
+        let (found, d) = one(&text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(found.len(), 1300);
+        assert_eq!(found[1299].key, "k1299");
+        assert_eq!(found[700].key, "k700");
+    }
+
+    #[test]
+    fn crossrefs_are_resolved() {
+        let (found, d) = one(
+            "@inproceedings{part, title = {A paper}, crossref = {whole}}\n@proceedings{whole, title = {The Proceedings}, publisher = {P}, year = 2020}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let json = serde_json::to_value(&found[0].item).unwrap();
+        assert_eq!(json["container-title"], "The Proceedings");
+        assert_eq!(json["publisher"], "P");
     }
 
     #[test]

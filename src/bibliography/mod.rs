@@ -191,7 +191,7 @@ pub fn read(format: Format, file: FileId, text: &str) -> (Vec<BibEntry>, Vec<Dia
         Format::CslJson => csl::read_json(file, text, &mut diags),
         Format::CslYaml => csl::read_yaml(file, text, &mut diags),
     };
-    let mut entries = Vec::with_capacity(found.len());
+    let mut unique = Vec::with_capacity(found.len());
     let mut seen: std::collections::HashMap<String, Range<usize>> = Default::default();
     for f in found {
         if let Some(first) = seen.get(&f.key) {
@@ -205,9 +205,20 @@ pub fn read(format: Format, file: FileId, text: &str) -> (Vec<BibEntry>, Vec<Dia
             continue;
         }
         seen.insert(f.key.clone(), f.key_span.clone());
-        if let Some(e) = entry(file, f, &mut diags) {
-            entries.push(e);
-        }
+        unique.push(f);
+    }
+    use rayon::prelude::*;
+    let checked: Vec<(Option<BibEntry>, Vec<Diagnostic>)> = unique
+        .into_par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            (entry(file, f, &mut d), d)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(checked.len());
+    for (e, d) in checked {
+        entries.extend(e);
+        diags.extend(d);
     }
     (entries, diags)
 }
