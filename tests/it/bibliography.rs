@@ -46,10 +46,7 @@ fn every_format_makes_sources_with_all_their_fields() {
     ] {
         assert!(details.contains(want), "{want} missing in {details}");
     }
-    assert_eq!(
-        attrs(&p, "a.doi", "href"),
-        ["https://doi.org/10.1000/xyz"]
-    );
+    assert_eq!(attrs(&p, "a.doi", "href"), ["https://doi.org/10.1000/xyz"]);
     assert_eq!(texts(&p, "h1"), ["Water and UN reports"]);
     // The report's Sources list shows them too.
     let r = page(&out.join("a/index.html"));
@@ -60,7 +57,11 @@ fn every_format_makes_sources_with_all_their_fields() {
     // CSL-JSON, with a key that is not an id: its page is its folded slug.
     let p = page(&out.join("sources/unep-2023/index.html"));
     assert_eq!(texts(&p, "h1"), ["Emissions Gap Report 2023"]);
-    assert!(texts(&p, ".source-details dd").join(" ").contains("2023-11"));
+    assert!(
+        texts(&p, ".source-details dd")
+            .join(" ")
+            .contains("2023-11")
+    );
     // CSL-YAML, with `/` in its key and a court record.
     let p = page(&out.join("sources/smith-2020/index.html"));
     assert_eq!(texts(&p, "h1"), ["Smith v. State"]);
@@ -88,7 +89,10 @@ fn only_cited_entries_get_pages_and_none_warns() {
     let sources = data["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 1, "{sources:?}");
     assert_eq!(sources[0]["id"], "ramirez2024");
-    assert_eq!(sources[0]["bibliography"]["container-title"], "Environmental Policy");
+    assert_eq!(
+        sources[0]["bibliography"]["container-title"],
+        "Environmental Policy"
+    );
     assert_eq!(sources[0]["bibliography"]["DOI"], "10.1000/xyz");
 }
 
@@ -109,11 +113,44 @@ fn a_missing_bibliography_file_is_named_in_the_configuration() {
             "title: T\nbase_url: https://e.org/\nbibliography: [refs.bib, gone.bib]\n",
         ),
         ("refs.bib", "@misc{a, title = {A}}\n"),
-        ("content/a.md", "---\ntitle: A\ndate: 2024-01-02\n---\n[@a]\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\n[@a]\n",
+        ),
     ]);
     let out = dossier(&["check"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[E024]: the bibliography file `gone.bib` cannot be read"), "{err}");
+    assert!(
+        err.contains("error[E024]: the bibliography file `gone.bib` cannot be read"),
+        "{err}"
+    );
     assert!(err.contains("dossier.yaml:3:26"), "{err}");
+}
+
+#[test]
+fn capitalised_keys_are_found_and_suggested() {
+    // Listed under `sources:` as references and under a claim's `sources`;
+    // a misspelt key gets the key with its capitals as a suggestion.
+    let dir = bib_site(
+        "Body.",
+        "sources:\n  UNEP:2023:\n  Smith/2020:\nclaims:\n  gap:\n    text: The gap is wide.\n    status: verified\n    sources: [unep:2023]\n",
+    );
+    let out = dossier(&["check"], dir.path());
+    let err = stderr(&out);
+    assert!(err.contains("unknown source `unep:2023`"), "{err}");
+    assert!(err.contains("did you mean `UNEP:2023`?"), "{err}");
+    assert!(!err.contains("E007"), "{err}");
+
+    let dir = bib_site("Body.", "sources:\n  UNEP:2023:\n  Smith/2020:\n");
+    let out = build_ok(dir.path(), &[]);
+    let r = page(&out.join("a/index.html"));
+    assert_eq!(
+        attrs(&r, "#sources a.source-page", "href"),
+        ["../sources/unep-2023/", "../sources/smith-2020/"]
+    );
+    assert_eq!(
+        attrs(&r, "#sources li", "id"),
+        ["source-unep-2023", "source-smith-2020"]
+    );
 }
