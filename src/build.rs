@@ -147,7 +147,7 @@ struct Loaded {
     /// Problems found while walking `content/` and reading bibliographies.
     walk: Vec<Diagnostic>,
     /// The entries of the bibliography files.
-    bibliography: Vec<crate::bibliography::BibEntry>,
+    bibliography: std::sync::Arc<Vec<crate::bibliography::BibEntry>>,
 }
 
 /// A site loaded from disk, kept so that later runs re-read only what
@@ -239,7 +239,7 @@ impl Session {
             content: BTreeMap::new(),
             parsed: HashMap::new(),
             walk,
-            bibliography: Vec::new(),
+            bibliography: Default::default(),
         };
         let read: Vec<(String, PathBuf, Result<String, (usize, String)>)> = found
             .into_par_iter()
@@ -263,7 +263,7 @@ impl Session {
             || crate::bibliography::parse_files(files, &bib_files),
         );
         loaded.parsed.extend(parsed);
-        loaded.bibliography = bib;
+        loaded.bibliography = std::sync::Arc::new(bib);
         loaded.walk.extend(bib_diags);
         stages.lap("parse");
         stages.report("load");
@@ -481,7 +481,7 @@ impl Session {
         // Before the documents are taken: a taken one looks like a failure.
         let mut docs = Documents {
             unavailable: Self::unavailable(loaded, files),
-            bibliography: std::mem::take(&mut loaded.bibliography),
+            bibliography: loaded.bibliography.clone(),
             ..Documents::default()
         };
         for id in loaded.content.values() {

@@ -42,6 +42,9 @@ pub struct BibEntry {
     pub span: Range<usize>,
     /// The citation key in its file.
     pub key_span: Range<usize>,
+    /// Where each CSL variable's value is in the file, when the format's
+    /// reader knows (BibTeX and CSL-JSON: all; CSL-YAML: dates and URL).
+    pub fields: BTreeMap<String, Range<usize>>,
     /// The entry as CSL-JSON, with `id` set to the key.
     pub item: Item,
     /// What a source defined in front matter would hold.
@@ -296,6 +299,7 @@ fn entry(file: FileId, f: Found, diags: &mut Vec<Diagnostic>) -> Option<BibEntry
         span: f.span,
         key_span: f.key_span,
         item: f.item,
+        fields: f.fields,
         def,
     })
 }

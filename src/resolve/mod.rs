@@ -57,7 +57,8 @@ pub struct Documents {
     /// What files that failed to parse would have defined.
     pub unavailable: Unavailable,
     /// The entries of the site's bibliography files.
-    pub bibliography: Vec<crate::bibliography::BibEntry>,
+    /// Shared: `serve` runs again on the same entries after every edit.
+    pub bibliography: Arc<Vec<crate::bibliography::BibEntry>>,
 }
 
 impl Documents {

@@ -7,7 +7,7 @@ const CONFIG_BIB: &str = "title: Test site\nbase_url: https://example.com/sub/\n
 
 const BIB: &str = "@article{ramirez2024,\n  author = {Ramírez, Ana and Kell, Bo},\n  editor = {Doe, Jo},\n  title = {Water and {UN} reports},\n  journaltitle = {Environmental Policy},\n  volume = {12}, number = {3}, pages = {10--20},\n  date = {2024-05-02},\n  doi = {10.1000/xyz},\n  url = {https://example.org/water},\n  note = {In press}\n}\n@book{never-cited, title = {A book nobody cites}, year = 2001}\n";
 
-const JSON: &str = "[\n  {\"id\": \"UNEP:2023\", \"type\": \"report\", \"title\": \"Emissions Gap Report 2023\",\n   \"publisher\": \"UNEP\", \"issued\": {\"date-parts\": [[2023, 11]]}}\n]\n";
+const JSON: &str = "[\n  {\"id\": \"UNEP:2023\", \"type\": \"report\", \"title\": \"Emissions Gap Report 2023\",\n   \"publisher\": \"UNEP\", \"issued\": {\"date-parts\": [[2023, 11]]}},\n  {\"id\": \"K&R<1978>x\", \"type\": \"book\", \"title\": \"The C <Programming> Language\"}\n]\n";
 
 const YAML: &str = "references:\n- id: Smith/2020\n  type: legal_case\n  title: Smith v. State\n  issued: 2020-03-04\n- id: csl-yaml-entry\n  type: dataset\n  title: A dataset\n  author:\n  - family: Lee\n    given: Min\n";
 
@@ -152,5 +152,24 @@ fn capitalised_keys_are_found_and_suggested() {
     assert_eq!(
         attrs(&r, "#sources li", "id"),
         ["source-unep-2023", "source-smith-2020"]
+    );
+}
+
+#[test]
+fn a_key_with_markup_characters_is_escaped_everywhere() {
+    let dir = bib_site(
+        "Body.",
+        "claims:\n  c:\n    text: C is old.\n    status: verified\n    sources: [\"K&R<1978>x\"]\n",
+    );
+    let out = build_ok(dir.path(), &[]);
+    let p = page(&out.join("sources/k-r-1978-x/index.html"));
+    assert_eq!(texts(&p, "h1"), ["The C <Programming> Language"]);
+    let r = page(&out.join("a/index.html"));
+    assert_eq!(attrs(&r, "#sources li", "id"), ["source-k-r-1978-x"]);
+    assert_eq!(
+        attrs(&r, "#claims sup.cite a, #claims a[href^='#source']", "href")
+            .first()
+            .map(String::as_str),
+        Some("#source-k-r-1978-x")
     );
 }
