@@ -87,54 +87,70 @@ pub(super) fn read_yaml(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
-    for (i, vars) in items.into_iter().enumerate() {
+    for (i, fields) in items.into_iter().enumerate() {
         let mut path: Vec<Seg<'_>> = under.iter().map(|k| Seg::Key(k)).collect();
         path.push(Seg::Index(i));
-        let span = frontmatter::locate(yaml, text, &path, false);
-        let key_span = {
+        let at = |name: &str| {
             let mut p = path.clone();
-            p.push(Seg::Key("id"));
-            frontmatter::locate(yaml, text, &p, false)
+            p.push(Seg::Key(name));
+            let s = frontmatter::locate(yaml, text, &p, false);
+            s.start..s.end
         };
-        // Fields are located only when an entry has a problem: locating
-        // parses the file again.
-        let mut places = BTreeMap::new();
-        places.insert("id".to_string(), key_span.start..key_span.end);
-        let mut f = match found(file, vars, places, span.start..span.end, diags) {
-            Some(f) => f,
-            None => continue,
-        };
-        for var in super::DATE_VARIABLES.iter().chain(&["URL"]) {
-            if f.item.0.contains_key(*var) {
-                let mut p = path.clone();
-                p.push(Seg::Key(var));
-                let s = frontmatter::locate(yaml, text, &p, false);
-                f.fields.insert(var.to_string(), s.start..s.end);
+        let span = frontmatter::locate(yaml, text, &path, false);
+        let mut vars = BTreeMap::new();
+        let mut ok = true;
+        for (name, value) in fields {
+            match value {
+                Some(v) => {
+                    vars.insert(name, v);
+                }
+                None => {
+                    diags.push(
+                        Diagnostic::new(Code::E025, format!("`{name}` is not a CSL value"))
+                            .at(Span::new(file, at(&name)))
+                            .help("a CSL value is text, a number, a list of names (`- family: Lee`) or a date (`2023-05-02`)"),
+                    );
+                    ok = false;
+                }
             }
         }
-        out.push(f);
+        if !ok {
+            continue;
+        }
+        // Fields are located only for what may need it: locating parses
+        // the file again.
+        let mut places = BTreeMap::new();
+        places.insert("id".to_string(), at("id"));
+        for var in super::DATE_VARIABLES.iter().chain(&["URL"]) {
+            if vars.contains_key(*var) {
+                places.insert(var.to_string(), at(var));
+            }
+        }
+        if let Some(f) = found(file, vars, places, span.start..span.end, diags) {
+            out.push(f);
+        }
     }
     out
 }
 
-/// The items of a CSL-YAML file, and the keys they are under. This is the
-/// only place that reads CSL-YAML's YAML: it follows the site's YAML reader.
+/// The items of a CSL-YAML file, each field read as a CSL value (`None`
+/// when it is not one), and the keys the list is under. This is the only
+/// place that reads CSL-YAML's YAML: it follows the site's YAML reader.
 fn yaml_items(
     yaml: Yaml,
     text: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Vec<BTreeMap<String, Value>>, Vec<&'static str>)> {
+) -> Option<(Vec<Vec<(String, Option<Value>)>>, Vec<&'static str>)> {
+    type Fields = Vec<BTreeMap<String, frontmatter::Value>>;
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum Shape {
-        List(Vec<BTreeMap<String, Value>>),
-        References {
-            references: Vec<BTreeMap<String, Value>>,
-        },
+        List(Fields),
+        References { references: Fields },
     }
-    match frontmatter::parse::<Shape>(yaml, text) {
-        Ok(Shape::List(items)) => Some((items, Vec::new())),
-        Ok(Shape::References { references }) => Some((references, vec!["references"])),
+    let (items, under) = match frontmatter::parse::<Shape>(yaml, text) {
+        Ok(Shape::List(items)) => (items, Vec::new()),
+        Ok(Shape::References { references }) => (references, vec!["references"]),
         Err(d) => {
             // A YAML syntax error keeps its own message; a file that is YAML
             // but not a list of items says what it should be.
@@ -147,9 +163,26 @@ fn yaml_items(
                         .help("write `references:` and under it a list of items, each with `id`, `type` and `title`"),
                 );
             }
-            None
+            return None;
         }
-    }
+    };
+    let items = items
+        .into_iter()
+        .map(|fields| {
+            fields
+                .into_iter()
+                .map(|(name, v)| {
+                    // YAML reads `2023-05-02` and `2023` as text and a
+                    // number; both are dates to `normalise_dates`.
+                    let v = serde_json::to_value(&v)
+                        .ok()
+                        .and_then(|json| serde_json::from_value::<Value>(json).ok());
+                    (name, v)
+                })
+                .collect()
+        })
+        .collect();
+    Some((items, under))
 }
 
 /// An item's key and common form.
@@ -237,6 +270,18 @@ mod tests {
         read_json(0, text, &mut d);
         assert_eq!(d[0].code, Code::E024);
         assert_eq!(crate::diag::line_col(text, d[0].span.unwrap().start).0, 2);
+    }
+
+    #[test]
+    fn a_yaml_field_that_is_no_csl_value_has_its_place() {
+        let text = "- id: a\n  title: T\n  author: {nested: {deep: 1}}\n";
+        let mut d = Vec::new();
+        assert!(read_yaml(0, text, &mut d).is_empty());
+        assert_eq!(d[0].code, Code::E025);
+        assert_eq!(
+            crate::diag::line_col(text, d[0].span.unwrap().start),
+            (3, 11)
+        );
     }
 
     #[test]
