@@ -183,6 +183,8 @@ codes! {
     W007,
     /// Text read as a YAML comment.
     W008,
+    /// Bibliography file without entries.
+    W010,
 }
 
 impl Code {

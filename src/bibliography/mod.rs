@@ -194,6 +194,13 @@ pub fn read(format: Format, file: FileId, text: &str) -> (Vec<BibEntry>, Vec<Dia
         Format::CslJson => csl::read_json(file, text, &mut diags),
         Format::CslYaml => csl::read_yaml(file, text, &mut diags),
     };
+    if found.is_empty() && diags.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::W010, "this bibliography file has no entries")
+                .at(Span::new(file, 0..0))
+                .help("export the library again, or take the file out of `bibliography:` in dossier.yaml"),
+        );
+    }
     let mut unique = Vec::with_capacity(found.len());
     let mut seen: std::collections::HashMap<String, Range<usize>> = Default::default();
     for f in found {

@@ -77,6 +77,7 @@ cases! {
     w007 => "w007-unused-note",
     w008 => "w008-comment-slip",
     w006_wrapped => "w006-wrapped-name",
+    w010 => "w010-empty-bibliography",
     two_broken_files => "two-broken-files",
     cascade_broken_registry => "cascade-broken-registry",
     cascade_broken_report => "cascade-broken-report",
