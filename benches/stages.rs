@@ -14,14 +14,12 @@ use std::sync::Arc;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 
-use dossier::build::{BodyOnly, Mode, Session};
-use dossier::config::{self, Config};
-use dossier::diag::{FileId, Files};
+use dossier::build::{self, Options};
 use dossier::highlight::Highlighter;
-use dossier::model::{self, FileKind};
 use dossier::output::Staging;
 use dossier::render::{self, OutputFile, Selection};
-use dossier::resolve::{self, Annotator, BodyCache, Documents};
+use dossier::resolve::{Annotator, BodyCache};
+use dossier::serve::incremental::{BodyOnly, Incremental};
 
 /// The corpus folder, generated on first use.
 fn corpus() -> PathBuf {
@@ -52,109 +50,24 @@ fn corpus() -> PathBuf {
     dir
 }
 
-/// Every content file of the site, read: (path under `content/`, text).
-fn read_content(root: &Path) -> Vec<(String, String)> {
-    let content = root.join("content");
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    paths.sort();
-    paths
-        .par_iter()
-        .map(|p| {
-            let rel = p
-                .strip_prefix(&content)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            (rel, std::fs::read_to_string(p).unwrap())
-        })
-        .collect()
-}
-
-/// The site as the pipeline holds it before resolving.
-struct Parsed {
-    config: Config,
-    files: Files,
-    ids: Vec<(String, FileId)>,
-    docs: Documents,
-}
-
-fn parse_all(root: &Path) -> Parsed {
-    let mut files = Files::default();
-    let config_text = std::fs::read_to_string(root.join("dossier.yaml")).unwrap();
-    let config_id = files.add(
-        "dossier.yaml".into(),
-        root.join("dossier.yaml"),
-        config_text.clone(),
-    );
-    let config = config::parse(config_id, &config_text).expect("the corpus configuration is valid");
-    let ids: Vec<(String, FileId)> = read_content(root)
-        .into_iter()
-        .map(|(rel, text)| {
-            let path = root.join("content").join(&rel);
-            let id = files.add(format!("content/{rel}"), path, text);
-            (rel, id)
-        })
-        .collect();
-    let docs = parse_docs(&files, &config, &ids);
-    Parsed {
-        config,
-        files,
-        ids,
-        docs,
-    }
-}
-
-fn parse_docs(files: &Files, config: &Config, ids: &[(String, FileId)]) -> Documents {
-    let parsed: Vec<_> = ids
-        .par_iter()
-        .map(|(rel, id)| {
-            model::parse_document(
-                FileKind::of(rel),
-                rel,
-                *id,
-                &files.get(*id).text,
-                config,
-                false,
-            )
-            .0
-        })
-        .collect();
-    let mut docs = Documents::default();
-    for doc in parsed.into_iter().flatten() {
-        docs.push(doc);
-    }
-    docs
-}
-
 fn stages(c: &mut Criterion) {
     let root = corpus();
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
 
-    group.bench_function("load: walk and read", |b| {
-        b.iter(|| black_box(read_content(&root)))
+    group.bench_function("load: config, theme, walk and read", |b| {
+        b.iter(|| black_box(load(&root)))
     });
 
-    let parsed = parse_all(&root);
-    let Parsed {
-        config,
-        files,
-        ids,
-        docs,
-    } = &parsed;
+    let loaded = load(&root);
     group.bench_function("parse", |b| {
-        b.iter(|| black_box(parse_docs(files, config, ids)))
+        b.iter(|| black_box(build::parse(&loaded, false)))
     });
 
+    let (files, config) = (&loaded.files, &loaded.config);
+    let docs = &build::parse(&loaded, false).docs;
     let highlighter = Highlighter::default();
-    let (site, _) = resolve::resolve(files, config, docs, &highlighter, None);
+    let (site, _) = build::resolve(&loaded, config, docs, &highlighter, None);
     group.bench_function("annotate", |b| {
         let annotator = Annotator::new(files, config, &site.defs, &highlighter, None);
         b.iter(|| {
@@ -169,11 +82,11 @@ fn stages(c: &mut Criterion) {
 
     // With every body in the cache: the rest of resolving.
     let cache = BodyCache::default();
-    let _ = resolve::resolve(files, config, docs, &highlighter, Some(&cache));
-    group.bench_function("resolve (bodies annotated)", |b| {
+    let _ = build::resolve(&loaded, config, docs, &highlighter, Some(&cache));
+    group.bench_function("resolve and check (bodies annotated)", |b| {
         b.iter(|| {
-            black_box(resolve::resolve(
-                files,
+            black_box(build::resolve(
+                &loaded,
                 config,
                 docs,
                 &highlighter,
@@ -182,12 +95,10 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let mut theme_files = Files::default();
-    let theme = dossier::theme::load(&root, &config.theme, &mut theme_files)
-        .unwrap_or_else(|_| panic!("the default theme loads"));
+    let theme = &loaded.theme;
     group.bench_function("render", |b| {
         b.iter(|| {
-            let Ok(diags) = render::render_into(&site, files, &theme, &Selection::All, &|file| {
+            let Ok(diags) = render::render_into(&site, files, theme, &Selection::All, &|file| {
                 black_box(file);
                 Ok::<(), std::convert::Infallible>(())
             });
@@ -195,7 +106,7 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let (pages, _) = render::render(&site, files, &theme, &Selection::All);
+    let (pages, _) = build::render(&site, &loaded, &Selection::All);
     let out = tempfile::tempdir().unwrap();
     group.bench_function("write", |b| {
         // A fresh output each time, removed outside the timing: every file
@@ -238,10 +149,17 @@ fn whole(c: &mut Criterion) {
                 let _ = std::fs::remove_dir_all(&target);
             },
             |()| {
-                let mut session = Session::new(&root, false, None);
-                session.load().unwrap();
-                let (diags, written) = session.build(Some(&target), false);
-                assert!(written.unwrap().is_some(), "{} problems", diags.len());
+                let outcome = build::run(&Options {
+                    root: root.clone(),
+                    output: Some(target.clone()),
+                    write: true,
+                    ..Options::default()
+                });
+                assert!(
+                    outcome.output.is_some(),
+                    "{} problems",
+                    outcome.diagnostics.len()
+                );
             },
             BatchSize::PerIteration,
         )
@@ -250,10 +168,12 @@ fn whole(c: &mut Criterion) {
     // What `serve` does after a saved edit of one report's body.
     let copy = tempfile::tempdir().unwrap();
     copy_dir(&root, copy.path());
-    let mut session = Session::new(copy.path(), false, None);
-    session.load().unwrap();
-    session.run(&Selection::All, Mode::Render);
-    let rel = middle_report(copy.path());
+    let mut site = Incremental::new(copy.path(), false);
+    if site.load().is_err() {
+        panic!("the corpus loads");
+    }
+    site.run();
+    let rel = middle_report(&load(copy.path()));
     let path = copy.path().join("content").join(&rel);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut n = 0u64;
@@ -262,11 +182,11 @@ fn whole(c: &mut Criterion) {
             n += 1;
             let text = original.replacen("\n---\n", &format!("\n---\nedit{n} "), 1);
             std::fs::write(&path, text).unwrap();
-            let ids = match session.update_content(std::slice::from_ref(&rel)).unwrap() {
+            let ids = match site.update_content(std::slice::from_ref(&rel)).unwrap() {
                 BodyOnly::Reports(ids) => ids,
                 BodyOnly::No => panic!("the edit is below the front matter"),
             };
-            let result = session.edit_bodies(&ids).expect("a kept site index");
+            let result = site.edit_bodies(&ids).expect("a kept site index");
             assert_eq!(result.pages.len(), 1);
             black_box(result)
         })
@@ -274,13 +194,21 @@ fn whole(c: &mut Criterion) {
     group.finish();
 }
 
-fn middle_report(root: &Path) -> String {
-    let mut reports: Vec<String> = read_content(root)
-        .into_iter()
-        .map(|(rel, _)| rel)
+/// The load stage, which must succeed on the corpus.
+fn load(root: &Path) -> build::Loaded {
+    match build::load(root, None, None) {
+        Ok(loaded) => loaded,
+        Err(e) => panic!("the corpus does not load: {}", e.fatal),
+    }
+}
+
+/// A report in the middle of the corpus, by path under `content/`.
+fn middle_report(loaded: &build::Loaded) -> String {
+    let reports: Vec<&String> = loaded
+        .content
+        .keys()
         .filter(|rel| rel.contains("report-"))
         .collect();
-    reports.sort();
     reports[reports.len() / 2].clone()
 }
 

@@ -161,6 +161,8 @@ codes! {
     E020,
     /// Two tags on one page.
     E021,
+    /// Invalid citation key.
+    E022,
     /// Invalid bibliography file.
     E024,
     /// Invalid bibliography entry.

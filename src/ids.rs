@@ -1,4 +1,39 @@
-//! Ids of entities, sources, claims and statuses: what a valid one is.
+//! Ids of entities, sources, claims and statuses: what a valid one is, and
+//! one type per namespace.
+//!
+//! Entities, sources and claims are separate site-wide namespaces (SPEC
+//! §2), and reports have ids of their own; one string can name different
+//! things in each. Where the site index holds ids of several namespaces
+//! side by side, each is typed: [`EntityId`], [`SourceId`], [`ClaimId`]
+//! borrow the id from the documents, and [`EntityIdBuf`], [`SourceIdBuf`],
+//! [`ReportIdBuf`] own it where it outlives them (what an edit changed).
+//! Passing one namespace's id for another's does not compile; the way
+//! between them is an explicit `as_str`.
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use dossier::ids::EntityId;
+//!
+//! let reports: HashMap<EntityId<'_>, usize> = HashMap::from([(EntityId::new("unep"), 3)]);
+//! // An id read from a document looks its entity up as a `&str`.
+//! assert_eq!(reports.get("unep"), Some(&3));
+//! assert_eq!(reports.get(&EntityId::new("unep")), Some(&3));
+//! ```
+//!
+//! A source id is not an entity id, even when the two are spelled alike:
+//!
+//! ```compile_fail
+//! use std::collections::HashMap;
+//! use dossier::ids::{EntityId, SourceId};
+//!
+//! let reports: HashMap<EntityId<'_>, usize> = HashMap::from([(EntityId::new("unep"), 3)]);
+//! reports.get(&SourceId::new("unep"));
+//! ```
+
+use std::borrow::Borrow;
+use std::fmt;
+
+use serde::Serialize;
 
 /// The longest name, in bytes, that dossier makes a folder of (ids, slugs,
 /// tag pages): file systems stop at 255, and a margin is left for the
@@ -17,3 +52,105 @@ pub fn is_id(s: &str) -> bool {
         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
+
+/// Declares a borrowed id type and its owned form. Both hash and compare as
+/// the `str` they hold, so that maps keyed by them are read with a `&str`
+/// taken from a document.
+macro_rules! id_types {
+    ($(#[$doc:meta])* $name:ident, $(#[$buf_doc:meta])* $buf:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name<'a>(&'a str);
+
+        impl<'a> $name<'a> {
+            /// The id written `id`; whether it is defined is the caller's
+            /// to know.
+            pub fn new(id: &'a str) -> Self {
+                $name(id)
+            }
+
+            /// The id as written.
+            pub fn as_str(self) -> &'a str {
+                self.0
+            }
+
+            /// The id, owned.
+            pub fn to_buf(self) -> $buf {
+                $buf(self.0.to_string())
+            }
+        }
+
+        impl Borrow<str> for $name<'_> {
+            fn borrow(&self) -> &str {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+
+        $(#[$buf_doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $buf(String);
+
+        impl $buf {
+            /// The id as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $buf {
+            fn from(id: String) -> Self {
+                $buf(id)
+            }
+        }
+
+        impl Borrow<str> for $buf {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $buf {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_types!(
+    /// The id of an entity, borrowed from the document that defines or
+    /// names it.
+    EntityId,
+    /// The id of an entity, owned.
+    EntityIdBuf
+);
+
+id_types!(
+    /// The id of a source, borrowed from the document that defines or
+    /// cites it. What a valid source id is will live here.
+    SourceId,
+    /// The id of a source, owned.
+    SourceIdBuf
+);
+
+id_types!(
+    /// The id of a claim, borrowed from the report that defines or marks
+    /// it.
+    ClaimId,
+    /// The id of a claim, owned.
+    ClaimIdBuf
+);
+
+id_types!(
+    /// The id of a report (its file name, or its `slug`), borrowed.
+    ReportId,
+    /// The id of a report, owned.
+    ReportIdBuf
+);

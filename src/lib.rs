@@ -1,9 +1,13 @@
 //! dossier: a static site generator for annotated reports.
 //!
-//! The pipeline runs one way: files on disk ([`build`]) → parsed documents
-//! ([`frontmatter`], [`model`]) → the resolved site index ([`resolve`], with
-//! the Markdown pass in [`annotate`]) → rendered files ([`render`], [`theme`])
-//! → the output folder ([`output`]). Problems are [`diag::Diagnostic`]s,
+//! The pipeline runs one way, each stage a function of [`build`] returning
+//! its own type: files on disk (`load`, [`load`], [`config`], [`theme`]) →
+//! parsed documents (`parse`, [`frontmatter`], [`model`]) → the resolved
+//! site index with every check (`resolve`, [`resolve`], with the Markdown
+//! pass in [`annotate`]) → rendered files (`render`, [`render`]) → the
+//! output folder (`write`, [`output`]). `check` and `build` are
+//! [`build::run`]; [`serve`] keeps its state between edits in
+//! [`serve::incremental`]. Problems are [`diag::Diagnostic`]s,
 //! collected across the whole run; what stops a run is an
 //! [`error::Fatal`] (exit 2). Leaf modules shared by the stages, with no
 //! dependency on the rest: [`diag`], [`error`], [`ids`], [`text`],

@@ -15,13 +15,27 @@ pub(crate) struct ContentFile {
     pub(crate) path: PathBuf,
 }
 
-/// Reads a file as text; `Ok(Err((offset, lossy)))` when it is not UTF-8.
-pub(crate) fn read_text(path: &Path) -> Result<Result<String, (usize, String)>, Fatal> {
+/// The text of a file as read from disk.
+pub(crate) enum Text {
+    Utf8(String),
+    /// Not UTF-8: the first bad byte, and the text with replacement
+    /// characters, which leave every offset before that byte as it was.
+    NotUtf8 {
+        offset: usize,
+        lossy: String,
+    },
+}
+
+/// Reads a file as text, keeping one that is not UTF-8 readable.
+pub(crate) fn read_text(path: &Path) -> Result<Text, Fatal> {
     let bytes = std::fs::read(path).map_err(Fatal::at(IoAction::Read, path))?;
-    Ok(String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        (offset, String::from_utf8_lossy(e.as_bytes()).into_owned())
-    }))
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Text::Utf8(text),
+        Err(e) => Text::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        },
+    })
 }
 
 /// A path for messages: relative to the site, prefixed by `--root` when given.

@@ -1,7 +1,8 @@
 //! `dossier serve`: the site built in memory and served over HTTP, rebuilt
 //! on every saved change, with live reload over Server-Sent Events.
 //!
-//! One thread owns the [`Session`] and rebuilds; the HTTP server (axum on
+//! One thread owns the site as it is kept between edits
+//! ([`incremental::Incremental`]) and rebuilds; the HTTP server (axum on
 //! tokio) only reads the last good set of pages. A change to report bodies
 //! re-renders only the pages it can change; a broken build keeps the last
 //! good pages and sends the problems to the browser as an overlay. The
@@ -28,11 +29,13 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::build::{BodyOnly, Mode, Session};
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Diagnostic, Files};
 use crate::error::{Fatal, IoAction};
-use crate::render::Selection;
 use crate::theme::{StaticFile, is_ignored};
+
+pub mod incremental;
+
+use incremental::{BodyOnly, Incremental, RunResult};
 
 /// Path prefix of dossier's own endpoints; no site page can start with it.
 const PREFIX: &str = "/__dossier/";
@@ -87,15 +90,12 @@ pub fn serve(options: Options) -> Result<(), Fatal> {
         served: RwLock::new(Served::default()),
         events,
     });
-    // The session reads the site by the path as given, so messages name
-    // files as the user knows them; the watcher uses the resolved path.
-    let session = Session::new(&options.root, options.drafts, None).served_at_root();
+    // The site is read by the path as given, so messages name files as
+    // the user knows them; the watcher uses the resolved path.
     let mut builder = Builder {
-        session,
+        site: Incremental::new(&options.root, options.drafts),
         root: root.clone(),
         shared: shared.clone(),
-        loaded: false,
-        failed: false,
         statics: HashSet::new(),
     };
     builder.start()?;
@@ -127,7 +127,7 @@ pub fn serve(options: Options) -> Result<(), Fatal> {
         Some(a) => format!("http://{}:{}/", a.ip(), a.port()),
         None => String::from("(unknown address)"),
     };
-    // The watcher feeds the builder thread; the thread owns the session.
+    // The watcher feeds the builder thread; the thread owns the site.
     let (tx, rx) = mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(25), None, tx)
         .map_err(|source| Fatal::Watch {
@@ -205,15 +205,12 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Fatal> {
     })
 }
 
-/// The builder: owns the session and turns file changes into new pages.
+/// The builder: owns the site kept between edits and turns file changes
+/// into new pages.
 struct Builder {
-    session: Session,
+    site: Incremental,
     root: PathBuf,
     shared: Arc<Shared>,
-    loaded: bool,
-    /// The last build failed: what is served may lag behind more than the
-    /// next edit, so the next build renders everything.
-    failed: bool,
     /// The output paths of the static files last put into memory.
     statics: HashSet<String>,
 }
@@ -268,17 +265,21 @@ impl Builder {
     }
 
     fn output_dir(&self) -> Option<PathBuf> {
-        self.session.config().map(|c| self.root.join(&c.output_dir))
+        self.site
+            .loaded()
+            .map(|l| self.root.join(&l.config.output_dir))
     }
 
     fn apply(&mut self, changes: Changes) {
         let start = Instant::now();
         // A folder created, renamed or removed: the files inside are not
         // all reported one by one, so everything is read again.
+        let loaded = self.site.loaded();
         let folder_moved = changes.folders.iter().any(|f| {
-            self.root.join("content").join(f).is_dir() || self.session.has_content_under(f)
+            self.root.join("content").join(f).is_dir()
+                || loaded.is_some_and(|l| l.has_content_under(f))
         });
-        if changes.config || folder_moved || !self.loaded {
+        if changes.config || folder_moved || loaded.is_none() {
             self.full(true);
             return;
         }
@@ -286,16 +287,16 @@ impl Builder {
             return;
         }
         if changes.theme {
-            if let Err(e) = self.session.reload_theme() {
-                self.failed(&e);
+            if let Err((e, diags)) = self.site.reload_theme() {
+                self.failed(&e, diags, self.site.loaded().map(|l| &l.files));
                 return;
             }
             // A static file gone may have stood in a generated file's
             // place: only a whole render puts that back.
-            let gone = {
-                let now = Session::static_paths(self.session.statics());
+            let gone = self.site.loaded().is_some_and(|l| {
+                let now = l.static_paths();
                 self.statics.iter().any(|n| !now.contains(n.as_str()))
-            };
+            });
             if changes.css_only && changes.content.is_empty() && !gone {
                 self.refresh_statics();
                 let _ = self.shared.events.send(("css", "stylesheet".into()));
@@ -307,10 +308,13 @@ impl Builder {
                 return;
             }
         }
-        match self.session.update_content(&changes.content) {
-            Err(e) => self.failed(&e),
-            Ok(BodyOnly::Reports(ids)) if !changes.theme && !self.failed && !ids.is_empty() => {
-                match self.session.edit_bodies(&ids) {
+        // After a failed run or update there is no kept site index to
+        // edit (what is served may lag behind more than this edit), and
+        // `edit_bodies` says so: everything is rendered.
+        match self.site.update_content(&changes.content) {
+            Err(e) => self.failed(&e, Vec::new(), None),
+            Ok(BodyOnly::Reports(ids)) if !changes.theme && !ids.is_empty() => {
+                match self.site.edit_bodies(&ids) {
                     Some(result) => self.publish(result, start, false),
                     None => self.full(false),
                 }
@@ -326,64 +330,62 @@ impl Builder {
     /// author fixes while serving.
     fn start(&mut self) -> Result<(), Fatal> {
         let start = Instant::now();
-        if let Err(e) = self.session.load() {
-            let mut diags = self.session.take_load_diagnostics();
-            diag::sort(&mut diags, &self.session.files);
+        if let Err(e) = self.site.load() {
+            let mut diags = e.diagnostics;
+            diag::sort(&mut diags, &e.files);
             for d in &diags {
-                eprintln!("{}\n", diag::render(d, &self.session.files, false));
+                eprintln!("{}\n", diag::render(d, &e.files, false));
             }
-            return Err(e);
+            return Err(e.fatal);
         }
-        self.loaded = true;
-        self.run(Selection::All, start, true);
+        self.run(start);
         Ok(())
     }
 
     /// Loads (when `reload`) and renders everything.
     fn full(&mut self, reload: bool) {
         let start = Instant::now();
-        if reload {
-            if let Err(e) = self.session.load() {
-                self.failed(&e);
-                return;
-            }
-            self.loaded = true;
+        if reload && let Err(e) = self.site.load() {
+            self.failed(&e.fatal, e.diagnostics, Some(&e.files));
+            return;
         }
-        self.run(Selection::All, start, true);
+        self.run(start);
     }
 
-    fn run(&mut self, selection: Selection, start: Instant, all: bool) {
-        let result = self.session.run(&selection, Mode::Render);
-        self.publish(result, start, all);
+    /// Renders everything and publishes it.
+    fn run(&mut self, start: Instant) {
+        let result = self.site.run();
+        self.publish(result, start, true);
     }
 
     /// Shows the problems of a run; publishes its pages when it has no
     /// errors. `all`: the pages are the whole site, replacing what was served.
-    fn publish(&mut self, result: crate::build::RunResult, start: Instant, all: bool) {
+    fn publish(&mut self, result: RunResult, start: Instant, all: bool) {
+        let Some(loaded) = self.site.loaded() else {
+            return;
+        };
+        let files = &loaded.files;
         let mut diags = result.diagnostics;
-        diags.extend(self.session.take_load_diagnostics());
-        diag::sort(&mut diags, &self.session.files);
+        diag::sort(&mut diags, files);
         for d in &diags {
-            eprintln!("{}\n", diag::render(d, &self.session.files, false));
+            eprintln!("{}\n", diag::render(d, files, false));
         }
         if diags.iter().any(Diagnostic::is_error) {
             let json: Vec<serde_json::Value> = diags
                 .iter()
                 .filter(|d| d.is_error())
-                .map(|d| problem_json(d, &self.session.files))
+                .map(|d| problem_json(d, files))
                 .collect();
             let json = serde_json::Value::Array(json).to_string();
             eprintln!("{}; fix the errors above", self.what_is_served());
             self.publish_problems(json);
-            self.failed = true;
             return;
         }
-        self.failed = false;
         let count = result.pages.len();
         {
             // A static file of the same path takes a generated file's
             // place, as in `build`.
-            let statics = Session::static_paths(self.session.statics());
+            let statics = loaded.static_paths();
             let mut served = self
                 .shared
                 .served
@@ -424,7 +426,7 @@ impl Builder {
 
     /// Puts the static files into memory (after a load or a theme change).
     fn refresh_statics(&mut self) {
-        let statics = self.session.statics();
+        let statics = self.site.loaded().map_or(&[][..], |l| l.statics.as_slice());
         self.statics = statics.iter().map(|(n, _)| n.clone()).collect();
         let mut served = self
             .shared
@@ -443,19 +445,18 @@ impl Builder {
         }
     }
 
-    fn failed(&mut self, fatal: &Fatal) {
+    /// Shows why an update stopped: `diags` (in `files`) say where.
+    fn failed(&self, fatal: &Fatal, mut diags: Vec<Diagnostic>, files: Option<&Files>) {
         let message = fatal.to_string();
-        let mut diags = self.session.take_load_diagnostics();
-        diag::sort(&mut diags, &self.session.files);
+        let none = Files::default();
+        let files = files.unwrap_or(&none);
+        diag::sort(&mut diags, files);
         for d in &diags {
-            eprintln!("{}\n", diag::render(d, &self.session.files, false));
+            eprintln!("{}\n", diag::render(d, files, false));
         }
         eprintln!("error: {message}; {}", self.what_is_served());
-        self.failed = true;
-        let mut json: Vec<serde_json::Value> = diags
-            .iter()
-            .map(|d| problem_json(d, &self.session.files))
-            .collect();
+        let mut json: Vec<serde_json::Value> =
+            diags.iter().map(|d| problem_json(d, files)).collect();
         if json.is_empty() {
             json.push(serde_json::json!({"message": message}));
         }

@@ -46,19 +46,32 @@ pub enum StaticFile {
 /// The loaded templates and the list of static files to copy.
 pub struct Theme {
     pub tera: tera::Tera,
-    /// Every template as (name, text, file it was read from), so rendering
-    /// errors can point into a site's own template.
-    pub templates: Vec<(String, String, Option<FileId>)>,
+    /// Every template with the file it was read from, so rendering errors
+    /// can point into a site's own template.
+    pub templates: Vec<Template>,
     /// Output path (relative, `/`-separated) → file.
     pub statics: Vec<(String, StaticFile)>,
+}
+
+/// One template of the theme.
+pub struct Template {
+    /// The name templates and pages call it by (`report.html`).
+    pub name: String,
+    pub text: String,
+    /// The file it was read from; `None` for the built-in default.
+    pub file: Option<FileId>,
 }
 
 /// Loads the theme for `root`, adding every template read from disk to
 /// `files` so errors can point into it.
 pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Diagnostic>> {
-    let mut templates: Vec<(String, String, Option<FileId>)> = DEFAULT_TEMPLATES
+    let mut templates: Vec<Template> = DEFAULT_TEMPLATES
         .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string(), None))
+        .map(|(n, t)| Template {
+            name: n.to_string(),
+            text: t.to_string(),
+            file: None,
+        })
         .collect();
     let mut statics: Vec<(String, StaticFile)> = DEFAULT_STATIC
         .iter()
@@ -84,8 +97,12 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
                         .to_string_lossy()
                         .replace('\\', "/");
                     let id = files.add(display, path.clone(), text.clone());
-                    templates.retain(|(n, _, _)| *n != name);
-                    templates.push((name, text, Some(id)));
+                    templates.retain(|t| t.name != name);
+                    templates.push(Template {
+                        name,
+                        text,
+                        file: Some(id),
+                    });
                 }
                 Err(err) => diags.push(
                     Diagnostic::new(
@@ -117,7 +134,8 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
             Ok(crate::text::punct_after(text, mark).to_string())
         },
     );
-    let result = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
+    let result =
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())));
     if let Err(err) = result {
         return Err(template_errors(&err, &templates, files));
     }
@@ -167,7 +185,7 @@ pub fn is_ignored(name: &str) -> bool {
 /// they are taken apart here so that each gets its own place.
 pub fn template_errors(
     err: &tera::Error,
-    templates: &[(String, String, Option<FileId>)],
+    templates: &[Template],
     files: &Files,
 ) -> Vec<Diagnostic> {
     let report = match err.kind() {
@@ -226,11 +244,7 @@ pub fn template_errors(
 }
 
 /// The first of [`template_errors`], for callers that stop at one.
-pub fn template_error(
-    err: &tera::Error,
-    templates: &[(String, String, Option<FileId>)],
-    files: &Files,
-) -> Diagnostic {
+pub fn template_error(err: &tera::Error, templates: &[Template], files: &Files) -> Diagnostic {
     template_errors(err, templates, files)
         .into_iter()
         .next()
@@ -242,7 +256,7 @@ pub fn template_error(
 /// the same problem in many pages into one diagnostic.
 pub fn page_error(
     err: &tera::Error,
-    templates: &[(String, String, Option<FileId>)],
+    templates: &[Template],
     files: &Files,
     page: &str,
 ) -> Diagnostic {
@@ -488,11 +502,13 @@ fn parse_reports(text: &str) -> Vec<(String, Place<'_>)> {
 fn at_place(
     diag: Diagnostic,
     place: &Place<'_>,
-    templates: &[(String, String, Option<FileId>)],
+    templates: &[Template],
     files: &Files,
 ) -> Diagnostic {
-    match templates.iter().find(|(n, _, _)| n == place.template) {
-        Some((_, _, Some(file))) => {
+    match templates.iter().find(|t| t.name == place.template) {
+        Some(Template {
+            file: Some(file), ..
+        }) => {
             let text = &files.get(*file).text;
             if let Some(range) = &place.range {
                 let end = range.end.min(text.len());
@@ -514,13 +530,11 @@ fn at_place(
 }
 
 /// How a template is named to the user: its file, or the built-in name.
-fn template_display(
-    name: &str,
-    templates: &[(String, String, Option<FileId>)],
-    files: &Files,
-) -> String {
-    match templates.iter().find(|(n, _, _)| n == name) {
-        Some((_, _, Some(file))) => files.get(*file).display.clone(),
+fn template_display(name: &str, templates: &[Template], files: &Files) -> String {
+    match templates.iter().find(|t| t.name == name) {
+        Some(Template {
+            file: Some(file), ..
+        }) => files.get(*file).display.clone(),
         _ => format!("{name} (built-in default theme)"),
     }
 }

@@ -20,7 +20,6 @@ impl Pass<'_, '_> {
         &mut self,
         link_type: LinkType,
         dest: &str,
-        label: &str,
         range: &Range<usize>,
         out: &mut Vec<Event<'_>>,
     ) -> Option<Frame> {
@@ -28,7 +27,19 @@ impl Pass<'_, '_> {
             // Like Pandoc's superscript citations: no space before the
             // number, so it never starts a line on its own.
             trim_trailing_space(out);
-            let html = self.citation(label, range);
+            let html = self.citation(range);
+            // `@a [-@b, p. 30]` is one citation in Pandoc: the group's
+            // numbers join the author-in-text number before it.
+            if self.in_text_end == Some(out.len())
+                && let Some(Event::InlineHtml(prev)) = out.last_mut()
+                && let (Some(head), Some(tail)) = (
+                    prev.strip_suffix("</sup>"),
+                    html.strip_prefix("<sup class=\"cite\">"),
+                )
+            {
+                *prev = format!("{head}, {tail}").into();
+                return Some(Frame::Citation);
+            }
             out.push(Event::InlineHtml(html.into()));
             return Some(Frame::Citation);
         }
@@ -187,7 +198,7 @@ impl Pass<'_, '_> {
             .sources
             .iter()
             .filter(|s| self.lookup.source(s).is_some())
-            .map(|s| (s.clone(), None))
+            .map(|s| CiteItem::bare(s))
             .collect();
         (html, items)
     }

@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::{Lookup, Pass};
+use super::{Lookup, Pass, Untagged};
 use crate::config::AutoLink;
 use crate::diag::Span;
 use crate::text::escape;
@@ -56,7 +56,7 @@ impl Mentions {
     /// Non-overlapping matches on word boundaries, the longest where names
     /// overlap, in text order. Typography and line wrapping do not matter
     /// (see [`fold`]); the ranges are those of the text as given.
-    pub(crate) fn find(&self, text: &str) -> Vec<(Range<usize>, &str)> {
+    pub(crate) fn find(&self, text: &str) -> Vec<Mention<'_>> {
         // Most text has nothing to fold and is searched as it is.
         let folded = needs_folding(text).then(|| fold(text));
         let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
@@ -76,11 +76,22 @@ impl Mentions {
                     Some(f) => f.original(text, range),
                     None => range,
                 };
-                chosen.push((range, self.owners[pattern].as_str()));
+                chosen.push(Mention {
+                    range,
+                    entity: self.owners[pattern].as_str(),
+                });
             }
         }
         chosen
     }
+}
+
+/// A name found in a text.
+pub(crate) struct Mention<'m> {
+    /// Where in the text, as given.
+    pub(crate) range: Range<usize>,
+    /// The id of the entity it names.
+    pub(crate) entity: &'m str,
 }
 
 /// Text as names are matched in: straight and typographic quotes,
@@ -233,11 +244,14 @@ impl Pass<'_, '_> {
             return;
         }
         let mut last = 0;
-        for (at, entity) in found {
+        for Mention { range: at, entity } in found {
             if !self.listed.contains(entity) {
-                if !self.out.untagged.iter().any(|(e, _)| e == entity) {
+                if !self.out.untagged.iter().any(|u| u.entity == entity) {
                     let span = self.text_span(range, &text[at.clone()]);
-                    self.out.untagged.push((entity.to_string(), span));
+                    self.out.untagged.push(Untagged {
+                        entity: entity.to_string(),
+                        span,
+                    });
                 }
                 continue;
             }
@@ -317,8 +331,8 @@ mod tests {
     fn names_of_unlisted_entities_are_noted_once() {
         let b = run("In Zed Town, and again Zed Town.\n");
         assert_eq!(b.untagged.len(), 1);
-        assert_eq!(b.untagged[0].0, "zed");
-        assert_eq!(b.untagged[0].1.start, 8 + 3);
+        assert_eq!(b.untagged[0].entity, "zed");
+        assert_eq!(b.untagged[0].span.start, 8 + 3);
         assert!(!b.html.contains("class=\"mention\""));
     }
 
@@ -402,12 +416,12 @@ mod tests {
         for smart in [false, true] {
             let b = run_opts(&text[8..], AutoLink::First, smart);
             assert_eq!(b.untagged.len(), 1);
-            let span = b.untagged[0].1;
+            let span = b.untagged[0].span;
             assert_eq!(&text[span.start..span.end], "Zed\n  Town");
         }
         // Markdown's marks inside the name: a quote, an escape.
         let text = "---\n---\n> Then Zed\n> Town.\n";
-        let span = run(&text[8..]).untagged[0].1;
+        let span = run(&text[8..]).untagged[0].span;
         assert_eq!(&text[span.start..span.end], "Zed\n> Town");
         let mut d2 = Defs::default();
         d2.entities.insert("o".into(), entity("O'Hara & Co", &[]));
@@ -426,7 +440,7 @@ mod tests {
             claim_status_label: &label,
         };
         let b = render_body(&input, &d2, &Highlighter::default());
-        let span = b.untagged[0].1;
+        let span = b.untagged[0].span;
         assert_eq!(&text[span.start..span.end], "O\\'Hara & Co");
     }
 

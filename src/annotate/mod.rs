@@ -22,6 +22,7 @@
 //!   one; a new kind of annotation adds its half-typed forms there.
 
 mod citations;
+pub mod cite_syntax;
 mod code;
 mod headings;
 mod links;
@@ -87,7 +88,12 @@ pub struct Citation {
     pub number: usize,
     /// The element id of the citation, the target of its back-link.
     pub anchor: String,
+    /// Everything written with the key, as shown beside the number and its
+    /// back-link: prefix, locator and suffix (`see p. 12 and passim`).
     pub locator: Option<String>,
+    /// The citation item as written (mode, prefix, typed locator, suffix);
+    /// none for the numbers a claim span gives its sources.
+    pub written: Option<cite_syntax::CitationItem>,
 }
 
 /// A GFM footnote, rendered.
@@ -103,6 +109,14 @@ pub struct Note {
 #[derive(Debug, Clone)]
 pub struct BodyLink {
     pub dest: String,
+    pub span: Span,
+}
+
+/// An entity a body names without its report listing it.
+#[derive(Debug, Clone)]
+pub struct Untagged {
+    pub entity: String,
+    /// The first place the body names it.
     pub span: Span,
 }
 
@@ -122,7 +136,7 @@ pub struct Body {
     pub marked_claims: Vec<String>,
     /// Entities the text names without the report listing them: the first
     /// place each is named.
-    pub untagged: Vec<(String, Span)>,
+    pub untagged: Vec<Untagged>,
     pub has_code: bool,
     /// Links and images that point inside the site (relative paths and
     /// `#fragment`s), for the dangling-link check.
@@ -145,10 +159,10 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
     if input.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    // A bracket whose text has an `@` at the start of a word is a
+    // citation group: it is read as one, or reported.
     let callback = |link: BrokenLink<'_>| {
-        link.reference
-            .trim_start()
-            .starts_with('@')
+        cite_syntax::looks_like_citation(&link.reference)
             .then_some((CowStr::Borrowed(CITE), CowStr::Borrowed("")))
     };
     let parser = Parser::new_with_broken_link_callback(body, options, Some(callback));
@@ -214,6 +228,8 @@ pub fn render_body(input: &Input<'_>, lookup: &dyn Lookup, highlighter: &Highlig
         heading_next: HashMap::new(),
         explicit_ids: HashSet::new(),
         note_labels: definitions.keys().map(|l| format!("[^{l}]")).collect(),
+        in_text_end: None,
+        lead_skip: None,
     };
     pass.reserve_explicit_ids(explicit);
     let html = pass.render(main);
@@ -319,6 +335,12 @@ struct Pass<'a, 'i> {
     explicit_ids: HashSet<usize>,
     /// The notes the body defines, as `[^label]`, for did-you-mean help.
     note_labels: Vec<String>,
+    /// The length of the output right after the last author-in-text
+    /// citation, so that a bracketed group right after it can join it.
+    in_text_end: Option<usize>,
+    /// Where a citation group starts whose first part belongs to the
+    /// author-in-text citation before it, and that part's length.
+    lead_skip: Option<(usize, usize)>,
 }
 
 /// What the pass is inside of, for the text it meets.
@@ -368,10 +390,9 @@ impl Pass<'_, '_> {
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
-                        id,
                         ..
                     }) if is_citation(*link_type, dest_url) => {
-                        let items = self.citation_items(id, &range);
+                        let items = self.citation_items(&range);
                         if let Some(pending) = claim_cites.take() {
                             let html = self.cite_html(&merge_cites(&pending.items, &items));
                             out.push(Event::InlineHtml(html.into()));
@@ -445,7 +466,7 @@ impl Pass<'_, '_> {
                     title,
                     id,
                 }) => {
-                    let frame = self.open_link(link_type, &dest_url, &id, &range, &mut out);
+                    let frame = self.open_link(link_type, &dest_url, &range, &mut out);
                     match frame {
                         Some(frame) => frames.push(frame),
                         None => {
@@ -516,7 +537,7 @@ impl Pass<'_, '_> {
                             replace_text: true, ..
                         }) => {}
                         _ if in_link || raw_html_depth > 0 => out.push(Event::Text(text)),
-                        _ => self.mentions(text, &range, heading.is_some(), &mut out),
+                        _ => self.text_with_cites(text, &range, heading.is_some(), &mut out),
                     }
                 }
                 Event::Code(text) => {

@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use super::Pass;
 use super::links::{annotation_kind, article};
+use super::{Pass, cite_syntax};
 use crate::diag::{Code, Diagnostic, suggest};
 
 impl Pass<'_, '_> {
@@ -29,7 +29,7 @@ impl Pass<'_, '_> {
                 1
             } else if holds("[[") {
                 self.unclosed_wiki_link(i, in_cell)
-            } else if holds("[@") {
+            } else if holds("[@") || (holds("[") && self.opens_citation(i)) {
                 self.unclosed_citation(i)
             } else if holds("[^") {
                 self.unread_note_ref(i)
@@ -182,10 +182,23 @@ impl Pass<'_, '_> {
         len
     }
 
-    /// A `[@` at `i` that the parser left as text: a citation with no `]`.
+    /// Whether the `[` at `i`, left as text, starts a citation group with
+    /// a prefix that is never closed: `[see @a, p. 3` with no `]` in the
+    /// paragraph.
+    fn opens_citation(&self, i: usize) -> bool {
+        let body = &self.input.text[self.input.body_start..];
+        let after = &body[i + 1..];
+        let scope = &after[..after.find("\n\n").unwrap_or(after.len())];
+        !scope.contains(['[', ']']) && cite_syntax::looks_like_citation(scope)
+    }
+
+    /// A `[@` (or `[see @`) at `i` that the parser left as text: a citation
+    /// with no `]`.
     fn unclosed_citation(&mut self, i: usize) -> usize {
         let body = &self.input.text[self.input.body_start..];
-        let after = &body[i + 2..];
+        let at = body[i..].find('@').map_or(1, |a| a + 1);
+        let prefix = &body[i + 1..i + at - 1];
+        let after = &body[i + at..];
         let scope = &after[..after.find("\n\n").unwrap_or(after.len())];
         if scope.contains(']') {
             // Closed after all, and left as text for another reason.
@@ -198,15 +211,15 @@ impl Pass<'_, '_> {
         let help = match key.is_empty() {
             true => "close the citation with `]`, as in `[@source-id]`".to_string(),
             false => format!(
-                "close the citation with `]`: `[@{key}]`, or `[@{key}, p. 4]` with a locator"
+                "close the citation with `]`: `[{prefix}@{key}]`, or `[{prefix}@{key}, p. 4]` with a locator"
             ),
         };
         let diag = Diagnostic::new(Code::E018, "citation not closed: `[@` needs `]`")
-            .at(self.span(&(i..i + 2 + key_len)))
+            .at(self.span(&(i..i + at + key_len)))
             .label("this citation is never closed")
             .help(help);
         self.out.diagnostics.push(diag);
-        2 + key_len
+        at + key_len
     }
 
     /// A `](` at `i`, left as text, whose destination starts like an
@@ -423,6 +436,9 @@ mod tests {
         let p = problems("As shown [@a, p. 3 and later.\n");
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!((p[0].0, p[0].1.as_str()), (Code::E018, "[@a"));
+        let p = problems("As shown [see -@a, p. 3 and later.\n");
+        assert_eq!((p[0].0, p[0].1.as_str()), (Code::E018, "[see -@a"));
+        assert!(p[0].2.contains("`[see -@a]`"), "{p:?}");
     }
 
     #[test]

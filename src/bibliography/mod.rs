@@ -102,13 +102,13 @@ pub fn read_files(
             crate::frontmatter::locate(yaml, text, &seg, false)
         });
         match crate::load::read_text(&path) {
-            Ok(Ok(text)) => {
+            Ok(crate::load::Text::Utf8(text)) => {
                 out.push((
                     files.add(crate::load::display(root, rel), path, text),
                     format,
                 ));
             }
-            Ok(Err((offset, lossy))) => {
+            Ok(crate::load::Text::NotUtf8 { offset, lossy }) => {
                 let id = files.add(crate::load::display(root, rel), path, lossy);
                 diags.push(
                     Diagnostic::new(

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
 use crate::diag::Diagnostic;
-use crate::resolve::ResolvedReport;
+use crate::ids::ClaimId;
+use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
 use crate::urls::root_prefix;
 
@@ -30,21 +31,21 @@ impl Renderer<'_, '_> {
     /// (`numbers` given) its sources are citation numbers on that page.
     pub(super) fn claim_row(
         &self,
-        id: &str,
+        id: ClaimId<'_>,
         root: &str,
-        numbers: Option<(&ResolvedReport<'_>, &[(&str, String)])>,
+        numbers: Option<(&ResolvedReport<'_>, &[ClaimCite<'_>])>,
     ) -> ClaimRow {
-        let entry = &self.site.defs.claims[id];
+        let entry = &self.site.defs.claims[&id];
         let def = entry.def;
-        let report = &self.site.docs.reports[entry.report];
+        let report = self.site.docs.report(entry.report);
         let cites = match numbers {
             Some((r, cites)) => cites
                 .iter()
-                .map(|(source, anchor)| Cite {
+                .map(|ClaimCite { source, anchor }| Cite {
                     number: (r.sources.iter().position(|s| s == source).unwrap_or(0) + 1)
                         .to_string(),
-                    href: format!("#source-{}", source_slug(source)),
-                    title: self.site.defs.sources[*source].def.title.clone(),
+                    href: format!("#source-{}", source_slug(source.as_str())),
+                    title: self.site.defs.sources[source].def.title.clone(),
                     anchor: anchor.clone(),
                 })
                 .collect(),
@@ -99,7 +100,7 @@ impl Renderer<'_, '_> {
                 .claims
                 .iter()
                 .filter(|(_, c)| &c.def.status == status)
-                .map(|(id, _)| self.claim_row(id, &root, None))
+                .map(|(&id, _)| self.claim_row(id, &root, None))
                 .collect();
             statuses.push(StatusCount {
                 status,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::labels::entity_type;
 use crate::model::{When, parse_date};
-use crate::resolve::ResolvedReport;
+use crate::resolve::{ClaimShown, ResolvedReport};
 use crate::text::status_label;
 
 // The structs below are written with their fields in alphabetical order:
@@ -118,8 +118,9 @@ impl Renderer<'_, '_> {
         let mentions: Vec<Mention> = r
             .entities
             .iter()
-            .map(|&(id, _)| {
-                let def = self.site.defs.entities[id].def;
+            .map(|e| {
+                let id = e.entity;
+                let def = self.site.defs.entities[&id].def;
                 Mention {
                     kind: entity_type(def.kind).schema,
                     name: &def.name,
@@ -132,7 +133,7 @@ impl Renderer<'_, '_> {
             .sources
             .iter()
             .map(|&id| {
-                let def = self.site.defs.sources[id].def;
+                let def = self.site.defs.sources[&id].def;
                 Citation {
                     kind: "CreativeWork",
                     date_published: def.date.as_deref().and_then(parse_date).map(When::machine),
@@ -169,8 +170,8 @@ impl Renderer<'_, '_> {
             url: format!("{base}{}", report.url),
         };
         let mut graph = vec![Node::Article(article)];
-        for (id, _) in &r.claims {
-            let def = self.site.defs.claims[*id].def;
+        for ClaimShown { claim: id, .. } in &r.claims {
+            let def = self.site.defs.claims[id].def;
             graph.push(Node::ClaimReview(ClaimReview {
                 kind: "ClaimReview",
                 claim_reviewed: &def.text,

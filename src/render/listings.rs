@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{Card, Link, OutputFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::markdown::markdown_at;
+use crate::resolve::{ReportIndex, Tag};
 use crate::urls::root_prefix;
 
 /// `section` on a section's pages.
@@ -75,7 +76,7 @@ impl Renderer<'_, '_> {
     }
 
     /// Reports in a section or any of its subsections, newest first.
-    pub(super) fn section_reports(&self, path: &str) -> &[usize] {
+    pub(super) fn section_reports(&self, path: &str) -> &[ReportIndex] {
         self.section_lists.get(path).map_or(&[], Vec::as_slice)
     }
 
@@ -149,7 +150,7 @@ impl Renderer<'_, '_> {
             .site
             .tags
             .iter()
-            .map(|(slug, (name, reports))| TagEntry {
+            .map(|(slug, Tag { name, reports })| TagEntry {
                 name,
                 url: format!("{root}tags/{slug}/"),
                 count: reports.len(),
@@ -160,7 +161,7 @@ impl Renderer<'_, '_> {
     }
 
     pub(super) fn tag(&self, slug: &str, page: usize) -> Result<OutputFile, Diagnostic> {
-        let (name, reports) = &self.site.tags[slug];
+        let Tag { name, reports } = &self.site.tags[slug];
         let (items, url, pagination) = self.paginate(reports, &format!("tags/{slug}/"), page);
         let root = root_prefix(&url);
         let mut ctx = self.common(&url, &root, &format!("Tag: {name}"), "", false);

@@ -16,8 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Files};
+use crate::ids::{EntityId, EntityIdBuf, ReportIdBuf, SourceId, SourceIdBuf};
 use crate::model::{When, parse_date, tag_slug};
-use crate::resolve::{EntityPages, Site};
+use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
 mod claims;
@@ -166,11 +167,11 @@ pub enum Selection {
     All,
     Some {
         /// The edited reports' own pages.
-        reports: HashSet<String>,
+        reports: HashSet<ReportIdBuf>,
         /// Entity id → which of its pages.
-        entities: HashMap<String, EntityPages>,
+        entities: HashMap<EntityIdBuf, EntityPages>,
         /// Source pages.
-        sources: HashSet<String>,
+        sources: HashSet<SourceIdBuf>,
         entity_index: bool,
         source_index: bool,
         /// `data/site.json`.
@@ -179,7 +180,7 @@ pub enum Selection {
 }
 
 impl Selection {
-    fn wants(&self, job: &Job, site: &Site<'_>) -> bool {
+    fn wants(&self, job: &Job<'_>, site: &Site<'_>) -> bool {
         let Selection::Some {
             reports,
             entities,
@@ -192,20 +193,20 @@ impl Selection {
             return true;
         };
         match job {
-            Job::Report(i) => reports.contains(&site.reports[*i].report.id),
-            Job::Entity(id, page) => entities.get(id).is_some_and(|p| {
+            Job::Report(i) => reports.contains(site.report(*i).report.id.as_str()),
+            Job::Entity(id, page) => entities.get(id.as_str()).is_some_and(|p| {
                 p.all
                     || (p.first && *page == 1)
                     || (p.showing
-                        && site.entity_reports.get(id.as_str()).is_some_and(|list| {
+                        && site.entity_reports.get(id).is_some_and(|list| {
                             let per = site.config.paginate_by.max(1);
-                            list.iter().enumerate().any(|(n, (i, _))| {
+                            list.iter().enumerate().any(|(n, e)| {
                                 n / per + 1 == *page
-                                    && reports.contains(&site.reports[*i].report.id)
+                                    && reports.contains(site.report(e.report).report.id.as_str())
                             })
                         }))
             }),
-            Job::Source(id) => sources.contains(id),
+            Job::Source(id) => sources.contains(id.as_str()),
             Job::Entities => *entity_index,
             Job::Sources => *source_index,
             // Claims and their rows come from front matter alone, and so do
@@ -335,7 +336,7 @@ pub fn render_into<E: Send>(
     Ok(diags)
 }
 
-impl Job {
+impl Job<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Job::Home(_) => "home",
@@ -353,14 +354,14 @@ impl Job {
 }
 
 /// One page to render.
-enum Job {
+enum Job<'a> {
     Home(usize),
     Section(String, usize),
-    Report(usize),
+    Report(ReportIndex),
     Entities,
-    Entity(String, usize),
+    Entity(EntityId<'a>, usize),
     Sources,
-    Source(String),
+    Source(SourceId<'a>),
     Claims,
     Tags,
     Tag(String, usize),
@@ -374,9 +375,9 @@ struct Renderer<'s, 'a> {
     /// Section path → title.
     section_titles: HashMap<String, String>,
     /// Section path → reports in it or any of its subsections, newest first.
-    section_lists: HashMap<String, Vec<usize>>,
+    section_lists: HashMap<String, Vec<ReportIndex>>,
     /// Every report, newest first: the home page's list.
-    all: Vec<usize>,
+    all: Vec<ReportIndex>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -392,8 +393,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string());
             section_titles.insert(path.clone(), title);
         }
-        let mut section_lists: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in site.reports.iter().enumerate() {
+        let mut section_lists: HashMap<String, Vec<ReportIndex>> = HashMap::new();
+        for (i, r) in site.indexed_reports() {
             let mut path = r.report.section.as_str();
             while !path.is_empty() {
                 section_lists.entry(path.to_string()).or_default().push(i);
@@ -406,7 +407,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             theme,
             section_titles,
             section_lists,
-            all: (0..site.reports.len()).collect(),
+            all: site.indexed_reports().map(|(i, _)| i).collect(),
         }
     }
 
@@ -418,7 +419,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         crate::urls::page_count(n, self.per_page())
     }
 
-    fn jobs(&self) -> Vec<Job> {
+    fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
         // The claims index is one large page: started first, it is not
         // left running alone at the end.
@@ -428,37 +429,37 @@ impl<'s, 'a> Renderer<'s, 'a> {
             let n = self.section_reports(path).len();
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Section(path.clone(), p)));
         }
-        jobs.extend((0..site.reports.len()).map(Job::Report));
+        jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
-        for id in site.defs.entities.keys() {
-            let n = site.entity_reports.get(id).map_or(0, Vec::len);
-            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id.to_string(), p)));
+        for &id in site.defs.entities.keys() {
+            let n = site.entity_reports.get(&id).map_or(0, Vec::len);
+            jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
         jobs.extend(
             site.defs
                 .sources
                 .keys()
-                .filter(|id| site.has_source_page(id))
-                .map(|id| Job::Source(id.to_string())),
+                .filter(|id| site.has_source_page(id.as_str()))
+                .map(|&id| Job::Source(id)),
         );
         jobs.push(Job::Tags);
-        for (slug, (_, reports)) in &site.tags {
-            jobs.extend((1..=self.pages_for(reports.len())).map(|p| Job::Tag(slug.clone(), p)));
+        for (slug, tag) in &site.tags {
+            jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
         }
         jobs.push(Job::NotFound);
         jobs
     }
 
-    fn run(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    fn run(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::Home(page) => self.home(*page),
             Job::Section(path, page) => self.section(path, *page),
             Job::Report(i) => self.report(*i),
             Job::Entities => self.entities(),
-            Job::Entity(id, page) => self.entity(id, *page),
+            Job::Entity(id, page) => self.entity(*id, *page),
             Job::Sources => self.sources(),
-            Job::Source(id) => self.source(id),
+            Job::Source(id) => self.source(*id),
             Job::Claims => self.claims(),
             Job::Tags => self.tags(),
             Job::Tag(slug, page) => self.tag(slug, *page),
@@ -537,8 +538,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx
     }
 
-    fn card(&self, i: usize, root: &str, mentions: Option<usize>) -> Card {
-        let report = self.site.reports[i].report;
+    fn card(&self, i: ReportIndex, root: &str, mentions: Option<usize>) -> Card {
+        let report = self.site.report(i).report;
         let meta = &report.meta;
         Card {
             title: meta.title.clone(),
@@ -585,7 +586,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .site
                 .tags
                 .get(&slug)
-                .map_or(tag.as_str(), |(name, _)| name.as_str());
+                .map_or(tag.as_str(), |t| t.name.as_str());
             out.push((slug, name));
         }
         out

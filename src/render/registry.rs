@@ -6,14 +6,25 @@ use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
 use crate::bibliography::source_slug;
 use crate::diag::Diagnostic;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};
 use crate::urls::root_prefix;
 
+/// What an entity's counts in the index and in `data/site.json` count.
+pub(super) struct EntityCounts {
+    /// Reports that show the entity.
+    pub(super) reports: usize,
+    /// Claims that involve it.
+    pub(super) claims: usize,
+    /// Times the reports name it, summed.
+    pub(super) mentions: usize,
+}
+
 /// An entity in the entity index, with its counts.
 #[derive(Serialize)]
 struct EntityEntry<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     url: String,
     reports: usize,
@@ -33,7 +44,7 @@ struct EntityGroup<'v> {
 /// `entity` on an entity's pages.
 #[derive(Serialize)]
 struct EntityView<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -65,7 +76,7 @@ struct RelatedEntity<'v> {
 /// A source in the source index, with its counts.
 #[derive(Serialize)]
 struct SourceIndexEntry<'v> {
-    id: &'v str,
+    id: SourceId<'v>,
     title: &'v str,
     url: String,
     publisher: &'v str,
@@ -86,12 +97,12 @@ struct SourceGroup<'v> {
 }
 
 impl<'a> Renderer<'_, 'a> {
-    pub(super) fn source_entry(&self, id: &str, root: &str) -> SourceEntry {
-        let def = self.site.defs.sources[id].def;
+    pub(super) fn source_entry(&self, id: SourceId<'_>, root: &str) -> SourceEntry {
+        let def = self.site.defs.sources[&id].def;
         SourceEntry {
             number: 0,
             id: id.to_string(),
-            anchor: format!("source-{}", source_slug(id)),
+            anchor: format!("source-{}", source_slug(id.as_str())),
             title: def.title.clone(),
             url: def.url.clone().unwrap_or_default(),
             publisher: def.publisher.clone().unwrap_or_default(),
@@ -104,11 +115,11 @@ impl<'a> Renderer<'_, 'a> {
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
             accessed_display: display_opt(def.accessed.as_deref()),
-            page_url: format!("{root}sources/{}/", source_slug(id)),
+            page_url: format!("{root}sources/{}/", source_slug(id.as_str())),
             backrefs: Vec::new(),
             body: String::new(),
             bib: self
-                .bib_item(self.site.defs.sources[id].origin)
+                .bib_item(self.site.defs.sources[&id].origin)
                 .map(crate::bibliography::Details::of),
         }
     }
@@ -116,7 +127,7 @@ impl<'a> Renderer<'_, 'a> {
     /// The CSL-JSON item of a source that a bibliography file defines.
     pub(super) fn bib_item(
         &self,
-        origin: crate::resolve::Origin,
+        origin: crate::resolve::Origin<crate::model::SourceDef>,
     ) -> Option<&'a citationberg::json::Item> {
         match origin {
             crate::resolve::Origin::Bibliography(i) => {
@@ -126,15 +137,19 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    pub(super) fn entity_counts(&self, id: &str) -> (usize, usize, usize) {
+    pub(super) fn entity_counts(&self, id: EntityId<'_>) -> EntityCounts {
         let reports = self
             .site
             .entity_reports
-            .get(id)
+            .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let claims = self.site.entity_claims.get(id).map_or(0, Vec::len);
-        let mentions = reports.iter().map(|(_, m)| m).sum();
-        (reports.len(), claims, mentions)
+        let claims = self.site.entity_claims.get(&id).map_or(0, Vec::len);
+        let mentions = reports.iter().map(|e| e.mentions).sum();
+        EntityCounts {
+            reports: reports.len(),
+            claims,
+            mentions,
+        }
     }
 
     pub(super) fn entities(&self) -> Result<OutputFile, Diagnostic> {
@@ -144,7 +159,7 @@ impl<'a> Renderer<'_, 'a> {
         let groups: Vec<EntityGroup> = EntityType::ALL
             .iter()
             .filter_map(|&kind| {
-                let mut list: Vec<(&str, &str)> = self
+                let mut list: Vec<(EntityId<'_>, &str)> = self
                     .site
                     .defs
                     .entities
@@ -159,7 +174,11 @@ impl<'a> Renderer<'_, 'a> {
                 let entities: Vec<EntityEntry> = list
                     .into_iter()
                     .map(|(id, name)| {
-                        let (reports, claims, mentions) = self.entity_counts(id);
+                        let EntityCounts {
+                            reports,
+                            claims,
+                            mentions,
+                        } = self.entity_counts(id);
                         EntityEntry {
                             id,
                             name,
@@ -188,13 +207,13 @@ impl<'a> Renderer<'_, 'a> {
     /// `url` (a later page), its relative links are rewritten to work there.
     pub(super) fn registry_body<T>(
         &self,
-        origin: crate::resolve::Origin,
+        origin: crate::resolve::Origin<T>,
         items: &[crate::model::RegistryItem<T>],
         home: &str,
         url: &str,
     ) -> String {
         match origin {
-            crate::resolve::Origin::Registry(i) => items.get(i).map_or_else(String::new, |x| {
+            crate::resolve::Origin::Registry(i) => i.get(items).map_or_else(String::new, |x| {
                 markdown_at(
                     &self.files.get(x.file).text[x.body_start..],
                     home,
@@ -208,12 +227,12 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    pub(super) fn entity(&self, id: &str, page: usize) -> Result<OutputFile, Diagnostic> {
-        let def = &self.site.defs.entities[id];
+    pub(super) fn entity(&self, id: EntityId<'_>, page: usize) -> Result<OutputFile, Diagnostic> {
+        let def = &self.site.defs.entities[&id];
         let reports = self
             .site
             .entity_reports
-            .get(id)
+            .get(&id)
             .map_or(&[][..], Vec::as_slice);
         let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
         let root = root_prefix(&url);
@@ -252,7 +271,7 @@ impl<'a> Renderer<'_, 'a> {
         );
         let cards: Vec<Card> = items
             .iter()
-            .map(|&(i, m)| self.card(i, &root, Some(m)))
+            .map(|e| self.card(e.report, &root, Some(e.mentions)))
             .collect();
         ctx.insert("reports", &cards);
         ctx.insert("pagination", &pagination);
@@ -260,14 +279,18 @@ impl<'a> Renderer<'_, 'a> {
         // repeated on every page of its reports, an entity named in most
         // reports made the site grow with the square of their number.
         let first = page == 1;
-        let mut claim_ids: Vec<&str> = if first {
-            self.site.entity_claims.get(id).cloned().unwrap_or_default()
+        let mut claim_ids: Vec<ClaimId<'_>> = if first {
+            self.site
+                .entity_claims
+                .get(&id)
+                .cloned()
+                .unwrap_or_default()
         } else {
             Vec::new()
         };
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[*c]
+            let date = self.site.defs.claims[c]
                 .def
                 .date
                 .as_deref()
@@ -276,21 +299,21 @@ impl<'a> Renderer<'_, 'a> {
         });
         let claims: Vec<ClaimRow> = claim_ids
             .iter()
-            .map(|c| self.claim_row(c, &root, None))
+            .map(|&c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
         let related: Vec<RelatedEntity> = self
             .site
             .related
-            .get(id)
+            .get(&id)
             .filter(|_| first)
             .map(|list| {
                 list.iter()
                     .take(24)
-                    .map(|(other, count)| RelatedEntity {
-                        name: &self.site.defs.entities[*other].def.name,
-                        url: format!("{root}entities/{other}/"),
-                        count: *count,
+                    .map(|other| RelatedEntity {
+                        name: &self.site.defs.entities[&other.entity].def.name,
+                        url: format!("{root}entities/{}/", other.entity),
+                        count: other.shared,
                     })
                     .collect()
             })
@@ -306,12 +329,12 @@ impl<'a> Renderer<'_, 'a> {
         let groups: Vec<SourceGroup> = SourceType::ALL
             .iter()
             .filter_map(|&kind| {
-                let mut list: Vec<(&str, &crate::model::SourceDef)> = self
+                let mut list: Vec<(SourceId<'_>, &crate::model::SourceDef)> = self
                     .site
                     .defs
                     .sources
                     .iter()
-                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id))
+                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
                     .map(|(id, d)| (*id, d.def))
                     .collect();
                 if list.is_empty() {
@@ -323,13 +346,13 @@ impl<'a> Renderer<'_, 'a> {
                     .map(|(id, d)| SourceIndexEntry {
                         id,
                         title: &d.title,
-                        url: format!("{root}sources/{}/", source_slug(id)),
+                        url: format!("{root}sources/{}/", source_slug(id.as_str())),
                         publisher: d.publisher.as_deref().unwrap_or(""),
                         date: machine_opt(d.date.as_deref()),
                         date_display: display_opt(d.date.as_deref()),
                         author: d.author.as_deref().unwrap_or(""),
-                        reports: self.site.source_reports.get(id).map_or(0, Vec::len),
-                        claims: self.site.source_claims.get(id).map_or(0, Vec::len),
+                        reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
+                        claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
                     })
                     .collect();
                 Some(SourceGroup {
@@ -343,10 +366,10 @@ impl<'a> Renderer<'_, 'a> {
         self.page("sources.html", url, ctx)
     }
 
-    pub(super) fn source(&self, id: &str) -> Result<OutputFile, Diagnostic> {
-        let url = format!("sources/{}/", source_slug(id));
+    pub(super) fn source(&self, id: SourceId<'_>) -> Result<OutputFile, Diagnostic> {
+        let url = format!("sources/{}/", source_slug(id.as_str()));
         let root = root_prefix(&url);
-        let def = &self.site.defs.sources[id];
+        let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
         entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
@@ -354,17 +377,17 @@ impl<'a> Renderer<'_, 'a> {
         let cards: Vec<Card> = self
             .site
             .source_reports
-            .get(id)
+            .get(&id)
             .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
             .unwrap_or_default();
         ctx.insert("reports", &cards);
         let claims: Vec<ClaimRow> = self
             .site
             .source_claims
-            .get(id)
+            .get(&id)
             .map(|list| {
                 list.iter()
-                    .map(|c| self.claim_row(c, &root, None))
+                    .map(|&c| self.claim_row(c, &root, None))
                     .collect()
             })
             .unwrap_or_default();

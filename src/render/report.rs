@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::labels::entity_type;
 use super::{Backref, ClaimRow, Link, OutputFile, Renderer, SourceEntry};
 use crate::diag::Diagnostic;
+use crate::ids::EntityId;
 use crate::model::When;
+use crate::resolve::{EntityShown, ReportIndex};
 use crate::urls::root_prefix;
 
 /// A footnote at the end of a report.
@@ -21,7 +23,7 @@ struct NoteView<'v> {
 /// An entity a report names, with how often.
 #[derive(Serialize)]
 struct EntityMention<'v> {
-    id: &'v str,
+    id: EntityId<'v>,
     name: &'v str,
     url: String,
     #[serde(rename = "type")]
@@ -31,8 +33,8 @@ struct EntityMention<'v> {
 }
 
 impl Renderer<'_, '_> {
-    pub(super) fn report(&self, i: usize) -> Result<OutputFile, Diagnostic> {
-        let r = &self.site.reports[i];
+    pub(super) fn report(&self, i: ReportIndex) -> Result<OutputFile, Diagnostic> {
+        let r = self.site.report(i);
         let report = r.report;
         let meta = &report.meta;
         let url = report.url.as_str();
@@ -53,7 +55,7 @@ impl Renderer<'_, '_> {
                 entry.number = n + 1;
                 entry.backrefs = r
                     .uses
-                    .get(id)
+                    .get(&id)
                     .map(|uses| {
                         uses.iter()
                             .enumerate()
@@ -71,7 +73,7 @@ impl Renderer<'_, '_> {
         let claims: Vec<ClaimRow> = r
             .claims
             .iter()
-            .map(|(id, cites)| self.claim_row(id, &root, Some((r, cites))))
+            .map(|c| self.claim_row(c.claim, &root, Some((r, &c.cites))))
             .collect();
         let notes: Vec<NoteView> = r
             .body
@@ -96,17 +98,22 @@ impl Renderer<'_, '_> {
         let entities: Vec<EntityMention> = r
             .entities
             .iter()
-            .map(|&(id, mentions)| {
-                let def = self.site.defs.entities[id].def;
-                EntityMention {
-                    id,
-                    name: &def.name,
-                    url: format!("{root}entities/{id}/"),
-                    kind: def.kind.as_str(),
-                    type_label: entity_type(def.kind).one,
-                    mentions,
-                }
-            })
+            .map(
+                |&EntityShown {
+                     entity: id,
+                     mentions,
+                 }| {
+                    let def = self.site.defs.entities[&id].def;
+                    EntityMention {
+                        id,
+                        name: &def.name,
+                        url: format!("{root}entities/{id}/"),
+                        kind: def.kind.as_str(),
+                        type_label: entity_type(def.kind).one,
+                        mentions,
+                    }
+                },
+            )
             .collect();
         let card = self.card(i, &root, None);
         // Borrowed where it can be: the body alone is tens of kilobytes.

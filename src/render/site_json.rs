@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::Renderer;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{When, parse_date};
+use crate::resolve::ReportIndex;
 
 impl Renderer<'_, '_> {
     pub(super) fn data_json(&self) -> String {
@@ -25,14 +27,14 @@ impl Renderer<'_, '_> {
         }
         #[derive(Serialize)]
         struct ReportData<'d> {
-            claims: Vec<&'d str>,
+            claims: Vec<ClaimId<'d>>,
             date: String,
             /// Only on a draft, in a build with `--drafts`.
             #[serde(skip_serializing_if = "std::ops::Not::not")]
             draft: bool,
-            entities: Vec<&'d str>,
+            entities: Vec<EntityId<'d>>,
             id: &'d str,
-            sources: &'d [&'d str],
+            sources: &'d [SourceId<'d>],
             tags: Vec<&'d str>,
             title: &'d str,
             url: &'d str,
@@ -40,8 +42,8 @@ impl Renderer<'_, '_> {
         #[derive(Serialize)]
         struct EntityData<'d> {
             aliases: &'d [String],
-            claims: &'d [&'d str],
-            id: &'d str,
+            claims: &'d [ClaimId<'d>],
+            id: EntityId<'d>,
             mentions: usize,
             name: &'d str,
             reports: Vec<&'d str>,
@@ -51,8 +53,8 @@ impl Renderer<'_, '_> {
         }
         #[derive(Serialize)]
         struct SourceData<'d> {
-            claims: &'d [&'d str],
-            id: &'d str,
+            claims: &'d [ClaimId<'d>],
+            id: SourceId<'d>,
             reports: Vec<&'d str>,
             title: &'d str,
             #[serde(rename = "type")]
@@ -66,7 +68,7 @@ impl Renderer<'_, '_> {
         struct ClaimData<'d> {
             date: Option<String>,
             entities: &'d [String],
-            id: &'d str,
+            id: ClaimId<'d>,
             report: &'d str,
             sources: &'d [String],
             status: &'d str,
@@ -74,9 +76,9 @@ impl Renderer<'_, '_> {
             url: String,
         }
         let site = self.site;
-        let report_ids = |list: &[usize]| -> Vec<&str> {
+        let report_ids = |list: &[ReportIndex]| -> Vec<&str> {
             list.iter()
-                .map(|i| site.reports[*i].report.id.as_str())
+                .map(|&i| site.report(i).report.id.as_str())
                 .collect()
         };
         let data = Data {
@@ -93,7 +95,7 @@ impl Renderer<'_, '_> {
                         .map(When::machine),
                     entities: &c.def.entities,
                     id,
-                    report: &site.docs.reports[c.report].id,
+                    report: &site.docs.report(c.report).id,
                     sources: &c.def.sources,
                     status: &c.def.status,
                     text: &c.def.text,
@@ -105,16 +107,16 @@ impl Renderer<'_, '_> {
                 .entities
                 .iter()
                 .map(|(&id, d)| {
-                    let list = site.entity_reports.get(id).map_or(&[][..], Vec::as_slice);
+                    let list = site.entity_reports.get(&id).map_or(&[][..], Vec::as_slice);
                     EntityData {
                         aliases: &d.def.aliases,
-                        claims: site.entity_claims.get(id).map_or(&[][..], Vec::as_slice),
+                        claims: site.entity_claims.get(&id).map_or(&[][..], Vec::as_slice),
                         id,
-                        mentions: list.iter().map(|(_, m)| m).sum(),
+                        mentions: list.iter().map(|e| e.mentions).sum(),
                         name: &d.def.name,
                         reports: list
                             .iter()
-                            .map(|(i, _)| site.reports[*i].report.id.as_str())
+                            .map(|e| site.report(e.report).report.id.as_str())
                             .collect(),
                         kind: d.def.kind.as_str(),
                         url: format!("entities/{id}/"),
@@ -127,10 +129,10 @@ impl Renderer<'_, '_> {
                 .map(|r| {
                     let report = r.report;
                     ReportData {
-                        claims: r.claims.iter().map(|(c, _)| *c).collect(),
+                        claims: r.claims.iter().map(|c| c.claim).collect(),
                         date: report.date.machine(),
                         draft: report.meta.draft,
-                        entities: r.entities.iter().map(|(e, _)| *e).collect(),
+                        entities: r.entities.iter().map(|e| e.entity).collect(),
                         id: &report.id,
                         sources: &r.sources,
                         tags: self
@@ -151,18 +153,18 @@ impl Renderer<'_, '_> {
                 .defs
                 .sources
                 .iter()
-                .filter(|(id, _)| site.has_source_page(id))
+                .filter(|(id, _)| site.has_source_page(id.as_str()))
                 .map(|(&id, d)| SourceData {
-                    claims: site.source_claims.get(id).map_or(&[][..], Vec::as_slice),
+                    claims: site.source_claims.get(&id).map_or(&[][..], Vec::as_slice),
                     id,
                     reports: site
                         .source_reports
-                        .get(id)
+                        .get(&id)
                         .map(|l| report_ids(l))
                         .unwrap_or_default(),
                     title: &d.def.title,
                     kind: d.def.kind.as_str(),
-                    url: format!("sources/{}/", crate::bibliography::source_slug(id)),
+                    url: format!("sources/{}/", crate::bibliography::source_slug(id.as_str())),
                     bibliography: self.bib_item(d.origin),
                 })
                 .collect(),

@@ -5,42 +5,63 @@
 use indexmap::IndexMap;
 
 use crate::annotate::Lookup;
-use crate::diag::{Code, Diagnostic, Files, Span, suggest};
-use crate::frontmatter::{self, Seg};
+use crate::diag::{Code, Diagnostic, FileId, Files, Span, suggest};
+use crate::frontmatter::{self, Seg, Yaml};
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{ClaimDef, EntityDef, SourceDef, Unavailable, definition_span};
 
-use super::Documents;
+use super::{DocIndex, Documents, RegistryIndex};
 
-/// Where an entity or source is defined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Index into `Documents::reports`.
-    Report(usize),
-    /// Index into the registry list of its kind.
-    Registry(usize),
+/// Where an entity (`T` is [`EntityDef`]) or a source (`T` is
+/// [`SourceDef`]) is defined.
+#[derive(Debug)]
+pub enum Origin<T> {
+    /// In a report's front matter.
+    Report(DocIndex),
+    /// In a registry file of its kind.
+    Registry(RegistryIndex<T>),
     /// Index into `Documents::bibliography` (sources only).
     Bibliography(usize),
 }
 
+// Derived, these would ask `T` for the same traits.
+impl<T> Clone for Origin<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Origin<T> {}
+impl<T> PartialEq for Origin<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Origin::Report(a), Origin::Report(b)) => a == b,
+            (Origin::Registry(a), Origin::Registry(b)) => a == b,
+            (Origin::Bibliography(a), Origin::Bibliography(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+impl<T> Eq for Origin<T> {}
+
 #[derive(Debug)]
 pub struct Def<'a, T> {
     pub def: &'a T,
-    pub origin: Origin,
+    pub origin: Origin<T>,
 }
 
 #[derive(Debug)]
 pub struct ClaimEntry<'a> {
     pub def: &'a ClaimDef,
     /// The report that defines the claim.
-    pub report: usize,
+    pub report: DocIndex,
 }
 
 /// The site-wide namespaces of entities, sources and claims.
 #[derive(Debug, Default)]
 pub struct Defs<'a> {
-    pub entities: IndexMap<&'a str, Def<'a, EntityDef>>,
-    pub sources: IndexMap<&'a str, Def<'a, SourceDef>>,
-    pub claims: IndexMap<&'a str, ClaimEntry<'a>>,
+    pub entities: IndexMap<EntityId<'a>, Def<'a, EntityDef>>,
+    pub sources: IndexMap<SourceId<'a>, Def<'a, SourceDef>>,
+    pub claims: IndexMap<ClaimId<'a>, ClaimEntry<'a>>,
     /// Ids defined in files that failed to parse.
     pub failed: Option<&'a Unavailable>,
 }
@@ -56,13 +77,13 @@ impl Lookup for Defs<'_> {
         self.claims.get(id).map(|c| c.def)
     }
     fn entity_ids(&self) -> Vec<&str> {
-        self.entities.keys().copied().collect()
+        self.entities.keys().map(|k| k.as_str()).collect()
     }
     fn source_ids(&self) -> Vec<&str> {
-        self.sources.keys().copied().collect()
+        self.sources.keys().map(|k| k.as_str()).collect()
     }
     fn claim_ids(&self) -> Vec<&str> {
-        self.claims.keys().copied().collect()
+        self.claims.keys().map(|k| k.as_str()).collect()
     }
     fn unavailable(&self, what: &str, id: &str) -> bool {
         let Some(u) = self.failed else {
@@ -86,32 +107,34 @@ pub(super) fn collect_defs<'a>(
         failed: Some(&docs.unavailable),
         ..Defs::default()
     };
-    let span_of = |origin: Origin,
-                   map: &str,
-                   id: &str,
-                   registry: &dyn Fn(usize) -> (usize, crate::frontmatter::Yaml)|
-     -> Span {
-        match origin {
-            Origin::Report(r) => {
-                let report = &docs.reports[r];
-                definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
-            }
-            Origin::Registry(i) => {
-                let (file, yaml) = registry(i);
-                definition_span(yaml, &files.get(file).text, map, None)
-            }
-            Origin::Bibliography(i) => bib_span(docs, i),
-        }
+    let report_span = |r: DocIndex, map: &str, id: &str| {
+        let report = docs.report(r);
+        definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
     };
-    let entity_registry = |i: usize| (docs.entities[i].file, docs.entities[i].yaml);
-    let source_registry = |i: usize| (docs.sources[i].file, docs.sources[i].yaml);
+    let registry_span = |(file, yaml): (FileId, Yaml), map: &str| {
+        definition_span(yaml, &files.get(file).text, map, None)
+    };
+    let entity_span = |origin: Origin<EntityDef>, id: &str| match origin {
+        Origin::Report(r) => report_span(r, "entities", id),
+        Origin::Registry(i) => {
+            let e = docs.entity(i);
+            registry_span((e.file, e.yaml), "entities")
+        }
+        Origin::Bibliography(i) => bib_span(docs, i),
+    };
+    let source_span = |origin: Origin<SourceDef>, id: &str| match origin {
+        Origin::Report(r) => report_span(r, "sources", id),
+        Origin::Registry(i) => {
+            let s = docs.source(i);
+            registry_span((s.file, s.yaml), "sources")
+        }
+        Origin::Bibliography(i) => bib_span(docs, i),
+    };
 
     let entity_defs =
-        docs.entities
-            .iter()
-            .enumerate()
+        docs.indexed_entities()
             .map(|(i, e)| (e.id.as_str(), &e.def, Origin::Registry(i)))
-            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+            .chain(docs.indexed_reports().flat_map(|(r, report)| {
                 report.meta.entities.iter().filter_map(move |(id, def)| {
                     Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
                 })
@@ -121,20 +144,18 @@ pub(super) fn collect_defs<'a>(
             diags.push(duplicate(
                 "entity",
                 id,
-                span_of(origin, "entities", id, &entity_registry),
-                span_of(first.origin, "entities", id, &entity_registry),
+                entity_span(origin, id),
+                entity_span(first.origin, id),
             ));
         } else {
-            defs.entities.insert(id, Def { def, origin });
+            defs.entities.insert(EntityId::new(id), Def { def, origin });
         }
     }
 
     let source_defs =
-        docs.sources
-            .iter()
-            .enumerate()
+        docs.indexed_sources()
             .map(|(i, s)| (s.id.as_str(), &s.def, Origin::Registry(i)))
-            .chain(docs.reports.iter().enumerate().flat_map(|(r, report)| {
+            .chain(docs.indexed_reports().flat_map(|(r, report)| {
                 report.meta.sources.iter().filter_map(move |(id, def)| {
                     Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
                 })
@@ -150,24 +171,20 @@ pub(super) fn collect_defs<'a>(
             diags.push(duplicate(
                 "source",
                 id,
-                span_of(origin, "sources", id, &source_registry),
-                span_of(first.origin, "sources", id, &source_registry),
+                source_span(origin, id),
+                source_span(first.origin, id),
             ));
         } else {
-            defs.sources.insert(id, Def { def, origin });
+            defs.sources.insert(SourceId::new(id), Def { def, origin });
         }
     }
 
-    check_source_slugs(
-        &defs,
-        &|origin, id| span_of(origin, "sources", id, &source_registry),
-        diags,
-    );
+    check_source_slugs(&defs, &source_span, diags);
 
-    for (r, report) in docs.reports.iter().enumerate() {
+    for (r, report) in docs.indexed_reports() {
         for (id, def) in &report.meta.claims {
             if let Some(first) = defs.claims.get(id.as_str()) {
-                let other = &docs.reports[first.report];
+                let other = docs.report(first.report);
                 let here = definition_span(
                     report.yaml,
                     &files.get(report.file).text,
@@ -178,7 +195,8 @@ pub(super) fn collect_defs<'a>(
                     definition_span(other.yaml, &files.get(other.file).text, "claims", Some(id));
                 diags.push(duplicate("claim", id, here, there));
             } else {
-                defs.claims.insert(id, ClaimEntry { def, report: r });
+                defs.claims
+                    .insert(ClaimId::new(id), ClaimEntry { def, report: r });
             }
         }
     }
@@ -197,15 +215,15 @@ pub(crate) fn bib_span(docs: &Documents, i: usize) -> Span {
 /// are compared.
 fn check_source_slugs(
     defs: &Defs<'_>,
-    span_of: &dyn Fn(Origin, &str) -> Span,
+    span_of: &dyn Fn(Origin<SourceDef>, &str) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
     use crate::bibliography::source_slug;
     let folded: Vec<(&str, String)> = defs
         .sources
         .keys()
-        .filter(|id| !crate::ids::is_id(id))
-        .map(|&id| (id, source_slug(id).into_owned()))
+        .filter(|id| !crate::ids::is_id(id.as_str()))
+        .map(|&id| (id.as_str(), source_slug(id.as_str()).into_owned()))
         .collect();
     if folded.is_empty() {
         return;
@@ -213,8 +231,8 @@ fn check_source_slugs(
     let mut seen: std::collections::HashMap<&str, &str> = defs
         .sources
         .keys()
-        .filter(|id| crate::ids::is_id(id))
-        .map(|&id| (id, id))
+        .filter(|id| crate::ids::is_id(id.as_str()))
+        .map(|&id| (id.as_str(), id.as_str()))
         .collect();
     for (id, slug) in &folded {
         if let Some(&first) = seen.get(slug.as_str()) {

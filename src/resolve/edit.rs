@@ -8,16 +8,19 @@ use std::sync::Arc;
 use crate::annotate::Body;
 use crate::diag::Files;
 use crate::highlight::Highlighter;
+use crate::ids::{ClaimId, EntityId, EntityIdBuf, SourceId, SourceIdBuf};
 
-use super::{Annotator, BodyCache, Links, ResolvedReport, Site, resolve_report, sort_related};
+use super::{
+    Annotator, BodyCache, EntityShown, Links, ResolvedReport, Site, resolve_report, sort_related,
+};
 
 /// What re-annotating some reports changed for the rest of the site: the
 /// pages to render besides the reports' own.
 #[derive(Debug, Default)]
 pub struct Edit {
-    pub entities: HashMap<String, EntityPages>,
+    pub entities: HashMap<EntityIdBuf, EntityPages>,
     /// Sources that a report started or stopped showing.
-    pub sources: HashSet<String>,
+    pub sources: HashSet<SourceIdBuf>,
     pub entity_index: bool,
     pub source_index: bool,
     /// `data/site.json`: what a report shows, or its order, changed.
@@ -59,27 +62,27 @@ pub fn reannotate(
 ) -> Option<Edit> {
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        found.push(site.reports.iter().position(|r| r.report.id == *id)?);
+        found.push(site.indexed_reports().find(|(_, r)| r.report.id == *id)?.0);
     }
     let annotator = Annotator::new(files, site.config, &site.defs, highlighter, cache);
     let bodies: Vec<Arc<Body>> = found
         .iter()
-        .map(|&i| annotator.body(site.reports[i].report))
+        .map(|&i| annotator.body(site.report(i).report))
         .collect();
     drop(annotator);
     let pages = |n: usize| crate::urls::page_count(n, site.config.paginate_by);
     let mut edit = Edit::default();
-    let mut touched: HashSet<&str> = HashSet::new();
+    let mut touched: HashSet<EntityId<'_>> = HashSet::new();
     // Entity id → number of its list pages before the edit.
-    let mut before: HashMap<&str, usize> = HashMap::new();
+    let mut before: HashMap<EntityId<'_>, usize> = HashMap::new();
     for (i, body) in found.into_iter().zip(bodies) {
-        let new = resolve_report(site.reports[i].report, body, &site.defs);
-        let old = &site.reports[i];
+        let new = resolve_report(site.report(i).report, body, &site.defs);
+        let old = site.report(i);
         let (old_ids, new_ids) = (entity_ids(old), entity_ids(&new));
         let member_changed = old_ids != new_ids;
         let counts_changed = old.entities != new.entities;
-        let old_sources: HashSet<&str> = old.sources.iter().copied().collect();
-        let new_sources: HashSet<&str> = new.sources.iter().copied().collect();
+        let old_sources: HashSet<SourceId<'_>> = old.sources.iter().copied().collect();
+        let new_sources: HashSet<SourceId<'_>> = new.sources.iter().copied().collect();
         let sources_changed = old_sources != new_sources;
         edit.data |=
             counts_changed || old.sources != new.sources || claim_ids(old) != claim_ids(&new);
@@ -87,32 +90,37 @@ pub fn reannotate(
             // Its report list changes: every page of it. The first pages of
             // all the report's entities show related entities.
             for &e in old_ids.symmetric_difference(&new_ids) {
-                let n = site.entity_reports.get(e).map_or(0, Vec::len);
+                let n = site.entity_reports.get(&e).map_or(0, Vec::len);
                 before.entry(e).or_insert_with(|| pages(n));
                 let p = EntityPages {
                     all: true,
                     ..EntityPages::default()
                 };
-                edit.entities.entry(e.to_string()).or_default().merge(p);
+                edit.entities.entry(e.to_buf()).or_default().merge(p);
             }
             for &e in old_ids.union(&new_ids) {
                 let p = EntityPages {
                     first: true,
                     ..EntityPages::default()
                 };
-                edit.entities.entry(e.to_string()).or_default().merge(p);
+                edit.entities.entry(e.to_buf()).or_default().merge(p);
                 touched.insert(e);
             }
         }
         if counts_changed {
             edit.entity_index = true;
-            for (e, n) in &new.entities {
-                if old.entities.iter().find(|(o, _)| o == e).map(|(_, m)| m) != Some(n) {
+            for EntityShown {
+                entity: e,
+                mentions,
+            } in &new.entities
+            {
+                let before = old.entities.iter().find(|o| o.entity == *e);
+                if before.map(|o| o.mentions) != Some(*mentions) {
                     let p = EntityPages {
                         showing: true,
                         ..EntityPages::default()
                     };
-                    edit.entities.entry(e.to_string()).or_default().merge(p);
+                    edit.entities.entry(e.to_buf()).or_default().merge(p);
                 }
             }
         }
@@ -121,41 +129,41 @@ pub fn reannotate(
             edit.sources.extend(
                 old_sources
                     .symmetric_difference(&new_sources)
-                    .map(|s| s.to_string()),
+                    .map(|s| s.to_buf()),
             );
         }
         if counts_changed || sources_changed {
-            let old = std::mem::replace(&mut site.reports[i], new);
+            let old = std::mem::replace(&mut site.reports[i.0], new);
             let mut links = Links {
                 entity_reports: &mut site.entity_reports,
                 source_reports: &mut site.source_reports,
                 related: &mut site.related,
             };
             links.remove(i, &old);
-            links.add(i, &site.reports[i]);
+            links.add(i, &site.reports[i.0]);
             // Taking a pair out and putting it back moves it in the list.
             touched.extend(old_ids.union(&new_ids));
         } else {
-            site.reports[i] = new;
+            site.reports[i.0] = new;
         }
     }
     for entity in touched {
-        if let Some(list) = site.related.get_mut(entity) {
+        if let Some(list) = site.related.get_mut(&entity) {
             sort_related(list);
         }
     }
     // A bibliography entry that no report or claim uses any more has no
     // page (`Site::has_source_page`).
     for id in &edit.sources {
-        if site.defs.sources.contains_key(id.as_str()) && !site.has_source_page(id) {
+        if site.defs.sources.contains_key(id.as_str()) && !site.has_source_page(id.as_str()) {
             edit.gone.push(format!(
                 "sources/{}/index.html",
-                crate::bibliography::source_slug(id)
+                crate::bibliography::source_slug(id.as_str())
             ));
         }
     }
     for (e, had) in before {
-        let now = pages(site.entity_reports.get(e).map_or(0, Vec::len));
+        let now = pages(site.entity_reports.get(&e).map_or(0, Vec::len));
         edit.gone.extend((now + 1..=had).map(|n| {
             format!(
                 "{}index.html",
@@ -166,10 +174,10 @@ pub fn reannotate(
     Some(edit)
 }
 
-fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<&'a str> {
-    r.entities.iter().map(|(e, _)| *e).collect()
+fn entity_ids<'a>(r: &ResolvedReport<'a>) -> HashSet<EntityId<'a>> {
+    r.entities.iter().map(|e| e.entity).collect()
 }
 
-fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<&'a str> {
-    r.claims.iter().map(|(c, _)| *c).collect()
+fn claim_ids<'a>(r: &ResolvedReport<'a>) -> Vec<ClaimId<'a>> {
+    r.claims.iter().map(|c| c.claim).collect()
 }

@@ -10,19 +10,6 @@ use crate::urls::{join_url, root_prefix};
 
 use super::{ResolvedReport, Site};
 
-/// Warnings for relative links in bodies that lead to no page or file of
-/// the output. `files_out` lists the static files copied to the output.
-pub fn check_body_links(
-    site: &Site<'_>,
-    files: &Files,
-    files_out: &HashSet<String>,
-) -> Vec<Diagnostic> {
-    let targets = LinkTargets::new(site, files_out);
-    let mut diags: Vec<Diagnostic> = site.reports.iter().flat_map(|r| targets.check(r)).collect();
-    diags.extend(targets.check_plain(site, files));
-    diags
-}
-
 /// The links and images of a Markdown text that is not a report body (a
 /// section's or the home page's `_index.md`, a registry file), with their
 /// spans in `file`.
@@ -83,8 +70,8 @@ impl LinkTargets {
             let n = in_section.get(path.as_str()).copied().unwrap_or(0);
             lists.push((format!("{path}/"), n));
         }
-        for (slug, (_, reports)) in &site.tags {
-            lists.push((format!("tags/{slug}/"), reports.len()));
+        for (slug, tag) in &site.tags {
+            lists.push((format!("tags/{slug}/"), tag.reports.len()));
         }
         for (id, reports) in &site.entity_reports {
             lists.push((format!("entities/{id}/"), reports.len()));
@@ -107,8 +94,8 @@ impl LinkTargets {
             site.defs
                 .sources
                 .keys()
-                .filter(|id| site.has_source_page(id))
-                .map(|id| format!("sources/{}/", crate::bibliography::source_slug(id))),
+                .filter(|id| site.has_source_page(id.as_str()))
+                .map(|id| format!("sources/{}/", crate::bibliography::source_slug(id.as_str()))),
         );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
         LinkTargets {
@@ -342,7 +329,7 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
     ids.extend(
         r.sources
             .iter()
-            .map(|s| format!("source-{}", crate::bibliography::source_slug(s))),
+            .map(|s| format!("source-{}", crate::bibliography::source_slug(s.as_str()))),
     );
     for note in &r.body.notes {
         ids.insert(format!("note-{}", note.number));
@@ -353,7 +340,7 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
     ids.extend(
         r.claims
             .iter()
-            .flat_map(|(_, cites)| cites.iter().map(|(_, a)| a.clone())),
+            .flat_map(|c| c.cites.iter().map(|cite| cite.anchor.clone())),
     );
     ids
 }

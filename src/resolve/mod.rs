@@ -2,8 +2,14 @@
 //! ids reported, report bodies annotated, and the back-links (entity →
 //! reports, claims, related entities; source → reports, claims) computed.
 //!
-//! This module holds the index itself ([`Site`], [`ResolvedReport`]), the
-//! stage that builds it ([`resolve`]) and the back-links. Each kind of
+//! This module holds the index itself ([`Site`], [`ResolvedReport`]), what
+//! builds it ([`resolve_fixed`], [`body_diagnostics`]; the resolve stage,
+//! `build::resolve`, adds the link checks of [`LinkTargets`]) and the
+//! back-links. A report's place in the documents ([`DocIndex`], file order)
+//! and in the site ([`ReportIndex`], newest first) have types of their own,
+//! and so do the ids of each namespace (`crate::ids`): ids in the index are
+//! ids that resolved; what a body or front matter wrote, which may name
+//! nothing, stays a `String`. Each kind of
 //! check has a file of its own:
 //!
 //! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
@@ -25,6 +31,7 @@ mod unused;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -33,6 +40,7 @@ use crate::annotate::{self, Body, Lookup};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Files};
 use crate::highlight::Highlighter;
+use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{
     Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
 };
@@ -45,7 +53,7 @@ use unused::warn_unused;
 
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
-pub use links::{LinkTargets, check_body_links};
+pub use links::LinkTargets;
 
 /// Every document of the site, sorted by path, as parsing left them.
 #[derive(Debug, Default)]
@@ -61,7 +69,111 @@ pub struct Documents {
     pub bibliography: Arc<Vec<crate::bibliography::BibEntry>>,
 }
 
+/// The place of a report in [`Documents::reports`]: file order, as parsing
+/// left them. Not the place of the same report in [`Site::reports`]
+/// ([`ReportIndex`]).
+///
+/// ```
+/// use dossier::resolve::{DocIndex, Documents, ReportIndex, Site};
+///
+/// fn titles(docs: &Documents, site: &Site<'_>, d: DocIndex, r: ReportIndex) -> [String; 2] {
+///     [docs.report(d).meta.title.clone(), site.report(r).report.meta.title.clone()]
+/// }
+/// ```
+///
+/// An index of one order does not reach into the other:
+///
+/// ```compile_fail
+/// use dossier::resolve::{DocIndex, Site};
+///
+/// fn title(site: &Site<'_>, d: DocIndex) -> String {
+///     site.report(d).report.meta.title.clone()
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocIndex(usize);
+
+/// The place of a report in [`Site::reports`]: newest first. Not the place
+/// of the same report in [`Documents::reports`] ([`DocIndex`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportIndex(usize);
+
+/// The place of a registry file in [`Documents::entities`] (`T` is
+/// [`EntityDef`]) or [`Documents::sources`] (`T` is [`SourceDef`]), so that
+/// one list's index cannot be used on the other.
+pub struct RegistryIndex<T>(usize, PhantomData<fn() -> T>);
+
+// Derived, these would ask `T` for the same traits.
+impl<T> Clone for RegistryIndex<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for RegistryIndex<T> {}
+impl<T> PartialEq for RegistryIndex<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<T> Eq for RegistryIndex<T> {}
+impl<T> RegistryIndex<T> {
+    /// The item at this index in the registry list of its kind.
+    pub fn get(self, items: &[RegistryItem<T>]) -> Option<&RegistryItem<T>> {
+        items.get(self.0)
+    }
+}
+impl<T> std::fmt::Debug for RegistryIndex<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RegistryIndex").field(&self.0).finish()
+    }
+}
+
 impl Documents {
+    /// The report at `ix`.
+    pub fn report(&self, ix: DocIndex) -> &Report {
+        &self.reports[ix.0]
+    }
+
+    /// The reports in file order, each with its index.
+    pub fn indexed_reports(&self) -> impl Iterator<Item = (DocIndex, &Report)> {
+        self.reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (DocIndex(i), r))
+    }
+
+    /// The entity file at `ix`.
+    pub fn entity(&self, ix: RegistryIndex<EntityDef>) -> &RegistryItem<EntityDef> {
+        &self.entities[ix.0]
+    }
+
+    /// The entity files, each with its index.
+    pub fn indexed_entities(
+        &self,
+    ) -> impl Iterator<Item = (RegistryIndex<EntityDef>, &RegistryItem<EntityDef>)> {
+        let ix = |i| RegistryIndex(i, PhantomData);
+        self.entities
+            .iter()
+            .enumerate()
+            .map(move |(i, e)| (ix(i), e))
+    }
+
+    /// The source file at `ix`.
+    pub fn source(&self, ix: RegistryIndex<SourceDef>) -> &RegistryItem<SourceDef> {
+        &self.sources[ix.0]
+    }
+
+    /// The source files, each with its index.
+    pub fn indexed_sources(
+        &self,
+    ) -> impl Iterator<Item = (RegistryIndex<SourceDef>, &RegistryItem<SourceDef>)> {
+        let ix = |i| RegistryIndex(i, PhantomData);
+        self.sources
+            .iter()
+            .enumerate()
+            .map(move |(i, s)| (ix(i), s))
+    }
+
     pub fn push(&mut self, doc: Document) {
         match doc {
             Document::Report(r) => self.reports.push(*r),
@@ -84,7 +196,14 @@ pub struct Use {
 /// key of everything the annotation read: a body is annotated again only
 /// when its file or the site's definitions changed.
 #[derive(Debug, Default)]
-pub struct BodyCache(Mutex<HashMap<String, (u64, Arc<Body>)>>);
+pub struct BodyCache(Mutex<HashMap<String, CachedBody>>);
+
+/// An annotated body and the key of what its annotation read.
+#[derive(Debug, Clone)]
+struct CachedBody {
+    key: u64,
+    body: Arc<Body>,
+}
 
 /// A report with everything its page shows.
 #[derive(Debug)]
@@ -92,14 +211,61 @@ pub struct ResolvedReport<'a> {
     pub report: &'a Report,
     pub body: Arc<Body>,
     /// Every source cited or listed, in number order (number = index + 1).
-    pub sources: Vec<&'a str>,
+    pub sources: Vec<SourceId<'a>>,
     /// The places each source is used on the page, for back-links.
-    pub uses: HashMap<&'a str, Vec<Use>>,
+    pub uses: HashMap<SourceId<'a>, Vec<Use>>,
     /// Claims shown in the Claims section, with the anchors of their
-    /// citations there: (claim, [(source, anchor)]).
-    pub claims: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    /// citations there.
+    pub claims: Vec<ClaimShown<'a>>,
     /// Entities in this report with mention counts, listed ones first.
-    pub entities: Vec<(&'a str, usize)>,
+    pub entities: Vec<EntityShown<'a>>,
+}
+
+/// A claim in a report's Claims section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimShown<'a> {
+    pub claim: ClaimId<'a>,
+    /// Its sources, each cited there.
+    pub cites: Vec<ClaimCite<'a>>,
+}
+
+/// A citation of a claim's source in a report's Claims section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimCite<'a> {
+    pub source: SourceId<'a>,
+    /// The element id of the citation (a back-link target).
+    pub anchor: String,
+}
+
+/// An entity a report shows, with the number of times its text names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityShown<'a> {
+    pub entity: EntityId<'a>,
+    pub mentions: usize,
+}
+
+/// A report in an entity's list of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityReport {
+    pub report: ReportIndex,
+    /// How many times the report names the entity.
+    pub mentions: usize,
+}
+
+/// An entity shown together with another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related<'a> {
+    pub entity: EntityId<'a>,
+    /// The number of reports that show both.
+    pub shared: usize,
+}
+
+/// A tag: its name on the site and the reports that carry it.
+#[derive(Debug, Default)]
+pub struct Tag {
+    /// The most frequent spelling (see `back_links`).
+    pub name: String,
+    pub reports: Vec<ReportIndex>,
 }
 
 /// The resolved site: what rendering reads.
@@ -110,20 +276,30 @@ pub struct Site<'a> {
     pub defs: Defs<'a>,
     /// Reports, newest first (then by id).
     pub reports: Vec<ResolvedReport<'a>>,
-    /// Entity id → (report index, mentions), in report order.
-    pub entity_reports: HashMap<&'a str, Vec<(usize, usize)>>,
-    pub entity_claims: HashMap<&'a str, Vec<&'a str>>,
+    /// Entity id → the reports that show it, in report order.
+    pub entity_reports: HashMap<EntityId<'a>, Vec<EntityReport>>,
+    pub entity_claims: HashMap<EntityId<'a>, Vec<ClaimId<'a>>>,
     /// Entity id → co-occurring entities with the number of shared reports.
-    pub related: HashMap<&'a str, Vec<(&'a str, usize)>>,
-    pub source_reports: HashMap<&'a str, Vec<usize>>,
-    pub source_claims: HashMap<&'a str, Vec<&'a str>>,
+    pub related: HashMap<EntityId<'a>, Vec<Related<'a>>>,
+    pub source_reports: HashMap<SourceId<'a>, Vec<ReportIndex>>,
+    pub source_claims: HashMap<SourceId<'a>, Vec<ClaimId<'a>>>,
     /// Section path → reports in it (directly).
-    pub sections: BTreeMap<String, Vec<usize>>,
-    /// Tag slug → (display name, reports).
-    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+    pub sections: BTreeMap<String, Vec<ReportIndex>>,
+    /// Tag slug → its name and reports.
+    pub tags: BTreeMap<String, Tag>,
 }
 
-impl Site<'_> {
+impl<'a> Site<'a> {
+    /// The report at `ix`.
+    pub fn report(&self, ix: ReportIndex) -> &ResolvedReport<'a> {
+        &self.reports[ix.0]
+    }
+
+    /// The reports, newest first, each with its index.
+    pub fn indexed_reports(&self) -> impl Iterator<Item = (ReportIndex, &ResolvedReport<'a>)> {
+        indexed(&self.reports)
+    }
+
     /// Whether source `id` gets a page of its own, is in the source index
     /// and in `data/site.json`: every source defined in front matter or a
     /// registry, and the bibliography entries that a report or a claim
@@ -140,17 +316,11 @@ impl Site<'_> {
     }
 }
 
-/// Builds the site index, returning every problem found on the way.
-pub fn resolve<'a>(
-    files: &Files,
-    config: &'a Config,
-    docs: &'a Documents,
-    highlighter: &Highlighter,
-    cache: Option<&BodyCache>,
-) -> (Site<'a>, Vec<Diagnostic>) {
-    let (site, mut diags) = resolve_fixed(files, config, docs, highlighter, cache);
-    diags.extend(body_diagnostics(files, &site));
-    (site, diags)
+/// `reports`, which are a site's, each with its index.
+fn indexed<'r, 'a>(
+    reports: &'r [ResolvedReport<'a>],
+) -> impl Iterator<Item = (ReportIndex, &'r ResolvedReport<'a>)> {
+    reports.iter().enumerate().map(|(i, r)| (ReportIndex(i), r))
 }
 
 /// Builds the site index. Returns the problems that no report body can
@@ -170,22 +340,17 @@ pub fn resolve_fixed<'a>(
     stages.lap("definitions");
 
     // Newest first; the id breaks ties so output is stable.
-    let mut order: Vec<usize> = (0..docs.reports.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&docs.reports[a], &docs.reports[b]);
-        rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id))
-    });
+    let mut order: Vec<&Report> = docs.reports.iter().collect();
+    order.sort_by(|ra, rb| rb.date.cmp(&ra.date).then_with(|| ra.id.cmp(&rb.id)));
 
     let annotator = Annotator::new(files, config, &defs, highlighter, cache);
-    let bodies: Vec<(usize, Arc<Body>)> = order
-        .par_iter()
-        .map(|&i| (i, annotator.body(&docs.reports[i])))
-        .collect();
+    let bodies: Vec<Arc<Body>> = order.par_iter().map(|r| annotator.body(r)).collect();
     drop(annotator);
     stages.lap("annotate");
-    let reports = bodies
+    let reports = order
         .into_par_iter()
-        .map(|(i, body)| resolve_report(&docs.reports[i], body, &defs))
+        .zip(bodies)
+        .map(|(r, body)| resolve_report(r, body, &defs))
         .collect();
     stages.lap("reports");
 
@@ -216,7 +381,7 @@ pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for r in &site.reports {
         diags.extend(r.body.diagnostics.iter().cloned());
-        for (entity, span) in &r.body.untagged {
+        for annotate::Untagged { entity, span } in &r.body.untagged {
             let name = &site.defs.entities[entity.as_str()].def.name;
             diags.push(
                 Diagnostic::new(
@@ -277,10 +442,10 @@ impl<'s, 'a> Annotator<'s, 'a> {
             h.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key)
-            && let Some((k, body)) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
-            && k == key
+            && let Some(cached) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
+            && cached.key == key
         {
-            return body;
+            return cached.body;
         }
         let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
         let root = root_prefix(&report.url);
@@ -300,21 +465,28 @@ impl<'s, 'a> Annotator<'s, 'a> {
         if let (Some(cache), Some(key)) = (self.cache, key)
             && let Ok(mut c) = cache.0.lock()
         {
-            c.insert(report.id.clone(), (key, body.clone()));
+            c.insert(
+                report.id.clone(),
+                CachedBody {
+                    key,
+                    body: body.clone(),
+                },
+            );
         }
         body
     }
 }
 
 /// A hash of everything in the definitions and settings that annotating a
-/// body reads: names, aliases, source titles, claim statuses and sources.
+/// body reads: names, aliases, source titles (and the author or publisher
+/// an author-in-text citation shows), claim statuses and sources.
 fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (id, e) in &defs.entities {
         (id, &e.def.name, &e.def.aliases).hash(&mut h);
     }
     for (id, s) in &defs.sources {
-        (id, &s.def.title).hash(&mut h);
+        (id, &s.def.title, &s.def.author, &s.def.publisher).hash(&mut h);
     }
     for (id, c) in &defs.claims {
         (id, &c.def.status, &c.def.sources).hash(&mut h);
@@ -325,14 +497,14 @@ fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
 }
 
 fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> ResolvedReport<'a> {
-    let mut sources: Vec<&'a str> = Vec::new();
+    let mut sources: Vec<SourceId<'a>> = Vec::new();
     let key = |id: &str| defs.sources.get_key_value(id).map(|(k, _)| *k);
     for id in &body.cite_order {
         if let Some(k) = key(id) {
             sources.push(k);
         }
     }
-    let mut uses: HashMap<&'a str, Vec<Use>> = HashMap::new();
+    let mut uses: HashMap<SourceId<'a>, Vec<Use>> = HashMap::new();
     for c in &body.citations {
         if let Some(k) = key(&c.source) {
             uses.entry(k).or_default().push(Use {
@@ -345,7 +517,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
     // The Claims section: the report's own claims, then claims it marks
     // that are defined elsewhere.
     let claim_key = |id: &str| defs.claims.get_key_value(id).map(|(k, _)| *k);
-    let mut claim_ids: Vec<&'a str> = report
+    let mut claim_ids: Vec<ClaimId<'a>> = report
         .meta
         .claims
         .keys()
@@ -361,7 +533,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
     let mut claims = Vec::new();
     for claim in claim_ids {
         let mut cites = Vec::new();
-        for source in &defs.claims[claim].def.sources {
+        for source in &defs.claims[&claim].def.sources {
             let Some(k) = key(source) else { continue };
             if !sources.contains(&k) {
                 sources.push(k);
@@ -369,16 +541,16 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
             let list = uses.entry(k).or_default();
             let anchor = format!(
                 "cite-{}-{}",
-                crate::bibliography::source_slug(k),
+                crate::bibliography::source_slug(k.as_str()),
                 list.len() + 1
             );
             list.push(Use {
                 anchor: anchor.clone(),
                 locator: None,
             });
-            cites.push((k, anchor));
+            cites.push(ClaimCite { source: k, anchor });
         }
-        claims.push((claim, cites));
+        claims.push(ClaimShown { claim, cites });
     }
     for id in report.meta.sources.keys() {
         if let Some(k) = key(id)
@@ -388,13 +560,16 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
         }
     }
 
-    let mut entities: Vec<(&'a str, usize)> = Vec::new();
+    let mut entities: Vec<EntityShown<'a>> = Vec::new();
     let entity_key = |id: &str| defs.entities.get_key_value(id).map(|(k, _)| *k);
     for id in report.meta.entities.keys().chain(&body.linked_entities) {
         if let Some(k) = entity_key(id)
-            && !entities.iter().any(|(e, _)| *e == k)
+            && !entities.iter().any(|e| e.entity == k)
         {
-            entities.push((k, body.mentions.get(k).copied().unwrap_or(0)));
+            entities.push(EntityShown {
+                entity: k,
+                mentions: body.mentions.get(k.as_str()).copied().unwrap_or(0),
+            });
         }
     }
     ResolvedReport {
@@ -410,29 +585,31 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
 fn back_links(site: &mut Site<'_>) {
     // Pairs are counted in a map: a list search per pair would make an
     // entity named in most reports cost reports × its related entities.
-    let mut shared: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut shared: HashMap<(EntityId<'_>, EntityId<'_>), usize> = HashMap::new();
     let mut links = Links {
         entity_reports: &mut site.entity_reports,
         source_reports: &mut site.source_reports,
         related: &mut site.related,
     };
-    for (i, r) in site.reports.iter().enumerate() {
+    for (i, r) in indexed(&site.reports) {
         links.add_to_lists(i, r);
         for pair in pairs(r) {
             *shared.entry(pair).or_default() += 1;
         }
     }
     for ((a, b), n) in shared {
-        site.related.entry(a).or_default().push((b, n));
+        site.related.entry(a).or_default().push(Related {
+            entity: b,
+            shared: n,
+        });
     }
     for list in site.related.values_mut() {
         sort_related(list);
     }
-    // Tag slug → spelling → (reports that write it so, where it is first
-    // written: report id and place in its list). A tag's name is its most
+    // Tag slug → spelling → how it is written. A tag's name is its most
     // frequent spelling; of two as frequent, the one written first.
-    let mut spellings: HashMap<String, HashMap<String, (usize, (&str, usize))>> = HashMap::new();
-    for (i, r) in site.reports.iter().enumerate() {
+    let mut spellings: HashMap<String, HashMap<String, Spelling<'_>>> = HashMap::new();
+    for (i, r) in indexed(&site.reports) {
         site.sections
             .entry(r.report.section.clone())
             .or_default()
@@ -445,26 +622,32 @@ fn back_links(site: &mut Site<'_>) {
                 .iter()
                 .any(|t| crate::model::tag_spelling(t) == spelling)
             {
-                let id = r.report.id.as_str();
-                let (count, first) = spellings
+                let here = WrittenAt {
+                    report: r.report.id.as_str(),
+                    place: k,
+                };
+                let seen = spellings
                     .entry(slug.clone())
                     .or_default()
                     .entry(spelling)
-                    .or_insert((0, (id, k)));
-                *count += 1;
-                *first = (*first).min((id, k));
+                    .or_insert(Spelling {
+                        reports: 0,
+                        first: here,
+                    });
+                seen.reports += 1;
+                seen.first = seen.first.min(here);
             }
-            let list = &mut site.tags.entry(slug).or_default().1;
+            let list = &mut site.tags.entry(slug).or_default().reports;
             // `[Água, água]` on one report lists it once.
             if list.last() != Some(&i) {
                 list.push(i);
             }
         }
     }
-    for (slug, (name, _)) in site.tags.iter_mut() {
+    for (slug, Tag { name, .. }) in site.tags.iter_mut() {
         if let Some(best) = spellings.get(slug).and_then(|s| {
             s.iter()
-                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .max_by(|a, b| (a.1.reports.cmp(&b.1.reports)).then(b.1.first.cmp(&a.1.first)))
         }) {
             name.clone_from(best.0);
         }
@@ -472,12 +655,12 @@ fn back_links(site: &mut Site<'_>) {
     for (&id, claim) in &site.defs.claims {
         for e in &claim.def.entities {
             if let Some((k, _)) = site.defs.entities.get_key_value(e.as_str()) {
-                site.entity_claims.entry(k).or_default().push(id);
+                site.entity_claims.entry(*k).or_default().push(id);
             }
         }
         for s in &claim.def.sources {
             if let Some((k, _)) = site.defs.sources.get_key_value(s.as_str()) {
-                site.source_claims.entry(k).or_default().push(id);
+                site.source_claims.entry(*k).or_default().push(id);
             }
         }
     }
@@ -504,34 +687,59 @@ fn back_links(site: &mut Site<'_>) {
     site.sections.remove("");
 }
 
+/// How one spelling of a tag is written across the site.
+struct Spelling<'a> {
+    /// The number of reports that write it so.
+    reports: usize,
+    /// Where it is first written.
+    first: WrittenAt<'a>,
+}
+
+/// A place a tag is written: ordered by report id, then place in the
+/// report's list of tags.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct WrittenAt<'a> {
+    report: &'a str,
+    place: usize,
+}
+
 /// The back-links that depend on report bodies, which an edit changes.
 struct Links<'m, 'a> {
-    entity_reports: &'m mut HashMap<&'a str, Vec<(usize, usize)>>,
-    source_reports: &'m mut HashMap<&'a str, Vec<usize>>,
-    related: &'m mut HashMap<&'a str, Vec<(&'a str, usize)>>,
+    entity_reports: &'m mut HashMap<EntityId<'a>, Vec<EntityReport>>,
+    source_reports: &'m mut HashMap<SourceId<'a>, Vec<ReportIndex>>,
+    related: &'m mut HashMap<EntityId<'a>, Vec<Related<'a>>>,
 }
 
 impl<'a> Links<'_, 'a> {
     /// Adds the back-links of report `i`, keeping lists in report order.
     /// The lists of related entities are left to be sorted.
-    fn add(&mut self, i: usize, r: &ResolvedReport<'a>) {
+    fn add(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
         self.add_to_lists(i, r);
         for (a, b) in pairs(r) {
             let list = self.related.entry(a).or_default();
-            match list.iter_mut().find(|(e, _)| *e == b) {
-                Some((_, n)) => *n += 1,
-                None => list.push((b, 1)),
+            match list.iter_mut().find(|e| e.entity == b) {
+                Some(e) => e.shared += 1,
+                None => list.push(Related {
+                    entity: b,
+                    shared: 1,
+                }),
             }
         }
     }
 
     /// Adds report `i` to the report lists of its entities and sources, in
     /// report order (at the end, when reports are added in order).
-    fn add_to_lists(&mut self, i: usize, r: &ResolvedReport<'a>) {
-        for &(entity, mentions) in &r.entities {
+    fn add_to_lists(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
+        for &EntityShown { entity, mentions } in &r.entities {
             let list = self.entity_reports.entry(entity).or_default();
-            let at = list.partition_point(|(j, _)| *j < i);
-            list.insert(at, (i, mentions));
+            let at = list.partition_point(|e| e.report < i);
+            list.insert(
+                at,
+                EntityReport {
+                    report: i,
+                    mentions,
+                },
+            );
         }
         for &source in &r.sources {
             let list = self.source_reports.entry(source).or_default();
@@ -541,10 +749,10 @@ impl<'a> Links<'_, 'a> {
     }
 
     /// Takes out the back-links of report `i`, as [`Links::add`] made them.
-    fn remove(&mut self, i: usize, r: &ResolvedReport<'a>) {
-        for (entity, _) in &r.entities {
+    fn remove(&mut self, i: ReportIndex, r: &ResolvedReport<'a>) {
+        for EntityShown { entity, .. } in &r.entities {
             if let Some(list) = self.entity_reports.get_mut(entity) {
-                list.retain(|(j, _)| *j != i);
+                list.retain(|e| e.report != i);
                 if list.is_empty() {
                     self.entity_reports.remove(entity);
                 }
@@ -559,15 +767,15 @@ impl<'a> Links<'_, 'a> {
             }
         }
         for (a, b) in pairs(r) {
-            if let Some(list) = self.related.get_mut(a) {
-                if let Some(k) = list.iter().position(|(e, _)| *e == b) {
-                    list[k].1 -= 1;
-                    if list[k].1 == 0 {
+            if let Some(list) = self.related.get_mut(&a) {
+                if let Some(k) = list.iter().position(|e| e.entity == b) {
+                    list[k].shared -= 1;
+                    if list[k].shared == 0 {
                         list.remove(k);
                     }
                 }
                 if list.is_empty() {
-                    self.related.remove(a);
+                    self.related.remove(&a);
                 }
             }
         }
@@ -575,12 +783,12 @@ impl<'a> Links<'_, 'a> {
 }
 
 /// Each ordered pair of distinct entities that a report shows together.
-fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
+fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(EntityId<'a>, EntityId<'a>)> {
     let mut pairs = HashSet::new();
-    for (a, _) in &r.entities {
-        for (b, _) in &r.entities {
-            if a != b {
-                pairs.insert((*a, *b));
+    for a in &r.entities {
+        for b in &r.entities {
+            if a.entity != b.entity {
+                pairs.insert((a.entity, b.entity));
             }
         }
     }
@@ -588,8 +796,8 @@ fn pairs<'a>(r: &ResolvedReport<'a>) -> HashSet<(&'a str, &'a str)> {
 }
 
 /// Most shared reports first, then by id.
-fn sort_related(list: &mut [(&str, usize)]) {
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+fn sort_related(list: &mut [Related<'_>]) {
+    list.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.entity.cmp(&b.entity)));
 }
 
 #[cfg(test)]

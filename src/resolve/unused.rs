@@ -6,28 +6,26 @@
 use std::collections::HashSet;
 
 use crate::annotate;
-use crate::diag::{Code, Diagnostic, Files};
+use crate::diag::{Code, Diagnostic, FileId, Files};
+use crate::frontmatter::Yaml;
 use crate::model::definition_span;
 
-use super::{Origin, Site};
+use super::{DocIndex, Origin, Site};
+use crate::ids::{EntityId, SourceId};
 
 /// Warnings for definitions nothing uses.
 pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagnostic>) {
     let docs = site.docs;
-    let span = |origin: Origin,
-                map: &str,
-                id: &str,
-                registry: (usize, crate::frontmatter::Yaml)| match origin {
-        Origin::Report(r) => {
-            let report = &docs.reports[r];
-            definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
-        }
-        Origin::Registry(_) => definition_span(registry.1, &files.get(registry.0).text, map, None),
-        Origin::Bibliography(i) => super::defs::bib_span(docs, i),
+    let report_span = |r: DocIndex, map: &str, id: &str| {
+        let report = docs.report(r);
+        definition_span(report.yaml, &files.get(report.file).text, map, Some(id))
+    };
+    let registry_span = |(file, yaml): (FileId, Yaml), map: &str| {
+        definition_span(yaml, &files.get(file).text, map, None)
     };
     // A source a report lists without citing is still used: it shows in
     // that report's Sources. Only a source no report shows is unused.
-    let cited: HashSet<&str> = site
+    let cited: HashSet<SourceId<'_>> = site
         .reports
         .iter()
         .flat_map(|r| r.sources.iter().copied())
@@ -38,15 +36,18 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // A bibliography is a library: most of its entries are cited
     // elsewhere, or not yet. Only what the site uses of it is shown.
     for (&id, def) in &site.defs.sources {
-        if !cited.contains(id) && !broken.contains(id) {
-            let registry = match def.origin {
-                Origin::Registry(i) => (docs.sources[i].file, docs.sources[i].yaml),
-                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+        if !cited.contains(&id) && !broken.contains(id.as_str()) {
+            let span = match def.origin {
+                Origin::Registry(i) => {
+                    let s = docs.source(i);
+                    registry_span((s.file, s.yaml), "sources")
+                }
+                Origin::Report(r) => report_span(r, "sources", id.as_str()),
                 Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
-                    .at(span(def.origin, "sources", id, registry))
+                    .at(span)
                     .help(format!(
                         "cite it in a report with `[@{id}]`, or list it under a claim's `sources`"
                     )),
@@ -56,10 +57,15 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // An entity is used when a report that lists it names it (in its body,
     // title or summary, or in the text of one of its claims), a body links
     // it, or a claim involves it.
-    let mentioned: HashSet<&str> = site
+    let mentioned: HashSet<EntityId<'_>> = site
         .reports
         .iter()
-        .flat_map(|r| r.entities.iter().filter(|(_, n)| *n > 0).map(|(e, _)| *e))
+        .flat_map(|r| {
+            r.entities
+                .iter()
+                .filter(|e| e.mentions > 0)
+                .map(|e| e.entity)
+        })
         .collect();
     let named_in_broken = |id: &str, name: &str| {
         broken.contains(id)
@@ -71,19 +77,22 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
                     .all(|w| broken.contains(w))
     };
     for (&id, def) in &site.defs.entities {
-        if !mentioned.contains(id)
-            && !site.entity_claims.contains_key(id)
+        if !mentioned.contains(&id)
+            && !site.entity_claims.contains_key(&id)
             && !named_outside_body(site, id)
-            && !named_in_broken(id, &def.def.name)
+            && !named_in_broken(id.as_str(), &def.def.name)
         {
-            let registry = match def.origin {
-                Origin::Registry(i) => (docs.entities[i].file, docs.entities[i].yaml),
-                Origin::Report(r) => (docs.reports[r].file, docs.reports[r].yaml),
+            let span = match def.origin {
+                Origin::Registry(i) => {
+                    let e = docs.entity(i);
+                    registry_span((e.file, e.yaml), "entities")
+                }
+                Origin::Report(r) => report_span(r, "entities", id.as_str()),
                 Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))
-                    .at(span(def.origin, "entities", id, registry))
+                    .at(span)
                     .help(format!(
                         "name it in a report that lists it, link it with `[[{id}]]`, or list it under a claim's `entities`"
                     )),
@@ -92,14 +101,14 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     }
     for (&id, claim) in &site.defs.claims {
         if claim.def.sources.is_empty() {
-            let report = &docs.reports[claim.report];
+            let report = docs.report(claim.report);
             diags.push(
                 Diagnostic::new(Code::W002, format!("claim `{id}` has no sources"))
                     .at(definition_span(
                         report.yaml,
                         &files.get(report.file).text,
                         "claims",
-                        Some(id),
+                        Some(id.as_str()),
                     ))
                     .help("add the ids of the sources that back it under `sources:`"),
             );
@@ -110,20 +119,20 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
 /// Whether a report that lists entity `id` names it outside its body: in
 /// its title or summary, or in the text of a claim it makes. Names match as
 /// in bodies (format.md 5.4). Asked only of entities no body mentions.
-fn named_outside_body(site: &Site<'_>, id: &str) -> bool {
-    let Some(names) = annotate::Mentions::new([id], &site.defs) else {
+fn named_outside_body(site: &Site<'_>, id: EntityId<'_>) -> bool {
+    let Some(names) = annotate::Mentions::new([id.as_str()], &site.defs) else {
         return false;
     };
-    let named = |text: &str| names.find(text).iter().any(|(_, e)| *e == id);
-    site.entity_reports.get(id).is_some_and(|list| {
-        list.iter().any(|&(i, _)| {
-            let r = &site.reports[i];
+    let named = |text: &str| names.find(text).iter().any(|m| m.entity == id.as_str());
+    site.entity_reports.get(&id).is_some_and(|list| {
+        list.iter().any(|e| {
+            let r = site.report(e.report);
             let meta = &r.report.meta;
             named(&meta.title)
                 || meta.summary.as_deref().is_some_and(named)
                 || r.claims
                     .iter()
-                    .any(|(claim, _)| named(&site.defs.claims[*claim].def.text))
+                    .any(|c| named(&site.defs.claims[&c.claim].def.text))
         })
     })
 }

@@ -64,6 +64,7 @@ cases! {
     e020 => "e020-half-typed-annotation",
     config_many => "config-many-errors",
     e021 => "e021-tag-collision",
+    e022 => "e022-bad-citation-key",
     e024 => "e024-bib-syntax",
     e025 => "e025-bib-entry",
     e026 => "e026-source-page-collision",

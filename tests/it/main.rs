@@ -5,6 +5,7 @@ mod annotations;
 mod bibliography;
 mod build;
 mod catalogue;
+mod citations;
 mod cli;
 mod contrast;
 mod dates;
