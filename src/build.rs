@@ -132,8 +132,10 @@ pub struct Loaded {
     /// Content files that are not UTF-8, with the error that says so: they
     /// are kept to show the bad line, never parsed.
     pub(crate) unreadable: HashMap<FileId, Diagnostic>,
-    /// Problems found while walking `content/`.
+    /// Problems found while walking `content/` and reading bibliographies.
     pub walk: Vec<Diagnostic>,
+    /// The entries of the bibliography files.
+    pub bibliography: std::sync::Arc<Vec<crate::bibliography::BibEntry>>,
 }
 
 /// Why loading stopped (exit 2), with the problems that say where, and the
@@ -187,10 +189,26 @@ fn load_into(
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();
     let found = walk_content(root, &mut walk)?;
-    let read: Vec<(String, PathBuf, Text)> = found
-        .into_par_iter()
-        .map(|f| read_text(&f.path).map(|text| (f.rel, f.path, text)))
-        .collect::<Result<_, _>>()?;
+    let config_path = root.join("dossier.yaml");
+    let config_file = files
+        .iter()
+        .find(|(_, f)| f.path == config_path)
+        .map(|(id, _)| id);
+    let bib_files = crate::bibliography::read_files(root, &config, config_file, files, &mut walk);
+    // Bibliographies are parsed here, beside the reading of content files:
+    // a change to one is a change of the whole site's sources, which
+    // `serve` answers by loading again.
+    let (read, (bibliography, bib_diags)) = rayon::join(
+        || -> Result<Vec<(String, PathBuf, Text)>, Fatal> {
+            found
+                .into_par_iter()
+                .map(|f| read_text(&f.path).map(|text| (f.rel, f.path, text)))
+                .collect()
+        },
+        || crate::bibliography::parse_files(files, &bib_files),
+    );
+    let read = read?;
+    walk.extend(bib_diags);
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         files: std::mem::take(files),
@@ -201,6 +219,7 @@ fn load_into(
         content: BTreeMap::new(),
         unreadable: HashMap::new(),
         walk,
+        bibliography: std::sync::Arc::new(bibliography),
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
@@ -371,7 +390,10 @@ pub(crate) fn parse_diagnostics(
 /// parse would have defined; no documents yet.
 fn diagnostics_of(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parsed {
     let mut parsed = Parsed {
-        docs: Documents::default(),
+        docs: Documents {
+            bibliography: loaded.bibliography.clone(),
+            ..Documents::default()
+        },
         diagnostics: loaded.walk.clone(),
     };
     for (rel, id) in &loaded.content {

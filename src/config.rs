@@ -44,6 +44,10 @@ pub struct Config {
         deserialize_with = "crate::frontmatter::scalar_strings"
     )]
     pub claim_statuses: Vec<String>,
+    /// Bibliography files (BibTeX, BibLaTeX, CSL-JSON, CSL-YAML), relative
+    /// to the site root: one path or a list.
+    #[serde(default, deserialize_with = "paths")]
+    pub bibliography: Vec<String>,
     /// Set by `serve`, never read from the file: the path the site is
     /// served at on the local address (`/`). The 404 page links from here
     /// instead of from `base_url`, so that it stays on that address.
@@ -88,6 +92,21 @@ fn default_claim_statuses() -> Vec<String> {
     .to_vec()
 }
 
+/// One path or a list of paths, as [`Config::bibliography`] reads them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Paths {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn paths<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match Paths::deserialize(d)? {
+        Paths::One(p) => vec![p],
+        Paths::Many(list) => list,
+    })
+}
+
 /// Statuses as [`Config::claim_statuses`] reads them (`false` unquoted is
 /// the status `false`).
 #[derive(Deserialize)]
@@ -108,6 +127,7 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::one("smart_punctuation", false, check_as::<bool>),
     FieldSpec::one("highlight_theme", false, check_as::<String>),
     FieldSpec::one("claim_statuses", false, check_as::<Statuses>),
+    FieldSpec::one("bibliography", false, check_as::<Paths>),
 ];
 
 /// The keys whose values need more than their type checked, each read on
@@ -125,6 +145,8 @@ struct Checked {
     output_dir: Option<String>,
     #[serde(default, deserialize_with = "frontmatter::lenient")]
     highlight_theme: Option<String>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    bibliography: Option<Paths>,
 }
 
 /// Parses and checks `dossier.yaml` (already loaded as `file`). `Err`
@@ -204,6 +226,27 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
                         .or_else(|| Some(format!("available: {}", names.join(", ")))),
                 ),
         );
+    }
+    let bibliography = match &checked.bibliography {
+        Some(Paths::One(p)) => std::slice::from_ref(p),
+        Some(Paths::Many(list)) => list.as_slice(),
+        None => &[],
+    };
+    for (i, path) in bibliography.iter().enumerate() {
+        if crate::bibliography::Format::of(path).is_none() {
+            let mut at = vec![Seg::Key("bibliography")];
+            if matches!(checked.bibliography, Some(Paths::Many(_))) {
+                at.push(Seg::Index(i));
+            }
+            diags.push(
+                Diagnostic::new(
+                    Code::E024,
+                    format!("`{path}` is not a bibliography file dossier reads"),
+                )
+                .at(frontmatter::locate(yaml, text, &at, false))
+                .help("name a `.bib` (BibTeX, BibLaTeX), `.json` (CSL-JSON) or `.yaml` (CSL-YAML) file"),
+            );
+        }
     }
     if checked
         .output_dir

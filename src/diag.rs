@@ -163,6 +163,12 @@ codes! {
     E021,
     /// Invalid citation key.
     E022,
+    /// Invalid bibliography file.
+    E024,
+    /// Invalid bibliography entry.
+    E025,
+    /// Two sources on one page.
+    E026,
     /// Source never cited.
     W001,
     /// Claim without sources.
@@ -179,6 +185,8 @@ codes! {
     W007,
     /// Text read as a YAML comment.
     W008,
+    /// Bibliography file without entries.
+    W010,
 }
 
 impl Code {
@@ -297,9 +305,16 @@ impl Diagnostic {
 
 /// "did you mean" for `wanted` among `known`, if one is close enough.
 pub fn suggest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Compared without case: citation keys have capitals (`UNEP:2023`),
+    // and `unep:2023` is a slip of the shift key, not another word.
+    let lower = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for candidate in known {
-        let score = strsim::jaro_winkler(wanted, candidate);
+        let score = if candidate.bytes().any(|b| b.is_ascii_uppercase()) || lower != wanted {
+            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
+        } else {
+            strsim::jaro_winkler(wanted, candidate)
+        };
         if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -402,6 +417,23 @@ pub fn to_json(diag: &Diagnostic, files: &Files) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_ignore_case() {
+        let known = ["UNEP:2023", "Ramirez2024", "mfa-communique"];
+        assert_eq!(
+            suggest("unep:2023", known).as_deref(),
+            Some("did you mean `UNEP:2023`?")
+        );
+        assert_eq!(
+            suggest("ramirez2042", known).as_deref(),
+            Some("did you mean `Ramirez2024`?")
+        );
+        assert_eq!(
+            suggest("mfa-comunique", known).as_deref(),
+            Some("did you mean `mfa-communique`?")
+        );
+    }
 
     #[test]
     fn line_col_counts_characters() {

@@ -15,6 +15,7 @@
 //! each kind of change goes.
 
 pub mod annotate;
+pub mod bibliography;
 pub mod build;
 pub mod cli;
 pub mod config;

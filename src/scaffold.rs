@@ -18,6 +18,19 @@ auto_link_entities: first               # first | all | none
 smart_punctuation: false
 highlight_theme: InspiredGitHub         # syntax colours for code blocks
 claim_statuses: [verified, disputed, misleading, "false", unverified, opinion]
+bibliography: refs.bib                  # BibTeX, BibLaTeX, CSL-JSON or CSL-YAML; cite entries by key
+"#;
+
+const BIBLIOGRAPHY: &str = r#"% Sources as a reference manager (Zotero, JabRef) exports them: each
+% entry is a source of the site, cited by its key: [@harbourstudy2023].
+@report{harbourstudy2023,
+  author      = {Okafor, Ngozi and Lind, Per},
+  title       = {Truck Traffic and Port Growth: A Regional Study},
+  institution = {Coastal Transport Institute},
+  date        = {2023-09-01},
+  number      = {TR-17},
+  url         = {https://example.org/harbour-study.pdf},
+}
 "#;
 
 const REPORT: &str = r#"---
@@ -60,7 +73,8 @@ The City Council [approved the harbour expansion by a single vote](claim:vote-pa
 expansion, called it overdue.[^1]
 
 Residents say [truck traffic will double](claim:traffic-doubles); the council
-did not publish its own estimate [@residents-letter; @council-minutes].
+did not publish its own estimate [@residents-letter; @council-minutes]; a
+regional study expects growth of a third [@harbourstudy2023, p. 12].
 Read more about [[harbour-authority]], [[harbour-authority|the port's operator]]
 or [the authority's plans](entity:harbour-authority).
 
@@ -100,6 +114,7 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
     }
     let files = [
         ("dossier.yaml", CONFIG),
+        ("refs.bib", BIBLIOGRAPHY),
         ("content/harbour-expansion.md", REPORT),
         ("content/entities/harbour-authority.md", ENTITY),
         ("content/sources/council-minutes.md", SOURCE),

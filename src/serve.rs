@@ -135,6 +135,14 @@ pub fn serve(options: Options) -> Result<(), Fatal> {
         source,
     })?;
     let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    // Bibliography files outside the watched folders (`refs/library.bib`).
+    if let Ok(text) = std::fs::read_to_string(root.join("dossier.yaml"))
+        && let Ok(config) = crate::config::parse(0, &text)
+    {
+        for dir in crate::bibliography::folders_to_watch(&root, &config) {
+            let _ = debouncer.watch(&dir, RecursiveMode::NonRecursive);
+        }
+    }
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
@@ -554,6 +562,12 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
             }
         } else if rel == "content" {
             changes.config = true;
+        } else if crate::bibliography::Format::of(&rel).is_some()
+            && !THEME_DIRS.iter().any(|d| rel.starts_with(&format!("{d}/")))
+        {
+            // A bibliography file (or another data file beside it): its
+            // entries are sources anywhere on the site, so load again.
+            changes.config = true;
         } else if THEME_DIRS.contains(&rel.as_str())
             || THEME_DIRS
                 .iter()
@@ -841,6 +855,7 @@ mod tests {
             }
         );
         assert!(classify(root, &set(&["dossier.yaml"]), None).config);
+        assert!(classify(root, &set(&["refs/library.bib"]), None).config);
         // A theme folder itself, made or deleted whole, or a folder in it.
         for folder in [
             "static",

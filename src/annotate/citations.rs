@@ -279,7 +279,10 @@ impl Pass<'_, '_> {
             };
             let count = self.cite_counts.entry(source.clone()).or_default();
             *count += 1;
-            let anchor = format!("cite-{source}-{count}");
+            // Keys may hold characters (`<`, `&`) that an element id and a
+            // fragment would need escaped; the slug needs none.
+            let slug = crate::bibliography::source_slug(source);
+            let anchor = format!("cite-{slug}-{count}");
             let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
             let (prefix, detail) = cite.shown();
             let mut tip = String::new();
@@ -297,7 +300,7 @@ impl Pass<'_, '_> {
             }
             let _ = write!(
                 html,
-                "<a id=\"{anchor}\" href=\"#source-{source}\" title=\"{}\"{}>{number}</a>",
+                "<a id=\"{anchor}\" href=\"#source-{slug}\" title=\"{}\"{}>{number}</a>",
                 escape(&tip),
                 note.as_ref()
                     .map(|l| format!(" data-locator=\"{}\"", escape(l)))

@@ -135,7 +135,11 @@ pub(super) fn parse_report(
         }
     }
     for (id, def) in &meta.sources {
-        check.id("source", &[Seg::Key("sources"), Seg::Key(id)]);
+        // A reference may name a bibliography entry by its citation key
+        // (`UNEP:2023:`); a definition needs an id.
+        if def.is_some() || !crate::bibliography::is_citation_key(id) {
+            check.id("source", &[Seg::Key("sources"), Seg::Key(id)]);
+        }
         if let Some(def) = def {
             check.source(&[Seg::Key("sources"), Seg::Key(id)], def);
         }

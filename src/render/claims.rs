@@ -1,5 +1,6 @@
 //! Claim rows, as every page lists them, and the claims index.
 
+use crate::bibliography::source_slug;
 use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
@@ -43,7 +44,7 @@ impl Renderer<'_, '_> {
                 .map(|ClaimCite { source, anchor }| Cite {
                     number: (r.sources.iter().position(|s| s == source).unwrap_or(0) + 1)
                         .to_string(),
-                    href: format!("#source-{source}"),
+                    href: format!("#source-{}", source_slug(source.as_str())),
                     title: self.site.defs.sources[source].def.title.clone(),
                     anchor: anchor.clone(),
                 })
@@ -54,7 +55,7 @@ impl Renderer<'_, '_> {
                 .filter_map(|s| self.site.defs.sources.get(s.as_str()).map(|d| (s, d)))
                 .map(|(s, d)| Cite {
                     number: String::new(),
-                    href: format!("{root}sources/{s}/"),
+                    href: format!("{root}sources/{}/", source_slug(s)),
                     title: d.def.title.clone(),
                     anchor: String::new(),
                 })

@@ -155,6 +155,10 @@ struct SourceEntry {
     page_url: String,
     backrefs: Vec<Backref>,
     body: String,
+    /// A bibliography entry's further fields (editors, container, DOI,
+    /// volume, issue, pages, note); absent for other sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bib: Option<crate::bibliography::Details>,
 }
 
 /// Which pages to render: all of them, or those that an edit to report
@@ -433,7 +437,13 @@ impl<'s, 'a> Renderer<'s, 'a> {
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
-        jobs.extend(site.defs.sources.keys().map(|&id| Job::Source(id)));
+        jobs.extend(
+            site.defs
+                .sources
+                .keys()
+                .filter(|id| site.has_source_page(id.as_str()))
+                .map(|&id| Job::Source(id)),
+        );
         jobs.push(Job::Tags);
         for (slug, tag) in &site.tags {
             jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
+use crate::bibliography::source_slug;
 use crate::diag::Diagnostic;
 use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
@@ -95,13 +96,13 @@ struct SourceGroup<'v> {
     sources: Vec<SourceIndexEntry<'v>>,
 }
 
-impl Renderer<'_, '_> {
+impl<'a> Renderer<'_, 'a> {
     pub(super) fn source_entry(&self, id: SourceId<'_>, root: &str) -> SourceEntry {
         let def = self.site.defs.sources[&id].def;
         SourceEntry {
             number: 0,
             id: id.to_string(),
-            anchor: format!("source-{id}"),
+            anchor: format!("source-{}", source_slug(id.as_str())),
             title: def.title.clone(),
             url: def.url.clone().unwrap_or_default(),
             publisher: def.publisher.clone().unwrap_or_default(),
@@ -114,9 +115,25 @@ impl Renderer<'_, '_> {
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
             accessed_display: display_opt(def.accessed.as_deref()),
-            page_url: format!("{root}sources/{id}/"),
+            page_url: format!("{root}sources/{}/", source_slug(id.as_str())),
             backrefs: Vec::new(),
             body: String::new(),
+            bib: self
+                .bib_item(self.site.defs.sources[&id].origin)
+                .map(crate::bibliography::Details::of),
+        }
+    }
+
+    /// The CSL-JSON item of a source that a bibliography file defines.
+    pub(super) fn bib_item(
+        &self,
+        origin: crate::resolve::Origin<crate::model::SourceDef>,
+    ) -> Option<&'a citationberg::json::Item> {
+        match origin {
+            crate::resolve::Origin::Bibliography(i) => {
+                self.site.docs.bibliography.get(i).map(|e| &e.item)
+            }
+            _ => None,
         }
     }
 
@@ -204,7 +221,9 @@ impl Renderer<'_, '_> {
                     self.site.config.smart_punctuation,
                 )
             }),
-            crate::resolve::Origin::Report(_) => String::new(),
+            crate::resolve::Origin::Report(_) | crate::resolve::Origin::Bibliography(_) => {
+                String::new()
+            }
         }
     }
 
@@ -315,7 +334,7 @@ impl Renderer<'_, '_> {
                     .defs
                     .sources
                     .iter()
-                    .filter(|(_, d)| d.def.kind == kind)
+                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
                     .map(|(id, d)| (*id, d.def))
                     .collect();
                 if list.is_empty() {
@@ -327,7 +346,7 @@ impl Renderer<'_, '_> {
                     .map(|(id, d)| SourceIndexEntry {
                         id,
                         title: &d.title,
-                        url: format!("{root}sources/{id}/"),
+                        url: format!("{root}sources/{}/", source_slug(id.as_str())),
                         publisher: d.publisher.as_deref().unwrap_or(""),
                         date: machine_opt(d.date.as_deref()),
                         date_display: display_opt(d.date.as_deref()),
@@ -348,7 +367,7 @@ impl Renderer<'_, '_> {
     }
 
     pub(super) fn source(&self, id: SourceId<'_>) -> Result<OutputFile, Diagnostic> {
-        let url = format!("sources/{id}/");
+        let url = format!("sources/{}/", source_slug(id.as_str()));
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);

@@ -60,6 +60,9 @@ impl Renderer<'_, '_> {
             #[serde(rename = "type")]
             kind: &'static str,
             url: String,
+            /// A bibliography entry's CSL-JSON item: every field it has.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            bibliography: Option<&'d citationberg::json::Item>,
         }
         #[derive(Serialize)]
         struct ClaimData<'d> {
@@ -150,6 +153,7 @@ impl Renderer<'_, '_> {
                 .defs
                 .sources
                 .iter()
+                .filter(|(id, _)| site.has_source_page(id.as_str()))
                 .map(|(&id, d)| SourceData {
                     claims: site.source_claims.get(&id).map_or(&[][..], Vec::as_slice),
                     id,
@@ -160,7 +164,8 @@ impl Renderer<'_, '_> {
                         .unwrap_or_default(),
                     title: &d.def.title,
                     kind: d.def.kind.as_str(),
-                    url: format!("sources/{id}/"),
+                    url: format!("sources/{}/", crate::bibliography::source_slug(id.as_str())),
+                    bibliography: self.bib_item(d.origin),
                 })
                 .collect(),
         };

@@ -20,6 +20,8 @@ pub enum Origin<T> {
     Report(DocIndex),
     /// In a registry file of its kind.
     Registry(RegistryIndex<T>),
+    /// Index into `Documents::bibliography` (sources only).
+    Bibliography(usize),
 }
 
 // Derived, these would ask `T` for the same traits.
@@ -34,6 +36,7 @@ impl<T> PartialEq for Origin<T> {
         match (self, other) {
             (Origin::Report(a), Origin::Report(b)) => a == b,
             (Origin::Registry(a), Origin::Registry(b)) => a == b,
+            (Origin::Bibliography(a), Origin::Bibliography(b)) => a == b,
             _ => false,
         }
     }
@@ -117,6 +120,7 @@ pub(super) fn collect_defs<'a>(
             let e = docs.entity(i);
             registry_span((e.file, e.yaml), "entities")
         }
+        Origin::Bibliography(i) => bib_span(docs, i),
     };
     let source_span = |origin: Origin<SourceDef>, id: &str| match origin {
         Origin::Report(r) => report_span(r, "sources", id),
@@ -124,6 +128,7 @@ pub(super) fn collect_defs<'a>(
             let s = docs.source(i);
             registry_span((s.file, s.yaml), "sources")
         }
+        Origin::Bibliography(i) => bib_span(docs, i),
     };
 
     let entity_defs =
@@ -154,7 +159,13 @@ pub(super) fn collect_defs<'a>(
                 report.meta.sources.iter().filter_map(move |(id, def)| {
                     Some((id.as_str(), def.as_ref()?, Origin::Report(r)))
                 })
-            }));
+            }))
+            .chain(
+                docs.bibliography
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.id.as_str(), &e.def, Origin::Bibliography(i))),
+            );
     for (id, def, origin) in source_defs {
         if let Some(first) = defs.sources.get(id) {
             diags.push(duplicate(
@@ -167,6 +178,8 @@ pub(super) fn collect_defs<'a>(
             defs.sources.insert(SourceId::new(id), Def { def, origin });
         }
     }
+
+    check_source_slugs(&defs, &source_span, diags);
 
     for (r, report) in docs.indexed_reports() {
         for (id, def) in &report.meta.claims {
@@ -188,6 +201,60 @@ pub(super) fn collect_defs<'a>(
         }
     }
     defs
+}
+
+/// The citation key of a bibliography entry.
+pub(crate) fn bib_span(docs: &Documents, i: usize) -> Span {
+    let e = &docs.bibliography[i];
+    Span::new(e.file, e.key_span.clone())
+}
+
+/// Two sources whose ids fold to one folder name (`UNEP:2023` and
+/// `unep-2023`, `Smith2020` and `smith2020`) would share a page (E026).
+/// Only ids that are not ids already (bibliography keys) fold, so only they
+/// are compared.
+fn check_source_slugs(
+    defs: &Defs<'_>,
+    span_of: &dyn Fn(Origin<SourceDef>, &str) -> Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::bibliography::source_slug;
+    let folded: Vec<(&str, String)> = defs
+        .sources
+        .keys()
+        .filter(|id| !crate::ids::is_id(id.as_str()))
+        .map(|&id| (id.as_str(), source_slug(id.as_str()).into_owned()))
+        .collect();
+    if folded.is_empty() {
+        return;
+    }
+    let mut seen: std::collections::HashMap<&str, &str> = defs
+        .sources
+        .keys()
+        .filter(|id| crate::ids::is_id(id.as_str()))
+        .map(|&id| (id.as_str(), id.as_str()))
+        .collect();
+    for (id, slug) in &folded {
+        if let Some(&first) = seen.get(slug.as_str()) {
+            let origin = |id: &str| defs.sources[id].origin;
+            diags.push(
+                Diagnostic::new(
+                    Code::E026,
+                    format!(
+                        "the sources `{first}` and `{id}` would share the page `sources/{slug}/`"
+                    ),
+                )
+                .at(span_of(origin(id), id))
+                .label("its page name folds to the other's")
+                .related(span_of(origin(first), first), format!("`{first}` is here"))
+                .help(
+                    "change one of the keys so that they differ in more than case and punctuation",
+                ),
+            );
+        } else {
+            seen.insert(slug.as_str(), id);
+        }
+    }
 }
 
 fn duplicate(what: &str, id: &str, here: Span, first: Span) -> Diagnostic {

@@ -152,6 +152,16 @@ pub fn reannotate(
             sort_related(list);
         }
     }
+    // A bibliography entry that no report or claim uses any more has no
+    // page (`Site::has_source_page`).
+    for id in &edit.sources {
+        if site.defs.sources.contains_key(id.as_str()) && !site.has_source_page(id.as_str()) {
+            edit.gone.push(format!(
+                "sources/{}/index.html",
+                crate::bibliography::source_slug(id.as_str())
+            ));
+        }
+    }
     for (e, had) in before {
         let now = pages(site.entity_reports.get(&e).map_or(0, Vec::len));
         edit.gone.extend((now + 1..=had).map(|n| {

@@ -90,7 +90,13 @@ impl LinkTargets {
                 .keys()
                 .map(|id| format!("entities/{id}/")),
         );
-        pages.extend(site.defs.sources.keys().map(|id| format!("sources/{id}/")));
+        pages.extend(
+            site.defs
+                .sources
+                .keys()
+                .filter(|id| site.has_source_page(id.as_str()))
+                .map(|id| format!("sources/{}/", crate::bibliography::source_slug(id.as_str()))),
+        );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
         LinkTargets {
             pages,
@@ -320,7 +326,11 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
             .filter(|(_, shown)| *shown)
             .map(|(id, _)| id.to_string()),
     );
-    ids.extend(r.sources.iter().map(|s| format!("source-{s}")));
+    ids.extend(
+        r.sources
+            .iter()
+            .map(|s| format!("source-{}", crate::bibliography::source_slug(s.as_str()))),
+    );
     for note in &r.body.notes {
         ids.insert(format!("note-{}", note.number));
         ids.extend(note.refs.iter().cloned());

@@ -64,6 +64,9 @@ pub struct Documents {
     pub sections: Vec<SectionIndex>,
     /// What files that failed to parse would have defined.
     pub unavailable: Unavailable,
+    /// The entries of the site's bibliography files.
+    /// Shared: `serve` runs again on the same entries after every edit.
+    pub bibliography: Arc<Vec<crate::bibliography::BibEntry>>,
 }
 
 /// The place of a report in [`Documents::reports`]: file order, as parsing
@@ -296,6 +299,21 @@ impl<'a> Site<'a> {
     pub fn indexed_reports(&self) -> impl Iterator<Item = (ReportIndex, &ResolvedReport<'a>)> {
         indexed(&self.reports)
     }
+
+    /// Whether source `id` gets a page of its own, is in the source index
+    /// and in `data/site.json`: every source defined in front matter or a
+    /// registry, and the bibliography entries that a report or a claim
+    /// uses (a library of thousands of entries makes no page for those the
+    /// site never cites).
+    pub fn has_source_page(&self, id: &str) -> bool {
+        match self.defs.sources.get(id) {
+            Some(d) if matches!(d.origin, Origin::Bibliography(_)) => {
+                self.source_reports.contains_key(id) || self.source_claims.contains_key(id)
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
 }
 
 /// `reports`, which are a site's, each with its index.
@@ -521,7 +539,11 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
                 sources.push(k);
             }
             let list = uses.entry(k).or_default();
-            let anchor = format!("cite-{k}-{}", list.len() + 1);
+            let anchor = format!(
+                "cite-{}-{}",
+                crate::bibliography::source_slug(k.as_str()),
+                list.len() + 1
+            );
             list.push(Use {
                 anchor: anchor.clone(),
                 locator: None,

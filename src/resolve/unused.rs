@@ -33,6 +33,8 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
     // A broken report may cite or mention what looks unused; its own
     // error is the one to fix first.
     let broken = &docs.unavailable.words;
+    // A bibliography is a library: most of its entries are cited
+    // elsewhere, or not yet. Only what the site uses of it is shown.
     for (&id, def) in &site.defs.sources {
         if !cited.contains(&id) && !broken.contains(id.as_str()) {
             let span = match def.origin {
@@ -41,6 +43,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
                     registry_span((s.file, s.yaml), "sources")
                 }
                 Origin::Report(r) => report_span(r, "sources", id.as_str()),
+                Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W001, format!("source `{id}` is never cited"))
@@ -85,6 +88,7 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
                     registry_span((e.file, e.yaml), "entities")
                 }
                 Origin::Report(r) => report_span(r, "entities", id.as_str()),
+                Origin::Bibliography(_) => continue,
             };
             diags.push(
                 Diagnostic::new(Code::W003, format!("entity `{id}` is never mentioned"))

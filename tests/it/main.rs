@@ -2,6 +2,7 @@
 //! read back through an HTML parser.
 
 mod annotations;
+mod bibliography;
 mod build;
 mod catalogue;
 mod citations;

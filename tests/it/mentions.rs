@@ -31,8 +31,9 @@ fn the_starter_site_shows_each_number_once() {
     let public = build_ok(&dir.path().join("site"), &[]);
     let html = page(&public.join("harbour-expansion/index.html"));
     // `[…](claim:vote-passed)\n[@council-minutes, p. 4]`: one group, with
-    // the locator; then the other claim, and a citation of two sources.
-    assert_eq!(cite_groups(&html), ["1 (p. 4)", "2", "2, 1"]);
+    // the locator; then the other claim, a citation of two sources, and
+    // the bibliography entry.
+    assert_eq!(cite_groups(&html), ["1 (p. 4)", "2", "2, 1", "3 (p. 12)"]);
     // The number's label and the Sources back-link keep the locator.
     let titles = attrs(&html, ".report-body sup.cite a", "title");
     assert_eq!(

@@ -899,3 +899,54 @@ fn serve_inside_content_serves_the_site_above() {
     let (status, _, _) = server.get("/2024/kell-crossing/");
     assert_eq!(status, 200);
 }
+
+/// A bibliography entry's page comes when a body edit cites it, goes when
+/// the last citation goes, and an edit of the bibliography file is served.
+#[test]
+fn bibliography_entries_follow_body_edits_and_file_edits() {
+    let dir = site(&[
+        (
+            "dossier.yaml",
+            "title: T\nbase_url: https://e.org/\nbibliography: refs/library.bib\n",
+        ),
+        (
+            "refs/library.bib",
+            "@report{unep-gap, title = {Emissions Gap Report}}\n@misc{other, title = {Other}}\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nNothing yet [@other].\n",
+        ),
+    ]);
+    let server = Server::start(dir.path(), &[]);
+    let wait = |url: &str, want: u16, text: &str| {
+        for _ in 0..200 {
+            let (status, _, body) = server.get(url);
+            if status == want && body.contains(text) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("{url} never answered {want} with `{text}`");
+    };
+    wait("/sources/unep-gap/", 404, "");
+    let report = dir.path().join("content/a.md");
+    std::fs::write(
+        &report,
+        "---\ntitle: A\ndate: 2024-01-02\n---\nNow [@unep-gap] and [@other].\n",
+    )
+    .unwrap();
+    wait("/sources/unep-gap/", 200, "Emissions Gap Report");
+    std::fs::write(
+        &report,
+        "---\ntitle: A\ndate: 2024-01-02\n---\nOnly [@other].\n",
+    )
+    .unwrap();
+    wait("/sources/unep-gap/", 404, "");
+    std::fs::write(
+        dir.path().join("refs/library.bib"),
+        "@report{unep-gap, title = {Emissions Gap Report}}\n@misc{other, title = {Other, revised}}\n",
+    )
+    .unwrap();
+    wait("/sources/other/", 200, "Other, revised");
+}
