@@ -94,6 +94,15 @@ fn only_cited_entries_get_pages_and_none_warns() {
         "Environmental Policy"
     );
     assert_eq!(sources[0]["bibliography"]["DOI"], "10.1000/xyz");
+    // Standard CSL-JSON, as Pandoc and Zotero read it.
+    assert_eq!(
+        sources[0]["bibliography"]["issued"],
+        serde_json::json!({"date-parts": [[2024, 5, 2]]})
+    );
+    assert_eq!(
+        sources[0]["bibliography"]["author"][0],
+        serde_json::json!({"family": "Ramírez", "given": "Ana"})
+    );
 }
 
 #[test]
