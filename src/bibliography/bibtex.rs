@@ -485,6 +485,18 @@ mod tests {
     }
 
     #[test]
+    fn tex_accents_and_dashes_are_text() {
+        let (found, d) = one(
+            "@book{b, title = {Caf{\\'e} {\\\"U}ber --- Stra{\\ss}e}, year = 2001, month = mar}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let title = super::super::text(&found[0].item, "title").unwrap();
+        assert_eq!(title, "Café Über — Straße");
+        let issued = super::super::date_of(&found[0].item.0["issued"]).unwrap();
+        assert_eq!(issued.iso(), "2001-03");
+    }
+
+    #[test]
     fn a_bad_date_is_reported_at_its_field() {
         let text = "@misc{a, title = {T}, date = {2024-13-45}}";
         let (found, d) = one(text);

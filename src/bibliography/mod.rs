@@ -511,6 +511,87 @@ fn date_value(d: PartialDate) -> Value {
     serde_json::from_value(json).unwrap_or(Value::Number(i64::from(d.year)))
 }
 
+/// An item as standard CSL-JSON: dates as `{"date-parts": [[...]]}` and
+/// names without empty parts. (citationberg's own serialisation writes a
+/// date as a bare list and every absent name part as `null`, which CSL-JSON
+/// readers such as Pandoc and Zotero do not take.)
+pub fn to_csl_json(item: &Item) -> serde_json::Value {
+    use serde_json::{Map, Value as Json, json};
+    let mut out = Map::new();
+    for (var, value) in &item.0 {
+        let v = match value {
+            Value::String(s) => Json::String(s.clone()),
+            Value::Number(n) => json!(n),
+            Value::Date(d) => {
+                let mut m = Map::new();
+                let parts: Vec<Vec<i64>> = match d {
+                    DateValue::DateParts { date_parts, .. } => date_parts
+                        .0
+                        .iter()
+                        .map(|p| p.0.iter().map(|&x| i64::from(x)).collect())
+                        .collect(),
+                    DateValue::Raw { raw, .. } => std::iter::once(raw.start)
+                        .chain(raw.end)
+                        .map(|f| {
+                            let mut p = vec![i64::from(f.year)];
+                            p.extend(f.month.map(|m| i64::from(m) + 1));
+                            p.extend(f.day.map(|d| i64::from(d) + 1));
+                            p
+                        })
+                        .collect(),
+                };
+                m.insert("date-parts".into(), json!(parts));
+                let (literal, season) = match d {
+                    DateValue::DateParts {
+                        literal, season, ..
+                    }
+                    | DateValue::Raw {
+                        literal, season, ..
+                    } => (literal, season),
+                };
+                if let Some(l) = literal {
+                    m.insert("literal".into(), json!(l));
+                }
+                if let Some(s) = season {
+                    m.insert("season".into(), json!(s));
+                }
+                if let DateValue::DateParts { circa: true, .. } = d {
+                    m.insert("circa".into(), json!(true));
+                }
+                Json::Object(m)
+            }
+            Value::Names(names) => Json::Array(
+                names
+                    .iter()
+                    .map(|n| match n {
+                        NameValue::Literal(l) => json!({ "literal": l.literal }),
+                        NameValue::Item(i) => {
+                            let mut m = Map::new();
+                            m.insert("family".into(), json!(i.family));
+                            for (k, v) in [
+                                ("given", &i.given),
+                                ("non-dropping-particle", &i.non_dropping_particle),
+                                ("dropping-particle", &i.dropping_particle),
+                                ("suffix", &i.suffix),
+                            ] {
+                                if let Some(v) = v {
+                                    m.insert(k.into(), json!(v));
+                                }
+                            }
+                            if let Some(c) = i.comma_suffix {
+                                m.insert("comma-suffix".into(), json!(c));
+                            }
+                            Json::Object(m)
+                        }
+                    })
+                    .collect(),
+            ),
+        };
+        out.insert(var.clone(), v);
+    }
+    Json::Object(out)
+}
+
 /// The dossier source type of a CSL item type.
 pub fn source_type(csl: &str) -> SourceType {
     match csl {
@@ -634,6 +715,27 @@ mod tests {
         assert_eq!(PartialDate::parse("2023-13"), None);
         assert_eq!(PartialDate::parse("2023-02-30"), None);
         assert_eq!(PartialDate::parse("May 2023"), None);
+    }
+
+    #[test]
+    fn csl_json_is_written_as_readers_expect() {
+        let json = r#"{"id": "a", "title": "T", "issued": {"date-parts": [[2023, 5]]},
+            "author": [{"family": "Lee", "given": "Min"}, {"literal": "WHO"}]}"#;
+        let vars: BTreeMap<String, Value> = serde_json::from_str(json).unwrap();
+        let out = to_csl_json(&item_with_id("a", vars));
+        assert_eq!(
+            out,
+            serde_json::json!({"id": "a", "title": "T", "issued": {"date-parts": [[2023, 5]]},
+                "author": [{"family": "Lee", "given": "Min"}, {"literal": "WHO"}]})
+        );
+        // A date given as text is the same date.
+        let vars: BTreeMap<String, Value> =
+            serde_json::from_str(r#"{"title": "T", "issued": "2020-03-04"}"#).unwrap();
+        let out = to_csl_json(&item_with_id("b", vars));
+        assert_eq!(
+            out["issued"],
+            serde_json::json!({"date-parts": [[2020, 3, 4]]})
+        );
     }
 
     #[test]

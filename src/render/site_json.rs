@@ -62,7 +62,7 @@ impl Renderer<'_, '_> {
             url: String,
             /// A bibliography entry's CSL-JSON item: every field it has.
             #[serde(skip_serializing_if = "Option::is_none")]
-            bibliography: Option<&'d citationberg::json::Item>,
+            bibliography: Option<serde_json::Value>,
         }
         #[derive(Serialize)]
         struct ClaimData<'d> {
@@ -165,7 +165,9 @@ impl Renderer<'_, '_> {
                     title: &d.def.title,
                     kind: d.def.kind.as_str(),
                     url: format!("sources/{}/", crate::bibliography::source_slug(id.as_str())),
-                    bibliography: self.bib_item(d.origin),
+                    bibliography: self
+                        .bib_item(d.origin)
+                        .map(crate::bibliography::to_csl_json),
                 })
                 .collect(),
         };

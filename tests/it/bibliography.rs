@@ -94,6 +94,15 @@ fn only_cited_entries_get_pages_and_none_warns() {
         "Environmental Policy"
     );
     assert_eq!(sources[0]["bibliography"]["DOI"], "10.1000/xyz");
+    // Standard CSL-JSON, as Pandoc and Zotero read it.
+    assert_eq!(
+        sources[0]["bibliography"]["issued"],
+        serde_json::json!({"date-parts": [[2024, 5, 2]]})
+    );
+    assert_eq!(
+        sources[0]["bibliography"]["author"][0],
+        serde_json::json!({"family": "Ramírez", "given": "Ana"})
+    );
 }
 
 #[test]
@@ -172,4 +181,29 @@ fn a_key_with_markup_characters_is_escaped_everywhere() {
             .map(String::as_str),
         Some("#source-k-r-1978-x")
     );
+}
+
+#[test]
+fn a_key_in_two_bibliography_files_names_both() {
+    let dir = site(&[
+        (
+            "dossier.yaml",
+            "title: T\nbase_url: https://e.org/\nbibliography: [a.bib, b.json]\n",
+        ),
+        ("a.bib", "@misc{Lee2020, title = {One}}\n"),
+        ("b.json", "[{\"id\": \"Lee2020\", \"title\": \"Two\"}]\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nBody.\n",
+        ),
+    ]);
+    let out = dossier(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E005]: source `Lee2020` is defined twice"),
+        "{err}"
+    );
+    assert!(err.contains("b.json:1:10"), "{err}");
+    assert!(err.contains("a.bib:1:7"), "{err}");
 }
