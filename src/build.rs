@@ -194,7 +194,7 @@ fn load_into(
         .iter()
         .find(|(_, f)| f.path == config_path)
         .map(|(id, _)| id);
-    let bib_files = crate::bibliography::read_files(root, &config, config_file, files, &mut walk);
+    let bib_files = crate::load::read_bibliographies(root, &config, config_file, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
     // a change to one is a change of the whole site's sources, which
     // `serve` answers by loading again.

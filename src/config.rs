@@ -233,7 +233,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         None => &[],
     };
     for (i, path) in bibliography.iter().enumerate() {
-        if crate::bibliography::Format::of(path).is_none() {
+        if BibFormat::of(path).is_none() {
             let mut at = vec![Seg::Key("bibliography")];
             if matches!(checked.bibliography, Some(Paths::Many(_))) {
                 at.push(Seg::Index(i));
@@ -266,6 +266,28 @@ pub fn key_span(file: FileId, text: &str, key: &str) -> Span {
         end: text.len(),
     };
     frontmatter::locate(yaml, text, &[Seg::Key(key)], false)
+}
+
+/// The formats of a bibliography file that `bibliography:` may name, by
+/// its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BibFormat {
+    BibLatex,
+    CslJson,
+    CslYaml,
+}
+
+impl BibFormat {
+    /// The format of a file named `path`, by its extension.
+    pub fn of(path: &str) -> Option<BibFormat> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "bib" | "bibtex" | "biblatex" => Some(BibFormat::BibLatex),
+            "json" => Some(BibFormat::CslJson),
+            "yaml" | "yml" => Some(BibFormat::CslYaml),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@
 //! reports.get(&SourceId::new("unep"));
 //! ```
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
 
 use serde::Serialize;
@@ -154,3 +154,51 @@ id_types!(
     /// The id of a report, owned.
     ReportIdBuf
 );
+
+/// Whether `key` is a citation key as Pandoc reads one: it starts with a
+/// letter, digit or `_`, and holds letters, digits and `_`, with any of
+/// `:.#$%&-+?<>~/` between two of those.
+pub fn is_citation_key(key: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let punct = |c: char| ":.#$%&-+?<>~/".contains(c);
+    let mut chars = key.chars().peekable();
+    if !chars.next().is_some_and(word) || key.len() > MAX_NAME {
+        return false;
+    }
+    while let Some(c) = chars.next() {
+        if word(c) {
+            continue;
+        }
+        if !punct(c) || !chars.peek().is_some_and(|&n| word(n) || punct(n)) {
+            return false;
+        }
+    }
+    key.chars().last().is_some_and(word)
+}
+
+/// The name of a source's folder: the id itself when it is an id
+/// (`mfa-communique`), else the key folded to one: ASCII, lowercase, and
+/// each run of other characters a `-` (`UNEP:2023` → `unep-2023`,
+/// `Smith/2020` → `smith-2020`). Two ids that fold alike are an error
+/// (`bibliography::check_slugs`), so folders never collide.
+pub fn source_slug(id: &str) -> Cow<'_, str> {
+    if is_id(id) {
+        return Cow::Borrowed(id);
+    }
+    let ascii = deunicode::deunicode(id).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("source");
+    }
+    Cow::Owned(out)
+}

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic};
+use crate::config::{BibFormat, Config};
+use crate::diag::{Code, Diagnostic, FileId, Files, Span};
 use crate::error::{Fatal, IoAction};
 use crate::theme::is_ignored;
 
@@ -108,4 +109,73 @@ pub(crate) fn walk_content(
         });
     }
     Ok(out)
+}
+
+/// The bibliography files of a site, read and added to `files`, each with
+/// its format. A file that cannot be read is an error at its name in
+/// dossier.yaml (`config_file`).
+pub fn read_bibliographies(
+    root: &Path,
+    config: &Config,
+    config_file: Option<FileId>,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(FileId, BibFormat)> {
+    let mut out = Vec::new();
+    for (i, rel) in config.bibliography.iter().enumerate() {
+        let Some(format) = BibFormat::of(rel) else {
+            continue;
+        };
+        let path = root.join(rel);
+        let at = config_file.map(|f| {
+            let text = &files.get(f).text;
+            let yaml = crate::frontmatter::Yaml {
+                file: f,
+                start: 0,
+                end: text.len(),
+            };
+            let mut seg = vec![crate::frontmatter::Seg::Key("bibliography")];
+            if text_has_list(text) {
+                seg.push(crate::frontmatter::Seg::Index(i));
+            }
+            crate::frontmatter::locate(yaml, text, &seg, false)
+        });
+        match read_text(&path) {
+            Ok(Text::Utf8(text)) => {
+                out.push((files.add(display(root, rel), path, text), format));
+            }
+            Ok(Text::NotUtf8 { offset, lossy }) => {
+                let id = files.add(display(root, rel), path, lossy);
+                diags.push(
+                    Diagnostic::new(
+                        Code::E010,
+                        format!("this file is not valid UTF-8 (at byte {offset})"),
+                    )
+                    .at(Span::new(id, offset..offset + 1))
+                    .label("not UTF-8")
+                    .help("save the file as UTF-8"),
+                );
+            }
+            Err(_) => diags.push(
+                Diagnostic::new(
+                    Code::E024,
+                    format!("the bibliography file `{rel}` cannot be read"),
+                )
+                .at_opt(at)
+                .label("no such file")
+                .help("give the path of the file relative to the site's folder"),
+            ),
+        }
+    }
+    out
+}
+
+/// Whether dossier.yaml writes `bibliography:` as a list.
+fn text_has_list(text: &str) -> bool {
+    text.lines()
+        .find_map(|l| l.strip_prefix("bibliography:"))
+        .is_some_and(|rest| {
+            let rest = rest.trim();
+            rest.is_empty() || rest.starts_with('[')
+        })
 }

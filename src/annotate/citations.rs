@@ -281,7 +281,7 @@ impl Pass<'_, '_> {
             *count += 1;
             // Keys may hold characters (`<`, `&`) that an element id and a
             // fragment would need escaped; the slug needs none.
-            let slug = crate::bibliography::source_slug(source);
+            let slug = crate::ids::source_slug(source);
             let anchor = format!("cite-{slug}-{count}");
             let title = self.lookup.source(source).map_or("", |s| s.title.as_str());
             let (prefix, detail) = cite.shown();

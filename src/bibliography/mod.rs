@@ -28,8 +28,10 @@ use citationberg::json::{DateValue, Item, NameValue, Value};
 
 use std::path::Path;
 
+pub use crate::config::BibFormat as Format;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, FileId, Files, Span};
+use crate::ids::is_citation_key;
 use crate::model::{SourceDef, SourceType};
 
 /// One entry of a bibliography file.
@@ -51,100 +53,7 @@ pub struct BibEntry {
     pub def: SourceDef,
 }
 
-/// The formats a bibliography file may have, by its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    BibLatex,
-    CslJson,
-    CslYaml,
-}
-
-impl Format {
-    /// The format of a file named `path`, by its extension.
-    pub fn of(path: &str) -> Option<Format> {
-        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "bib" | "bibtex" | "biblatex" => Some(Format::BibLatex),
-            "json" => Some(Format::CslJson),
-            "yaml" | "yml" => Some(Format::CslYaml),
-            _ => None,
-        }
-    }
-}
-
-/// The bibliography files of a site, read and added to `files`, each with
-/// its format. A file that cannot be read is an error at its name in
-/// dossier.yaml (`config_file`).
-pub fn read_files(
-    root: &Path,
-    config: &Config,
-    config_file: Option<FileId>,
-    files: &mut Files,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(FileId, Format)> {
-    let mut out = Vec::new();
-    for (i, rel) in config.bibliography.iter().enumerate() {
-        let Some(format) = Format::of(rel) else {
-            continue;
-        };
-        let path = root.join(rel);
-        let at = config_file.map(|f| {
-            let text = &files.get(f).text;
-            let yaml = crate::frontmatter::Yaml {
-                file: f,
-                start: 0,
-                end: text.len(),
-            };
-            let mut seg = vec![crate::frontmatter::Seg::Key("bibliography")];
-            if text_has_list(text) {
-                seg.push(crate::frontmatter::Seg::Index(i));
-            }
-            crate::frontmatter::locate(yaml, text, &seg, false)
-        });
-        match crate::load::read_text(&path) {
-            Ok(crate::load::Text::Utf8(text)) => {
-                out.push((
-                    files.add(crate::load::display(root, rel), path, text),
-                    format,
-                ));
-            }
-            Ok(crate::load::Text::NotUtf8 { offset, lossy }) => {
-                let id = files.add(crate::load::display(root, rel), path, lossy);
-                diags.push(
-                    Diagnostic::new(
-                        Code::E010,
-                        format!("this file is not valid UTF-8 (at byte {offset})"),
-                    )
-                    .at(Span::new(id, offset..offset + 1))
-                    .label("not UTF-8")
-                    .help("save the file as UTF-8"),
-                );
-            }
-            Err(_) => diags.push(
-                Diagnostic::new(
-                    Code::E024,
-                    format!("the bibliography file `{rel}` cannot be read"),
-                )
-                .at_opt(at)
-                .label("no such file")
-                .help("give the path of the file relative to the site's folder"),
-            ),
-        }
-    }
-    out
-}
-
-/// Whether dossier.yaml writes `bibliography:` as a list.
-fn text_has_list(text: &str) -> bool {
-    text.lines()
-        .find_map(|l| l.strip_prefix("bibliography:"))
-        .is_some_and(|rest| {
-            let rest = rest.trim();
-            rest.is_empty() || rest.starts_with('[')
-        })
-}
-
-/// Reads every file [`read_files`] found, in parallel.
+/// Reads every file `load::read_bibliographies` found, in parallel.
 pub fn parse_files(files: &Files, list: &[(FileId, Format)]) -> (Vec<BibEntry>, Vec<Diagnostic>) {
     use rayon::prelude::*;
     let parsed: Vec<(Vec<BibEntry>, Vec<Diagnostic>)> = list
@@ -320,54 +229,6 @@ const DATE_VARIABLES: &[&str] = &[
     "submitted",
     "available-date",
 ];
-
-/// Whether `key` is a citation key as Pandoc reads one: it starts with a
-/// letter, digit or `_`, and holds letters, digits and `_`, with any of
-/// `:.#$%&-+?<>~/` between two of those.
-pub fn is_citation_key(key: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let punct = |c: char| ":.#$%&-+?<>~/".contains(c);
-    let mut chars = key.chars().peekable();
-    if !chars.next().is_some_and(word) || key.len() > crate::ids::MAX_NAME {
-        return false;
-    }
-    while let Some(c) = chars.next() {
-        if word(c) {
-            continue;
-        }
-        if !punct(c) || !chars.peek().is_some_and(|&n| word(n) || punct(n)) {
-            return false;
-        }
-    }
-    key.chars().last().is_some_and(word)
-}
-
-/// The name of a source's folder: the id itself when it is an id
-/// (`mfa-communique`), else the key folded to one: ASCII, lowercase, and
-/// each run of other characters a `-` (`UNEP:2023` → `unep-2023`,
-/// `Smith/2020` → `smith-2020`). Two ids that fold alike are an error
-/// ([`check_slugs`]), so folders never collide.
-pub fn source_slug(id: &str) -> Cow<'_, str> {
-    if crate::ids::is_id(id) {
-        return Cow::Borrowed(id);
-    }
-    let ascii = deunicode::deunicode(id).to_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("source");
-    }
-    Cow::Owned(out)
-}
 
 /// A text variable of an item (a number is read as text).
 pub fn text<'i>(item: &'i Item, var: &str) -> Option<Cow<'i, str>> {
@@ -673,6 +534,7 @@ fn item_with_id(key: &str, mut vars: BTreeMap<String, Value>) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::source_slug;
 
     #[test]
     fn citation_keys_follow_pandoc() {

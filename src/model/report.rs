@@ -137,7 +137,7 @@ pub(super) fn parse_report(
     for (id, def) in &meta.sources {
         // A reference may name a bibliography entry by its citation key
         // (`UNEP:2023:`); a definition needs an id.
-        if def.is_some() || !crate::bibliography::is_citation_key(id) {
+        if def.is_some() || !crate::ids::is_citation_key(id) {
             check.id("source", &[Seg::Key("sources"), Seg::Key(id)]);
         }
         if let Some(def) = def {

@@ -1,6 +1,6 @@
 //! Claim rows, as every page lists them, and the claims index.
 
-use crate::bibliography::source_slug;
+use crate::ids::source_slug;
 use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};

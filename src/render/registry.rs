@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::labels::{entity_type, link_label, source_type};
 use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
-use crate::bibliography::source_slug;
 use crate::diag::Diagnostic;
+use crate::ids::source_slug;
 use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType, parse_date};

@@ -164,7 +164,7 @@ impl Renderer<'_, '_> {
                         .unwrap_or_default(),
                     title: &d.def.title,
                     kind: d.def.kind.as_str(),
-                    url: format!("sources/{}/", crate::bibliography::source_slug(id.as_str())),
+                    url: format!("sources/{}/", crate::ids::source_slug(id.as_str())),
                     bibliography: self
                         .bib_item(d.origin)
                         .map(crate::bibliography::to_csl_json),

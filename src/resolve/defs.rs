@@ -218,7 +218,7 @@ fn check_source_slugs(
     span_of: &dyn Fn(Origin<SourceDef>, &str) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
-    use crate::bibliography::source_slug;
+    use crate::ids::source_slug;
     let folded: Vec<(&str, String)> = defs
         .sources
         .keys()

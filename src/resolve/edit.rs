@@ -158,7 +158,7 @@ pub fn reannotate(
         if site.defs.sources.contains_key(id.as_str()) && !site.has_source_page(id.as_str()) {
             edit.gone.push(format!(
                 "sources/{}/index.html",
-                crate::bibliography::source_slug(id.as_str())
+                crate::ids::source_slug(id.as_str())
             ));
         }
     }

@@ -95,7 +95,7 @@ impl LinkTargets {
                 .sources
                 .keys()
                 .filter(|id| site.has_source_page(id.as_str()))
-                .map(|id| format!("sources/{}/", crate::bibliography::source_slug(id.as_str()))),
+                .map(|id| format!("sources/{}/", crate::ids::source_slug(id.as_str()))),
         );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
         LinkTargets {
@@ -329,7 +329,7 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
     ids.extend(
         r.sources
             .iter()
-            .map(|s| format!("source-{}", crate::bibliography::source_slug(s.as_str()))),
+            .map(|s| format!("source-{}", crate::ids::source_slug(s.as_str()))),
     );
     for note in &r.body.notes {
         ids.insert(format!("note-{}", note.number));

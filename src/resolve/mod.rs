@@ -541,7 +541,7 @@ fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> R
             let list = uses.entry(k).or_default();
             let anchor = format!(
                 "cite-{}-{}",
-                crate::bibliography::source_slug(k.as_str()),
+                crate::ids::source_slug(k.as_str()),
                 list.len() + 1
             );
             list.push(Use {
