@@ -238,6 +238,8 @@ impl Pass<'_, '_> {
                 self.mentions(before.into(), range, in_heading, out);
             }
             let author = match item.mode {
+                // A CSL style writes the author itself.
+                CitationMode::AuthorInText if self.input.csl => None,
                 CitationMode::AuthorInText => self.lookup.source(&item.key).map(|s| {
                     let name = s
                         .author
@@ -267,6 +269,7 @@ impl Pass<'_, '_> {
         if items.is_empty() {
             return String::new();
         }
+        let first = self.out.citations.len();
         let mut html = String::from("<sup class=\"cite\">");
         for (i, cite) in items.iter().enumerate() {
             let source = &cite.source;
@@ -315,6 +318,12 @@ impl Pass<'_, '_> {
             });
         }
         html.push_str("</sup>");
+        if self.input.csl {
+            // The numbers are kept (they order the Sources list's
+            // back-links); the style's text replaces the markup.
+            self.out.cite_groups.push(first..self.out.citations.len());
+            return super::cite_placeholder(self.out.cite_groups.len() - 1);
+        }
         html
     }
 }
