@@ -264,6 +264,16 @@ impl Pass<'_, '_> {
         }
     }
 
+    /// The citation that follows a claim span: its numbers, or with a CSL
+    /// style its placeholder after a space (`claim (Author 2024)`).
+    pub(super) fn claim_cite_html(&mut self, items: &[CiteItem]) -> String {
+        let html = self.cite_html(items);
+        match self.input.csl && !html.is_empty() {
+            true => format!(" {html}"),
+            false => html,
+        }
+    }
+
     /// Numbers the given citations and renders them as one superscript.
     pub(super) fn cite_html(&mut self, items: &[CiteItem]) -> String {
         if items.is_empty() {

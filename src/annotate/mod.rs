@@ -412,7 +412,7 @@ impl Pass<'_, '_> {
                     }) if is_citation(*link_type, dest_url) => {
                         let items = self.citation_items(&range);
                         if let Some(pending) = claim_cites.take() {
-                            let html = self.cite_html(&merge_cites(&pending.items, &items));
+                            let html = self.claim_cite_html(&merge_cites(&pending.items, &items));
                             out.push(Event::InlineHtml(html.into()));
                         }
                         frames.push(Frame::Citation);
@@ -420,7 +420,9 @@ impl Pass<'_, '_> {
                     }
                     _ => {
                         if let Some(pending) = claim_cites.take() {
-                            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+                            out.push(Event::InlineHtml(
+                                self.claim_cite_html(&pending.items).into(),
+                            ));
                             out.extend(pending.gap);
                         }
                     }
@@ -587,7 +589,9 @@ impl Pass<'_, '_> {
             }
         }
         if let Some(pending) = claim_cites {
-            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+            out.push(Event::InlineHtml(
+                self.claim_cite_html(&pending.items).into(),
+            ));
             out.extend(pending.gap);
         }
         let mut html = String::new();

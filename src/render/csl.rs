@@ -18,8 +18,8 @@ pub(super) struct CslPage {
     pub(super) body: String,
     /// Each note's HTML, the same.
     pub(super) notes: Vec<String>,
-    /// Each claim's citations (Claims section), by claim and source.
-    pub(super) claims: Vec<Vec<String>>,
+    /// Each claim's citation of its sources (Claims section), by claim.
+    pub(super) claims: Vec<String>,
     /// Source id → its bibliography entry, and its place in the style's
     /// order.
     pub(super) entries: HashMap<String, (usize, String)>,
@@ -65,18 +65,22 @@ impl Renderer<'_, '_> {
             groups.push(group);
         }
         let body_groups = groups.len();
+        // One citation per claim, of all its sources.
         for claim in &r.claims {
-            for c in &claim.cites {
-                if let Some(item) = items.get(c.source.as_str()) {
-                    groups.push(vec![Cited {
-                        item: item.as_ref(),
+            let group = claim
+                .cites
+                .iter()
+                .filter_map(|c| {
+                    Some(Cited {
+                        item: items.get(c.source.as_str())?.as_ref(),
                         anchor: &c.anchor,
                         href: format!("#source-{}", source_slug(c.source.as_str())),
                         title: title(c.source.as_str(), None),
                         written: None,
-                    }]);
-                }
-            }
+                    })
+                })
+                .collect();
+            groups.push(group);
         }
         let cited: std::collections::HashSet<&str> = groups
             .iter()
@@ -98,15 +102,7 @@ impl Renderer<'_, '_> {
         let formatted = crate::cite::render::format(style, &groups, &listed);
         let mut html = formatted.groups.into_iter();
         let body: Vec<String> = html.by_ref().take(body_groups).collect();
-        let mut claims = Vec::new();
-        for claim in &r.claims {
-            let n = claim
-                .cites
-                .iter()
-                .filter(|c| items.contains_key(c.source.as_str()))
-                .count();
-            claims.push(html.by_ref().take(n).collect());
-        }
+        let claims = html.collect();
         CslPage {
             body: fill(&r.body.html, &body),
             notes: r.body.notes.iter().map(|n| fill(&n.html, &body)).collect(),

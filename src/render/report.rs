@@ -89,10 +89,11 @@ impl Renderer<'_, '_> {
             .enumerate()
             .map(|(k, c)| {
                 let mut row = self.claim_row(c.claim, &root, Some((r, &c.cites)));
-                if let Some(html) = csl.as_ref().and_then(|csl| csl.claims.get(k)) {
-                    for (cite, html) in row.cites.iter_mut().zip(html) {
-                        cite.html.clone_from(html);
-                    }
+                // The claim's one citation goes with its first source.
+                if let Some(html) = csl.as_ref().and_then(|csl| csl.claims.get(k))
+                    && let Some(first) = row.cites.first_mut()
+                {
+                    first.html.clone_from(html);
                 }
                 row
             })
