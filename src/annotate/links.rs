@@ -26,8 +26,13 @@ impl Pass<'_, '_> {
         if is_citation(link_type, dest) {
             // Like Pandoc's superscript citations: no space before the
             // number, so it never starts a line on its own.
-            // A CSL style's citation stands after a space, as in Pandoc.
-            if !self.input.csl {
+            // A CSL style's citation stands after a space, as in Pandoc;
+            // unless it joins an author-in-text citation (below).
+            if !self.input.csl
+                || self
+                    .in_text_end
+                    .is_some_and(|end| end == len_before_space(out))
+            {
                 trim_trailing_space(out);
             }
             let html = self.citation(range);
@@ -325,4 +330,17 @@ mod tests {
         assert_eq!(b.marked_claims, ["c1"]);
         assert_eq!(b.citations[1].locator.as_deref(), Some("pp. 3|4"));
     }
+}
+
+/// The length `out` would have without the white space that ends it.
+fn len_before_space(out: &[Event<'_>]) -> usize {
+    let mut n = out.len();
+    while n > 0 {
+        match &out[n - 1] {
+            Event::SoftBreak => n -= 1,
+            Event::Text(t) if t.trim().is_empty() => n -= 1,
+            _ => break,
+        }
+    }
+    n
 }
