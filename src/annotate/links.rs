@@ -253,6 +253,19 @@ pub(super) fn article(kind: &str) -> String {
     }
 }
 
+/// The length `out` would have without the white space that ends it.
+fn len_before_space(out: &[Event<'_>]) -> usize {
+    let mut n = out.len();
+    while n > 0 {
+        match &out[n - 1] {
+            Event::SoftBreak => n -= 1,
+            Event::Text(t) if t.trim().is_empty() => n -= 1,
+            _ => break,
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use crate::annotate::test_support::*;
@@ -330,17 +343,4 @@ mod tests {
         assert_eq!(b.marked_claims, ["c1"]);
         assert_eq!(b.citations[1].locator.as_deref(), Some("pp. 3|4"));
     }
-}
-
-/// The length `out` would have without the white space that ends it.
-fn len_before_space(out: &[Event<'_>]) -> usize {
-    let mut n = out.len();
-    while n > 0 {
-        match &out[n - 1] {
-            Event::SoftBreak => n -= 1,
-            Event::Text(t) if t.trim().is_empty() => n -= 1,
-            _ => break,
-        }
-    }
-    n
 }

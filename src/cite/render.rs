@@ -44,7 +44,8 @@ pub struct Formatted {
 /// How one citation group is rendered: one request, or (author in the
 /// text or suppressed) one request per item, put together afterwards.
 enum Plan {
-    Whole(usize),
+    /// The request, and the one of the in-text author before it.
+    Whole(usize, Option<usize>),
     Split(Vec<usize>),
 }
 
@@ -78,10 +79,21 @@ pub fn format(style: &Style, groups: &[Vec<Cited<'_>>], listed: &[&Item]) -> For
     let mut plans = Vec::new();
     let mut next = 0;
     for group in groups {
+        // A numeric style has no parenthesis to put the years in: its
+        // citation stays whole, after the author for an in-text one
+        // (`Kell [2]`, as citeproc writes it).
         let split = !style.is_numeric()
             && group
                 .iter()
                 .any(|c| c.written.is_some_and(|w| w.mode != CitationMode::Normal));
+        let author = match group.first() {
+            Some(c) if !split && mode(c) == CitationMode::AuthorInText => {
+                driver.citation(request(vec![item(c, Some(CitePurpose::Author))]));
+                next += 1;
+                Some(next - 1)
+            }
+            _ => None,
+        };
         if split {
             let mut requests = Vec::new();
             for c in group {
@@ -96,7 +108,7 @@ pub fn format(style: &Style, groups: &[Vec<Cited<'_>>], listed: &[&Item]) -> For
             plans.push(Plan::Split(requests));
         } else {
             driver.citation(request(group.iter().map(|c| item(c, None)).collect()));
-            plans.push(Plan::Whole(next));
+            plans.push(Plan::Whole(next, author));
             next += 1;
         }
     }
@@ -118,7 +130,19 @@ pub fn format(style: &Style, groups: &[Vec<Cited<'_>>], listed: &[&Item]) -> For
         .map(|(group, plan)| {
             let mut out = String::from("<span class=\"citation\">");
             match plan {
-                Plan::Whole(i) => {
+                Plan::Whole(i, author) => {
+                    if let Some(author) = author.and_then(|a| rendered.citations.get(a))
+                        && let Some(first) = group.first()
+                    {
+                        let mut html = String::new();
+                        write_children(
+                            &mut html,
+                            entry_of(&author.citation).unwrap_or(&author.citation),
+                            None,
+                        );
+                        out.push_str(&link(first, false, html.trim()));
+                        out.push(' ');
+                    }
                     if let Some(cite) = rendered.citations.get(*i) {
                         write_children(&mut out, &cite.citation, Some(group));
                     }

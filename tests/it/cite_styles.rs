@@ -133,6 +133,8 @@ fn a_numeric_style_numbers_in_citation_order() {
     let cites = texts(&p, ".report-body .citation");
     assert_eq!(cites[0], "[1, p. 2], [2]");
     assert_eq!(cites[1], "[2]");
+    // In the text: the author, then the number.
+    assert_eq!(cites[4], "A. Ramírez and L. Ortega [2, p. 3]");
     let entries = texts(&p, "#sources .csl-entry .csl-text");
     assert!(entries[0].starts_with("[1]"), "{entries:?}");
     assert!(entries[0].contains("Communiqué"), "{entries:?}");
