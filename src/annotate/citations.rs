@@ -445,7 +445,54 @@ pub(super) fn trim_trailing_space(out: &mut Vec<Event<'_>>) {
 #[cfg(test)]
 mod tests {
     use crate::annotate::test_support::*;
+    use crate::annotate::{cite_placeholder, cite_syntax::CitationMode};
     use crate::diag::Code;
+
+    #[test]
+    fn a_csl_style_gets_one_placeholder_per_citation_group() {
+        let b =
+            run_csl("Text [see @a, p. 3; @b]. @a [-@b, p. 4] says so. [Claimed](claim:c1) [@a].\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        // No numbers, no author text: the style writes both. A bracketed
+        // group keeps its space; the group after `@a` joins it.
+        assert_eq!(
+            b.html.matches(crate::annotate::PLACEHOLDER.0).count(),
+            3,
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("<sup class=\"cite\""), "{}", b.html);
+        assert!(
+            b.html.contains(&format!("Text {}.", cite_placeholder(0))),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html
+                .contains(&format!("{} says so.", cite_placeholder(1))),
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("Source A says"), "{}", b.html);
+        assert_eq!(b.cite_groups, [0..2, 2..4, 4..6]);
+        let modes: Vec<_> = b
+            .citations
+            .iter()
+            .map(|c| c.written.as_ref().map(|w| w.mode))
+            .collect();
+        assert_eq!(modes[2], Some(CitationMode::AuthorInText));
+        assert_eq!(modes[3], Some(CitationMode::SuppressAuthor));
+        // The claim's source and the citation after it: one group, after
+        // the claim's markup and a space.
+        assert_eq!(b.citations[4].source, "b");
+        assert_eq!(b.citations[5].source, "a");
+        assert!(
+            b.html
+                .contains(&format!("</span> {}.", cite_placeholder(2))),
+            "{}",
+            b.html
+        );
+    }
 
     #[test]
     fn citations_are_numbered_by_first_use() {
