@@ -28,8 +28,9 @@ pub fn item_of<'d>(
 
 /// A source defined in front matter or a registry as a CSL-JSON item:
 /// title, the author as one literal name (a source's `author` is free
-/// text: a person, several, or an organisation), publisher, `date` as
-/// `issued`, URL, `accessed`, and the type as the nearest CSL type.
+/// text: a person, several, or an organisation), publisher (a news
+/// article's as its container title), `date` as `issued`, URL, `accessed`,
+/// and the type as the nearest CSL type.
 pub fn csl_item(id: &str, def: &SourceDef) -> Item {
     let mut map = Map::new();
     map.insert("id".into(), json!(id));
@@ -39,7 +40,13 @@ pub fn csl_item(id: &str, def: &SourceDef) -> Item {
         map.insert("author".into(), json!([{ "literal": author }]));
     }
     if let Some(publisher) = &def.publisher {
-        map.insert("publisher".into(), json!(publisher));
+        // A news article's publisher is the outlet: CSL's container title,
+        // which styles show in italics after the article's title.
+        let var = match def.kind {
+            SourceType::Article => "container-title",
+            _ => "publisher",
+        };
+        map.insert(var.into(), json!(publisher));
     }
     if let Some(url) = &def.url {
         map.insert("URL".into(), json!(url));
@@ -116,6 +123,21 @@ mod tests {
             );
             assert_eq!(json[var][0], want);
         }
+    }
+
+    #[test]
+    fn an_articles_publisher_is_its_container() {
+        let item = csl_item(
+            "g",
+            &def("title: Ties cut
+publisher: The Guardian
+type: article
+"),
+        );
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["type"], "article-newspaper");
+        assert_eq!(json["container-title"], "The Guardian");
+        assert!(json.get("publisher").is_none());
     }
 
     #[test]
