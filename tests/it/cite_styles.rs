@@ -181,3 +181,14 @@ fn numbered_is_the_default_and_unchanged() {
     assert!(texts(&p, ".citation").is_empty());
     assert_eq!(texts(&p, "ol.source-list > li").len(), 5);
 }
+
+#[test]
+fn a_dependent_csl_file_uses_its_bundled_parent() {
+    let csl = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<style xmlns=\"http://purl.org/net/xbiblio/csl\" version=\"1.0\" default-locale=\"en-US\">\n  <info>\n    <title>Dep</title>\n    <id>http://www.zotero.org/styles/dep</id>\n    <link href=\"http://www.zotero.org/styles/dep\" rel=\"self\"/>\n    <link href=\"http://www.zotero.org/styles/apa\" rel=\"independent-parent\"/>\n    <category citation-format=\"author-date\"/>\n    <updated>2024-01-01T00:00:00+00:00</updated>\n  </info>\n</style>\n";
+    let dir = styled("citation_style: dep.csl\n", &[("dep.csl", csl)]);
+    let p = report(&dir);
+    assert_eq!(
+        texts(&p, ".report-body .citation")[1],
+        "(Ramírez & Ortega, 2024)"
+    );
+}
