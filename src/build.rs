@@ -185,6 +185,21 @@ fn load_into(
         };
     }
     config.served_at = served_at.map(str::to_string);
+    if config.citation_style != crate::cite::NUMBERED {
+        let config_path = root.join("dossier.yaml");
+        let at = files
+            .iter()
+            .find(|(_, f)| f.path == config_path)
+            .map(|(id, f)| config::key_span(id, &f.text, "citation_style"));
+        let at = at.unwrap_or_else(|| Span::new(0, 0..0));
+        match crate::cite::load_style(root, &config.citation_style, &config.language, at) {
+            Ok(style) => config.csl = style.map(std::sync::Arc::new),
+            Err(diag) => {
+                diags.push(diag);
+                return Err(Fatal::Config);
+            }
+        }
+    }
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();

@@ -48,6 +48,16 @@ pub struct Config {
     /// to the site root: one path or a list.
     #[serde(default, deserialize_with = "paths")]
     pub bibliography: Vec<String>,
+    /// How citations and the Sources list look: `numbered` (the default),
+    /// the name of a CSL style dossier bundles (`apa`,
+    /// `chicago-author-date`, `ieee`, ...), or the path of a `.csl` file
+    /// relative to the site root.
+    #[serde(default = "default_citation_style")]
+    pub citation_style: String,
+    /// The CSL style `citation_style` names, read when the site is loaded;
+    /// `None` for `numbered`. Never read from the file.
+    #[serde(skip)]
+    pub csl: Option<std::sync::Arc<crate::cite::Style>>,
     /// Set by `serve`, never read from the file: the path the site is
     /// served at on the local address (`/`). The 404 page links from here
     /// instead of from `base_url`, so that it stays on that address.
@@ -66,6 +76,9 @@ pub enum AutoLink {
 
 fn default_language() -> String {
     "en".into()
+}
+fn default_citation_style() -> String {
+    crate::cite::NUMBERED.into()
 }
 fn default_theme() -> String {
     "default".into()
@@ -128,6 +141,7 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::one("highlight_theme", false, check_as::<String>),
     FieldSpec::one("claim_statuses", false, check_as::<Statuses>),
     FieldSpec::one("bibliography", false, check_as::<Paths>),
+    FieldSpec::one("citation_style", false, check_as::<String>),
 ];
 
 /// The keys whose values need more than their type checked, each read on

@@ -163,6 +163,8 @@ codes! {
     E021,
     /// Invalid citation key.
     E022,
+    /// Unknown citation style.
+    E023,
     /// Invalid bibliography file.
     E024,
     /// Invalid bibliography entry.

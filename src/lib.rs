@@ -17,6 +17,7 @@
 pub mod annotate;
 pub mod bibliography;
 pub mod build;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -142,6 +142,13 @@ pub fn serve(options: Options) -> Result<(), Fatal> {
         for dir in crate::bibliography::folders_to_watch(&root, &config) {
             let _ = debouncer.watch(&dir, RecursiveMode::NonRecursive);
         }
+        // The folder of a `.csl` style file (`styles/house.csl`).
+        if config.citation_style.ends_with(".csl")
+            && let Some(dir) = root.join(&config.citation_style).parent()
+            && dir != root
+        {
+            let _ = debouncer.watch(dir, RecursiveMode::NonRecursive);
+        }
     }
     for dir in WATCHED {
         let path = root.join(dir);
@@ -568,6 +575,9 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
             // A bibliography file (or another data file beside it): its
             // entries are sources anywhere on the site, so load again.
             changes.config = true;
+        } else if rel.ends_with(".csl") && !rel.starts_with("content/") {
+            // The citation style file: every report's citations change.
+            changes.config = true;
         } else if THEME_DIRS.contains(&rel.as_str())
             || THEME_DIRS
                 .iter()
@@ -856,6 +866,7 @@ mod tests {
         );
         assert!(classify(root, &set(&["dossier.yaml"]), None).config);
         assert!(classify(root, &set(&["refs/library.bib"]), None).config);
+        assert!(classify(root, &set(&["styles/house.csl"]), None).config);
         // A theme folder itself, made or deleted whole, or a folder in it.
         for folder in [
             "static",

@@ -238,6 +238,8 @@ impl Pass<'_, '_> {
                 self.mentions(before.into(), range, in_heading, out);
             }
             let author = match item.mode {
+                // A CSL style writes the author itself.
+                CitationMode::AuthorInText if self.input.csl => None,
                 CitationMode::AuthorInText => self.lookup.source(&item.key).map(|s| {
                     let name = s
                         .author
@@ -262,11 +264,22 @@ impl Pass<'_, '_> {
         }
     }
 
+    /// The citation that follows a claim span: its numbers, or with a CSL
+    /// style its placeholder after a space (`claim (Author 2024)`).
+    pub(super) fn claim_cite_html(&mut self, items: &[CiteItem]) -> String {
+        let html = self.cite_html(items);
+        match self.input.csl && !html.is_empty() {
+            true => format!(" {html}"),
+            false => html,
+        }
+    }
+
     /// Numbers the given citations and renders them as one superscript.
     pub(super) fn cite_html(&mut self, items: &[CiteItem]) -> String {
         if items.is_empty() {
             return String::new();
         }
+        let first = self.out.citations.len();
         let mut html = String::from("<sup class=\"cite\">");
         for (i, cite) in items.iter().enumerate() {
             let source = &cite.source;
@@ -315,6 +328,12 @@ impl Pass<'_, '_> {
             });
         }
         html.push_str("</sup>");
+        if self.input.csl {
+            // The numbers are kept (they order the Sources list's
+            // back-links); the style's text replaces the markup.
+            self.out.cite_groups.push(first..self.out.citations.len());
+            return super::cite_placeholder(self.out.cite_groups.len() - 1);
+        }
         html
     }
 }
@@ -426,7 +445,54 @@ pub(super) fn trim_trailing_space(out: &mut Vec<Event<'_>>) {
 #[cfg(test)]
 mod tests {
     use crate::annotate::test_support::*;
+    use crate::annotate::{cite_placeholder, cite_syntax::CitationMode};
     use crate::diag::Code;
+
+    #[test]
+    fn a_csl_style_gets_one_placeholder_per_citation_group() {
+        let b =
+            run_csl("Text [see @a, p. 3; @b]. @a [-@b, p. 4] says so. [Claimed](claim:c1) [@a].\n");
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        // No numbers, no author text: the style writes both. A bracketed
+        // group keeps its space; the group after `@a` joins it.
+        assert_eq!(
+            b.html.matches(crate::annotate::PLACEHOLDER.0).count(),
+            3,
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("<sup class=\"cite\""), "{}", b.html);
+        assert!(
+            b.html.contains(&format!("Text {}.", cite_placeholder(0))),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html
+                .contains(&format!("{} says so.", cite_placeholder(1))),
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("Source A says"), "{}", b.html);
+        assert_eq!(b.cite_groups, [0..2, 2..4, 4..6]);
+        let modes: Vec<_> = b
+            .citations
+            .iter()
+            .map(|c| c.written.as_ref().map(|w| w.mode))
+            .collect();
+        assert_eq!(modes[2], Some(CitationMode::AuthorInText));
+        assert_eq!(modes[3], Some(CitationMode::SuppressAuthor));
+        // The claim's source and the citation after it: one group, after
+        // the claim's markup and a space.
+        assert_eq!(b.citations[4].source, "b");
+        assert_eq!(b.citations[5].source, "a");
+        assert!(
+            b.html
+                .contains(&format!("</span> {}.", cite_placeholder(2))),
+            "{}",
+            b.html
+        );
+    }
 
     #[test]
     fn citations_are_numbered_by_first_use() {

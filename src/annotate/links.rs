@@ -26,7 +26,15 @@ impl Pass<'_, '_> {
         if is_citation(link_type, dest) {
             // Like Pandoc's superscript citations: no space before the
             // number, so it never starts a line on its own.
-            trim_trailing_space(out);
+            // A CSL style's citation stands after a space, as in Pandoc;
+            // unless it joins an author-in-text citation (below).
+            if !self.input.csl
+                || self
+                    .in_text_end
+                    .is_some_and(|end| end == len_before_space(out))
+            {
+                trim_trailing_space(out);
+            }
             let html = self.citation(range);
             // `@a [-@b, p. 30]` is one citation in Pandoc: the group's
             // numbers join the author-in-text number before it.
@@ -38,6 +46,19 @@ impl Pass<'_, '_> {
                 )
             {
                 *prev = format!("{head}, {tail}").into();
+                return Some(Frame::Citation);
+            }
+            // The same with a CSL style: the group's items join the
+            // author-in-text group, and its placeholder goes.
+            if self.input.csl
+                && self.in_text_end == Some(out.len())
+                && matches!(out.last(), Some(Event::InlineHtml(prev)) if prev.starts_with(super::PLACEHOLDER.0))
+                && html.starts_with(super::PLACEHOLDER.0)
+                && self.out.cite_groups.len() >= 2
+                && let Some(joined) = self.out.cite_groups.pop()
+                && let Some(before) = self.out.cite_groups.last_mut()
+            {
+                before.end = joined.end;
                 return Some(Frame::Citation);
             }
             out.push(Event::InlineHtml(html.into()));
@@ -230,6 +251,19 @@ pub(super) fn article(kind: &str) -> String {
         "entity" => "an `entity:`".to_string(),
         _ => format!("a `{kind}:`"),
     }
+}
+
+/// The length `out` would have without the white space that ends it.
+fn len_before_space(out: &[Event<'_>]) -> usize {
+    let mut n = out.len();
+    while n > 0 {
+        match &out[n - 1] {
+            Event::SoftBreak => n -= 1,
+            Event::Text(t) if t.trim().is_empty() => n -= 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 #[cfg(test)]

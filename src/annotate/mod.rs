@@ -79,6 +79,10 @@ pub struct Input<'a> {
     pub auto_link: AutoLink,
     pub smart_punctuation: bool,
     pub claim_status_label: &'a dyn Fn(&str) -> String,
+    /// A CSL style formats the citations: each citation group becomes a
+    /// placeholder ([`cite_placeholder`]) that the report page replaces
+    /// once the style has seen every citation of the report.
+    pub csl: bool,
 }
 
 /// One use of a source: a citation number in the body or in a note.
@@ -94,6 +98,16 @@ pub struct Citation {
     /// The citation item as written (mode, prefix, typed locator, suffix);
     /// none for the numbers a claim span gives its sources.
     pub written: Option<cite_syntax::CitationItem>,
+}
+
+/// The marks around a citation group's number in the HTML of a body
+/// annotated for a CSL style: private-use characters, which no author
+/// writes and Markdown leaves alone.
+pub const PLACEHOLDER: (char, char) = ('\u{E000}', '\u{E001}');
+
+/// The stand-in for citation group `i` in a body annotated for a CSL style.
+pub fn cite_placeholder(i: usize) -> String {
+    format!("{}{i}{}", PLACEHOLDER.0, PLACEHOLDER.1)
 }
 
 /// A GFM footnote, rendered.
@@ -128,6 +142,10 @@ pub struct Body {
     pub citations: Vec<Citation>,
     /// Source ids in order of first citation.
     pub cite_order: Vec<String>,
+    /// With a CSL style ([`Input::csl`]): each citation group, in page
+    /// order, as the range of its items in `citations`; group `i` stands in
+    /// the HTML as [`cite_placeholder`]`(i)`.
+    pub cite_groups: Vec<Range<usize>>,
     /// Mentions per entity id (plain-text occurrences and explicit links).
     pub mentions: HashMap<String, usize>,
     /// Entities linked explicitly, in order of first link.
@@ -394,7 +412,7 @@ impl Pass<'_, '_> {
                     }) if is_citation(*link_type, dest_url) => {
                         let items = self.citation_items(&range);
                         if let Some(pending) = claim_cites.take() {
-                            let html = self.cite_html(&merge_cites(&pending.items, &items));
+                            let html = self.claim_cite_html(&merge_cites(&pending.items, &items));
                             out.push(Event::InlineHtml(html.into()));
                         }
                         frames.push(Frame::Citation);
@@ -402,7 +420,9 @@ impl Pass<'_, '_> {
                     }
                     _ => {
                         if let Some(pending) = claim_cites.take() {
-                            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+                            out.push(Event::InlineHtml(
+                                self.claim_cite_html(&pending.items).into(),
+                            ));
                             out.extend(pending.gap);
                         }
                     }
@@ -569,7 +589,9 @@ impl Pass<'_, '_> {
             }
         }
         if let Some(pending) = claim_cites {
-            out.push(Event::InlineHtml(self.cite_html(&pending.items).into()));
+            out.push(Event::InlineHtml(
+                self.claim_cite_html(&pending.items).into(),
+            ));
             out.extend(pending.gap);
         }
         let mut html = String::new();

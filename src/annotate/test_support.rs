@@ -110,6 +110,15 @@ pub(super) fn run_with(body: &str, auto: AutoLink) -> Body {
 }
 
 pub(super) fn run_opts(body: &str, auto: AutoLink, smart_punctuation: bool) -> Body {
+    run_full(body, auto, smart_punctuation, false)
+}
+
+/// The pass as a CSL style runs it: citation groups become placeholders.
+pub(super) fn run_csl(body: &str) -> Body {
+    run_full(body, AutoLink::First, false, true)
+}
+
+fn run_full(body: &str, auto: AutoLink, smart_punctuation: bool, csl: bool) -> Body {
     let text = format!("---\n---\n{body}");
     let listed = ["ana-kell", "kell-ferry", "jose", "obrien", "harbour"];
     let label = |s: &str| s.to_string();
@@ -125,6 +134,7 @@ pub(super) fn run_opts(body: &str, auto: AutoLink, smart_punctuation: bool) -> B
         auto_link: auto,
         smart_punctuation,
         claim_status_label: &label,
+        csl,
     };
     render_body(&input, &defs, &Highlighter::default())
 }

@@ -47,6 +47,7 @@ impl Renderer<'_, '_> {
                     href: format!("#source-{}", source_slug(source.as_str())),
                     title: self.site.defs.sources[source].def.title.clone(),
                     anchor: anchor.clone(),
+                    html: String::new(),
                 })
                 .collect(),
             None => def
@@ -58,6 +59,7 @@ impl Renderer<'_, '_> {
                     href: format!("{root}sources/{}/", source_slug(s)),
                     title: d.def.title.clone(),
                     anchor: String::new(),
+                    html: String::new(),
                 })
                 .collect(),
         };

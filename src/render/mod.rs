@@ -22,6 +22,7 @@ use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
 mod claims;
+mod csl;
 mod feed;
 mod jsonld;
 mod labels;
@@ -110,6 +111,10 @@ struct Cite {
     title: String,
     /// Element id of this citation on a report page (a back-link target).
     anchor: String,
+    /// With a CSL style, on a report page: the citation as the style writes
+    /// it, a link with the anchor and title in it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -159,6 +164,9 @@ struct SourceEntry {
     /// volume, issue, pages, note); absent for other sources.
     #[serde(skip_serializing_if = "Option::is_none")]
     bib: Option<crate::bibliography::Details>,
+    /// With a CSL style: the entry as the style's bibliography writes it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    csl: String,
 }
 
 /// Which pages to render: all of them, or those that an edit to report

@@ -121,6 +121,7 @@ impl<'a> Renderer<'_, 'a> {
             bib: self
                 .bib_item(self.site.defs.sources[&id].origin)
                 .map(crate::bibliography::Details::of),
+            csl: String::new(),
         }
     }
 

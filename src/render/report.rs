@@ -46,7 +46,13 @@ impl Renderer<'_, '_> {
             meta.summary.as_deref().unwrap_or(""),
             r.body.has_code,
         );
-        let sources: Vec<SourceEntry> = r
+        let csl = self
+            .site
+            .config
+            .csl
+            .as_deref()
+            .map(|style| self.csl_page(style, r));
+        let mut sources: Vec<SourceEntry> = r
             .sources
             .iter()
             .enumerate()
@@ -67,22 +73,43 @@ impl Renderer<'_, '_> {
                             .collect()
                     })
                     .unwrap_or_default();
+                if let Some((_, html)) = csl.as_ref().and_then(|c| c.entries.get(id.as_str())) {
+                    entry.csl.clone_from(html);
+                }
                 entry
             })
             .collect();
+        if let Some(csl) = &csl {
+            // The style's order; what its bibliography leaves out last.
+            sources.sort_by_key(|s| csl.entries.get(&s.id).map_or(usize::MAX, |e| e.0));
+        }
         let claims: Vec<ClaimRow> = r
             .claims
             .iter()
-            .map(|c| self.claim_row(c.claim, &root, Some((r, &c.cites))))
+            .enumerate()
+            .map(|(k, c)| {
+                let mut row = self.claim_row(c.claim, &root, Some((r, &c.cites)));
+                // The claim's one citation goes with its first source.
+                if let Some(html) = csl.as_ref().and_then(|csl| csl.claims.get(k))
+                    && let Some(first) = row.cites.first_mut()
+                {
+                    first.html.clone_from(html);
+                }
+                row
+            })
             .collect();
         let notes: Vec<NoteView> = r
             .body
             .notes
             .iter()
-            .map(|n| NoteView {
+            .enumerate()
+            .map(|(k, n)| NoteView {
                 number: n.number,
                 id: format!("note-{}", n.number),
-                html: &n.html,
+                html: csl
+                    .as_ref()
+                    .and_then(|c| c.notes.get(k))
+                    .map_or(&n.html, |h| h),
                 backrefs: n
                     .refs
                     .iter()
@@ -136,6 +163,8 @@ impl Renderer<'_, '_> {
             entities: Vec<EntityMention<'v>>,
             jsonld: String,
             draft: bool,
+            /// A CSL style formats the citations and the Sources list.
+            csl: bool,
         }
         ctx.insert(
             "report",
@@ -150,7 +179,8 @@ impl Renderer<'_, '_> {
                 authors: &meta.authors,
                 tags: card.tags,
                 section: card.section,
-                body: &r.body.html,
+                body: csl.as_ref().map_or(&r.body.html, |c| &c.body),
+                csl: csl.is_some(),
                 claims,
                 sources,
                 notes,

@@ -460,6 +460,7 @@ impl<'s, 'a> Annotator<'s, 'a> {
             auto_link: self.config.auto_link_entities,
             smart_punctuation: self.config.smart_punctuation,
             claim_status_label: &label,
+            csl: self.config.csl.is_some(),
         };
         let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
         if let (Some(cache), Some(key)) = (self.cache, key)
@@ -493,6 +494,7 @@ fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
     }
     defs.failed.hash(&mut h);
     (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
+    config.csl.is_some().hash(&mut h);
     h.finish()
 }
 

@@ -65,6 +65,8 @@ cases! {
     config_many => "config-many-errors",
     e021 => "e021-tag-collision",
     e022 => "e022-bad-citation-key",
+    e023 => "e023-unknown-citation-style",
+    e023_file => "e023-bad-csl-file",
     e024 => "e024-bib-syntax",
     e025 => "e025-bib-entry",
     e026 => "e026-source-page-collision",
