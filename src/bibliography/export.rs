@@ -258,7 +258,15 @@ pub fn bibtex_of_item(key: &str, item: &Item) -> String {
     fields.sort_by(|a, b| a.0.cmp(b.0));
     // One value per field: `publisher` may come from two variables.
     fields.dedup_by(|a, b| a.0 == b.0);
-    write_entry(entry_type(&csl), key, fields.iter().map(|(f, v)| (*f, v.as_str())))
+    // A web source is `@online`: an article with an address but no
+    // journal (a news story, a post) and anything else BibLaTeX has no
+    // type for.
+    let mut kind = entry_type(&csl);
+    let has = |f: &str| fields.iter().any(|(name, _)| *name == f);
+    if matches!(kind, "article" | "misc") && has("url") && !has("journaltitle") {
+        kind = "online";
+    }
+    write_entry(kind, key, fields.iter().map(|(f, v)| (*f, v.as_str())))
 }
 
 /// Fields whose values BibLaTeX reads verbatim: no TeX escapes in them.

@@ -6,6 +6,7 @@ mod bibliography;
 mod build;
 mod catalogue;
 mod citations;
+mod cite;
 mod cli;
 mod contrast;
 mod dates;
