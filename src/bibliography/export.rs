@@ -42,10 +42,7 @@ pub fn front_matter_item(id: &str, def: &SourceDef) -> Item {
     let mut vars: BTreeMap<String, Value> = BTreeMap::new();
     let text = |s: &str| Value::String(s.to_string());
     vars.insert("id".into(), text(id));
-    vars.insert(
-        "type".into(),
-        text(csl_type(def.kind, def.url.is_some())),
-    );
+    vars.insert("type".into(), text(csl_type(def.kind, def.url.is_some())));
     vars.insert("title".into(), text(&def.title));
     if let Some(author) = def.author.as_deref().filter(|a| !a.trim().is_empty()) {
         vars.insert(
@@ -305,7 +302,11 @@ fn bibtex_name(name: &NameValue) -> String {
 /// comma, or the word `and`).
 fn protect_part(part: &str) -> String {
     let escaped = escape(part);
-    if part.contains(',') || part.split_whitespace().any(|w| w.eq_ignore_ascii_case("and")) {
+    if part.contains(',')
+        || part
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("and"))
+    {
         format!("{{{escaped}}}")
     } else {
         escaped
@@ -346,11 +347,19 @@ pub fn bibtex_of_entry(entry: &Entry) -> String {
             (k.as_str(), value)
         })
         .collect();
-    write_entry(&kind, &entry.key, fields.iter().map(|(f, v)| (*f, v.as_str())))
+    write_entry(
+        &kind,
+        &entry.key,
+        fields.iter().map(|(f, v)| (*f, v.as_str())),
+    )
 }
 
 /// `@type{key,` and one `field = {value},` a line, values already escaped.
-fn write_entry<'f>(kind: &str, key: &str, fields: impl Iterator<Item = (&'f str, &'f str)>) -> String {
+fn write_entry<'f>(
+    kind: &str,
+    key: &str,
+    fields: impl Iterator<Item = (&'f str, &'f str)>,
+) -> String {
     let mut out = format!("@{kind}{{{key},\n");
     for (field, value) in fields {
         let _ = writeln!(out, "  {field} = {{{value}}},");
@@ -407,7 +416,11 @@ mod tests {
         let out: Vec<String> = names.iter().map(bibtex_name).collect();
         assert_eq!(
             out,
-            ["de la Fontaine, Jean", "{World Health Organization}", "Doe, Jr., Jo"]
+            [
+                "de la Fontaine, Jean",
+                "{World Health Organization}",
+                "Doe, Jr., Jo"
+            ]
         );
     }
 

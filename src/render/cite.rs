@@ -11,7 +11,9 @@ use citationberg::json::{Item, LiteralName, NameValue, Value};
 use serde::Serialize;
 
 use super::{OutputFile, Renderer};
-use crate::bibliography::export::{bibtex_of_entry, bibtex_of_item, csl_json_file, front_matter_item};
+use crate::bibliography::export::{
+    bibtex_of_entry, bibtex_of_item, csl_json_file, front_matter_item,
+};
 use crate::bibliography::{PartialDate, date_of, date_value, source_slug, text};
 use crate::ids::SourceId;
 use crate::resolve::{Origin, ResolvedReport};
@@ -141,18 +143,19 @@ impl<'a> Renderer<'_, 'a> {
             Value::Names(
                 authors
                     .iter()
-                    .map(|a| {
-                        NameValue::Literal(LiteralName {
-                            literal: a.clone(),
-                        })
-                    })
+                    .map(|a| NameValue::Literal(LiteralName { literal: a.clone() }))
                     .collect(),
             ),
         );
         vars.insert("container-title".into(), s(&config.title));
         vars.insert("URL".into(), s(&url));
         vars.insert("language".into(), s(&config.language));
-        if let Some(summary) = report.meta.summary.as_deref().filter(|t| !t.trim().is_empty()) {
+        if let Some(summary) = report
+            .meta
+            .summary
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+        {
             vars.insert("abstract".into(), s(summary.trim()));
         }
         let day = report.date.day();
@@ -240,7 +243,12 @@ impl<'a> Renderer<'_, 'a> {
 /// A `;` inside a value would end it, so it is written as `,`.
 fn highwire_reference(item: &Item) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
-    let clean = |s: &str| s.replace(';', ",").split_whitespace().collect::<Vec<_>>().join(" ");
+    let clean = |s: &str| {
+        s.replace(';', ",")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     if let Some(t) = text(item, "title") {
         parts.push(("citation_title", clean(&t)));
     }
@@ -287,7 +295,10 @@ fn highwire_reference(item: &Item) -> String {
         }
     }
     if let Some(pages) = text(item, "page") {
-        let mut range = pages.split(['–', '-']).map(str::trim).filter(|p| !p.is_empty());
+        let mut range = pages
+            .split(['–', '-'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         if let Some(first) = range.next() {
             parts.push(("citation_firstpage", clean(first)));
         }

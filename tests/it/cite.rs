@@ -91,7 +91,10 @@ fn a_front_matter_source_as_bibtex_and_csl_json() {
     assert_eq!(j["id"], "port-data");
     assert_eq!(j["type"], "dataset");
     assert_eq!(j["title"], TRICKY);
-    assert_eq!(j["author"], json!([{"literal": "Harbour Authority of Zürich"}]));
+    assert_eq!(
+        j["author"],
+        json!([{"literal": "Harbour Authority of Zürich"}])
+    );
     assert_eq!(j["publisher"], "Port & Co");
     assert_eq!(j["issued"], json!({"date-parts": [[2024, 5, 2]]}));
     assert_eq!(j["accessed"], json!({"date-parts": [[2024, 5, 3]]}));
@@ -102,7 +105,10 @@ fn a_front_matter_source_as_bibtex_and_csl_json() {
     assert_eq!(e.entry_type.to_string(), "misc");
     assert_eq!(field(&e, "title"), "A letter");
     let j = read_json(&out.join("sources/undated-letter/source.json"));
-    assert_eq!(j, json!({"id": "undated-letter", "type": "document", "title": "A letter"}));
+    assert_eq!(
+        j,
+        json!({"id": "undated-letter", "type": "document", "title": "A letter"})
+    );
 }
 
 #[test]

@@ -107,7 +107,11 @@ fn links_are_relative_so_a_sub_path_works() {
         .matches("https://example.com/full/")
         .count();
     assert_eq!(outside_head_and_cite, 0);
-    assert!(!hrefs.iter().any(|h| h.starts_with("https://example.com/full/")));
+    assert!(
+        !hrefs
+            .iter()
+            .any(|h| h.starts_with("https://example.com/full/"))
+    );
     // Placed under a sub-path, every link still resolves.
     let nested = tempfile::tempdir().unwrap();
     let moved = nested.path().join("deep/sub/path");
