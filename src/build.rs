@@ -71,7 +71,7 @@ pub fn run(options: &Options) -> Outcome {
         elapsed: start.elapsed(),
     };
     let mut stages = crate::timings::Stages::start();
-    let loaded = match load(&options.root, options.base_url.as_deref(), None) {
+    let mut loaded = match load(&options.root, options.base_url.as_deref(), None) {
         Ok(loaded) => loaded,
         Err(e) => return outcome(e.files, e.diagnostics, Some(e.fatal)),
     };
@@ -108,6 +108,12 @@ pub fn run(options: &Options) -> Outcome {
         }
     }
     drop(site);
+    drop(docs);
+    // A bibliography of thousands of entries takes tens of milliseconds to
+    // free, just before the process exits: it is freed on a thread of its
+    // own, which the exit does not wait for.
+    let bibliography = std::mem::take(&mut loaded.bibliography);
+    std::thread::spawn(move || drop(bibliography));
     let mut outcome = outcome(loaded.files, diagnostics, fatal);
     if let Some((pages, output)) = written {
         outcome.pages = pages;

@@ -56,9 +56,10 @@ pub(super) fn read(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
     };
     // Entries are mapped in parallel: a library has thousands.
     let mapped: Vec<(Option<Found>, Vec<Diagnostic>)> = entries
-        .par_iter()
+        .into_par_iter()
         .map(|entry| {
-            let key = entry.key.as_str();
+            let key_owned = entry.key.clone();
+            let key = key_owned.as_str();
             let mut diags = Vec::new();
             let Some((span, key_span)) = places.get(key).cloned() else {
                 return (None, diags);
@@ -72,7 +73,7 @@ pub(super) fn read(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
                 return (None, diags);
             }
             let mut fields = BTreeMap::new();
-            let vars = variables(entry, &mut fields, |d: Range<usize>| {
+            let vars = variables(&entry, &mut fields, |d: Range<usize>| {
                 diags.push(
                     Diagnostic::new(Code::E025, format!("the date of `{key}` is not a date"))
                         .at(Span::new(file, d))
@@ -88,6 +89,7 @@ pub(super) fn read(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec
                 key_span,
                 item: item_with_id(key, vars),
                 fields,
+                tex: Some(Box::new(entry)),
             });
             (found, diags)
         })

@@ -215,6 +215,7 @@ fn found(
         span,
         key_span,
         fields,
+        tex: None,
     })
 }
 

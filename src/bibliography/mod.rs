@@ -19,6 +19,7 @@
 
 mod bibtex;
 mod csl;
+pub mod export;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -51,6 +52,10 @@ pub struct BibEntry {
     pub item: Item,
     /// What a source defined in front matter would hold.
     pub def: SourceDef,
+    /// The entry as a `.bib` file gives it (abbreviations and cross-references
+    /// resolved), for writing it back whole ([`export::bibtex_of_entry`]);
+    /// `None` for CSL-JSON and CSL-YAML entries.
+    pub tex: Option<Box<biblatex::Entry>>,
 }
 
 /// Reads every file `load::read_bibliographies` found, in parallel.
@@ -93,6 +98,8 @@ struct Found {
     item: Item,
     /// Where each CSL variable's value is, when the reader knows.
     fields: BTreeMap<String, Range<usize>>,
+    /// A `.bib` entry's own fields.
+    tex: Option<Box<biblatex::Entry>>,
 }
 
 /// Reads one bibliography file (already in `diag::Files` as `file`).
@@ -217,6 +224,7 @@ fn entry(file: FileId, f: Found, diags: &mut Vec<Diagnostic>) -> Option<BibEntry
         item: f.item,
         fields: f.fields,
         def,
+        tex: f.tex,
     })
 }
 
@@ -364,7 +372,7 @@ fn normalise_dates(item: &mut Item) {
 }
 
 /// A date as CSL-JSON's `date-parts`.
-fn date_value(d: PartialDate) -> Value {
+pub(crate) fn date_value(d: PartialDate) -> Value {
     let mut parts = vec![i16::try_from(d.year).unwrap_or(i16::MAX)];
     parts.extend(d.month.map(i16::from));
     parts.extend(d.day.map(i16::from));

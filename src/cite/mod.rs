@@ -14,7 +14,7 @@ use hayagriva::archive::{self, ArchivedStyle};
 
 use crate::diag::{Code, Diagnostic, Span};
 
-pub use csl_items::{csl_item, csl_type, item_of};
+pub use csl_items::{front_matter_item, item_of};
 
 /// The name of the default style: dossier's own numbers, no CSL.
 pub const NUMBERED: &str = "numbered";

@@ -8,8 +8,8 @@ use citationberg::json::Item;
 
 use super::Renderer;
 use crate::annotate::PLACEHOLDER;
-use crate::ids::source_slug;
 use crate::cite::{Style, item_of, render::Cited};
+use crate::ids::source_slug;
 use crate::resolve::ResolvedReport;
 
 /// What a report page shows differently in a CSL style.

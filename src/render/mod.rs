@@ -21,6 +21,7 @@ use crate::model::{When, parse_date, tag_slug};
 use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
+mod cite;
 mod claims;
 mod csl;
 mod feed;
@@ -167,6 +168,9 @@ struct SourceEntry {
     /// With a CSL style: the entry as the style's bibliography writes it.
     #[serde(skip_serializing_if = "String::is_empty")]
     csl: String,
+    /// On the source's own page: the source as BibTeX and CSL-JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cite: Option<cite::CiteView>,
 }
 
 /// Which pages to render: all of them, or those that an edit to report
@@ -296,17 +300,19 @@ pub fn render_into<E: Send>(
                         return None;
                     }
                     let started = by_kind.start();
-                    let file = r.run(job);
+                    let files = r.run(job);
                     by_kind.add(job.kind(), started);
-                    let file = match file {
-                        Ok(file) => file,
+                    let files = match files {
+                        Ok(files) => files,
                         Err(d) => return Some(d),
                     };
-                    pages
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(file.path.clone());
-                    give(file);
+                    for file in files {
+                        pages
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(file.path.clone());
+                        give(file);
+                    }
                     None
                 })
                 .collect()
@@ -460,19 +466,22 @@ impl<'s, 'a> Renderer<'s, 'a> {
         jobs
     }
 
-    fn run(&self, job: &Job<'_>) -> Result<OutputFile, Diagnostic> {
+    /// The page of a job, and the files it links to beside it (a source's
+    /// and a report's "cite this" downloads).
+    fn run(&self, job: &Job<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let one = |page: Result<OutputFile, Diagnostic>| page.map(|p| vec![p]);
         match job {
-            Job::Home(page) => self.home(*page),
-            Job::Section(path, page) => self.section(path, *page),
+            Job::Home(page) => one(self.home(*page)),
+            Job::Section(path, page) => one(self.section(path, *page)),
             Job::Report(i) => self.report(*i),
-            Job::Entities => self.entities(),
-            Job::Entity(id, page) => self.entity(*id, *page),
-            Job::Sources => self.sources(),
+            Job::Entities => one(self.entities()),
+            Job::Entity(id, page) => one(self.entity(*id, *page)),
+            Job::Sources => one(self.sources()),
             Job::Source(id) => self.source(*id),
-            Job::Claims => self.claims(),
-            Job::Tags => self.tags(),
-            Job::Tag(slug, page) => self.tag(slug, *page),
-            Job::NotFound => self.not_found(),
+            Job::Claims => one(self.claims()),
+            Job::Tags => one(self.tags()),
+            Job::Tag(slug, page) => one(self.tag(slug, *page)),
+            Job::NotFound => one(self.not_found()),
         }
     }
 

@@ -122,6 +122,7 @@ impl<'a> Renderer<'_, 'a> {
                 .bib_item(self.site.defs.sources[&id].origin)
                 .map(crate::bibliography::Details::of),
             csl: String::new(),
+            cite: None,
         }
     }
 
@@ -367,13 +368,17 @@ impl<'a> Renderer<'_, 'a> {
         self.page("sources.html", url, ctx)
     }
 
-    pub(super) fn source(&self, id: SourceId<'_>) -> Result<OutputFile, Diagnostic> {
+    /// A source's page, and its BibTeX and CSL-JSON files beside it.
+    pub(super) fn source(&self, id: SourceId<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
         let url = format!("sources/{}/", source_slug(id.as_str()));
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
         entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
+        let cite = self.source_cite(id);
+        let [bib, json] = cite.files(&url);
+        entry.cite = Some(cite);
         ctx.insert("source", &entry);
         let cards: Vec<Card> = self
             .site
@@ -393,6 +398,6 @@ impl<'a> Renderer<'_, 'a> {
             })
             .unwrap_or_default();
         ctx.insert("claims", &claims);
-        self.page("source.html", &url, ctx)
+        Ok(vec![self.page("source.html", &url, ctx)?, bib, json])
     }
 }

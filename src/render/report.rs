@@ -33,7 +33,8 @@ struct EntityMention<'v> {
 }
 
 impl Renderer<'_, '_> {
-    pub(super) fn report(&self, i: ReportIndex) -> Result<OutputFile, Diagnostic> {
+    /// A report's page, and its BibTeX and CSL-JSON files beside it.
+    pub(super) fn report(&self, i: ReportIndex) -> Result<Vec<OutputFile>, Diagnostic> {
         let r = self.site.report(i);
         let report = r.report;
         let meta = &report.meta;
@@ -165,7 +166,12 @@ impl Renderer<'_, '_> {
             draft: bool,
             /// A CSL style formats the citations and the Sources list.
             csl: bool,
+            cite: super::cite::ReportCite,
+            citation_tags: Vec<super::cite::MetaTag>,
         }
+        let cite = self.report_cite(r);
+        let citation_tags = self.citation_tags(r, &cite);
+        let [bib, json] = cite.formats.files(url);
         ctx.insert(
             "report",
             &ReportView {
@@ -187,9 +193,11 @@ impl Renderer<'_, '_> {
                 entities,
                 jsonld: self.jsonld(r),
                 draft: meta.draft,
+                cite,
+                citation_tags,
             },
         );
-        self.page("report.html", url, ctx)
+        Ok(vec![self.page("report.html", url, ctx)?, bib, json])
     }
 }
 

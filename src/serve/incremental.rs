@@ -333,7 +333,14 @@ mod tests {
             panic!("only the body changed");
         };
         let result = site.edit_bodies(&ids).expect("the index is kept");
-        assert_eq!(result.pages.len(), 1);
+        // The report's page, with the citation files beside it.
+        let html: Vec<&str> = result
+            .pages
+            .iter()
+            .map(|p| p.path.as_str())
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        assert_eq!(html, ["first/index.html"]);
     }
 
     #[test]

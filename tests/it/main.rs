@@ -6,6 +6,7 @@ mod bibliography;
 mod build;
 mod catalogue;
 mod citations;
+mod cite;
 mod cite_styles;
 mod cli;
 mod contrast;
