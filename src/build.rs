@@ -136,6 +136,8 @@ pub struct Loaded {
     pub walk: Vec<Diagnostic>,
     /// The entries of the bibliography files.
     pub bibliography: std::sync::Arc<Vec<crate::bibliography::BibEntry>>,
+    /// The files of report bundles, sorted by path.
+    pub bundle_files: Vec<crate::load::BundleFile>,
 }
 
 /// Why loading stopped (exit 2), with the problems that say where, and the
@@ -188,7 +190,7 @@ fn load_into(
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();
-    let found = walk_content(root, &mut walk)?;
+    let (found, bundle_files) = walk_content(root, &mut walk)?;
     let config_path = root.join("dossier.yaml");
     let config_file = files
         .iter()
@@ -220,6 +222,7 @@ fn load_into(
         unreadable: HashMap::new(),
         walk,
         bibliography: std::sync::Arc::new(bibliography),
+        bundle_files,
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
@@ -303,6 +306,24 @@ impl Loaded {
         let id = self.content.remove(rel)?;
         self.unreadable.remove(&id);
         Some(id)
+    }
+
+    /// The files of the bundle whose folder is `folder` (a path under
+    /// `content/` ending with `/`), named from that folder.
+    fn files_of_bundle(&self, folder: &str) -> Vec<model::BundleFile> {
+        let start = self
+            .bundle_files
+            .partition_point(|f| f.rel.as_str() < folder);
+        self.bundle_files[start..]
+            .iter()
+            .map_while(|f| {
+                Some(model::BundleFile {
+                    name: f.rel.strip_prefix(folder)?.to_string(),
+                    path: f.path.clone(),
+                    bytes: f.bytes,
+                })
+            })
+            .collect()
     }
 
     /// Whether any content file lies under the folder `rel`.
@@ -418,7 +439,7 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
             diagnostics: vec![diag.clone()],
         };
     }
-    let (doc, diagnostics) = model::parse_document(
+    let (mut doc, diagnostics) = model::parse_document(
         FileKind::of(rel),
         rel,
         id,
@@ -426,6 +447,11 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         &loaded.config,
         drafts,
     );
+    if let (Some(Document::Report(report)), Some(folder)) =
+        (&mut doc, rel.strip_suffix("/index.md"))
+    {
+        report.files = loaded.files_of_bundle(&format!("{folder}/"));
+    }
     ParsedFile { doc, diagnostics }
 }
 
@@ -536,6 +562,26 @@ fn syntax_css(loaded: &Loaded) -> OutputFile {
     }
 }
 
+/// Copies the files of every report's bundle beside its page.
+fn copy_bundle_files(
+    site: &Site<'_>,
+    staging: &crate::output::Staging,
+) -> Result<(), crate::output::OutputError> {
+    let files: Vec<(String, &Path)> = site
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.report
+                .files
+                .iter()
+                .map(|f| (format!("{}{}", r.report.url, f.name), f.path.as_path()))
+        })
+        .collect();
+    files
+        .into_par_iter()
+        .try_for_each(|(rel, path)| staging.copy(&rel, path))
+}
+
 /// Where `build` writes: `output`, or the configured folder under the
 /// site, resolved once. From here on only the resolved path is used: a
 /// check on the path as written and an action on the path as the system
@@ -578,7 +624,8 @@ pub fn write(
         staging.place(&file.path, &file.bytes)
     };
     let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
-        .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
+        .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
+        .and_then(|d| copy_bundle_files(site, &staging).map(|()| d));
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

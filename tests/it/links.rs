@@ -20,7 +20,7 @@ impl Ids {
 
 /// Checks every `href` and `src` of every HTML file under `public`;
 /// returns the broken ones.
-fn broken_links(public: &Path) -> Vec<String> {
+pub(crate) fn broken_links(public: &Path) -> Vec<String> {
     let mut ids = Ids(HashMap::new());
     let mut broken = Vec::new();
     for entry in walkdir::WalkDir::new(public) {
