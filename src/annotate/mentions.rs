@@ -438,6 +438,7 @@ mod tests {
             auto_link: AutoLink::First,
             smart_punctuation: false,
             claim_status_label: &label,
+            files: &[],
         };
         let b = render_body(&input, &d2, &Highlighter::default());
         let span = b.untagged[0].span;

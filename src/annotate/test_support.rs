@@ -125,6 +125,7 @@ pub(super) fn run_opts(body: &str, auto: AutoLink, smart_punctuation: bool) -> B
         auto_link: auto,
         smart_punctuation,
         claim_status_label: &label,
+        files: &[],
     };
     render_body(&input, &defs, &Highlighter::default())
 }

@@ -289,16 +289,30 @@ impl LinkTargets {
         }
     }
 
-    /// The file of the output beside the page at `base` most like
-    /// `target`, as a link written on that page.
+    /// The file of the output most like `target`, those beside the page
+    /// at `base` first, as a link written on that page.
     fn nearest_file(&self, base: &str, target: &str) -> Option<String> {
         let beside = self
             .files
             .iter()
             .filter_map(|f| f.strip_prefix(base))
             .filter(|f| !f.is_empty());
-        let name = target.strip_prefix(base).unwrap_or(target);
-        suggest(name, beside)
+        if let Some(name) = target.strip_prefix(base)
+            && let Some(near) = suggest(name, beside)
+        {
+            return Some(near);
+        }
+        let prefix = root_prefix(base);
+        let file = self
+            .files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| !f.starts_with(base) || base.is_empty())
+            .filter(|f| strsim::jaro_winkler(target, f) > 0.8)
+            .max_by(|a, b| {
+                strsim::jaro_winkler(target, a).total_cmp(&strsim::jaro_winkler(target, b))
+            })?;
+        Some(format!("did you mean `{prefix}{file}`?"))
     }
 
     /// The page (or file) of the site at `target`, a path from the site

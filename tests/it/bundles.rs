@@ -103,3 +103,80 @@ fn a_rebuild_keeps_unchanged_bundle_files_and_takes_changed_ones() {
     );
     assert!(public.join("2024/harbour/chart.svg").is_file());
 }
+
+/// The first bytes of a PNG image `width` × `height`: enough for its size
+/// to be read from its header.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_figure_with_caption_and_credit() {
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\n![Two ships at the quay](photos/quay.png \"The quay at dawn [Photo: A. Reporter/Agency]\")\n\nA chart ![berths per month](chart.svg) inline, and a rule:\n\n![-](rule.svg)\n\n![Just a chart](chart.svg)\n",
+        ),
+        ("content/2024/harbour/chart.svg", SVG),
+        ("content/2024/harbour/rule.svg", SVG),
+    ]);
+    std::fs::create_dir_all(dir.path().join("content/2024/harbour/photos")).unwrap();
+    std::fs::write(
+        dir.path().join("content/2024/harbour/photos/quay.png"),
+        png_header(300, 200),
+    )
+    .unwrap();
+    let public = build_ok(dir.path(), &[]);
+    assert!(public.join("2024/harbour/photos/quay.png").is_file());
+    let html = page(&public.join("2024/harbour/index.html"));
+    let figures: Vec<_> = html.select(&sel(".report-body figure")).collect();
+    assert_eq!(figures.len(), 3, "{}", html.html());
+    let img = figures[0].select(&sel("img")).next().unwrap().value();
+    assert_eq!(img.attr("src"), Some("photos/quay.png"));
+    assert_eq!(img.attr("alt"), Some("Two ships at the quay"));
+    assert_eq!(img.attr("width"), Some("300"));
+    assert_eq!(img.attr("height"), Some("200"));
+    assert_eq!(img.attr("loading"), Some("lazy"));
+    assert_eq!(img.attr("decoding"), Some("async"));
+    let caption = figures[0].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        caption.text().collect::<String>(),
+        "The quay at dawnPhoto: A. Reporter/Agency"
+    );
+    assert_eq!(
+        texts(&html, ".report-body figcaption .credit"),
+        ["Photo: A. Reporter/Agency"]
+    );
+    // An image inside text stays inline, with its size and lazy loading.
+    let inline: Vec<_> = html.select(&sel(".report-body p > img")).collect();
+    assert_eq!(inline.len(), 1);
+    assert_eq!(inline[0].value().attr("width"), Some("40"));
+    assert_eq!(inline[0].value().attr("height"), Some("20"));
+    assert_eq!(inline[0].value().attr("loading"), Some("lazy"));
+    // A decorative image has empty alternative text; no title, no caption.
+    let rule = figures[1].select(&sel("img")).next().unwrap().value();
+    assert_eq!(rule.attr("alt"), Some(""));
+    assert_eq!(figures[1].select(&sel("figcaption")).count(), 0);
+    assert_eq!(figures[2].select(&sel("figcaption")).count(), 0);
+}
+
+#[test]
+fn an_image_without_alternative_text_is_an_error() {
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\nText.\n\n![](chart.svg \"Berths\")\n",
+        ),
+        ("content/2024/harbour/chart.svg", SVG),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[E029]: this image has no alternative text"), "{err}");
+    assert!(err.contains("content/2024/harbour/index.md:7:1"), "{err}");
+    assert!(err.contains("![-](chart.svg)"), "{err}");
+}
