@@ -452,7 +452,49 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
     {
         report.files = loaded.files_of_bundle(&format!("{folder}/"));
     }
+    let mut diagnostics = diagnostics;
+    if let Some(doc) = &mut doc {
+        find_documents(loaded, id, doc, &mut diagnostics);
+    }
     ParsedFile { doc, diagnostics }
+}
+
+/// Finds the document of every source `doc` defines with `file:` (E030
+/// when it is not there).
+fn find_documents(loaded: &Loaded, id: FileId, doc: &mut Document, diags: &mut Vec<Diagnostic>) {
+    use crate::frontmatter::Seg;
+    let file = loaded.files.get(id);
+    let (yaml, defs): (_, Vec<(Vec<Seg<'_>>, &mut model::SourceDef)>) = match doc {
+        Document::Report(r) => (
+            r.yaml,
+            r.meta
+                .sources
+                .iter_mut()
+                .filter_map(|(key, def)| {
+                    Some((
+                        vec![
+                            Seg::Key("sources"),
+                            Seg::Key(key.as_str()),
+                            Seg::Key("file"),
+                        ],
+                        def.as_mut()?,
+                    ))
+                })
+                .collect(),
+        ),
+        Document::Source(s) => (s.yaml, vec![(vec![Seg::Key("file")], &mut s.def)]),
+        _ => return,
+    };
+    for (seg, def) in defs {
+        let Some(written) = def.file.as_deref() else {
+            continue;
+        };
+        let at = crate::frontmatter::locate(yaml, &file.text, &seg, false);
+        match crate::evidence::Evidence::find(&loaded.root, &file.path, written, at) {
+            Ok(found) => def.document = Some(found),
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 /// Every problem the resolve stage found, kept apart by what can change
@@ -562,21 +604,33 @@ fn syntax_css(loaded: &Loaded) -> OutputFile {
     }
 }
 
-/// Copies the files of every report's bundle beside its page.
+/// Every file published from disk as it is, with its output path: the
+/// files of report bundles, beside their pages, and the documents of
+/// sources (`file:`), on the sources' pages.
+pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, &'s Path)> {
+    let bundles = site.reports.iter().flat_map(|r| {
+        r.report
+            .files
+            .iter()
+            .map(|f| (format!("{}{}", r.report.url, f.name), f.path.as_path()))
+    });
+    let documents = site.defs.sources.iter().filter_map(|(id, d)| {
+        let doc = d.def.document.as_ref()?;
+        Some((
+            render::document_path(id.as_str(), &doc.name),
+            doc.path.as_path(),
+        ))
+    });
+    bundles.chain(documents)
+}
+
+/// Copies the files of every report's bundle beside its page, and the
+/// documents of sources.
 fn copy_bundle_files(
     site: &Site<'_>,
     staging: &crate::output::Staging,
 ) -> Result<(), crate::output::OutputError> {
-    let files: Vec<(String, &Path)> = site
-        .reports
-        .iter()
-        .flat_map(|r| {
-            r.report
-                .files
-                .iter()
-                .map(|f| (format!("{}{}", r.report.url, f.name), f.path.as_path()))
-        })
-        .collect();
+    let files: Vec<(String, &Path)> = published_files(site).collect();
     files
         .into_par_iter()
         .try_for_each(|(rel, path)| staging.copy(&rel, path))

@@ -66,7 +66,9 @@ impl Image {
         if let Some((w, h)) = file.and_then(|f| dimensions(&f.path)) {
             html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
-        let candidates = file.map(|f| srcset_candidates(f, &self.dest)).unwrap_or_default();
+        let candidates = file
+            .map(|f| srcset_candidates(f, &self.dest))
+            .unwrap_or_default();
         if !candidates.is_empty() {
             let mut srcset = String::new();
             for c in &candidates {
@@ -158,9 +160,16 @@ fn svg_dimensions(text: &str) -> Option<(u64, u64)> {
         Some(&rest[..rest.find(quote)?])
     };
     let number = |v: &str| -> Option<f64> {
-        v.trim().trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0)
+        v.trim()
+            .trim_end_matches("px")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| *n > 0.0)
     };
-    if let (Some(w), Some(h)) = (attr("width").and_then(number), attr("height").and_then(number)) {
+    if let (Some(w), Some(h)) = (
+        attr("width").and_then(number),
+        attr("height").and_then(number),
+    ) {
         return Some((w.round() as u64, h.round() as u64));
     }
     let view: Vec<f64> = attr("viewBox")?
@@ -185,16 +194,32 @@ mod tests {
             ("The quay at dawn", Some("Photo: A. Reporter/Agency"))
         );
         assert_eq!(split_title("No credit"), ("No credit", None));
-        assert_eq!(split_title("[Chart: Newsroom]"), ("", Some("Chart: Newsroom")));
+        assert_eq!(
+            split_title("[Chart: Newsroom]"),
+            ("", Some("Chart: Newsroom"))
+        );
         assert_eq!(split_title("Empty []"), ("Empty []", None));
     }
 
     #[test]
     fn svg_sizes_come_from_width_and_height_or_the_view_box() {
-        let svg = |attrs: &str| format!("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><g/></svg>");
-        assert_eq!(svg_dimensions(&svg("width=\"640\" height=\"360px\"")), Some((640, 360)));
-        assert_eq!(svg_dimensions(&svg("viewBox=\"0 0 800 450\"")), Some((800, 450)));
-        assert_eq!(svg_dimensions(&svg("width='100%' viewBox='0,0,30,20'")), Some((30, 20)));
+        let svg = |attrs: &str| {
+            format!(
+                "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs}><g/></svg>"
+            )
+        };
+        assert_eq!(
+            svg_dimensions(&svg("width=\"640\" height=\"360px\"")),
+            Some((640, 360))
+        );
+        assert_eq!(
+            svg_dimensions(&svg("viewBox=\"0 0 800 450\"")),
+            Some((800, 450))
+        );
+        assert_eq!(
+            svg_dimensions(&svg("width='100%' viewBox='0,0,30,20'")),
+            Some((30, 20))
+        );
         assert_eq!(svg_dimensions(&svg("")), None);
     }
 }

@@ -549,10 +549,9 @@ impl Pass<'_, '_> {
                     match image.take() {
                         Some((at, written, range)) => {
                             if written.lacks_alt() {
-                                self.out.diagnostics.push(figures::missing_alt(
-                                    self.span(&range),
-                                    &written.dest,
-                                ));
+                                self.out
+                                    .diagnostics
+                                    .push(figures::missing_alt(self.span(&range), &written.dest));
                             }
                             let file = figures::bundle_file(self.input.files, &written.dest);
                             out.truncate(at);

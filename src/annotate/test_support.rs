@@ -57,6 +57,8 @@ pub(super) fn source(title: &str) -> SourceDef {
         kind: SourceType::Article,
         accessed: None,
         quote: None,
+        file: None,
+        document: None,
     }
 }
 

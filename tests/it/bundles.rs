@@ -14,7 +14,10 @@ fn bundle_site() -> tempfile::TempDir {
         ),
         ("content/2024/harbour/chart.svg", SVG),
         ("content/2024/harbour/permit.pdf", "%PDF-1.4 not really\n"),
-        ("content/2024/harbour/data/berths.csv", "berth,ship\n1,Esperanza\n"),
+        (
+            "content/2024/harbour/data/berths.csv",
+            "berth,ship\n1,Esperanza\n",
+        ),
         ("content/2024/harbour/notes.md", "# Notes, not a page\n"),
         (
             "content/2024/quay.md",
@@ -41,16 +44,27 @@ fn bundle_files_are_published_beside_the_report() {
     let hrefs = attrs(&html, ".report-body a[href]", "href");
     assert!(hrefs.contains(&"data/berths.csv".to_string()), "{hrefs:?}");
     assert!(hrefs.contains(&"./permit.pdf".to_string()), "{hrefs:?}");
-    assert!(broken_links(&public).is_empty(), "{:?}", broken_links(&public));
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
 }
 
 #[test]
 fn bundle_links_work_under_a_sub_path() {
     let dir = bundle_site();
-    let public = build_ok(dir.path(), &["--base-url", "https://example.org/news/reports/"]);
+    let public = build_ok(
+        dir.path(),
+        &["--base-url", "https://example.org/news/reports/"],
+    );
     assert!(public.join("2024/harbour/chart.svg").is_file());
     // Links stay relative to the page, whatever the site's path.
-    assert!(broken_links(&public).is_empty(), "{:?}", broken_links(&public));
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
     let html = page(&public.join("2024/quay/index.html"));
     let hrefs = attrs(&html, ".report-body a[href]", "href");
     assert_eq!(hrefs, ["../harbour/chart.svg"]);
@@ -83,7 +97,10 @@ fn a_plain_report_linking_a_file_beside_it_is_told_to_become_a_bundle() {
     let out = dossier(&["build"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[E028]: the file `quay.svg` is not there"), "{err}");
+    assert!(
+        err.contains("error[E028]: the file `quay.svg` is not there"),
+        "{err}"
+    );
     assert!(err.contains("content/2024/quay.md:5:1"), "{err}");
     assert!(err.contains("content/2024/quay/index.md"), "{err}");
     assert!(err.contains("warning[W012]"), "{err}");
@@ -176,7 +193,101 @@ fn an_image_without_alternative_text_is_an_error() {
     let out = dossier(&["build"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[E029]: this image has no alternative text"), "{err}");
+    assert!(
+        err.contains("error[E029]: this image has no alternative text"),
+        "{err}"
+    );
     assert!(err.contains("content/2024/harbour/index.md:7:1"), "{err}");
     assert!(err.contains("![-](chart.svg)"), "{err}");
+}
+
+#[test]
+fn a_source_document_is_published_with_its_type_size_and_digest() {
+    let permit = "Permit No. 4471: berth 3, 2024.\n";
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\nsources:\n  permit:\n    title: Berth permit\n    file: permit.txt\n---\nThe permit [@permit] and the logs [@logs].\n",
+        ),
+        ("content/2024/harbour/permit.txt", permit),
+        (
+            "content/sources/logs.md",
+            "---\ntitle: Berth logs\nfile: ../../data/logs.csv\n---\n",
+        ),
+        ("data/logs.csv", "berth,ship\n1,Esperanza\n"),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let copied = std::fs::read_to_string(public.join("sources/permit/permit.txt")).unwrap();
+    assert_eq!(copied, permit);
+    assert!(public.join("sources/logs/logs.csv").is_file());
+    // `printf 'Permit No. 4471: berth 3, 2024.\n' | sha256sum`
+    let sha = "d2364e8ae78ec653985129846054d95f6394810e4dda0f44d6e67f199f4f589e".to_string();
+    // On the report's entry.
+    let html = page(&public.join("2024/harbour/index.html"));
+    let entry = texts(&html, "#source-permit .document");
+    assert_eq!(entry.len(), 1);
+    assert!(entry[0].contains("permit.txt"), "{entry:?}");
+    assert!(
+        entry[0].contains("TXT") || entry[0].contains("Text"),
+        "{entry:?}"
+    );
+    assert!(entry[0].contains("32 bytes"), "{entry:?}");
+    assert!(entry[0].contains(&sha), "{entry:?}");
+    assert_eq!(
+        attrs(&html, "#source-permit .document a", "href"),
+        ["../../sources/permit/permit.txt"]
+    );
+    // On the source's page.
+    let html = page(&public.join("sources/permit/index.html"));
+    assert_eq!(
+        attrs(&html, ".document a", "href"),
+        ["../../sources/permit/permit.txt"]
+    );
+    assert_eq!(texts(&html, "code.sha256"), [sha.clone()]);
+    // In data/site.json.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
+            .unwrap();
+    let source = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "permit")
+        .unwrap();
+    assert_eq!(source["file"]["url"], "sources/permit/permit.txt");
+    assert_eq!(source["file"]["type"], "Text");
+    assert_eq!(source["file"]["bytes"], 32);
+    assert_eq!(source["file"]["sha256"], sha.as_str());
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
+}
+
+#[test]
+fn a_missing_source_document_is_an_error_at_its_value() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\nsources:\n  permit:\n    title: Berth permit\n    file: permt.pdf\n---\n[@permit]\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\nsources:\n  secret:\n    title: Outside\n    file: ../../../../../../../../etc/hostname\n---\n[@secret]\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E030]: the document `permt.pdf` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:7:11"), "{err}");
+    assert!(
+        err.contains("is outside the site's folder") || err.contains("is not there"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists());
 }
