@@ -321,6 +321,7 @@ impl Loaded {
                     name: f.rel.strip_prefix(folder)?.to_string(),
                     path: f.path.clone(),
                     bytes: f.bytes,
+                    modified: f.modified,
                 })
             })
             .collect()
@@ -584,7 +585,8 @@ pub fn resolve<'a>(
 }
 
 /// The render stage into memory (`serve`): the selected pages, with
-/// `syntax.css` when all are selected, and the problems rendering found.
+/// `syntax.css`, the files of report bundles and the documents of sources
+/// when all are selected, and the problems rendering found.
 pub fn render(
     site: &Site<'_>,
     loaded: &Loaded,
@@ -593,6 +595,17 @@ pub fn render(
     let (mut pages, diagnostics) = render::render(site, &loaded.files, &loaded.theme, selection);
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
+        // A file that cannot be read now (deleted since the walk) is
+        // left out; the next change to it loads the site again.
+        let published: Vec<(String, &Path)> = published_files(site).collect();
+        let read: Vec<OutputFile> = published
+            .into_par_iter()
+            .filter_map(|(path, from)| {
+                let bytes = std::fs::read(from).ok()?;
+                Some(OutputFile { path, bytes })
+            })
+            .collect();
+        pages.extend(read);
     }
     (pages, diagnostics)
 }

@@ -27,6 +27,8 @@ pub struct BundleFile {
     pub path: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
+    /// When it was last modified, if the system says.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// The folder of the bundle that holds `rel` (a path under `content/`):
@@ -86,7 +88,7 @@ pub(crate) fn walk_content(
     let site = root
         .canonicalize()
         .map_err(Fatal::at(IoAction::Read, root))?;
-    let mut out: Vec<(String, PathBuf, u64)> = Vec::new();
+    let mut out: Vec<(String, PathBuf, u64, Option<std::time::SystemTime>)> = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -125,34 +127,37 @@ pub(crate) fn walk_content(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let bytes = if rel.ends_with(".md") {
-            0
+        let (bytes, modified) = if rel.ends_with(".md") {
+            (0, None)
         } else {
-            entry
-                .metadata()
-                .map_err(|e| Fatal::io(IoAction::Read, path, e.into()))?
-                .len()
+            let meta = std::fs::metadata(path).map_err(Fatal::at(IoAction::Read, path))?;
+            (meta.len(), meta.modified().ok())
         };
-        out.push((rel, path.to_path_buf(), bytes));
+        out.push((rel, path.to_path_buf(), bytes, modified));
     }
     // Bundles are the folders with an `index.md` (not `content/` itself,
     // whose files are the site's sections); shortest first, so that an
     // outer bundle is found before the bundles inside it.
     let mut bundles: Vec<String> = out
         .iter()
-        .filter_map(|(rel, _, _)| rel.strip_suffix("/index.md"))
+        .filter_map(|(rel, ..)| rel.strip_suffix("/index.md"))
         .map(str::to_string)
         .collect();
     bundles.sort_by_key(String::len);
     let mut content = Vec::new();
     let mut files = Vec::new();
-    for (rel, path, bytes) in out {
+    for (rel, path, bytes, modified) in out {
         let bundle = bundle_of(&rel, &bundles);
         let is_index = bundle.is_some_and(|b| rel.strip_prefix(b) == Some("/index.md"));
         if rel.ends_with(".md") && (bundle.is_none() || is_index) {
             content.push(ContentFile { rel, path });
         } else if bundle.is_some() {
-            files.push(BundleFile { rel, path, bytes });
+            files.push(BundleFile {
+                rel,
+                path,
+                bytes,
+                modified,
+            });
         } else {
             diags.push(
                 Diagnostic::new(

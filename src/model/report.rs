@@ -66,6 +66,8 @@ pub struct BundleFile {
     pub path: std::path::PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
+    /// When it was last modified, if the system says.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// How each field of a report's front matter is checked on its own, to

@@ -443,7 +443,7 @@ impl<'s, 'a> Annotator<'s, 'a> {
             report
                 .files
                 .iter()
-                .for_each(|f| (&f.name, f.bytes).hash(&mut h));
+                .for_each(|f| (&f.name, f.bytes, f.modified).hash(&mut h));
             h.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key)
