@@ -243,7 +243,7 @@ fn a_source_document_is_published_with_its_type_size_and_digest() {
         attrs(&html, ".document a", "href"),
         ["../../sources/permit/permit.txt"]
     );
-    assert_eq!(texts(&html, "code.sha256"), [sha.clone()]);
+    assert_eq!(texts(&html, "code.sha256"), [sha.as_str()]);
     // In data/site.json.
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
