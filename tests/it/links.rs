@@ -237,7 +237,7 @@ fn links_outside_report_bodies_are_checked() {
     ] {
         assert!(err.contains(place), "{place} missing:\n{err}");
     }
-    assert_eq!(err.matches("warning[W004]").count(), 2, "{err}");
+    assert_eq!(err.matches("warning[W004]").count(), 3, "{err}");
 }
 
 /// W004 also checks `#fragment`s (on the same page and on other reports)
