@@ -597,7 +597,11 @@ pub fn render(
         pages.push(syntax_css(loaded));
         // A file that cannot be read now (deleted since the walk) is
         // left out; the next change to it loads the site again.
-        let published: Vec<(String, &Path)> = published_files(site).collect();
+        // A page of the same path wins, as in `build`.
+        let rendered: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
+        let published: Vec<(String, &Path)> = published_files(site)
+            .filter(|(path, _)| !rendered.contains(path))
+            .collect();
         let read: Vec<OutputFile> = published
             .into_par_iter()
             .filter_map(|(path, from)| {
@@ -642,8 +646,13 @@ pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, 
 fn copy_bundle_files(
     site: &Site<'_>,
     staging: &crate::output::Staging,
+    statics: &HashSet<&str>,
 ) -> Result<(), crate::output::OutputError> {
-    let files: Vec<(String, &Path)> = published_files(site).collect();
+    // A static file of the same path wins, as over a page, and a page
+    // wins over a bundle file (`Staging::copy` leaves it).
+    let files: Vec<(String, &Path)> = published_files(site)
+        .filter(|(path, _)| !statics.contains(path.as_str()))
+        .collect();
     files
         .into_par_iter()
         .try_for_each(|(rel, path)| staging.copy(&rel, path))
@@ -692,7 +701,7 @@ pub fn write(
     };
     let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
         .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
-        .and_then(|d| copy_bundle_files(site, &staging).map(|()| d));
+        .and_then(|d| copy_bundle_files(site, &staging, &statics).map(|()| d));
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

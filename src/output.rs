@@ -558,6 +558,24 @@ mod tests {
     }
 
     #[test]
+    fn copies_stay_inside_and_leave_a_page_of_the_same_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("photo.jpg");
+        fs::write(&src, b"jpeg bytes").unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        assert!(staging.copy("../photo.jpg", &src).is_err());
+        staging.place("a/index.html", b"page").unwrap();
+        staging.copy("a/index.html", &src).unwrap();
+        staging.copy("a/photo.jpg", &src).unwrap();
+        assert_eq!(fs::read(staging.dir.join("a/index.html")).unwrap(), b"page");
+        assert_eq!(
+            fs::read(staging.dir.join("a/photo.jpg")).unwrap(),
+            b"jpeg bytes"
+        );
+        staging.abandon();
+    }
+
+    #[test]
     fn leftovers_without_the_marker_are_not_removed() {
         let site = tempfile::tempdir().unwrap();
         let root = site.path().canonicalize().unwrap();
