@@ -291,3 +291,30 @@ fn a_missing_source_document_is_an_error_at_its_value() {
     );
     assert!(!dir.path().join("public").exists());
 }
+
+/// A section's `_index.md` has no bundle: a file beside it is not
+/// published (W012), and an image of it is an error, not a broken page.
+#[test]
+fn a_file_beside_a_section_index_is_not_published_and_its_image_is_an_error() {
+    let dir = site(&[
+        (
+            "content/2024/_index.md",
+            "---\ntitle: 2024\n---\n![Map of the year's reports](map.svg)\n",
+        ),
+        ("content/2024/map.svg", SVG),
+        (
+            "content/2024/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nBody.\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E028]: the file `map.svg` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/_index.md:4:1"), "{err}");
+    assert!(err.contains("warning[W012]"), "{err}");
+    assert!(err.contains("content/2024/map.svg"), "{err}");
+}
