@@ -142,6 +142,8 @@ pub struct Loaded {
     pub walk: Vec<Diagnostic>,
     /// The entries of the bibliography files.
     pub bibliography: std::sync::Arc<Vec<crate::bibliography::BibEntry>>,
+    /// The files of report bundles, sorted by path.
+    pub bundle_files: Vec<crate::load::BundleFile>,
 }
 
 /// Why loading stopped (exit 2), with the problems that say where, and the
@@ -209,7 +211,7 @@ fn load_into(
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();
-    let found = walk_content(root, &mut walk)?;
+    let (found, bundle_files) = walk_content(root, &mut walk)?;
     let config_path = root.join("dossier.yaml");
     let config_file = files
         .iter()
@@ -241,6 +243,7 @@ fn load_into(
         unreadable: HashMap::new(),
         walk,
         bibliography: std::sync::Arc::new(bibliography),
+        bundle_files,
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
@@ -324,6 +327,25 @@ impl Loaded {
         let id = self.content.remove(rel)?;
         self.unreadable.remove(&id);
         Some(id)
+    }
+
+    /// The files of the bundle whose folder is `folder` (a path under
+    /// `content/` ending with `/`), named from that folder.
+    fn files_of_bundle(&self, folder: &str) -> Vec<model::BundleFile> {
+        let start = self
+            .bundle_files
+            .partition_point(|f| f.rel.as_str() < folder);
+        self.bundle_files[start..]
+            .iter()
+            .map_while(|f| {
+                Some(model::BundleFile {
+                    name: f.rel.strip_prefix(folder)?.to_string(),
+                    path: f.path.clone(),
+                    bytes: f.bytes,
+                    modified: f.modified,
+                })
+            })
+            .collect()
     }
 
     /// Whether any content file lies under the folder `rel`.
@@ -439,7 +461,7 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
             diagnostics: vec![diag.clone()],
         };
     }
-    let (doc, diagnostics) = model::parse_document(
+    let (mut doc, diagnostics) = model::parse_document(
         FileKind::of(rel),
         rel,
         id,
@@ -447,7 +469,54 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         &loaded.config,
         drafts,
     );
+    if let (Some(Document::Report(report)), Some(folder)) =
+        (&mut doc, rel.strip_suffix("/index.md"))
+    {
+        report.files = loaded.files_of_bundle(&format!("{folder}/"));
+    }
+    let mut diagnostics = diagnostics;
+    if let Some(doc) = &mut doc {
+        find_documents(loaded, id, doc, &mut diagnostics);
+    }
     ParsedFile { doc, diagnostics }
+}
+
+/// Finds the document of every source `doc` defines with `file:` (E030
+/// when it is not there).
+fn find_documents(loaded: &Loaded, id: FileId, doc: &mut Document, diags: &mut Vec<Diagnostic>) {
+    use crate::frontmatter::Seg;
+    let file = loaded.files.get(id);
+    let (yaml, defs): (_, Vec<(Vec<Seg<'_>>, &mut model::SourceDef)>) = match doc {
+        Document::Report(r) => (
+            r.yaml,
+            r.meta
+                .sources
+                .iter_mut()
+                .filter_map(|(key, def)| {
+                    Some((
+                        vec![
+                            Seg::Key("sources"),
+                            Seg::Key(key.as_str()),
+                            Seg::Key("file"),
+                        ],
+                        def.as_mut()?,
+                    ))
+                })
+                .collect(),
+        ),
+        Document::Source(s) => (s.yaml, vec![(vec![Seg::Key("file")], &mut s.def)]),
+        _ => return,
+    };
+    for (seg, def) in defs {
+        let Some(written) = def.file.as_deref() else {
+            continue;
+        };
+        let at = crate::frontmatter::locate(yaml, &file.text, &seg, false);
+        match crate::evidence::Evidence::find(&loaded.root, &file.path, written, at) {
+            Ok(found) => def.document = Some(found),
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 /// Every problem the resolve stage found, kept apart by what can change
@@ -537,7 +606,8 @@ pub fn resolve<'a>(
 }
 
 /// The render stage into memory (`serve`): the selected pages, with
-/// `syntax.css` when all are selected, and the problems rendering found.
+/// `syntax.css`, the files of report bundles and the documents of sources
+/// when all are selected, and the problems rendering found.
 pub fn render(
     site: &Site<'_>,
     loaded: &Loaded,
@@ -546,6 +616,21 @@ pub fn render(
     let (mut pages, diagnostics) = render::render(site, &loaded.files, &loaded.theme, selection);
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
+        // A file that cannot be read now (deleted since the walk) is
+        // left out; the next change to it loads the site again.
+        // A page of the same path wins, as in `build`.
+        let rendered: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
+        let published: Vec<(String, &Path)> = published_files(site)
+            .filter(|(path, _)| !rendered.contains(path))
+            .collect();
+        let read: Vec<OutputFile> = published
+            .into_par_iter()
+            .filter_map(|(path, from)| {
+                let bytes = std::fs::read(from).ok()?;
+                Some(OutputFile { path, bytes })
+            })
+            .collect();
+        pages.extend(read);
     }
     (pages, diagnostics)
 }
@@ -555,6 +640,43 @@ fn syntax_css(loaded: &Loaded) -> OutputFile {
         path: "syntax.css".into(),
         bytes: loaded.syntax_css.clone().into_bytes(),
     }
+}
+
+/// Every file published from disk as it is, with its output path: the
+/// files of report bundles, beside their pages, and the documents of
+/// sources (`file:`), on the sources' pages.
+pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, &'s Path)> {
+    let bundles = site.reports.iter().flat_map(|r| {
+        r.report
+            .files
+            .iter()
+            .map(|f| (format!("{}{}", r.report.url, f.name), f.path.as_path()))
+    });
+    let documents = site.defs.sources.iter().filter_map(|(id, d)| {
+        let doc = d.def.document.as_ref()?;
+        Some((
+            render::document_path(id.as_str(), &doc.name),
+            doc.path.as_path(),
+        ))
+    });
+    bundles.chain(documents)
+}
+
+/// Copies the files of every report's bundle beside its page, and the
+/// documents of sources.
+fn copy_bundle_files(
+    site: &Site<'_>,
+    staging: &crate::output::Staging,
+    statics: &HashSet<&str>,
+) -> Result<(), crate::output::OutputError> {
+    // A static file of the same path wins, as over a page, and a page
+    // wins over a bundle file (`Staging::copy` leaves it).
+    let files: Vec<(String, &Path)> = published_files(site)
+        .filter(|(path, _)| !statics.contains(path.as_str()))
+        .collect();
+    files
+        .into_par_iter()
+        .try_for_each(|(rel, path)| staging.copy(&rel, path))
 }
 
 /// Where `build` writes: `output`, or the configured folder under the
@@ -599,7 +721,8 @@ pub fn write(
         staging.place(&file.path, &file.bytes)
     };
     let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
-        .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
+        .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
+        .and_then(|d| copy_bundle_files(site, &staging, &statics).map(|()| d));
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

@@ -171,6 +171,12 @@ codes! {
     E025,
     /// Two sources on one page.
     E026,
+    /// Linked file not there.
+    E028,
+    /// Image without alternative text.
+    E029,
+    /// Source document not there.
+    E030,
     /// Source never cited.
     W001,
     /// Claim without sources.
@@ -189,6 +195,8 @@ codes! {
     W008,
     /// Bibliography file without entries.
     W010,
+    /// File outside any bundle.
+    W012,
 }
 
 impl Code {

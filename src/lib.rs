@@ -22,6 +22,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod evidence;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ids;

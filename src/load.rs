@@ -1,7 +1,8 @@
 //! Reading the site from disk: the Markdown files under `content/` (in a
 //! stable order, never following a link out of the site) and each file's
 //! text, keeping a file that is not UTF-8 readable enough to point at its
-//! bad byte. Every I/O error names its path.
+//! bad byte; the other files of report bundles (found, never read here).
+//! Every I/O error names its path.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,30 @@ use crate::theme::is_ignored;
 pub(crate) struct ContentFile {
     pub(crate) rel: String,
     pub(crate) path: PathBuf,
+}
+
+/// A file of a report bundle (`content/2024/a/photo.jpg` beside
+/// `content/2024/a/index.md`): found by the walk, copied by `build`, never
+/// read into memory here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Path under `content/`, with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was last modified, if the system says.
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// The folder of the bundle that holds `rel` (a path under `content/`):
+/// the nearest folder above it with an `index.md`, the outermost when
+/// bundles nest (as in Hugo, a leaf bundle holds no other page).
+pub(crate) fn bundle_of<'r>(rel: &str, bundles: &'r [String]) -> Option<&'r str> {
+    bundles
+        .iter()
+        .map(String::as_str)
+        .find(|b| rel.strip_prefix(b).is_some_and(|r| r.starts_with('/')))
 }
 
 /// The text of a file as read from disk.
@@ -49,19 +74,21 @@ pub(crate) fn display(root: &Path, rel: &str) -> String {
 }
 
 /// Every Markdown file under `content/`, sorted, never following a link out
-/// of the site.
+/// of the site, and the other files of report bundles. A Markdown file
+/// inside a bundle (other than its `index.md`) is one of the bundle's
+/// files, not a page; a file outside any bundle is not published (W012).
 pub(crate) fn walk_content(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<ContentFile>, Fatal> {
+) -> Result<(Vec<ContentFile>, Vec<BundleFile>), Fatal> {
     let dir = root.join("content");
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let site = root
         .canonicalize()
         .map_err(Fatal::at(IoAction::Read, root))?;
-    let mut out = Vec::new();
+    let mut out: Vec<(String, PathBuf, u64, Option<std::time::SystemTime>)> = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -82,9 +109,6 @@ pub(crate) fn walk_content(
             continue;
         };
         let rel = rel.replace('\\', "/");
-        if !rel.ends_with(".md") {
-            continue;
-        }
         if entry.path_is_symlink() {
             let target = path.canonicalize();
             let inside = target
@@ -103,12 +127,53 @@ pub(crate) fn walk_content(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        out.push(ContentFile {
-            rel,
-            path: path.to_path_buf(),
-        });
+        let (bytes, modified) = if rel.ends_with(".md") {
+            (0, None)
+        } else {
+            let meta = std::fs::metadata(path).map_err(Fatal::at(IoAction::Read, path))?;
+            (meta.len(), meta.modified().ok())
+        };
+        out.push((rel, path.to_path_buf(), bytes, modified));
     }
-    Ok(out)
+    // Bundles are the folders with an `index.md` (not `content/` itself,
+    // whose files are the site's sections); shortest first, so that an
+    // outer bundle is found before the bundles inside it.
+    let mut bundles: Vec<String> = out
+        .iter()
+        .filter_map(|(rel, ..)| rel.strip_suffix("/index.md"))
+        .map(str::to_string)
+        .collect();
+    bundles.sort_by_key(String::len);
+    let mut content = Vec::new();
+    let mut files = Vec::new();
+    for (rel, path, bytes, modified) in out {
+        let bundle = bundle_of(&rel, &bundles);
+        let is_index = bundle.is_some_and(|b| rel.strip_prefix(b) == Some("/index.md"));
+        if rel.ends_with(".md") && (bundle.is_none() || is_index) {
+            content.push(ContentFile { rel, path });
+        } else if bundle.is_some() {
+            files.push(BundleFile {
+                rel,
+                path,
+                bytes,
+                modified,
+            });
+        } else {
+            diags.push(
+                Diagnostic::new(
+                    Code::W012,
+                    "this file is not in a report's bundle and is not published",
+                )
+                .in_file(display(root, &format!("content/{rel}")))
+                .help(
+                    "put it in a report's folder beside its `index.md` (content/<section>/<name>/index.md), or in `static/`",
+                ),
+            );
+        }
+    }
+    // Sorted as text, so that a bundle's files are one run of the list.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((content, files))
 }
 
 /// The bibliography files of a site, read and added to `files`, each with

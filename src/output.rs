@@ -300,6 +300,31 @@ impl Staging {
         fs::write(&dest, bytes).map_err(io_at(&dest))
     }
 
+    /// Copies the file at `src` to `rel` (a plain relative path, as for
+    /// [`Staging::place`]) without reading it into memory, unless a file is
+    /// already there (a page of the same path wins). A file the old output
+    /// holds unchanged (same size, same modification time as the source
+    /// or later, same bytes) is linked from it rather than copied.
+    pub fn copy(&self, rel: &str, src: &Path) -> Result<(), OutputError> {
+        if !is_plain_relative(rel) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write `{rel}`: an output path must stay inside the output folder"
+            )));
+        }
+        let dest = self.dir.join(rel);
+        if dest.exists() {
+            return Ok(());
+        }
+        make_parent(&dest)?;
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
+            && same_file_contents(&old, src)
+            && fs::hard_link(&old, &dest).is_ok()
+        {
+            return Ok(());
+        }
+        fs::copy(src, &dest).map(drop).map_err(io_at(&dest))
+    }
+
     /// Removes the unfinished folder, and the parent folders made for it;
     /// the old output stays as it was.
     pub fn abandon(self) {
@@ -431,6 +456,32 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
+/// Whether the files at `a` and `b` hold the same bytes, read in pieces.
+fn same_file_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(n) = fa.read(&mut ba) else {
+            return false;
+        };
+        if n == 0 {
+            return true;
+        }
+        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
 fn make_parent(path: &Path) -> Result<(), OutputError> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
@@ -504,6 +555,24 @@ mod tests {
         staging.place("a/b.html", b"x").unwrap();
         staging.abandon();
         assert!(Staging::new(Path::new("relative/public")).is_err());
+    }
+
+    #[test]
+    fn copies_stay_inside_and_leave_a_page_of_the_same_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("photo.jpg");
+        fs::write(&src, b"jpeg bytes").unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        assert!(staging.copy("../photo.jpg", &src).is_err());
+        staging.place("a/index.html", b"page").unwrap();
+        staging.copy("a/index.html", &src).unwrap();
+        staging.copy("a/photo.jpg", &src).unwrap();
+        assert_eq!(fs::read(staging.dir.join("a/index.html")).unwrap(), b"page");
+        assert_eq!(
+            fs::read(staging.dir.join("a/photo.jpg")).unwrap(),
+            b"jpeg bytes"
+        );
+        staging.abandon();
     }
 
     #[test]

@@ -72,6 +72,8 @@ The City Council [approved the harbour expansion by a single vote](claim:vote-pa
 [@council-minutes, p. 4]. The Harbour Authority, which asked for the
 expansion, called it overdue.[^1]
 
+![Bar chart: seven council votes for the expansion, six against](vote.svg "How the council voted on 13 March 2024 [Chart: Newsroom desk]")
+
 Residents say [truck traffic will double](claim:traffic-doubles); the council
 did not publish its own estimate [@residents-letter; @council-minutes]; a
 regional study expects growth of a third [@harbourstudy2023, p. 12].
@@ -86,6 +88,23 @@ depth_m: 14.5
 
 [^1]: The authority first proposed the expansion in 2019.
 "#;
+
+/// The report's chart: a file of its bundle, published beside its page.
+const CHART: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="160" viewBox="0 0 480 160" role="img" aria-labelledby="t">
+  <title id="t">Council vote on the harbour expansion: 7 for, 6 against</title>
+  <rect width="480" height="160" fill="#fcfcfa"/>
+  <g font-family="system-ui, sans-serif" font-size="16" fill="#1c1c1c">
+    <text x="16" y="58">For</text>
+    <text x="16" y="118">Against</text>
+  </g>
+  <rect x="96" y="36" width="308" height="32" fill="#1b4f8a"/>
+  <rect x="96" y="96" width="264" height="32" fill="#8c3a00"/>
+  <g font-family="system-ui, sans-serif" font-size="16" font-weight="bold">
+    <text x="412" y="58" fill="#1c1c1c">7</text>
+    <text x="368" y="118" fill="#1c1c1c">6</text>
+  </g>
+</svg>
+"##;
 
 const ENTITY: &str = r#"---
 name: Harbour Authority
@@ -115,7 +134,9 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
     let files = [
         ("dossier.yaml", CONFIG),
         ("refs.bib", BIBLIOGRAPHY),
-        ("content/harbour-expansion.md", REPORT),
+        // A bundle: the report's folder, with the chart it shows.
+        ("content/harbour-expansion/index.md", REPORT),
+        ("content/harbour-expansion/vote.svg", CHART),
         ("content/entities/harbour-authority.md", ENTITY),
         ("content/sources/council-minutes.md", SOURCE),
     ];

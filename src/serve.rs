@@ -230,7 +230,8 @@ struct Changes {
     /// Only stylesheets changed: swap them in the browser.
     css_only: bool,
     content: Vec<String>,
-    /// Other paths under `content/`: folders created, renamed or removed.
+    /// Other paths under `content/`: folders created, renamed or removed,
+    /// and the files of bundles.
     folders: Vec<String>,
 }
 
@@ -282,9 +283,15 @@ impl Builder {
         // A folder created, renamed or removed: the files inside are not
         // all reported one by one, so everything is read again.
         let loaded = self.site.loaded();
+        // A file of a report's bundle (a photo edited, added or removed)
+        // is read again with the rest: the pages that show it change too.
         let folder_moved = changes.folders.iter().any(|f| {
-            self.root.join("content").join(f).is_dir()
-                || loaded.is_some_and(|l| l.has_content_under(f))
+            let path = self.root.join("content").join(f);
+            path.is_dir()
+                || path.is_file()
+                || loaded.is_some_and(|l| {
+                    l.has_content_under(f) || l.bundle_files.iter().any(|b| b.rel == *f)
+                })
         });
         if changes.config || folder_moved || loaded.is_none() {
             self.full(true);

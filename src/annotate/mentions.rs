@@ -439,6 +439,7 @@ mod tests {
             smart_punctuation: false,
             claim_status_label: &label,
             csl: false,
+            files: &[],
         };
         let b = render_body(&input, &d2, &Highlighter::default());
         let span = b.untagged[0].span;

@@ -18,12 +18,15 @@
 //! - `notes.rs`: note references (the definitions are set aside by
 //!   [`render_body`] and rendered after the body).
 //! - `code.rs`: code blocks.
+//! - `figures.rs`: images, and figures for an image alone in its
+//!   paragraph (size, caption, credit, alternative text).
 //! - `unparsed.rs`: text that starts like an annotation but was not read as
 //!   one; a new kind of annotation adds its half-typed forms there.
 
 mod citations;
 pub mod cite_syntax;
 mod code;
+pub mod figures;
 mod headings;
 mod links;
 mod mentions;
@@ -83,6 +86,9 @@ pub struct Input<'a> {
     /// placeholder ([`cite_placeholder`]) that the report page replaces
     /// once the style has seen every citation of the report.
     pub csl: bool,
+    /// The files of the report's bundle (none for a plain `name.md`): an
+    /// image among them gets its size.
+    pub files: &'a [crate::model::BundleFile],
 }
 
 /// One use of a source: a citation number in the body or in a note.
@@ -390,6 +396,11 @@ impl Pass<'_, '_> {
         // The numbers of a claim span wait for what follows it: an explicit
         // citation right after the span joins them (see `claim_cites`).
         let mut claim_cites: Option<ClaimCites<'_>> = None;
+        // The image being read (where it starts in `out`), and the last
+        // image written, which becomes a figure when its paragraph holds
+        // nothing else.
+        let mut image: Option<(usize, figures::Image, Range<usize>)> = None;
+        let mut last_image: Option<(usize, figures::Image)> = None;
         for (event, range) in events {
             if let Some(pending) = &mut claim_cites {
                 match &event {
@@ -533,21 +544,61 @@ impl Pass<'_, '_> {
                     out.push(event);
                     out.push(Event::Html("</div>\n".into()));
                 }
-                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                Event::Start(Tag::Image {
+                    ref dest_url,
+                    ref title,
+                    ..
+                }) => {
                     if is_internal(dest_url) {
                         self.out.links.push(BodyLink {
                             dest: dest_url.to_string(),
                             span: self.span(&range),
                         });
                     }
+                    let written = figures::Image {
+                        dest: dest_url.to_string(),
+                        title: title.to_string(),
+                        alt: String::new(),
+                    };
+                    image = Some((out.len(), written, range.clone()));
                     frames.push(Frame::Link);
                     out.push(event);
                 }
                 Event::End(TagEnd::Image) => {
                     frames.pop();
-                    out.push(event);
+                    match image.take() {
+                        Some((at, written, range)) => {
+                            if written.lacks_alt() {
+                                self.out
+                                    .diagnostics
+                                    .push(figures::missing_alt(self.span(&range), &written.dest));
+                            }
+                            let file = figures::bundle_file(self.input.files, &written.dest);
+                            out.truncate(at);
+                            out.push(Event::InlineHtml(written.img(file).into()));
+                            last_image = Some((out.len() - 1, written));
+                        }
+                        None => out.push(event),
+                    }
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    // An image alone in its paragraph is a figure.
+                    if let Some((at, written)) = last_image.take()
+                        && at + 1 == out.len()
+                        && at > 0
+                        && matches!(out[at - 1], Event::Start(Tag::Paragraph))
+                    {
+                        let file = figures::bundle_file(self.input.files, &written.dest);
+                        out.truncate(at - 1);
+                        out.push(Event::Html(written.figure(file).into()));
+                    } else if !matches!(frames.last(), Some(Frame::Citation)) {
+                        out.push(event);
+                    }
                 }
                 Event::Text(text) => {
+                    if let Some((_, written, _)) = &mut image {
+                        written.alt.push_str(&text);
+                    }
                     if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }
@@ -561,6 +612,9 @@ impl Pass<'_, '_> {
                     }
                 }
                 Event::Code(text) => {
+                    if let Some((_, written, _)) = &mut image {
+                        written.alt.push_str(&text);
+                    }
                     if let Some((_, h, _)) = &mut heading {
                         h.push_str(&text);
                     }

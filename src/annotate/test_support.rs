@@ -57,6 +57,8 @@ pub(super) fn source(title: &str) -> SourceDef {
         kind: SourceType::Article,
         accessed: None,
         quote: None,
+        file: None,
+        document: None,
     }
 }
 
@@ -135,6 +137,7 @@ fn run_full(body: &str, auto: AutoLink, smart_punctuation: bool, csl: bool) -> B
         smart_punctuation,
         claim_status_label: &label,
         csl,
+        files: &[],
     };
     render_body(&input, &defs, &Highlighter::default())
 }

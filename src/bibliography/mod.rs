@@ -215,6 +215,8 @@ fn entry(file: FileId, f: Found, diags: &mut Vec<Diagnostic>) -> Option<BibEntry
         kind: source_type(f.item.type_().as_deref().unwrap_or("")),
         accessed: full_date("accessed"),
         quote: None,
+        file: None,
+        document: None,
     };
     Some(BibEntry {
         id: f.key,

@@ -43,6 +43,14 @@ pub struct SourceDef {
     pub accessed: Option<String>,
     #[serde(default)]
     pub quote: Option<String>,
+    /// The source's own document (`file: permit.pdf`), a path relative to
+    /// the file that defines the source.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// That document, found and measured after parsing
+    /// ([`crate::evidence::Evidence::find`]).
+    #[serde(skip)]
+    pub document: Option<crate::evidence::Evidence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,4 +169,5 @@ pub(super) const SOURCE_FIELDS: &[FieldSpec] = &[
     field("type", false, check_as::<SourceType>),
     field("accessed", false, check_as::<Option<String>>),
     field("quote", false, check_as::<Option<String>>),
+    field("file", false, check_as::<Option<String>>),
 ];

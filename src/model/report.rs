@@ -51,6 +51,23 @@ pub struct Report {
     pub section: String,
     /// URL relative to the site root, ending with `/`.
     pub url: String,
+    /// The other files of its bundle (none for a plain `name.md`),
+    /// published beside its page.
+    pub files: Vec<BundleFile>,
+}
+
+/// A file of a report's bundle, published at the report's URL followed by
+/// `name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Its path inside the bundle's folder (`photo.jpg`, `data/a.csv`).
+    pub name: String,
+    /// Where it is on disk.
+    pub path: std::path::PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was last modified, if the system says.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// How each field of a report's front matter is checked on its own, to
@@ -171,7 +188,10 @@ pub(super) fn parse_report(
     // A bad date is reported above; the placeholder lets the body still be
     // checked in this run.
     let date = date.unwrap_or_default();
+    // A bundle's `index.md` is the report of its folder
+    // (`2024/a/index.md` is `2024/a`, as `2024/a.md` would be).
     let path = rel.trim_end_matches(".md");
+    let path = path.strip_suffix("/index").unwrap_or(path);
     let (section, stem) = match path.rsplit_once('/') {
         Some((section, stem)) => (section.to_string(), stem),
         None => (String::new(), path),
@@ -192,5 +212,6 @@ pub(super) fn parse_report(
         updated,
         section,
         url,
+        files: Vec::new(),
     })
 }

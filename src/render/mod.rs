@@ -171,6 +171,28 @@ struct SourceEntry {
     /// On the source's own page: the source as BibTeX and CSL-JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     cite: Option<cite::CiteView>,
+    /// The source's own document (`file:`); absent when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<DocumentView>,
+}
+
+/// A source's document as pages show it: link, name, type, size, digest.
+#[derive(Serialize)]
+struct DocumentView {
+    /// Relative to the page.
+    url: String,
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    bytes: u64,
+    /// For readers: `12 kB`.
+    size: String,
+    sha256: String,
+}
+
+/// Where a source's document is published, from the site root.
+pub(crate) fn document_path(id: &str, name: &str) -> String {
+    format!("sources/{}/{name}", crate::ids::source_slug(id))
 }
 
 /// Which pages to render: all of them, or those that an edit to report

@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::labels::{entity_type, link_label, source_type};
-use super::{Card, ClaimRow, OutputFile, Renderer, SourceEntry, display_opt, machine_opt};
+use super::{
+    Card, ClaimRow, DocumentView, OutputFile, Renderer, SourceEntry, display_opt, machine_opt,
+};
 use crate::diag::Diagnostic;
 use crate::ids::source_slug;
 use crate::ids::{ClaimId, EntityId, SourceId};
@@ -123,6 +125,14 @@ impl<'a> Renderer<'_, 'a> {
                 .map(crate::bibliography::Details::of),
             csl: String::new(),
             cite: None,
+            file: def.document.as_ref().map(|d| DocumentView {
+                url: format!("{root}{}", super::document_path(id.as_str(), &d.name)),
+                name: d.name.clone(),
+                kind: d.kind(),
+                bytes: d.bytes,
+                size: d.size(),
+                sha256: d.sha256.clone(),
+            }),
         }
     }
 

@@ -63,6 +63,17 @@ impl Renderer<'_, '_> {
             /// A bibliography entry's CSL-JSON item: every field it has.
             #[serde(skip_serializing_if = "Option::is_none")]
             bibliography: Option<serde_json::Value>,
+            /// The source's own document (`file:`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            file: Option<FileData>,
+        }
+        #[derive(Serialize)]
+        struct FileData {
+            url: String,
+            #[serde(rename = "type")]
+            kind: String,
+            bytes: u64,
+            sha256: String,
         }
         #[derive(Serialize)]
         struct ClaimData<'d> {
@@ -168,6 +179,12 @@ impl Renderer<'_, '_> {
                     bibliography: self
                         .bib_item(d.origin)
                         .map(crate::bibliography::to_csl_json),
+                    file: d.def.document.as_ref().map(|doc| FileData {
+                        url: super::document_path(id.as_str(), &doc.name),
+                        kind: doc.kind(),
+                        bytes: doc.bytes,
+                        sha256: doc.sha256.clone(),
+                    }),
                 })
                 .collect(),
         };

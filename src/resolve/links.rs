@@ -1,6 +1,8 @@
 //! Relative links in the site's Markdown that lead to no page, file or
-//! element of the output (W004): the pages and element ids the output
-//! will have, and what to write instead of a link that leads nowhere.
+//! element of the output (W004), or to a file that is not there (E028,
+//! an error: a missing photo or document is a broken report): the pages,
+//! files and element ids the output will have, and what to write instead
+//! of a link that leads nowhere.
 
 use std::collections::{HashMap, HashSet};
 
@@ -98,9 +100,18 @@ impl LinkTargets {
                 .map(|id| format!("sources/{}/", crate::ids::source_slug(id.as_str()))),
         );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
+        let mut files = files_out.clone();
+        for r in &site.reports {
+            files.extend(
+                r.report
+                    .files
+                    .iter()
+                    .map(|f| format!("{}{}", r.report.url, f.name)),
+            );
+        }
         LinkTargets {
             pages,
-            files: files_out.clone(),
+            files,
             ids,
             unavailable: site.docs.unavailable.pages.iter().cloned().collect(),
         }
@@ -108,7 +119,11 @@ impl LinkTargets {
 
     /// The warnings for the links in one report's body.
     pub fn check(&self, r: &ResolvedReport<'_>) -> Vec<Diagnostic> {
-        self.check_links(&r.report.url, &r.body.links)
+        let mut diags = self.check_links(&r.report.url, &r.body.links);
+        for d in diags.iter_mut().filter(|d| d.code == Code::E028) {
+            d.help = Some(bundle_help(r, d.help.take()));
+        }
+        diags
     }
 
     /// The warnings for the links of the Markdown shown outside report
@@ -156,6 +171,21 @@ impl LinkTargets {
             };
             let Some(page) = page else {
                 if !path.is_empty() && self.leads_to_unavailable(base, path) {
+                    continue;
+                }
+                if is_file_path(path) {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::E028,
+                            format!("the file `{}` is not there", link.dest),
+                        )
+                        .at(link.span)
+                        .label("no such file")
+                        .help_opt(
+                            join_url(base, path)
+                                .and_then(|target| self.nearest_file(base, &target)),
+                        ),
+                    );
                     continue;
                 }
                 diags.push(
@@ -259,6 +289,32 @@ impl LinkTargets {
         }
     }
 
+    /// The file of the output most like `target`, those beside the page
+    /// at `base` first, as a link written on that page.
+    fn nearest_file(&self, base: &str, target: &str) -> Option<String> {
+        let beside = self
+            .files
+            .iter()
+            .filter_map(|f| f.strip_prefix(base))
+            .filter(|f| !f.is_empty());
+        if let Some(name) = target.strip_prefix(base)
+            && let Some(near) = suggest(name, beside)
+        {
+            return Some(near);
+        }
+        let prefix = root_prefix(base);
+        let file = self
+            .files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| !f.starts_with(base) || base.is_empty())
+            .filter(|f| strsim::jaro_winkler(target, f) > 0.8)
+            .max_by(|a, b| {
+                strsim::jaro_winkler(target, a).total_cmp(&strsim::jaro_winkler(target, b))
+            })?;
+        Some(format!("did you mean `{prefix}{file}`?"))
+    }
+
     /// The page (or file) of the site at `target`, a path from the site
     /// root, in the form pages are known by (`2024/a/`).
     fn page_of(&self, target: &str) -> Option<String> {
@@ -343,6 +399,39 @@ fn page_ids(r: &ResolvedReport<'_>) -> HashSet<String> {
             .flat_map(|c| c.cites.iter().map(|cite| cite.anchor.clone())),
     );
     ids
+}
+
+/// Whether a link's path names a file rather than a page: its last part
+/// has an extension other than a page's (`photo.jpg`, `data/a.csv`).
+fn is_file_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    match last.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && !matches!(ext.to_ascii_lowercase().as_str(), "html" | "htm" | "md")
+        }
+        None => false,
+    }
+}
+
+/// What to write instead of a link to a file a report does not have: the
+/// nearest file of its bundle, or how to give a plain report files of its
+/// own.
+fn bundle_help(r: &ResolvedReport<'_>, nearest: Option<String>) -> String {
+    if let Some(near) = nearest {
+        return near;
+    }
+    let files = &r.report.files;
+    if files.is_empty() {
+        format!(
+            "a report's files are published from its bundle: put the file beside `content/{}/index.md` (a plain `name.md` becomes `name/index.md`)",
+            r.report.id
+        )
+    } else {
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        format!("the files of this report's bundle: {}", names.join(", "))
+    }
 }
 
 /// The page most like `target` (both from the site root), if any is close.

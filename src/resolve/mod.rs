@@ -439,6 +439,11 @@ impl<'s, 'a> Annotator<'s, 'a> {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (self.defs_key, text, report.body_start, &report.url).hash(&mut h);
             report.meta.entities.keys().for_each(|k| k.hash(&mut h));
+            // An image's size is read from its file.
+            report
+                .files
+                .iter()
+                .for_each(|f| (&f.name, f.bytes, f.modified).hash(&mut h));
             h.finish()
         });
         if let (Some(cache), Some(key)) = (self.cache, key)
@@ -461,6 +466,7 @@ impl<'s, 'a> Annotator<'s, 'a> {
             smart_punctuation: self.config.smart_punctuation,
             claim_status_label: &label,
             csl: self.config.csl.is_some(),
+            files: &report.files,
         };
         let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
         if let (Some(cache), Some(key)) = (self.cache, key)

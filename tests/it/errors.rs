@@ -145,10 +145,15 @@ fn dangling_internal_links_are_warnings() {
     ]);
     let out = dossier(&["check"], dir.path());
     let err = stderr(&out);
-    assert_eq!(err.matches("warning[W004]").count(), 2, "{err}");
+    assert_eq!(err.matches("warning[W004]").count(), 1, "{err}");
     assert!(err.contains("the link `../c/` leads to no page"), "{err}");
     assert!(err.contains("content/a.md:5:13"), "{err}");
-    assert!(err.contains("the link `../files/y.txt`"), "{err}");
+    // A linked file that is not there is an error (SPEC §7), not a warning.
+    assert!(
+        err.contains("error[E028]: the file `../files/y.txt` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `../files/x.txt`?"), "{err}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod annotations;
 mod bibliography;
 mod build;
+mod bundles;
 mod catalogue;
 mod citations;
 mod cite;

@@ -950,3 +950,52 @@ fn bibliography_entries_follow_body_edits_and_file_edits() {
     .unwrap();
     wait("/sources/other/", 200, "Other, revised");
 }
+
+/// A report's bundle files are served beside its page; editing one (an
+/// image redrawn at another size) is served at once, and the page that
+/// shows it follows.
+#[test]
+fn an_edited_bundle_file_is_served_with_the_page_that_shows_it() {
+    let svg = |w: u32, h: u32| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\"><rect width=\"{w}\" height=\"{h}\"/></svg>\n"
+        )
+    };
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\n![Berths per month](chart.svg \"Berths [Chart: Newsroom]\")\n\n[Data](data/berths.csv)\n",
+        ),
+        ("content/2024/harbour/chart.svg", &svg(40, 20)),
+        ("content/2024/harbour/data/berths.csv", "berth\n1\n"),
+    ]);
+    let server = Server::start(dir.path(), &[]);
+    let (status, _, body) = server.get("/2024/harbour/chart.svg");
+    assert_eq!((status, body), (200, svg(40, 20)));
+    assert_eq!(server.get("/2024/harbour/data/berths.csv").2, "berth\n1\n");
+    assert!(
+        server
+            .get("/2024/harbour/")
+            .2
+            .contains("width=\"40\" height=\"20\"")
+    );
+    write(dir.path(), "content/2024/harbour/chart.svg", &svg(80, 60));
+    server.wait("/2024/harbour/chart.svg", "the redrawn chart", |s, b| {
+        s == 200 && b == svg(80, 60)
+    });
+    server.wait(
+        "/2024/harbour/",
+        "the page with the chart's new size",
+        |s, b| s == 200 && b.contains("width=\"80\" height=\"60\""),
+    );
+    write(
+        dir.path(),
+        "content/2024/harbour/data/berths.csv",
+        "berth\n2\n",
+    );
+    server.wait(
+        "/2024/harbour/data/berths.csv",
+        "the edited data",
+        |s, b| s == 200 && b == "berth\n2\n",
+    );
+}

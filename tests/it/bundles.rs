@@ -1,0 +1,320 @@
+//! Report bundles: a report's folder with its `index.md` and the files it
+//! publishes beside its page (photos, charts, documents, data).
+
+use crate::links::broken_links;
+use crate::*;
+
+const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\"/></svg>\n";
+
+fn bundle_site() -> tempfile::TempDir {
+    site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\nThe [berth logs](data/berths.csv) and [the permit](./permit.pdf).\n\n![A chart of berths](chart.svg \"Berths by month\")\n\nSee [the notes](notes.md).\n",
+        ),
+        ("content/2024/harbour/chart.svg", SVG),
+        ("content/2024/harbour/permit.pdf", "%PDF-1.4 not really\n"),
+        (
+            "content/2024/harbour/data/berths.csv",
+            "berth,ship\n1,Esperanza\n",
+        ),
+        ("content/2024/harbour/notes.md", "# Notes, not a page\n"),
+        (
+            "content/2024/quay.md",
+            "---\ntitle: Quay\ndate: 2024-01-03\n---\nBack to [the harbour chart](../harbour/chart.svg).\n",
+        ),
+    ])
+}
+
+#[test]
+fn bundle_files_are_published_beside_the_report() {
+    let dir = bundle_site();
+    let public = build_ok(dir.path(), &[]);
+    let report = public.join("2024/harbour");
+    assert!(report.join("index.html").is_file());
+    for name in ["chart.svg", "permit.pdf", "data/berths.csv", "notes.md"] {
+        let published = std::fs::read(report.join(name)).unwrap();
+        let original = std::fs::read(dir.path().join("content/2024/harbour").join(name)).unwrap();
+        assert_eq!(published, original, "{name}");
+    }
+    // A Markdown file inside a bundle is one of its files, not a page.
+    assert!(!public.join("2024/harbour/notes/index.html").exists());
+    assert!(!public.join("2024/harbour/index/index.html").exists());
+    let html = page(&report.join("index.html"));
+    let hrefs = attrs(&html, ".report-body a[href]", "href");
+    assert!(hrefs.contains(&"data/berths.csv".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"./permit.pdf".to_string()), "{hrefs:?}");
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
+}
+
+#[test]
+fn bundle_links_work_under_a_sub_path() {
+    let dir = bundle_site();
+    let public = build_ok(
+        dir.path(),
+        &["--base-url", "https://example.org/news/reports/"],
+    );
+    assert!(public.join("2024/harbour/chart.svg").is_file());
+    // Links stay relative to the page, whatever the site's path.
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
+    let html = page(&public.join("2024/quay/index.html"));
+    let hrefs = attrs(&html, ".report-body a[href]", "href");
+    assert_eq!(hrefs, ["../harbour/chart.svg"]);
+}
+
+#[test]
+fn a_slug_moves_the_bundle_files_with_the_page() {
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\nslug: port\n---\n[Data](a.csv)\n",
+        ),
+        ("content/2024/harbour/a.csv", "x\n1\n"),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    assert!(public.join("2024/port/index.html").is_file());
+    assert!(public.join("2024/port/a.csv").is_file());
+    assert!(broken_links(&public).is_empty());
+}
+
+#[test]
+fn a_plain_report_linking_a_file_beside_it_is_told_to_become_a_bundle() {
+    let dir = site(&[
+        (
+            "content/2024/quay.md",
+            "---\ntitle: Quay\ndate: 2024-01-03\n---\n![The quay](quay.svg \"Quay\")\n",
+        ),
+        ("content/2024/quay.svg", SVG),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E028]: the file `quay.svg` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/quay.md:5:1"), "{err}");
+    assert!(err.contains("content/2024/quay/index.md"), "{err}");
+    assert!(err.contains("warning[W012]"), "{err}");
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn a_rebuild_keeps_unchanged_bundle_files_and_takes_changed_ones() {
+    let dir = bundle_site();
+    let public = build_ok(dir.path(), &[]);
+    let csv = dir.path().join("content/2024/harbour/data/berths.csv");
+    std::fs::write(&csv, "berth,ship\n2,Aurora\n").unwrap();
+    build_ok(dir.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(public.join("2024/harbour/data/berths.csv")).unwrap(),
+        "berth,ship\n2,Aurora\n"
+    );
+    assert!(public.join("2024/harbour/chart.svg").is_file());
+}
+
+/// The first bytes of a PNG image `width` × `height`: enough for its size
+/// to be read from its header.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_figure_with_caption_and_credit() {
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\n![Two ships at the quay](photos/quay.png \"The quay at dawn [Photo: A. Reporter/Agency]\")\n\nA chart ![berths per month](chart.svg) inline, and a rule:\n\n![-](rule.svg)\n\n![Just a chart](chart.svg)\n",
+        ),
+        ("content/2024/harbour/chart.svg", SVG),
+        ("content/2024/harbour/rule.svg", SVG),
+    ]);
+    std::fs::create_dir_all(dir.path().join("content/2024/harbour/photos")).unwrap();
+    std::fs::write(
+        dir.path().join("content/2024/harbour/photos/quay.png"),
+        png_header(300, 200),
+    )
+    .unwrap();
+    let public = build_ok(dir.path(), &[]);
+    assert!(public.join("2024/harbour/photos/quay.png").is_file());
+    let html = page(&public.join("2024/harbour/index.html"));
+    let figures: Vec<_> = html.select(&sel(".report-body figure")).collect();
+    assert_eq!(figures.len(), 3, "{}", html.html());
+    let img = figures[0].select(&sel("img")).next().unwrap().value();
+    assert_eq!(img.attr("src"), Some("photos/quay.png"));
+    assert_eq!(img.attr("alt"), Some("Two ships at the quay"));
+    assert_eq!(img.attr("width"), Some("300"));
+    assert_eq!(img.attr("height"), Some("200"));
+    assert_eq!(img.attr("loading"), Some("lazy"));
+    assert_eq!(img.attr("decoding"), Some("async"));
+    let caption = figures[0].select(&sel("figcaption")).next().unwrap();
+    assert_eq!(
+        caption.text().collect::<String>(),
+        "The quay at dawnPhoto: A. Reporter/Agency"
+    );
+    assert_eq!(
+        texts(&html, ".report-body figcaption .credit"),
+        ["Photo: A. Reporter/Agency"]
+    );
+    // An image inside text stays inline, with its size and lazy loading.
+    let inline: Vec<_> = html.select(&sel(".report-body p > img")).collect();
+    assert_eq!(inline.len(), 1);
+    assert_eq!(inline[0].value().attr("width"), Some("40"));
+    assert_eq!(inline[0].value().attr("height"), Some("20"));
+    assert_eq!(inline[0].value().attr("loading"), Some("lazy"));
+    // A decorative image has empty alternative text; no title, no caption.
+    let rule = figures[1].select(&sel("img")).next().unwrap().value();
+    assert_eq!(rule.attr("alt"), Some(""));
+    assert_eq!(figures[1].select(&sel("figcaption")).count(), 0);
+    assert_eq!(figures[2].select(&sel("figcaption")).count(), 0);
+}
+
+#[test]
+fn an_image_without_alternative_text_is_an_error() {
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\n---\nText.\n\n![](chart.svg \"Berths\")\n",
+        ),
+        ("content/2024/harbour/chart.svg", SVG),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E029]: this image has no alternative text"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/harbour/index.md:7:1"), "{err}");
+    assert!(err.contains("![-](chart.svg)"), "{err}");
+}
+
+#[test]
+fn a_source_document_is_published_with_its_type_size_and_digest() {
+    let permit = "Permit No. 4471: berth 3, 2024.\n";
+    let dir = site(&[
+        (
+            "content/2024/harbour/index.md",
+            "---\ntitle: Harbour\ndate: 2024-01-02\nsources:\n  permit:\n    title: Berth permit\n    file: permit.txt\n---\nThe permit [@permit] and the logs [@logs].\n",
+        ),
+        ("content/2024/harbour/permit.txt", permit),
+        (
+            "content/sources/logs.md",
+            "---\ntitle: Berth logs\nfile: ../../data/logs.csv\n---\n",
+        ),
+        ("data/logs.csv", "berth,ship\n1,Esperanza\n"),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let copied = std::fs::read_to_string(public.join("sources/permit/permit.txt")).unwrap();
+    assert_eq!(copied, permit);
+    assert!(public.join("sources/logs/logs.csv").is_file());
+    // `printf 'Permit No. 4471: berth 3, 2024.\n' | sha256sum`
+    let sha = "d2364e8ae78ec653985129846054d95f6394810e4dda0f44d6e67f199f4f589e".to_string();
+    // On the report's entry.
+    let html = page(&public.join("2024/harbour/index.html"));
+    let entry = texts(&html, "#source-permit .document");
+    assert_eq!(entry.len(), 1);
+    assert!(entry[0].contains("permit.txt"), "{entry:?}");
+    assert!(
+        entry[0].contains("TXT") || entry[0].contains("Text"),
+        "{entry:?}"
+    );
+    assert!(entry[0].contains("32 bytes"), "{entry:?}");
+    assert!(entry[0].contains(&sha), "{entry:?}");
+    assert_eq!(
+        attrs(&html, "#source-permit .document a", "href"),
+        ["../../sources/permit/permit.txt"]
+    );
+    // On the source's page.
+    let html = page(&public.join("sources/permit/index.html"));
+    assert_eq!(
+        attrs(&html, ".document a", "href"),
+        ["../../sources/permit/permit.txt"]
+    );
+    assert_eq!(texts(&html, "code.sha256"), [sha.as_str()]);
+    // In data/site.json.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
+            .unwrap();
+    let source = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "permit")
+        .unwrap();
+    assert_eq!(source["file"]["url"], "sources/permit/permit.txt");
+    assert_eq!(source["file"]["type"], "Text");
+    assert_eq!(source["file"]["bytes"], 32);
+    assert_eq!(source["file"]["sha256"], sha.as_str());
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:?}",
+        broken_links(&public)
+    );
+}
+
+#[test]
+fn a_missing_source_document_is_an_error_at_its_value() {
+    let dir = site(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\nsources:\n  permit:\n    title: Berth permit\n    file: permt.pdf\n---\n[@permit]\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\nsources:\n  secret:\n    title: Outside\n    file: ../../../../../../../../etc/hostname\n---\n[@secret]\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E030]: the document `permt.pdf` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("content/a.md:7:11"), "{err}");
+    assert!(
+        err.contains("is outside the site's folder") || err.contains("is not there"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+/// A section's `_index.md` has no bundle: a file beside it is not
+/// published (W012), and an image of it is an error, not a broken page.
+#[test]
+fn a_file_beside_a_section_index_is_not_published_and_its_image_is_an_error() {
+    let dir = site(&[
+        (
+            "content/2024/_index.md",
+            "---\ntitle: 2024\n---\n![Map of the year's reports](map.svg)\n",
+        ),
+        ("content/2024/map.svg", SVG),
+        (
+            "content/2024/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nBody.\n",
+        ),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E028]: the file `map.svg` is not there"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/_index.md:4:1"), "{err}");
+    assert!(err.contains("warning[W012]"), "{err}");
+    assert!(err.contains("content/2024/map.svg"), "{err}");
+}
