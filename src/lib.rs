@@ -24,6 +24,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ids;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;
