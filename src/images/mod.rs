@@ -398,11 +398,19 @@ mod tests {
         assert_eq!((out[0].width, out[0].height), (400, 600));
         let img = image::load_from_memory(&std::fs::read(&out[0].path).unwrap()).unwrap();
         assert_eq!((img.width(), img.height()), (400, 600));
-        // Turned 90° clockwise, the source's dark left column is the top row.
+        // Turned 90° clockwise: the source's left column (no red) is the top
+        // row, its right column (full red) the bottom row, its top row (no
+        // green) the right column.
         let rgb = img.to_rgb8();
-        let top = rgb.get_pixel(200, 2)[0];
-        let bottom = rgb.get_pixel(200, 597)[0];
-        assert!(top < bottom, "top {top} bottom {bottom}");
+        let at = |x, y, c| rgb.get_pixel(x, y)[c];
+        assert!(
+            at(200, 2, 0) < 30 && at(200, 597, 0) > 225,
+            "red runs top to bottom"
+        );
+        assert!(
+            at(2, 300, 1) > 225 && at(397, 300, 1) < 30,
+            "green runs right to left"
+        );
     }
 
     #[test]
@@ -505,6 +513,54 @@ mod tests {
             Err(ImageError::Unsupported { detected: Some(_) })
         ));
         assert_eq!(cache.encoded(), 0);
+    }
+
+    #[test]
+    fn the_same_image_on_many_threads_at_once() {
+        let (_dir, cache) = cache();
+        let a = gradient_jpeg(700, 500);
+        let sources = vec![
+            Source {
+                bytes: &a,
+                name: "a.jpg",
+            };
+            8
+        ];
+        let settings = ImageSettings::default();
+        let out = variants_many(&sources, &settings, &cache);
+        let first = out[0].as_ref().unwrap();
+        for r in &out {
+            assert_eq!(r.as_ref().unwrap(), first);
+        }
+        // Whichever thread renamed last, the entry is whole and the folder
+        // holds it alone (no temporary file is left).
+        let img = image::load_from_memory(&std::fs::read(&first[0].path).unwrap()).unwrap();
+        assert_eq!(img.width(), 480);
+        assert_eq!(std::fs::read_dir(cache.dir()).unwrap().count(), 1);
+        assert_eq!(cache.prune_unused().unwrap(), 0);
+    }
+
+    #[test]
+    fn webp_gives_jpeg_copies_and_png_keeps_png() {
+        let (_dir, cache) = cache();
+        let rgb = image::load_from_memory(&gradient_jpeg(600, 400)).unwrap();
+        let mut webp = std::io::Cursor::new(Vec::new());
+        rgb.write_to(&mut webp, image::ImageFormat::WebP).unwrap();
+        let webp = webp.into_inner();
+        assert_eq!(probe(&webp).unwrap().format, SourceFormat::WebP);
+        let settings = ImageSettings::default();
+        let out = variants(&webp, "scan.webp", &settings, &cache).unwrap();
+        assert_eq!(out[0].file_name, "scan-480w.jpg");
+        let png = variants(&gradient_png(600, 400), "chart.png", &settings, &cache).unwrap();
+        let copy = image::load_from_memory(&std::fs::read(&png[0].path).unwrap()).unwrap();
+        assert!(copy.color().has_alpha());
+        // Asked for JPEG, a transparent image still gets PNG copies.
+        let jpeg = ImageSettings {
+            format: OutputFormat::Jpeg,
+            ..Default::default()
+        };
+        let png = variants(&gradient_png(600, 400), "chart.png", &jpeg, &cache).unwrap();
+        assert_eq!(png[0].file_name, "chart-480w.png");
     }
 
     #[test]
