@@ -296,12 +296,10 @@ pub fn variants(
             format,
         };
         let path = cache.get_or_make(&key, || {
-            if decoded.is_none() {
-                decoded = Some(pixels::decode_oriented(source)?);
-            }
-            let image = decoded
-                .as_ref()
-                .ok_or(ImageError::Unsupported { detected: None })?;
+            let image = match &mut decoded {
+                Some(image) => image,
+                slot @ None => slot.insert(pixels::decode_oriented(source)?),
+            };
             pixels::resize_encode(image, width, height, format, settings.quality)
         })?;
         out.push(Variant {
