@@ -26,6 +26,7 @@ pub mod evidence;
 pub mod frontmatter;
 pub mod highlight;
 pub mod ids;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;
