@@ -19,6 +19,7 @@ smart_punctuation: false
 highlight_theme: InspiredGitHub         # syntax colours for code blocks
 claim_statuses: [verified, disputed, misleading, "false", unverified, opinion]
 bibliography: refs.bib                  # BibTeX, BibLaTeX, CSL-JSON or CSL-YAML; cite entries by key
+citation_style: numbered                # or a CSL style: apa, chicago-author-date, ieee, ... or a .csl file
 "#;
 
 const BIBLIOGRAPHY: &str = r#"% Sources as a reference manager (Zotero, JabRef) exports them: each
