@@ -103,6 +103,22 @@ pub fn status_label(status: &str) -> String {
     }
 }
 
+/// Markdown source text as a reader sees it, for attributes and plain-text
+/// places (a citation's prefix, locator and suffix): backslash escapes of
+/// ASCII punctuation resolved (CommonMark's rule), runs of white space one
+/// space.
+pub fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

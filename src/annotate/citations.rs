@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, LinkType};
 use super::cite_syntax::{self, CitationItem, CitationMode, CiteErrorKind};
 use super::{Citation, Pass};
 use crate::diag::{Code, Diagnostic, suggest};
-use crate::text::escape;
+use crate::text::{escape, unescaped};
 
 /// The destination the broken-link callback gives a `[@...]` citation. Only
 /// callback links have an `*Unknown` link type, so this cannot be mistaken
@@ -366,7 +366,7 @@ impl CiteItem {
     /// removed and line breaks made spaces.
     fn shown(&self) -> (String, String) {
         match &self.written {
-            Some(w) => (plain(&w.prefix), plain(&w.detail())),
+            Some(w) => (unescaped(&w.prefix), unescaped(&w.detail())),
             None => (String::new(), String::new()),
         }
     }
@@ -380,19 +380,6 @@ impl CiteItem {
     }
 }
 
-/// Text written in a citation, as a reader sees it: backslash escapes
-/// resolved, runs of white space one space.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
-            continue;
-        }
-        out.push(c);
-    }
-    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The citation numbers of a claim span just closed, waiting to see whether
 /// an explicit citation follows; `gap` is the whitespace between the two.

@@ -17,7 +17,7 @@ use hayagriva::{Elem, ElemMeta};
 
 use super::Style;
 use crate::annotate::cite_syntax::{self, CitationMode};
-use crate::text::escape;
+use crate::text::{escape, unescaped};
 
 /// One cited item as the report page links it.
 pub struct Cited<'a> {
@@ -243,7 +243,7 @@ fn with_affixes(c: &Cited<'_>, html: &str) -> String {
         .map(|w| w.prefix.as_str())
         .filter(|p| !p.is_empty())
     {
-        out.push_str(&escape(&plain(prefix)));
+        out.push_str(&escape(&unescaped(prefix)));
         out.push(' ');
     }
     out.push_str(html);
@@ -406,23 +406,10 @@ fn formatting(f: &hayagriva::Formatting) -> (String, String) {
     (open, close)
 }
 
-/// Text written in a citation as a reader sees it: backslash escapes
-/// resolved, runs of white space one space.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
-            continue;
-        }
-        out.push(c);
-    }
-    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// A suffix as Pandoc appends it: with its punctuation, or after a space.
 fn plain_suffix(suffix: &str) -> String {
-    let text = plain(suffix);
+    let text = unescaped(suffix);
     if text.is_empty() {
         return text;
     }
