@@ -380,7 +380,6 @@ impl CiteItem {
     }
 }
 
-
 /// The citation numbers of a claim span just closed, waiting to see whether
 /// an explicit citation follows; `gap` is the whitespace between the two.
 pub(super) struct ClaimCites<'e> {

@@ -406,7 +406,6 @@ fn formatting(f: &hayagriva::Formatting) -> (String, String) {
     (open, close)
 }
 
-
 /// A suffix as Pandoc appends it: with its punctuation, or after a space.
 fn plain_suffix(suffix: &str) -> String {
     let text = unescaped(suffix);
