@@ -764,7 +764,9 @@ pub fn write(
     };
     let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
         .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
-        .and_then(|d| copy_bundle_files(site, &staging, &statics, loaded.images.as_ref()).map(|()| d));
+        .and_then(|d| {
+            copy_bundle_files(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
+        });
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

@@ -14,13 +14,11 @@ use crate::model::BundleFile;
 /// Whether the file at `path` is named as an image the pipeline reads
 /// (JPEG, PNG, WebP); SVG and GIF files are published as they are.
 pub(crate) fn is_raster(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            ["jpg", "jpeg", "png", "webp"]
-                .iter()
-                .any(|r| e.eq_ignore_ascii_case(r))
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["jpg", "jpeg", "png", "webp"]
+            .iter()
+            .any(|r| e.eq_ignore_ascii_case(r))
+    })
 }
 
 /// Reads the images among `files`: their displayed size, and with a

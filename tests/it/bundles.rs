@@ -350,7 +350,10 @@ fn a_photo_gets_smaller_copies_in_its_srcset_and_a_rebuild_encodes_none() {
     );
     let public = dir.path().join("public/2024/quay");
     let html = page(&public.join("index.html"));
-    let img = html.select(&sel("figure img[src='photo.jpg']")).next().unwrap();
+    let img = html
+        .select(&sel("figure img[src='photo.jpg']"))
+        .next()
+        .unwrap();
     assert_eq!(
         img.value().attr("srcset"),
         Some(
