@@ -79,8 +79,8 @@ pub fn run(options: &Options) -> Outcome {
     if options.write {
         // Without its cache a build still works: images get no smaller
         // copies, and the reason is said.
-        match crate::images::Cache::for_site(&loaded.root) {
-            Ok(cache) => loaded.images = Some(cache),
+        match crate::bundle_images::cache_for(&loaded.root, &loaded.bundle_files) {
+            Ok(cache) => loaded.images = cache,
             Err(e) => eprintln!("warning: images get no smaller copies: {e}"),
         }
     }

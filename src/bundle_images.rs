@@ -21,6 +21,22 @@ pub(crate) fn is_raster(path: &Path) -> bool {
     })
 }
 
+/// The image cache of the site at `root` whose bundles hold `files`,
+/// when the site has an image to make copies of or a cache to prune: a
+/// site without images gets no cache folder (`build` makes nothing
+/// outside its output that it does not need).
+pub(crate) fn cache_for(
+    root: &Path,
+    files: &[crate::load::BundleFile],
+) -> Result<Option<Cache>, images::ImageError> {
+    let dir = root.join(Cache::SITE_DIR);
+    if files.iter().any(|f| is_raster(&f.path)) || dir.is_dir() {
+        Cache::open(dir).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 /// Reads the images among `files`: their displayed size, and with a
 /// `cache` (`build`, `serve`) their smaller copies, taken from the cache
 /// or made there, the images in parallel. An image that cannot be read

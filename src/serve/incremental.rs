@@ -103,7 +103,9 @@ impl Incremental {
         let mut loaded = build::load(&self.root, None, Some("/"))?;
         // The same cache as `build`'s; `serve` never prunes it, since a
         // rebuild of a few pages does not know every image the site uses.
-        loaded.images = crate::images::Cache::for_site(&loaded.root).ok();
+        loaded.images = crate::bundle_images::cache_for(&loaded.root, &loaded.bundle_files)
+            .ok()
+            .flatten();
         stages.lap("config, theme, walk and read");
         self.parsed = build::parse_files(&loaded, self.drafts);
         stages.lap("parse");
