@@ -500,7 +500,8 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         (&mut doc, rel.strip_suffix("/index.md"))
     {
         report.files = loaded.files_of_bundle(&format!("{folder}/"));
-        crate::bundle_images::prepare(&mut report.files, loaded.images.as_ref());
+        let body = &loaded.files.get(id).text[report.body_start..];
+        crate::bundle_images::prepare(&mut report.files, body, loaded.images.as_ref());
     }
     let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {

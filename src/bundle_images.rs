@@ -4,6 +4,7 @@
 //! figures of its body can list them), and the bytes an image is
 //! published with (without the place it was taken).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -37,12 +38,39 @@ pub(crate) fn cache_for(
     }
 }
 
-/// Reads the images among `files`: their displayed size, and with a
-/// `cache` (`build`, `serve`) their smaller copies, taken from the cache
-/// or made there, the images in parallel. An image that cannot be read
-/// keeps the reason, which is an error where a body shows it. A file that
-/// cannot be read at all (deleted since the walk) is left as it is.
-pub(crate) fn prepare(files: &mut [BundleFile], cache: Option<&Cache>) {
+/// The bundle files that `body` (a report's Markdown) shows as images,
+/// by their names inside the bundle, read as the body's annotation pass
+/// will read them (`./photo.jpg` and `photo.jpg?x` are `photo.jpg`).
+fn shown_images(body: &str) -> HashSet<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_WIKILINKS;
+    Parser::new_ext(body, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let path = dest_url.split(['?', '#']).next().unwrap_or("");
+                Some(path.trim_start_matches("./").to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Reads the images among `files` (the bundle of a report whose Markdown
+/// body is `body`): their displayed size, and with a `cache` (`build`,
+/// `serve`) the smaller copies of those the body shows, taken from the
+/// cache or made there, the images in parallel. An image that cannot be
+/// read keeps the reason, which is an error where a body shows it. A file
+/// that cannot be read at all (deleted since the walk) is left as it is.
+pub(crate) fn prepare(files: &mut [BundleFile], body: &str, cache: Option<&Cache>) {
+    if !files.iter().any(|f| is_raster(&f.path)) {
+        return;
+    }
+    let shown = shown_images(body);
     let read: Vec<(usize, Vec<u8>)> = files
         .par_iter()
         .enumerate()
@@ -54,7 +82,9 @@ pub(crate) fn prepare(files: &mut [BundleFile], cache: Option<&Cache>) {
         match images::probe(bytes) {
             Ok(info) => {
                 files[*i].size = Some((info.width, info.height));
-                readable.push((*i, bytes.as_slice()));
+                if shown.contains(&files[*i].name) {
+                    readable.push((*i, bytes.as_slice()));
+                }
             }
             Err(e) => files[*i].image_error = Some(e.to_string()),
         }

@@ -419,6 +419,8 @@ fn published_photos_carry_no_location() {
         assert!(!has_gps_tags(&published), "{name} has GPS tags");
         image::load_from_memory(&published).unwrap();
     }
+    // Only an image the body shows gets smaller copies.
+    assert!(!public.join("raw-480w.jpg").exists());
     // `check` writes nothing, not even the image cache.
     let dir = photo_site(&located);
     assert!(dossier(&["check"], dir.path()).status.success());
