@@ -368,6 +368,7 @@ impl Loaded {
                     bytes: f.bytes,
                     modified: f.modified,
                     size: None,
+                    located: false,
                     variants: Vec::new(),
                     image_error: None,
                 })
@@ -700,23 +701,34 @@ fn copy_bundle_files(
     site: &Site<'_>,
     staging: &crate::output::Staging,
     statics: &HashSet<&str>,
-    cache: Option<&crate::images::Cache>,
 ) -> Result<(), crate::output::OutputError> {
     // A static file of the same path wins, as over a page, and a page
     // wins over a bundle file (`Staging::copy` leaves it).
     let files: Vec<(String, &Path)> = published_files(site)
         .filter(|(path, _)| !statics.contains(path.as_str()))
         .collect();
+    // The images that carry a location (found when their reports were
+    // parsed) are read to drop it; every other file is copied or linked.
+    let located: HashSet<&Path> = site
+        .reports
+        .iter()
+        .flat_map(|r| &r.report.files)
+        .filter(|f| f.located)
+        .map(|f| f.path.as_path())
+        .collect();
     files.into_par_iter().try_for_each(|(rel, path)| {
-        // Images are read to drop any location they carry; the copies
-        // in the image cache carry no metadata at all.
-        let from_cache = cache.is_some_and(|c| path.starts_with(c.dir()));
-        if crate::bundle_images::is_raster(path) && !from_cache {
+        if located.contains(path) {
             let bytes = std::fs::read(path)
                 .map_err(|e| crate::output::OutputError::Io(path.to_path_buf(), e))?;
-            if let Some(clean) = crate::bundle_images::sanitized(path, &bytes) {
-                return staging.place(&rel, &clean);
-            }
+            // A photo that carries a location is never published with it.
+            return match crate::images::sanitized_original(&bytes) {
+                Ok(Some(clean)) => staging.place(&rel, &clean),
+                Ok(None) => staging.copy(&rel, path),
+                Err(e) => Err(crate::output::OutputError::Refused(format!(
+                    "{}: not published, since its location data cannot be removed: {e}",
+                    path.display()
+                ))),
+            };
         }
         staging.copy(&rel, path)
     })
@@ -765,9 +777,7 @@ pub fn write(
     };
     let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
         .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
-        .and_then(|d| {
-            copy_bundle_files(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
-        });
+        .and_then(|d| copy_bundle_files(site, &staging, &statics).map(|()| d));
     let diags = match written {
         Ok(d) => d,
         Err(e) => {

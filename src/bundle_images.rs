@@ -82,6 +82,7 @@ pub(crate) fn prepare(files: &mut [BundleFile], body: &str, cache: Option<&Cache
         match images::probe(bytes) {
             Ok(info) => {
                 files[*i].size = Some((info.width, info.height));
+                files[*i].located = info.has_location;
                 if shown.contains(&files[*i].name) {
                     readable.push((*i, bytes.as_slice()));
                 }

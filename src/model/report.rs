@@ -71,6 +71,9 @@ pub struct BundleFile {
     /// Its width and height as shown (EXIF orientation applied), when it
     /// is a JPEG, PNG or WebP image that dossier read.
     pub size: Option<(u32, u32)>,
+    /// Whether it is an image that carries the place it was taken (EXIF
+    /// or XMP GPS data), which is removed from the published file.
+    pub located: bool,
     /// The smaller copies of it that `build` and `serve` publish beside it
     /// (its `srcset`), smallest first; none for other files.
     pub variants: Vec<crate::images::Variant>,
