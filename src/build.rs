@@ -76,6 +76,14 @@ pub fn run(options: &Options) -> Outcome {
         Err(e) => return outcome(e.files, e.diagnostics, Some(e.fatal)),
     };
     stages.lap("config, theme, walk and read");
+    if options.write {
+        // Without its cache a build still works: images get no smaller
+        // copies, and the reason is said.
+        match crate::bundle_images::cache_for(&loaded.root, &loaded.bundle_files) {
+            Ok(cache) => loaded.images = cache,
+            Err(e) => eprintln!("warning: images get no smaller copies: {e}"),
+        }
+    }
     let Parsed {
         docs,
         mut diagnostics,
@@ -106,6 +114,18 @@ pub fn run(options: &Options) -> Outcome {
             }
             Err(e) => fatal = Some(e),
         }
+    }
+    if written.is_some()
+        && let Some(cache) = &loaded.images
+    {
+        // Only a complete build knows every image the site uses.
+        if let Err(e) = cache.prune_unused() {
+            eprintln!("warning: the image cache was not pruned: {e}");
+        }
+        crate::timings::note(
+            "images",
+            &format!("encoded {}, reused {}", cache.encoded(), cache.reused()),
+        );
     }
     drop(site);
     drop(docs);
@@ -144,6 +164,9 @@ pub struct Loaded {
     pub bibliography: std::sync::Arc<Vec<crate::bibliography::BibEntry>>,
     /// The files of report bundles, sorted by path.
     pub bundle_files: Vec<crate::load::BundleFile>,
+    /// Where the smaller copies of bundle images are kept (`build` and
+    /// `serve`); `None` for `check`, which only reads images' headers.
+    pub images: Option<crate::images::Cache>,
 }
 
 /// Why loading stopped (exit 2), with the problems that say where, and the
@@ -244,6 +267,7 @@ fn load_into(
         walk,
         bibliography: std::sync::Arc::new(bibliography),
         bundle_files,
+        images: None,
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
@@ -343,6 +367,10 @@ impl Loaded {
                     path: f.path.clone(),
                     bytes: f.bytes,
                     modified: f.modified,
+                    size: None,
+                    located: false,
+                    variants: Vec::new(),
+                    image_error: None,
                 })
             })
             .collect()
@@ -473,6 +501,8 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         (&mut doc, rel.strip_suffix("/index.md"))
     {
         report.files = loaded.files_of_bundle(&format!("{folder}/"));
+        let body = &loaded.files.get(id).text[report.body_start..];
+        crate::bundle_images::prepare(&mut report.files, body, loaded.images.as_ref());
     }
     let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {
@@ -627,6 +657,7 @@ pub fn render(
             .into_par_iter()
             .filter_map(|(path, from)| {
                 let bytes = std::fs::read(from).ok()?;
+                let bytes = crate::bundle_images::sanitized(from, &bytes).unwrap_or(bytes);
                 Some(OutputFile { path, bytes })
             })
             .collect();
@@ -642,15 +673,17 @@ fn syntax_css(loaded: &Loaded) -> OutputFile {
     }
 }
 
-/// Every file published from disk as it is, with its output path: the
-/// files of report bundles, beside their pages, and the documents of
-/// sources (`file:`), on the sources' pages.
+/// Every file published from disk, with its output path: the files of
+/// report bundles, beside their pages, with the smaller copies of their
+/// images (from the image cache), and the documents of sources (`file:`),
+/// on the sources' pages. An image that carries a location is published
+/// without it ([`crate::bundle_images::sanitized`]).
 pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, &'s Path)> {
     let bundles = site.reports.iter().flat_map(|r| {
-        r.report
-            .files
-            .iter()
-            .map(|f| (format!("{}{}", r.report.url, f.name), f.path.as_path()))
+        r.report.files.iter().flat_map(|f| {
+            std::iter::once((format!("{}{}", r.report.url, f.name), f.path.as_path()))
+                .chain(crate::bundle_images::variant_paths(&r.report.url, f))
+        })
     });
     let documents = site.defs.sources.iter().filter_map(|(id, d)| {
         let doc = d.def.document.as_ref()?;
@@ -674,9 +707,31 @@ fn copy_bundle_files(
     let files: Vec<(String, &Path)> = published_files(site)
         .filter(|(path, _)| !statics.contains(path.as_str()))
         .collect();
-    files
-        .into_par_iter()
-        .try_for_each(|(rel, path)| staging.copy(&rel, path))
+    // The images that carry a location (found when their reports were
+    // parsed) are read to drop it; every other file is copied or linked.
+    let located: HashSet<&Path> = site
+        .reports
+        .iter()
+        .flat_map(|r| &r.report.files)
+        .filter(|f| f.located)
+        .map(|f| f.path.as_path())
+        .collect();
+    files.into_par_iter().try_for_each(|(rel, path)| {
+        if located.contains(path) {
+            let bytes = std::fs::read(path)
+                .map_err(|e| crate::output::OutputError::Io(path.to_path_buf(), e))?;
+            // A photo that carries a location is never published with it.
+            return match crate::images::sanitized_original(&bytes) {
+                Ok(Some(clean)) => staging.place(&rel, &clean),
+                Ok(None) => staging.copy(&rel, path),
+                Err(e) => Err(crate::output::OutputError::Refused(format!(
+                    "{}: not published, since its location data cannot be removed: {e}",
+                    path.display()
+                ))),
+            };
+        }
+        staging.copy(&rel, path)
+    })
 }
 
 /// Where `build` writes: `output`, or the configured folder under the

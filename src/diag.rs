@@ -171,6 +171,8 @@ codes! {
     E025,
     /// Two sources on one page.
     E026,
+    /// Image that cannot be read.
+    E027,
     /// Linked file not there.
     E028,
     /// Image without alternative text.

@@ -17,6 +17,7 @@
 pub mod annotate;
 pub mod bibliography;
 pub mod build;
+mod bundle_images;
 pub mod cite;
 pub mod cli;
 pub mod config;

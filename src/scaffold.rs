@@ -148,6 +148,13 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
         }
         write(&path, text)?;
     }
+    // What a build makes is not the site's source: the output and the
+    // image cache (`.dossier-cache/`). A `.gitignore` already there (a
+    // site made inside a repository) is left as it is.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        write(&ignore, "public/\n.dossier-cache/\n")?;
+    }
     let here = dir.as_os_str().is_empty() || dir == Path::new(".");
     Ok(if here {
         "created a new site here\nnext: dossier serve (live preview), or dossier build".to_string()

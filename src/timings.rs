@@ -10,6 +10,14 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("DOSSIER_TIMINGS").is_some_and(|v| v != "0"))
 }
 
+/// Prints `timings (what): text` when timings are on (counts that go
+/// with the timings, such as how many images were encoded).
+pub fn note(what: &str, text: &str) {
+    if enabled() {
+        eprintln!("timings ({what}): {text}");
+    }
+}
+
 /// Measures consecutive stages of one run.
 pub struct Stages {
     last: Instant,

@@ -34,12 +34,42 @@ pub struct Candidate {
     pub width: u32,
 }
 
-/// The smaller copies of `file` (an image of a report's bundle, shown at
-/// `dest` on the page) that its `<img>` offers in `srcset`, smallest
-/// first; none when there are none. The images module (resized, cached
-/// copies) fills this in; until then the original is the only candidate.
-pub fn srcset_candidates(_file: &BundleFile, _dest: &str) -> Vec<Candidate> {
-    Vec::new()
+/// The candidates of `file` (an image of a report's bundle, shown at
+/// `dest` on the page) that its `<img>` offers in `srcset`: its smaller
+/// copies, smallest first, then the original at its own width; none when
+/// it has no smaller copies.
+pub fn srcset_candidates(file: &BundleFile, dest: &str) -> Vec<Candidate> {
+    let Some((width, _)) = file.size else {
+        return Vec::new();
+    };
+    if file.variants.is_empty() {
+        return Vec::new();
+    }
+    // The copies sit beside the original: its address with the last
+    // segment of the path replaced.
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let dir = path.rfind('/').map_or("", |at| &path[..=at]);
+    let mut candidates: Vec<Candidate> = file
+        .variants
+        .iter()
+        .map(|v| Candidate {
+            url: format!("{dir}{}", v.file_name),
+            width: v.width,
+        })
+        .collect();
+    candidates.push(Candidate {
+        url: path.to_string(),
+        width,
+    });
+    candidates
+}
+
+/// The error for an image of the bundle that cannot be read (E027).
+pub(super) fn undecodable(span: Span, dest: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(Code::E027, format!("the image `{dest}` cannot be read"))
+        .at(span)
+        .label(why.to_string())
+        .help("save it again as a JPEG, PNG or WebP file (an SVG or GIF file is published as it is), or link to it without `!` to publish it as a download")
 }
 
 impl Image {
@@ -63,7 +93,12 @@ impl Image {
             let _ = pulldown_cmark_escape::escape_html(&mut html, self.alt.trim());
         }
         html.push('"');
-        if let Some((w, h)) = file.and_then(|f| dimensions(&f.path)) {
+        let size = file.and_then(|f| {
+            f.size
+                .map(|(w, h)| (u64::from(w), u64::from(h)))
+                .or_else(|| dimensions(&f.path))
+        });
+        if let Some((w, h)) = size {
             html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
         }
         let candidates = file
@@ -75,8 +110,10 @@ impl Image {
                 let _ = pulldown_cmark_escape::escape_href(&mut srcset, &c.url);
                 srcset.push_str(&format!(" {}w, ", c.width));
             }
+            // The report column is 70ch wide, about 40rem at the default
+            // theme's type size (themes/default/static/style.css).
             html.push_str(&format!(
-                " srcset=\"{}\" sizes=\"(max-width: 48rem) 100vw, 48rem\"",
+                " srcset=\"{}\" sizes=\"(max-width: 40rem) 100vw, 40rem\"",
                 srcset.trim_end_matches(", ")
             ));
         }

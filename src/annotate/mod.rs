@@ -574,6 +574,13 @@ impl Pass<'_, '_> {
                                     .push(figures::missing_alt(self.span(&range), &written.dest));
                             }
                             let file = figures::bundle_file(self.input.files, &written.dest);
+                            if let Some(why) = file.and_then(|f| f.image_error.as_deref()) {
+                                self.out.diagnostics.push(figures::undecodable(
+                                    self.span(&range),
+                                    &written.dest,
+                                    why,
+                                ));
+                            }
                             out.truncate(at);
                             out.push(Event::InlineHtml(written.img(file).into()));
                             last_image = Some((out.len() - 1, written));

@@ -333,8 +333,10 @@ pub fn variants_many(
         .collect()
 }
 
-#[cfg(test)]
-pub(crate) mod test_images;
+/// Images made in code, for dossier's own tests (unit and integration);
+/// not part of the API.
+#[doc(hidden)]
+pub mod test_images;
 
 #[cfg(test)]
 mod tests {

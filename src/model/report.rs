@@ -68,6 +68,18 @@ pub struct BundleFile {
     pub bytes: u64,
     /// When it was last modified, if the system says.
     pub modified: Option<std::time::SystemTime>,
+    /// Its width and height as shown (EXIF orientation applied), when it
+    /// is a JPEG, PNG or WebP image that dossier read.
+    pub size: Option<(u32, u32)>,
+    /// Whether it is an image that carries the place it was taken (EXIF
+    /// or XMP GPS data), which is removed from the published file.
+    pub located: bool,
+    /// The smaller copies of it that `build` and `serve` publish beside it
+    /// (its `srcset`), smallest first; none for other files.
+    pub variants: Vec<crate::images::Variant>,
+    /// Why it cannot be read as an image, when it is named as a JPEG, PNG
+    /// or WebP file and is not one that decodes (E027 where it is shown).
+    pub image_error: Option<String>,
 }
 
 /// How each field of a report's front matter is checked on its own, to

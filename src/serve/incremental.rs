@@ -100,7 +100,12 @@ impl Incremental {
         self.kept = None;
         self.parsed.clear();
         let mut stages = crate::timings::Stages::start();
-        let loaded = build::load(&self.root, None, Some("/"))?;
+        let mut loaded = build::load(&self.root, None, Some("/"))?;
+        // The same cache as `build`'s; `serve` never prunes it, since a
+        // rebuild of a few pages does not know every image the site uses.
+        loaded.images = crate::bundle_images::cache_for(&loaded.root, &loaded.bundle_files)
+            .ok()
+            .flatten();
         stages.lap("config, theme, walk and read");
         self.parsed = build::parse_files(&loaded, self.drafts);
         stages.lap("parse");

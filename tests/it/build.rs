@@ -310,6 +310,11 @@ fn site_without_themes_folder_uses_the_built_in_theme() {
     assert!(out.status.success(), "{}", stderr(&out));
     let root = dir.path().join("site");
     assert!(!root.join("themes").exists());
+    // Neither the output nor the image cache belongs in version control.
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        "public/\n.dossier-cache/\n"
+    );
     let public = build_ok(&root, &[]);
     assert!(public.join("style.css").exists());
     assert!(public.join("harbour-expansion/index.html").exists());

@@ -121,16 +121,6 @@ fn a_rebuild_keeps_unchanged_bundle_files_and_takes_changed_ones() {
     assert!(public.join("2024/harbour/chart.svg").is_file());
 }
 
-/// The first bytes of a PNG image `width` × `height`: enough for its size
-/// to be read from its header.
-fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
-}
-
 #[test]
 fn an_image_alone_in_its_paragraph_is_a_figure_with_caption_and_credit() {
     let dir = site(&[
@@ -144,7 +134,8 @@ fn an_image_alone_in_its_paragraph_is_a_figure_with_caption_and_credit() {
     std::fs::create_dir_all(dir.path().join("content/2024/harbour/photos")).unwrap();
     std::fs::write(
         dir.path().join("content/2024/harbour/photos/quay.png"),
-        png_header(300, 200),
+        // Narrower than the smallest copy: no srcset.
+        dossier::images::test_images::gradient_png(300, 200),
     )
     .unwrap();
     let public = build_ok(dir.path(), &[]);
@@ -317,4 +308,121 @@ fn a_file_beside_a_section_index_is_not_published_and_its_image_is_an_error() {
     assert!(err.contains("content/2024/_index.md:4:1"), "{err}");
     assert!(err.contains("warning[W012]"), "{err}");
     assert!(err.contains("content/2024/map.svg"), "{err}");
+}
+
+/// A site with one report whose bundle holds `photo.jpg` (the bytes
+/// given), shown as a figure, and a chart in SVG.
+fn photo_site(photo: &[u8]) -> tempfile::TempDir {
+    let dir = site(&[
+        (
+            "content/2024/quay/index.md",
+            "---\ntitle: Quay\ndate: 2024-01-02\n---\nThe quay:\n\n![Two ships at the quay](photo.jpg \"At dawn [Photo: Newsroom]\")\n\n![A chart of berths](chart.svg)\n",
+        ),
+        ("content/2024/quay/chart.svg", SVG),
+    ]);
+    std::fs::write(dir.path().join("content/2024/quay/photo.jpg"), photo).unwrap();
+    dir
+}
+
+/// `dossier build` with stage timings on, which say how many image
+/// copies the build encoded and reused.
+fn build_with_timings(root: &std::path::Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .current_dir(root)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .env("DOSSIER_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stderr(&out)
+}
+
+#[test]
+fn a_photo_gets_smaller_copies_in_its_srcset_and_a_rebuild_encodes_none() {
+    use dossier::images::test_images::gradient_jpeg;
+    let dir = photo_site(&gradient_jpeg(1700, 1000));
+    let first = build_with_timings(dir.path());
+    assert!(
+        first.contains("timings (images): encoded 4, reused 0"),
+        "{first}"
+    );
+    let public = dir.path().join("public/2024/quay");
+    let html = page(&public.join("index.html"));
+    let img = html
+        .select(&sel("figure img[src='photo.jpg']"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        img.value().attr("srcset"),
+        Some(
+            "photo-480w.jpg 480w, photo-800w.jpg 800w, photo-1200w.jpg 1200w, photo-1600w.jpg 1600w, photo.jpg 1700w"
+        )
+    );
+    assert!(img.value().attr("sizes").is_some());
+    assert_eq!(img.value().attr("width"), Some("1700"));
+    assert_eq!(img.value().attr("height"), Some("1000"));
+    for (name, size) in [
+        ("photo-480w.jpg", (480, 282)),
+        ("photo-800w.jpg", (800, 471)),
+        ("photo-1200w.jpg", (1200, 706)),
+        ("photo-1600w.jpg", (1600, 941)),
+    ] {
+        let bytes = std::fs::read(public.join(name)).unwrap();
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((copy.width(), copy.height()), size, "{name}");
+    }
+    // An SVG is published as it is, without copies.
+    let chart = html.select(&sel("img[src='chart.svg']")).next().unwrap();
+    assert_eq!(chart.value().attr("srcset"), None);
+    assert!(broken_links(&dir.path().join("public")).is_empty());
+
+    // Nothing changed: every copy comes from the cache, none is encoded,
+    // and the cache keeps what the site uses.
+    let second = build_with_timings(dir.path());
+    assert!(
+        second.contains("timings (images): encoded 0, reused 4"),
+        "{second}"
+    );
+    assert!(public.join("photo-800w.jpg").is_file());
+
+    // The photo replaced by a smaller one: its old copies are pruned.
+    std::fs::write(
+        dir.path().join("content/2024/quay/photo.jpg"),
+        gradient_jpeg(600, 400),
+    )
+    .unwrap();
+    let third = build_with_timings(dir.path());
+    assert!(third.contains("encoded 1, reused 0"), "{third}");
+    let cached = std::fs::read_dir(dir.path().join(".dossier-cache/images"))
+        .unwrap()
+        .count();
+    assert_eq!(cached, 1);
+    assert!(!public.join("photo-800w.jpg").exists());
+}
+
+#[test]
+fn published_photos_carry_no_location() {
+    use dossier::images::test_images::{gradient_jpeg, has_gps_tags, with_exif};
+    let located = with_exif(&gradient_jpeg(640, 400), 1, true);
+    assert!(has_gps_tags(&located));
+    let dir = photo_site(&located);
+    // The same photo, only linked (not shown), is also published without it.
+    std::fs::write(dir.path().join("content/2024/quay/raw.jpg"), &located).unwrap();
+    let index = dir.path().join("content/2024/quay/index.md");
+    let text = std::fs::read_to_string(&index).unwrap() + "\nThe [raw file](raw.jpg).\n";
+    std::fs::write(&index, text).unwrap();
+    let public = build_ok(dir.path(), &[]).join("2024/quay");
+    for name in ["photo.jpg", "raw.jpg", "photo-480w.jpg"] {
+        let published = std::fs::read(public.join(name)).unwrap();
+        assert!(!has_gps_tags(&published), "{name} has GPS tags");
+        image::load_from_memory(&published).unwrap();
+    }
+    // Only an image the body shows gets smaller copies.
+    assert!(!public.join("raw-480w.jpg").exists());
+    // `check` writes nothing, not even the image cache.
+    let dir = photo_site(&located);
+    assert!(dossier(&["check"], dir.path()).status.success());
+    assert!(!dir.path().join(".dossier-cache").exists());
 }

@@ -70,6 +70,7 @@ cases! {
     e024 => "e024-bib-syntax",
     e025 => "e025-bib-entry",
     e026 => "e026-source-page-collision",
+    e027 => "e027-unreadable-image",
     e028 => "e028-missing-file",
     e029 => "e029-missing-alt",
     e030 => "e030-missing-document",

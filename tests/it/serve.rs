@@ -999,3 +999,34 @@ fn an_edited_bundle_file_is_served_with_the_page_that_shows_it() {
         |s, b| s == 200 && b == "berth\n2\n",
     );
 }
+
+#[test]
+fn serve_shows_a_photo_with_its_copies_from_the_build_cache_and_never_prunes() {
+    use dossier::images::test_images::gradient_jpeg;
+    let dir = site(&[(
+        "content/2024/quay/index.md",
+        "---\ntitle: Quay\ndate: 2024-01-02\n---\n![Two ships at the quay](photo.jpg)\n",
+    )]);
+    std::fs::write(
+        dir.path().join("content/2024/quay/photo.jpg"),
+        gradient_jpeg(600, 400),
+    )
+    .unwrap();
+    build_ok(dir.path(), &[]);
+    let cache = dir.path().join(".dossier-cache/images");
+    // An entry no image uses: only a whole build may delete it.
+    std::fs::write(cache.join("stale"), "x").unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let (status, _, body) = server.get("/2024/quay/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("srcset=\"photo-480w.jpg 480w, photo.jpg 600w\""),
+        "{body}"
+    );
+    let (status, head, _) = server.get("/2024/quay/photo-480w.jpg");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: image/jpeg"), "{head}");
+    drop(server);
+    // serve used the same folder (no second copy) and pruned nothing.
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+}
