@@ -20,7 +20,8 @@ use super::{ImageError, SourceFormat};
 /// filter, the decoder or encoder crates' major versions, or anything else
 /// in how copies are made must change this text, so that old entries are
 /// no longer found (and get pruned).
-const PIPELINE: &str = "dossier images 1: image 0.25, fast_image_resize 6 lanczos3, jpeg/png";
+const PIPELINE: &str =
+    "dossier images 2: image 0.25, fast_image_resize 6 lanczos3, jpeg/png, mode 644";
 
 /// The hash of an image's bytes: XXH3-128, fast enough to run over every
 /// photo of a site on every build (tens of GB/s), and with 128 bits, no
@@ -150,6 +151,17 @@ impl Cache {
         // tempfile names start with `.tmp`: never an entry's name.
         let mut tmp = tempfile::NamedTempFile::new_in(&self.dir).map_err(fail)?;
         tmp.write_all(bytes).map_err(fail)?;
+        // Temporary files are private (0600); a copy is published by hard
+        // link or a copy that keeps the mode, and a web server running as
+        // another user must be able to read it: world-readable, like every
+        // other file dossier writes.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(fail)?;
+        }
         tmp.persist(path).map_err(|e| fail(e.error))?;
         Ok(())
     }

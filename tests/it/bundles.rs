@@ -372,6 +372,16 @@ fn a_photo_gets_smaller_copies_in_its_srcset_and_a_rebuild_encodes_none() {
         let bytes = std::fs::read(public.join(name)).unwrap();
         let copy = image::load_from_memory(&bytes).unwrap();
         assert_eq!((copy.width(), copy.height()), size, "{name}");
+        // A web server running as another user can read it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(public.join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o044, 0o044, "{name}: mode {mode:o}");
+        }
     }
     // An SVG is published as it is, without copies.
     let chart = html.select(&sel("img[src='chart.svg']")).next().unwrap();
