@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diag::{Code, Diagnostic, FileId, Files, Span};
+use crate::diag::{Diagnostic, FileId, Files, Span};
 use crate::error::{Fatal, IoAction};
 use crate::highlight::Highlighter;
 use crate::load::{Text, display, read_text, walk_content};
@@ -235,12 +235,7 @@ fn load_into(
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();
     let (found, bundle_files) = walk_content(root, &mut walk)?;
-    let config_path = root.join("dossier.yaml");
-    let config_file = files
-        .iter()
-        .find(|(_, f)| f.path == config_path)
-        .map(|(id, _)| id);
-    let bib_files = crate::load::read_bibliographies(root, &config, config_file, files, &mut walk);
+    let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
     // a change to one is a change of the whole site's sources, which
     // `serve` answers by loading again.
@@ -331,14 +326,8 @@ impl Loaded {
                 // Kept with replacement characters, so the error shows the
                 // line. It is not parsed.
                 let id = self.files.add(display, path, lossy);
-                let diag = Diagnostic::new(
-                    Code::E010,
-                    format!("this file is not valid UTF-8 (at byte {offset})"),
-                )
-                .at(Span::new(id, offset..offset + 1))
-                .label("not UTF-8")
-                .help("save the file as UTF-8");
-                self.unreadable.insert(id, diag);
+                self.unreadable
+                    .insert(id, crate::load::not_utf8(id, offset));
                 id
             }
         };

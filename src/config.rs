@@ -48,6 +48,11 @@ pub struct Config {
     /// to the site root: one path or a list.
     #[serde(default, deserialize_with = "paths")]
     pub bibliography: Vec<String>,
+    /// Where each path of `bibliography` is written in dossier.yaml, in
+    /// the same order: for a file found missing when it is read. Never
+    /// read from the file.
+    #[serde(skip)]
+    pub bibliography_at: Vec<Span>,
     /// How citations and the Sources list look: `numbered` (the default),
     /// the name of a CSL style dossier bundles (`apa`,
     /// `chicago-author-date`, `ieee`, ...), or the path of a `.csl` file
@@ -184,6 +189,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
             if !config.base_url.ends_with('/') {
                 config.base_url.push('/');
             }
+            config.bibliography_at = bibliography_spans(yaml, text, &checked);
             Ok(config)
         }
         _ => Err(diags),
@@ -246,18 +252,15 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         Some(Paths::Many(list)) => list.as_slice(),
         None => &[],
     };
-    for (i, path) in bibliography.iter().enumerate() {
+    let spans = bibliography_spans(yaml, text, checked);
+    for (path, at) in bibliography.iter().zip(spans) {
         if BibFormat::of(path).is_none() {
-            let mut at = vec![Seg::Key("bibliography")];
-            if matches!(checked.bibliography, Some(Paths::Many(_))) {
-                at.push(Seg::Index(i));
-            }
             diags.push(
                 Diagnostic::new(
                     Code::E024,
                     format!("`{path}` is not a bibliography file dossier reads"),
                 )
-                .at(frontmatter::locate(yaml, text, &at, false))
+                .at(at)
                 .help("name a `.bib` (BibTeX, BibLaTeX), `.json` (CSL-JSON) or `.yaml` (CSL-YAML) file"),
             );
         }
@@ -268,6 +271,26 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         .is_some_and(|dir| dir.trim().is_empty())
     {
         diags.push(Diagnostic::new(Code::E013, "`output_dir` is empty").at(at("output_dir")));
+    }
+}
+
+/// Where each path of `bibliography:` is written: the list's items, or
+/// the one value.
+fn bibliography_spans(yaml: Yaml, text: &str, checked: &Checked) -> Vec<Span> {
+    match &checked.bibliography {
+        Some(Paths::One(_)) => vec![frontmatter::locate(
+            yaml,
+            text,
+            &[Seg::Key("bibliography")],
+            false,
+        )],
+        Some(Paths::Many(list)) => (0..list.len())
+            .map(|i| {
+                let at = [Seg::Key("bibliography"), Seg::Index(i)];
+                frontmatter::locate(yaml, text, &at, false)
+            })
+            .collect(),
+        None => Vec::new(),
     }
 }
 

@@ -178,11 +178,10 @@ pub(crate) fn walk_content(
 
 /// The bibliography files of a site, read and added to `files`, each with
 /// its format. A file that cannot be read is an error at its name in
-/// dossier.yaml (`config_file`).
+/// dossier.yaml ([`Config::bibliography_at`]).
 pub fn read_bibliographies(
     root: &Path,
     config: &Config,
-    config_file: Option<FileId>,
     files: &mut Files,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(FileId, BibFormat)> {
@@ -192,34 +191,14 @@ pub fn read_bibliographies(
             continue;
         };
         let path = root.join(rel);
-        let at = config_file.map(|f| {
-            let text = &files.get(f).text;
-            let yaml = crate::frontmatter::Yaml {
-                file: f,
-                start: 0,
-                end: text.len(),
-            };
-            let mut seg = vec![crate::frontmatter::Seg::Key("bibliography")];
-            if text_has_list(text) {
-                seg.push(crate::frontmatter::Seg::Index(i));
-            }
-            crate::frontmatter::locate(yaml, text, &seg, false)
-        });
+        let at = config.bibliography_at.get(i).cloned();
         match read_text(&path) {
             Ok(Text::Utf8(text)) => {
                 out.push((files.add(display(root, rel), path, text), format));
             }
             Ok(Text::NotUtf8 { offset, lossy }) => {
                 let id = files.add(display(root, rel), path, lossy);
-                diags.push(
-                    Diagnostic::new(
-                        Code::E010,
-                        format!("this file is not valid UTF-8 (at byte {offset})"),
-                    )
-                    .at(Span::new(id, offset..offset + 1))
-                    .label("not UTF-8")
-                    .help("save the file as UTF-8"),
-                );
+                diags.push(not_utf8(id, offset));
             }
             Err(_) => diags.push(
                 Diagnostic::new(
@@ -235,12 +214,14 @@ pub fn read_bibliographies(
     out
 }
 
-/// Whether dossier.yaml writes `bibliography:` as a list.
-fn text_has_list(text: &str) -> bool {
-    text.lines()
-        .find_map(|l| l.strip_prefix("bibliography:"))
-        .is_some_and(|rest| {
-            let rest = rest.trim();
-            rest.is_empty() || rest.starts_with('[')
-        })
+/// E010 for a file kept with replacement characters from byte `offset`
+/// on ([`Text::NotUtf8`]): the caret on the first bad byte.
+pub(crate) fn not_utf8(file: FileId, offset: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::E010,
+        format!("this file is not valid UTF-8 (at byte {offset})"),
+    )
+    .at(Span::new(file, offset..offset + 1))
+    .label("not UTF-8")
+    .help("save the file as UTF-8")
 }

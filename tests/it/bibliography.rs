@@ -135,6 +135,15 @@ fn a_missing_bibliography_file_is_named_in_the_configuration() {
         "{err}"
     );
     assert!(err.contains("dossier.yaml:3:26"), "{err}");
+
+    // A block list after a comment: the item itself, as YAML reads it.
+    std::fs::write(
+        dir.path().join("dossier.yaml"),
+        "title: T\nbase_url: https://e.org/\nbibliography:   # ours\n  - refs.bib\n  - gone.bib\n",
+    )
+    .unwrap();
+    let err = stderr(&dossier(&["check"], dir.path()));
+    assert!(err.contains("dossier.yaml:5:5"), "{err}");
 }
 
 #[test]
