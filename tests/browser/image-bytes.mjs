@@ -11,6 +11,7 @@
 // the end so that every lazy image loads, and every image response is
 // counted: the bytes fetched, and the bytes of the originals the page
 // shows (the file each `img`'s `src` names).
+// DEBUG=1 prints every request the page makes.
 import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { once } from "node:events";
