@@ -22,10 +22,11 @@ pub const RESERVED_IDS: &[&str] = &[
 ];
 
 /// Beginnings of the ids the page makes for citations (`cite-a-1`), notes
-/// (`note-1`, `note-ref-1-1`) and the source list (`source-a`). A heading id
+/// (`note-1`, `note-ref-1-1`), the source list (`source-a`) and claim
+/// spans (`claim-a`, which claim pages link to). A heading id
 /// that starts like one of them could meet one on some page, now or after
 /// the next source is added, so headings keep out of these names.
-pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-"];
+pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-", "claim-"];
 
 impl Pass<'_, '_> {
     /// Takes the ids authors wrote as `{#id}` before any is generated, and

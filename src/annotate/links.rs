@@ -132,13 +132,21 @@ impl Pass<'_, '_> {
                 }
                 return Some(Frame::Claim(None));
             };
-            if !self.out.marked_claims.iter().any(|c| c == id) {
+            // The first span of a claim on the page carries its anchor,
+            // which the claim's own page links to; a later span of the
+            // same claim has none, so that no id is given twice.
+            let first = !self.out.marked_claims.iter().any(|c| c == id);
+            if first {
                 self.out.marked_claims.push(id.to_string());
             }
+            let anchor = match first {
+                true => format!(" id=\"{}\"", claim_anchor(id)),
+                false => String::new(),
+            };
             let root = self.input.root;
             out.push(Event::InlineHtml(
                 format!(
-                    "<span class=\"claim\" data-status=\"{status}\"><a class=\"claim-text\" href=\"{root}claims/#{id}\">",
+                    "<span class=\"claim\"{anchor} data-status=\"{status}\"><a class=\"claim-text\" href=\"{root}claims/{id}/\">",
                     status = escape(&status),
                 )
                 .into(),
@@ -223,6 +231,14 @@ impl Pass<'_, '_> {
             .collect();
         (html, items)
     }
+}
+
+/// The element id of a claim's first span in a report body, which the
+/// claim's page links to. Headings keep out of the `claim-` prefix
+/// ([`super::headings::RESERVED_PREFIXES`]), so no other element of the
+/// report page has it.
+pub fn claim_anchor(id: &str) -> String {
+    format!("claim-{id}")
 }
 
 /// The annotation a link scheme names: `entity` or `claim`, also when it

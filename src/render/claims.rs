@@ -65,7 +65,7 @@ impl Renderer<'_, '_> {
         };
         ClaimRow {
             id: id.to_string(),
-            url: format!("{root}claims/#{id}"),
+            url: format!("{root}{}", super::claim_page::claim_url(id.as_str())),
             text: def.text.clone(),
             status: def.status.clone(),
             status_label: status_label(&def.status),

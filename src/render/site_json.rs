@@ -110,7 +110,7 @@ impl Renderer<'_, '_> {
                     sources: &c.def.sources,
                     status: &c.def.status,
                     text: &c.def.text,
-                    url: format!("claims/#{id}"),
+                    url: super::claim_page::claim_url(id.as_str()),
                 })
                 .collect(),
             entities: site
