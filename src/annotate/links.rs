@@ -291,11 +291,21 @@ mod tests {
     #[test]
     fn claim_spans_carry_status_and_cite_their_sources() {
         let b = run("It [happened](claim:c1) then.\n");
-        assert!(b.html.contains("<span class=\"claim\" data-status=\"verified\"><a class=\"claim-text\" href=\"../../claims/#c1\">happened</a> <span class=\"claim-status\">verified</span></span><sup class=\"cite\">"), "{}", b.html);
+        assert!(b.html.contains("<span class=\"claim\" id=\"claim-c1\" data-status=\"verified\"><a class=\"claim-text\" href=\"../../claims/c1/\">happened</a> <span class=\"claim-status\">verified</span></span><sup class=\"cite\">"), "{}", b.html);
         assert_eq!(b.cite_order, ["b"]);
         assert_eq!(b.marked_claims, ["c1"]);
         let b = run("[x](claim:nope)\n");
         assert_eq!(b.diagnostics[0].code, Code::E004);
+    }
+
+    #[test]
+    fn only_the_first_span_of_a_claim_carries_its_anchor() {
+        // Twice in the body and once in a note: one element with the id.
+        let b = run("It [happened](claim:c1), [again](claim:c1)[^n].\n\n[^n]: As [before](claim:c1).\n");
+        let html = format!("{}{}", b.html, b.notes[0].html);
+        assert_eq!(html.matches("id=\"claim-c1\"").count(), 1, "{html}");
+        assert_eq!(html.matches("href=\"../../claims/c1/\"").count(), 3, "{html}");
+        assert_eq!(b.marked_claims, ["c1"]);
     }
 
     #[test]
@@ -324,7 +334,7 @@ mod tests {
         );
         assert!(
             b.html.contains(
-                "<a class=\"claim-text\" href=\"../../claims/#c1\">happened as “they”\nsaid</a>"
+                "<a class=\"claim-text\" href=\"../../claims/c1/\">happened as “they”\nsaid</a>"
             ),
             "{}",
             b.html

@@ -7,6 +7,7 @@ mod build;
 mod bundles;
 mod catalogue;
 mod citations;
+mod claim_pages;
 mod cite;
 mod cite_styles;
 mod cli;
