@@ -118,8 +118,10 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let b = run(
-            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n",
+            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n\n## Claim 1\n",
         );
+        // `claim-1` is the anchor of claim `1`'s span.
+        assert!(b.html.contains("<h2 id=\"h-claim-1\">"), "{}", b.html);
         assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
         assert!(b.html.contains("<h2 id=\"h-source-notes\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"h-note-1\">"), "{}", b.html);

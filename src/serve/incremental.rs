@@ -349,6 +349,30 @@ mod tests {
     }
 
     #[test]
+    fn a_body_edit_renders_the_pages_of_the_report_s_claims_again() {
+        let report = "---\ntitle: First\ndate: 2024-01-01\nclaims:\n  c: {text: It rained., status: verified}\n---\nBody.\n";
+        let (dir, mut site, first) = served(report.as_bytes());
+        let page = |result: &RunResult| {
+            let file = result
+                .pages
+                .iter()
+                .find(|p| p.path == "claims/c/index.html")
+                .expect("the claim's page");
+            String::from_utf8_lossy(&file.bytes).into_owned()
+        };
+        assert!(page(&first).contains("href=\"../../first/#claims\""));
+        // Marking the claim in the body moves the claim page's link to
+        // the span.
+        let edited = report.replace("Body.", "[It rained](claim:c).");
+        std::fs::write(dir.path().join("content/first.md"), edited).unwrap();
+        let Ok(BodyOnly::Reports(ids)) = site.update_content(&["first.md".to_string()]) else {
+            panic!("only the body changed");
+        };
+        let result = site.edit_bodies(&ids).expect("the index is kept");
+        assert!(page(&result).contains("href=\"../../first/#claim-c\""));
+    }
+
+    #[test]
     fn after_a_run_with_errors_the_next_edit_renders_everything() {
         let broken = REPORT.replace("Body.", "Cites [@nowhere].");
         let (dir, mut site, first) = served(broken.as_bytes());
