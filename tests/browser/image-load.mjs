@@ -103,11 +103,14 @@ export function launchChromium() {
  * `<img>` into view in turn, waiting for each to load. Resolves to:
  * - `requests`: the path of every image request, in order (also those that
  *   were cancelled or failed);
+ * - `requestsAtLoad`: those made before any scrolling (the page loaded and
+ *   the network idle);
  * - `served`: the `{ path, status, bytes }` the server sent for the page;
  * - `problems`: failed requests, HTTP errors, console and page errors;
  * - `imgs`: each `<img>` as `{ src, srcset, sizes, currentSrc, complete,
- *   rendered: { left, right, width }, figure: { left, right, width } }`
- *   (paths resolved against the page; `srcset` as `[{ path, w }]`);
+ *   rendered: { left, right, width }, figure: { left, right, width }, top }`
+ *   (paths resolved against the page; `srcset` as `[{ path, w }]`; `top`
+ *   in CSS px from the top of the document, as laid out at load);
  * - `viewport`: the layout viewport's width (`clientWidth`).
  * With DEBUG=1 it prints every request.
  */
@@ -137,6 +140,9 @@ export async function loadImages(browser, server, url, { width, scale, height = 
 
     const first = server.log.length;
     await page.goto(server.base + url, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
+    const requestsAtLoad = [...requests];
+    const tops = await page.$$eval("img", (all) => all.map((img) => img.getBoundingClientRect().top + window.scrollY));
     await page.evaluate(async () => {
       const loaded = (img) =>
         img.complete ? Promise.resolve() : new Promise((r) => {
@@ -173,7 +179,8 @@ export async function loadImages(browser, server, url, { width, scale, height = 
         })),
       };
     });
-    return { requests, served: server.log.slice(first), problems, imgs, viewport };
+    imgs.forEach((img, i) => (img.top = tops[i]));
+    return { requests, requestsAtLoad, served: server.log.slice(first), problems, imgs, viewport };
   } finally {
     await context.close();
   }
