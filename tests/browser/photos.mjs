@@ -5,9 +5,10 @@
 // SITE_DIR is a built site with at least one report whose body has photos
 // (raster images, offered in smaller copies by `srcset`); .ci/run makes one
 // with gen-corpus and gen-photos. Each such report page (at most two) is
-// opened in headless Chromium at 375 px wide, device scale factor 1 and 2, served at the root
-// and under /sub/, with the cache off; every image is brought into view so
-// that lazy ones load, and every image request is recorded. For each photo:
+// opened in headless Chromium at 375 px wide, device scale factor 1 and 2,
+// served at the root and under /sub/, with the cache off; every image is
+// brought into view so that lazy ones load, and every image request is
+// recorded. For each photo:
 //   - the browser fetched exactly one file of it: the smallest `srcset`
 //     candidate at least as wide as the viewport in device pixels (375 px at
 //     1x, 750 px at 2x), and it is what the `img` shows (`currentSrc`);
