@@ -10,7 +10,7 @@ use super::{Link, OutputFile, Renderer, SourceEntry};
 use crate::annotate::claim_anchor;
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
-use crate::model::{EntityDef, EntityType, SourceDef, When, parse_date};
+use crate::model::{EntityDef, EntityType, PartialDate, SourceDef, parse_date};
 use crate::urls::root_prefix;
 
 /// Where a claim's page is, from the site root.
@@ -130,31 +130,25 @@ pub(super) fn claimant_schema(kind: EntityType) -> &'static str {
 impl Renderer<'_, '_> {
     /// How the site names and rates `status`.
     pub(super) fn status_info(&self, status: &str) -> StatusInfo {
-        let (meaning, rating) = match status {
-            "verified" => ("Confirmed by the cited sources.", Some(5)),
-            "disputed" => ("Contested: credible sources disagree.", Some(3)),
-            "misleading" => ("Partly accurate but leaves a false impression.", Some(2)),
-            "false" => ("Contradicted by the evidence.", Some(1)),
-            "unverified" => ("Not yet confirmed or refuted.", None),
-            "opinion" => ("A judgement or view, not a factual claim.", None),
-            _ => ("", None),
-        };
-        StatusInfo {
-            label: crate::text::status_label(status),
-            meaning: meaning.to_string(),
-            rating,
+        match self.site.config.status(status) {
+            Some(s) => StatusInfo {
+                label: s.label.clone(),
+                meaning: s.meaning.clone(),
+                rating: s.rating,
+            },
+            // Checked when the report is read: not reached in a build.
+            None => StatusInfo {
+                label: crate::text::status_label(status),
+                meaning: String::new(),
+                rating: None,
+            },
         }
     }
 
     /// The organisation that publishes the site: the author of its claim
     /// reviews.
     pub(super) fn publisher(&self) -> &str {
-        &self.site.config.title
-    }
-
-    /// The rating scale's (worst, best).
-    fn rating_scale(&self) -> (u32, u32) {
-        (1, 5)
+        &self.site.config.publisher
     }
 
     /// The facts of claim `id`'s review; `None` when its status is not a
@@ -165,9 +159,13 @@ impl Renderer<'_, '_> {
         let def = entry.def;
         let status = self.status_info(&def.status);
         let rating = status.rating?;
-        let (worst, best) = self.rating_scale();
+        let scale = site.config.rating_scale;
         let report = site.docs.report(entry.report);
-        let mut appearances: Vec<&SourceDef> = Vec::new();
+        let mut appearances: Vec<&SourceDef> = def
+            .appearance
+            .iter()
+            .filter_map(|s| site.defs.sources.get(s.as_str()).map(|d| d.def))
+            .collect();
         appearances.sort_by_key(|s| {
             let date = s.date.as_deref().and_then(parse_date);
             (date.is_none(), date)
@@ -178,11 +176,15 @@ impl Renderer<'_, '_> {
             published: report.date.machine(),
             label: status.label,
             rating,
-            best,
-            worst,
-            verdict: None,
-            claim_date: def.date.as_deref().and_then(parse_date).map(When::machine),
-            claimant: None,
+            best: scale.best,
+            worst: scale.worst,
+            verdict: def.verdict.as_deref().filter(|v| !v.trim().is_empty()),
+            claim_date: def.partial_date().map(PartialDate::machine),
+            claimant: def
+                .claimant
+                .as_deref()
+                .and_then(|e| site.defs.entities.get(e))
+                .map(|d| d.def),
             appearances,
         })
     }
@@ -205,6 +207,25 @@ impl Renderer<'_, '_> {
             .filter_map(|s| site.defs.sources.get_key_value(s.as_str()))
             .map(|(&s, _)| self.source_entry(s, &root))
             .collect();
+        let appearances = def
+            .appearance
+            .iter()
+            .filter_map(|s| site.defs.sources.get_key_value(s.as_str()))
+            .map(|(&s, _)| self.source_entry(s, &root))
+            .collect();
+        let claimant = def.claimant.as_deref().and_then(|e| {
+            site.defs
+                .entities
+                .get_key_value(e)
+                .map(|(&id, d)| ClaimantView {
+                    id: id.as_str(),
+                    name: &d.def.name,
+                    url: format!("{root}entities/{id}/"),
+                    kind: d.def.kind.as_str(),
+                    type_label: entity_type(d.def.kind).one,
+                })
+        });
+        let date = def.partial_date();
         let entities = def
             .entities
             .iter()
@@ -221,12 +242,12 @@ impl Renderer<'_, '_> {
             status_label: status.label,
             status_meaning: status.meaning,
             rating: status.rating,
-            verdict: "",
+            verdict: def.verdict.as_deref().unwrap_or(""),
             note: def.note.as_deref().unwrap_or(""),
-            date: super::machine_opt(def.date.as_deref()),
-            date_display: super::display_opt(def.date.as_deref()),
-            claimant: None,
-            appearances: Vec::new(),
+            date: date.map(PartialDate::machine).unwrap_or_default(),
+            date_display: date.map(PartialDate::display).unwrap_or_default(),
+            claimant,
+            appearances,
             report: ReviewingReport {
                 title: &report.meta.title,
                 claim_url: match marked {
@@ -242,7 +263,6 @@ impl Renderer<'_, '_> {
             entities,
             jsonld: self.review(id).map(|r| self.claim_jsonld(&r)).unwrap_or_default(),
         };
-        let _ = (entity_type, claimant_schema);
         ctx.insert("claim", &view);
         self.page("claim.html", &url, ctx)
     }

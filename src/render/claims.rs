@@ -3,9 +3,10 @@
 use crate::ids::source_slug;
 use serde::Serialize;
 
-use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
+use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
+use crate::model::PartialDate;
 use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
 use crate::urls::root_prefix;
@@ -14,7 +15,8 @@ use crate::urls::root_prefix;
 #[derive(Serialize)]
 struct StatusCount<'v> {
     status: &'v str,
-    label: String,
+    label: &'v str,
+    meaning: &'v str,
     count: usize,
 }
 
@@ -38,6 +40,8 @@ impl Renderer<'_, '_> {
         let entry = &self.site.defs.claims[&id];
         let def = entry.def;
         let report = self.site.docs.report(entry.report);
+        let status = self.site.config.status(&def.status);
+        let date = def.partial_date();
         let cites = match numbers {
             Some((r, cites)) => cites
                 .iter()
@@ -68,10 +72,18 @@ impl Renderer<'_, '_> {
             url: format!("{root}{}", super::claim_page::claim_url(id.as_str())),
             text: def.text.clone(),
             status: def.status.clone(),
-            status_label: status_label(&def.status),
-            date: machine_opt(def.date.as_deref()),
-            date_display: display_opt(def.date.as_deref()),
+            status_label: status.map_or_else(|| status_label(&def.status), |s| s.label.clone()),
+            status_meaning: status.map(|s| s.meaning.clone()).unwrap_or_default(),
+            date: date.map(PartialDate::machine).unwrap_or_default(),
+            date_display: date.map(PartialDate::display).unwrap_or_default(),
             note: def.note.clone().unwrap_or_default(),
+            verdict: def.verdict.clone().unwrap_or_default(),
+            claimant: def.claimant.as_deref().and_then(|e| {
+                self.site.defs.entities.get(e).map(|d| Link {
+                    title: d.def.name.clone(),
+                    url: format!("{root}entities/{e}/"),
+                })
+            }),
             cites,
             entities: def
                 .entities
@@ -101,18 +113,19 @@ impl Renderer<'_, '_> {
                 .defs
                 .claims
                 .iter()
-                .filter(|(_, c)| &c.def.status == status)
+                .filter(|(_, c)| c.def.status == status.id)
                 .map(|(&id, _)| self.claim_row(id, &root, None))
                 .collect();
             statuses.push(StatusCount {
-                status,
-                label: status_label(status),
+                status: &status.id,
+                label: &status.label,
+                meaning: &status.meaning,
                 count: claims.len(),
             });
             if !claims.is_empty() {
                 groups.push(StatusGroup {
-                    status,
-                    label: status_label(status),
+                    status: &status.id,
+                    label: status.label.clone(),
                     claims,
                 });
             }

@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::ids::source_slug;
 use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
-use crate::model::{EntityType, SourceType, parse_date};
+use crate::model::{EntityType, SourceType};
 use crate::urls::root_prefix;
 
 /// What an entity's counts in the index and in `data/site.json` count.
@@ -302,11 +302,7 @@ impl<'a> Renderer<'_, 'a> {
         };
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[c]
-                .def
-                .date
-                .as_deref()
-                .and_then(parse_date);
+            let date = self.site.defs.claims[c].def.partial_date();
             (date.is_none(), date)
         });
         let claims: Vec<ClaimRow> = claim_ids

@@ -10,6 +10,7 @@ mod citations;
 mod claim_pages;
 mod cite;
 mod cite_styles;
+mod claim_fields;
 mod cli;
 mod contrast;
 mod dates;
