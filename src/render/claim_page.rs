@@ -103,18 +103,19 @@ pub(super) struct Review<'r> {
     /// When the claim was made, full or partial ISO.
     pub(super) claim_date: Option<String>,
     pub(super) claimant: Option<&'r EntityDef>,
-    /// The sources where the claim appeared, earliest dated first.
+    /// The sources where the claim appeared, in the order written.
     pub(super) appearances: Vec<&'r SourceDef>,
 }
 
 impl Review<'_> {
-    /// The appearance that came first: the earliest that has a date;
-    /// `None` when none is dated.
+    /// The appearance that came first: the earliest that has a date (the
+    /// first written of those on one date); `None` when none is dated.
     pub(super) fn first_appearance(&self) -> Option<&SourceDef> {
         self.appearances
-            .first()
-            .copied()
-            .filter(|s| s.date.as_deref().and_then(parse_date).is_some())
+            .iter()
+            .filter_map(|s| s.date.as_deref().and_then(parse_date).map(|d| (d, *s)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, s)| s)
     }
 }
 
@@ -161,15 +162,11 @@ impl Renderer<'_, '_> {
         let rating = status.rating?;
         let scale = site.config.rating_scale;
         let report = site.docs.report(entry.report);
-        let mut appearances: Vec<&SourceDef> = def
+        let appearances: Vec<&SourceDef> = def
             .appearance
             .iter()
             .filter_map(|s| site.defs.sources.get(s.as_str()).map(|d| d.def))
             .collect();
-        appearances.sort_by_key(|s| {
-            let date = s.date.as_deref().and_then(parse_date);
-            (date.is_none(), date)
-        });
         Some(Review {
             url: format!("{}{}", site.config.base_url, claim_url(id.as_str())),
             claim: &def.text,
