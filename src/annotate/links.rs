@@ -301,10 +301,16 @@ mod tests {
     #[test]
     fn only_the_first_span_of_a_claim_carries_its_anchor() {
         // Twice in the body and once in a note: one element with the id.
-        let b = run("It [happened](claim:c1), [again](claim:c1)[^n].\n\n[^n]: As [before](claim:c1).\n");
+        let b = run(
+            "It [happened](claim:c1), [again](claim:c1)[^n].\n\n[^n]: As [before](claim:c1).\n",
+        );
         let html = format!("{}{}", b.html, b.notes[0].html);
         assert_eq!(html.matches("id=\"claim-c1\"").count(), 1, "{html}");
-        assert_eq!(html.matches("href=\"../../claims/c1/\"").count(), 3, "{html}");
+        assert_eq!(
+            html.matches("href=\"../../claims/c1/\"").count(),
+            3,
+            "{html}"
+        );
         assert_eq!(b.marked_claims, ["c1"]);
     }
 

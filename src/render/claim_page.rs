@@ -258,7 +258,10 @@ impl Renderer<'_, '_> {
             },
             sources,
             entities,
-            jsonld: self.review(id).map(|r| self.claim_jsonld(&r)).unwrap_or_default(),
+            jsonld: self
+                .review(id)
+                .map(|r| self.claim_jsonld(&r))
+                .unwrap_or_default(),
         };
         ctx.insert("claim", &view);
         self.page("claim.html", &url, ctx)

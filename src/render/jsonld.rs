@@ -152,7 +152,11 @@ impl<'d> Work<'d> {
     fn of(source: &'d SourceDef) -> Self {
         Work {
             kind: "CreativeWork",
-            date_published: source.date.as_deref().and_then(parse_date).map(When::machine),
+            date_published: source
+                .date
+                .as_deref()
+                .and_then(parse_date)
+                .map(When::machine),
             headline: &source.title,
             url: source.url.as_deref(),
         }
