@@ -51,6 +51,9 @@ struct ClaimView<'v> {
     /// The page's JSON-LD (one `ClaimReview`); empty for a status that is
     /// not a rating.
     jsonld: String,
+    /// Defined in a draft (a build with `--drafts`): not for search
+    /// engines or fact-check tools.
+    draft: bool,
 }
 
 /// The entity who made a claim.
@@ -262,6 +265,7 @@ impl Renderer<'_, '_> {
                 .review(id)
                 .map(|r| self.claim_jsonld(&r))
                 .unwrap_or_default(),
+            draft: report.meta.draft,
         };
         ctx.insert("claim", &view);
         self.page("claim.html", &url, ctx)

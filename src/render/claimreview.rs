@@ -82,8 +82,11 @@ impl Renderer<'_, '_> {
             .site
             .defs
             .claims
-            .keys()
-            .filter_map(|&id| self.review(id))
+            .iter()
+            // A draft's claims (in a build with `--drafts`) are not
+            // published.
+            .filter(|(_, c)| !self.site.docs.report(c.report).meta.draft)
+            .filter_map(|(&id, _)| self.review(id))
             .collect();
         let publisher = self.publisher();
         let pages = reviews

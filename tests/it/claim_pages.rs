@@ -556,3 +556,19 @@ fn no_element_id_is_given_twice_on_a_report_page() {
         ["../../a/#claim-c1"]
     );
 }
+
+#[test]
+fn a_draft_s_claims_have_pages_only_with_drafts_and_stay_unpublished() {
+    let draft = "---\ntitle: D\ndate: 2024-05-02\ndraft: true\nclaims:\n  c1: {text: It happened., status: verified}\n---\n[It happened](claim:c1).\n";
+    let dir = site(&[("content/d.md", draft)]);
+    let public = build_ok(dir.path(), &[]);
+    assert!(!public.join("claims/c1/index.html").exists());
+    let public = build_ok(dir.path(), &["--drafts"]);
+    let html = page(&public.join("claims/c1/index.html"));
+    assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+    assert!(jsonld_nodes(&html).is_empty());
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("claims/c1/"), "{sitemap}");
+    let data = json(&public.join("data/claimreview.json"));
+    assert_eq!(data["claimReviewMarkupPages"], serde_json::json!([]));
+}
