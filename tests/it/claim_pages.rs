@@ -572,3 +572,16 @@ fn a_draft_s_claims_have_pages_only_with_drafts_and_stay_unpublished() {
     let data = json(&public.join("data/claimreview.json"));
     assert_eq!(data["claimReviewMarkupPages"], serde_json::json!([]));
 }
+
+#[test]
+fn a_link_in_a_body_to_a_claim_page_is_not_a_broken_link() {
+    let report = "---\ntitle: A\ndate: 2024-05-02\nclaims:\n  c1: {text: It happened., status: verified, sources: [s]}\nsources:\n  s: {title: S}\n---\nSee [the claim](../claims/c1/) [@s]; [a missing one](../claims/c2/).\n";
+    let dir = site(&[("content/a.md", report)]);
+    let out = dossier(&["build"], dir.path());
+    let err = stderr(&out);
+    assert!(!err.contains("the link `../claims/c1/`"), "{err}");
+    assert!(
+        err.contains("warning[W004]: the link `../claims/c2/` leads to no page"),
+        "{err}"
+    );
+}
