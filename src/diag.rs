@@ -179,6 +179,8 @@ codes! {
     E029,
     /// Source document not there.
     E030,
+    /// Correction dated before its report.
+    E034,
     /// Source never cited.
     W001,
     /// Claim without sources.
