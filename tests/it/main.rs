@@ -11,6 +11,7 @@ mod cite;
 mod cite_styles;
 mod cli;
 mod contrast;
+mod corrections;
 mod dates;
 mod details;
 mod errors;
