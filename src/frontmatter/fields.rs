@@ -228,13 +228,20 @@ pub fn explain_all(
                 diags.push(
                     Diagnostic::new(Code::E014, format!("`{key}` must be a list"))
                         .at(locate(yaml, file_text, &[Seg::Key(key)], false))
-                        .help(format!("write each item on its own line under `{key}:`, starting with `- `")),
+                        .help(format!(
+                            "write each item on its own line under `{key}:`, starting with `- `"
+                        )),
                 );
                 continue;
             };
             for (i, item) in items.iter().enumerate() {
                 if let Err(err) = (field.check)(item) {
-                    diags.push(explain(yaml, file_text, &[Seg::Key(key), Seg::Index(i)], &err));
+                    diags.push(explain(
+                        yaml,
+                        file_text,
+                        &[Seg::Key(key), Seg::Index(i)],
+                        &err,
+                    ));
                 }
             }
         } else if let Err(err) = (field.check)(value) {
