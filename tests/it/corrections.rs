@@ -287,3 +287,23 @@ fn corrections_must_be_a_list() {
     );
     assert!(err.contains("content/a.md:4:14"), "{err}");
 }
+
+#[test]
+fn correction_text_gets_the_typography_of_the_body() {
+    let dir = site(&[
+        (
+            "dossier.yaml",
+            "title: T\nbase_url: https://example.com/\nsmart_punctuation: true\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-05-02\ncorrections:\n  - date: 2024-05-04\n    text: The minister's name -- \"Ana\" -- was wrong.\n---\nBody.\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let html = page(&public.join("a/index.html"));
+    let expected = "The minister\u{2019}s name \u{2013} \u{201c}Ana\u{201d} \u{2013} was wrong.";
+    let shown = texts(&html, ".corrections li");
+    assert!(shown[0].ends_with(expected), "{shown:?}");
+    assert_eq!(article(&html)["correction"][0]["text"], expected);
+}
