@@ -12,6 +12,7 @@ mod cite_styles;
 mod claim_fields;
 mod cli;
 mod contrast;
+mod corrections;
 mod dates;
 mod details;
 mod errors;
