@@ -15,6 +15,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "sources",
     "notes",
     "entities",
+    "corrections",
     "top",
     "report-status-key",
     // `dossier serve` shows its error overlay in the page.

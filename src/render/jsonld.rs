@@ -34,6 +34,9 @@ struct Article<'d> {
     kind: &'static str,
     author: Vec<Named<'d>>,
     citation: Vec<Citation<'d>>,
+    /// Newest first; absent when the report has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'d>>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(rename = "datePublished")]
@@ -67,6 +70,16 @@ struct Citation<'d> {
     publisher: Option<Named<'d>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'d str>,
+}
+
+/// A correction to the report: schema.org's `CorrectionComment`.
+#[derive(Serialize)]
+struct CorrectionComment<'d> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'d str,
 }
 
 /// An entity the report names.
@@ -228,6 +241,17 @@ impl Renderer<'_, '_> {
                 })
                 .collect(),
             citation: citations,
+            correction: meta
+                .corrections
+                .iter()
+                .filter_map(|c| {
+                    Some(CorrectionComment {
+                        kind: "CorrectionComment",
+                        date_published: c.when?.machine(),
+                        text: &c.text,
+                    })
+                })
+                .collect(),
             date_modified: report.updated.map(When::machine),
             date_published: report.date.machine(),
             description: meta.summary.as_deref(),

@@ -400,4 +400,26 @@ mod tests {
         assert!(codes(&result).is_empty(), "{:?}", codes(&result));
         assert!(result.pages.iter().any(|p| p.path.ends_with(".html")));
     }
+
+    #[test]
+    fn a_correction_added_while_serving_renders_the_page_and_the_feed() {
+        let (dir, mut site, first) = served(REPORT.as_bytes());
+        assert!(codes(&first).is_empty(), "{:?}", codes(&first));
+        let corrected = REPORT.replace(
+            "date: 2024-01-01\n",
+            "date: 2024-01-01\ncorrections: [{date: 2024-01-05, text: A name was wrong.}]\n",
+        );
+        std::fs::write(dir.path().join("content/first.md"), corrected).unwrap();
+        // A front-matter edit: everything is rendered again.
+        let rels = ["first.md".to_string()];
+        assert_eq!(site.update_content(&rels).ok(), Some(BodyOnly::No));
+        let result = site.run();
+        assert!(codes(&result).is_empty(), "{:?}", codes(&result));
+        let text = |path: &str| {
+            let page = result.pages.iter().find(|p| p.path == path).unwrap();
+            String::from_utf8_lossy(&page.bytes).into_owned()
+        };
+        assert!(text("first/index.html").contains("A name was wrong."));
+        assert!(text("feed.xml").contains("<updated>2024-01-05T00:00:00Z</updated>"));
+    }
 }

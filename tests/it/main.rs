@@ -13,6 +13,7 @@ mod claim_fields;
 mod claim_pages;
 mod cli;
 mod contrast;
+mod corrections;
 mod dates;
 mod details;
 mod errors;
