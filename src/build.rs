@@ -172,7 +172,12 @@ fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::St
     };
     let highlighter = Highlighter::default();
     std::thread::scope(|scope| {
-        let images = scope.spawn(|| loaded.images.as_ref().map_or(0, crate::images::make_pending));
+        let images = scope.spawn(|| {
+            loaded
+                .images
+                .as_ref()
+                .map_or(0, crate::images::make_pending)
+        });
         let images_made = move || match images.join() {
             Ok(failed) => failed == 0,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -183,7 +188,13 @@ fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::St
         if let Some(target) = target
             && clean
         {
-            match write(&site, loaded, &target, options.progress.as_deref(), images_made) {
+            match write(
+                &site,
+                loaded,
+                &target,
+                options.progress.as_deref(),
+                images_made,
+            ) {
                 Ok((d, pages)) => {
                     diagnostics.extend(d);
                     pass.written = pages.map(|n| (n, target));

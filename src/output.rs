@@ -665,8 +665,14 @@ mod tests {
         fs::write(&other, b"other bytes!").unwrap();
         staging.copy("a/copy.jpg", &other).unwrap();
         assert_eq!(fs::read(&entry).unwrap(), b"cached bytes");
-        assert_eq!(fs::read(staging.dir.join("a/photo.jpg")).unwrap(), b"a page");
-        assert_eq!(fs::read(staging.dir.join("a/copy.jpg")).unwrap(), b"cached bytes");
+        assert_eq!(
+            fs::read(staging.dir.join("a/photo.jpg")).unwrap(),
+            b"a page"
+        );
+        assert_eq!(
+            fs::read(staging.dir.join("a/copy.jpg")).unwrap(),
+            b"cached bytes"
+        );
         staging.finish(&[]).unwrap();
 
         // The next output, over the previous one whose files are links.

@@ -228,7 +228,10 @@ mod tests {
         let text = to_text(&memo);
         let back = parse(&text).unwrap();
         assert_eq!(back.len(), 2, "a path with a line break is left out");
-        assert_eq!(back[Path::new("/site/content/a b/photo 1.jpg")], record(true));
+        assert_eq!(
+            back[Path::new("/site/content/a b/photo 1.jpg")],
+            record(true)
+        );
         assert_eq!(to_text(&back), text);
     }
 

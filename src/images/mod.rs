@@ -809,7 +809,9 @@ mod tests {
         std::fs::write(&path, gradient_jpeg(900, 600)).unwrap();
         // Just written: read, and not remembered, since a second write in
         // the same tick of the file system's clock could keep its stamp.
-        let (first, read) = identify(&path, &cache).map(|(k, b)| (k, b.is_some())).unwrap();
+        let (first, read) = identify(&path, &cache)
+            .map(|(k, b)| (k, b.is_some()))
+            .unwrap();
         assert!(read);
         cache.save_memo().unwrap();
         let next = Cache::open(cache.dir()).unwrap();
@@ -881,8 +883,16 @@ mod tests {
         cache.defer_work();
         let settings = ImageSettings::default();
         let (known, bytes) = identify(&path, &cache).unwrap();
-        let planned = publish(&path, "photo.jpg", &known, bytes.as_deref(), true, &settings, &cache)
-            .unwrap();
+        let planned = publish(
+            &path,
+            "photo.jpg",
+            &known,
+            bytes.as_deref(),
+            true,
+            &settings,
+            &cache,
+        )
+        .unwrap();
         // Names and sizes are known; nothing is made yet.
         let sizes: Vec<_> = planned.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, [(480, 288), (800, 480)]);
@@ -911,14 +921,31 @@ mod tests {
         std::fs::write(&path, gradient_jpeg(1000, 600)).unwrap();
         cache.defer_work();
         let (known, _) = identify(&path, &cache).unwrap();
-        publish(&path, "photo.jpg", &known, None, true, &ImageSettings::default(), &cache).unwrap();
+        publish(
+            &path,
+            "photo.jpg",
+            &known,
+            None,
+            true,
+            &ImageSettings::default(),
+            &cache,
+        )
+        .unwrap();
         std::fs::write(&path, gradient_jpeg(1000, 700)).unwrap();
         assert_eq!(make_pending(&cache), 1);
         assert!(cache.any_failed());
         // Planned again, its work is done at once, with the new bytes.
         let (known, bytes) = identify(&path, &cache).unwrap();
-        let out = publish(&path, "photo.jpg", &known, bytes.as_deref(), true, &ImageSettings::default(), &cache)
-            .unwrap();
+        let out = publish(
+            &path,
+            "photo.jpg",
+            &known,
+            bytes.as_deref(),
+            true,
+            &ImageSettings::default(),
+            &cache,
+        )
+        .unwrap();
         assert_eq!((out[0].width, out[0].height), (480, 336));
         assert!(out[0].path.is_file());
         assert_eq!(cache.published_original(&path), None);

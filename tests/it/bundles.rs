@@ -458,11 +458,19 @@ fn a_rebuild_reads_no_unchanged_photo_and_links_what_it_publishes() {
     // The photo and its copies are links to the cache, world-readable,
     // and the photo is published without its location.
     for name in ["photo.jpg", "photo-480w.jpg", "photo-800w.jpg"] {
-        assert!(linked_entry(dir.path(), &public.join(name)).is_some(), "{name}");
-        let mode = std::fs::metadata(public.join(name)).unwrap().permissions().mode();
+        assert!(
+            linked_entry(dir.path(), &public.join(name)).is_some(),
+            "{name}"
+        );
+        let mode = std::fs::metadata(public.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o644, "{name}: mode {mode:o}");
     }
-    assert!(!has_gps_tags(&std::fs::read(public.join("photo.jpg")).unwrap()));
+    assert!(!has_gps_tags(
+        &std::fs::read(public.join("photo.jpg")).unwrap()
+    ));
 
     // A broken memo is read as none: the photo is read again, and the
     // site is the same.
@@ -473,7 +481,10 @@ fn a_rebuild_reads_no_unchanged_photo_and_links_what_it_publishes() {
         third.contains("encoded 0, reused 2, photos read 1"),
         "{third}"
     );
-    assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), html);
+    assert_eq!(
+        std::fs::read_to_string(public.join("index.html")).unwrap(),
+        html
+    );
     let fourth = build_with_timings(dir.path());
     assert!(fourth.contains("photos read 0"), "{fourth}");
 
@@ -501,8 +512,8 @@ fn a_rebuild_reads_no_unchanged_photo_and_links_what_it_publishes() {
     let img = html.select(&sel("img[src='photo.jpg']")).next().unwrap();
     assert_eq!(img.value().attr("width"), Some("600"));
     assert_eq!(img.value().attr("height"), Some("1000"));
-    let copy = image::load_from_memory(&std::fs::read(public.join("photo-480w.jpg")).unwrap())
-        .unwrap();
+    let copy =
+        image::load_from_memory(&std::fs::read(public.join("photo-480w.jpg")).unwrap()).unwrap();
     assert_eq!((copy.width(), copy.height()), (480, 800));
     // Nothing of the earlier build was written through: its files (and
     // the cache entries they were) hold what they held.
@@ -536,4 +547,28 @@ fn published_photos_carry_no_location() {
     let dir = photo_site(&located);
     assert!(dossier(&["check"], dir.path()).status.success());
     assert!(!dir.path().join(".dossier-cache").exists());
+}
+
+#[test]
+fn a_photo_whose_pixels_cannot_be_decoded_is_an_error_at_its_figure() {
+    use dossier::images::test_images::gradient_png;
+    // A PNG whose header reads but whose pixel data is broken: its size
+    // is known when the report is parsed, and the failure comes only when
+    // its copies are made, beside the rendering.
+    let mut png = gradient_png(900, 600);
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+    for byte in &mut png[idat + 4..idat + 40] {
+        *byte = 0x5a;
+    }
+    assert!(dossier::images::probe(&png).is_ok());
+    let dir = photo_site(&png);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E027]: the image `photo.jpg` cannot be read"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/quay/index.md:7:1"), "{err}");
+    assert!(!dir.path().join("public").exists());
 }
