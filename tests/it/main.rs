@@ -16,6 +16,7 @@ mod corrections;
 mod dates;
 mod details;
 mod errors;
+mod languages;
 mod links;
 mod mentions;
 mod output;
