@@ -96,12 +96,14 @@ fn stages(c: &mut Criterion) {
     });
 
     let theme = &loaded.theme;
+    let locale = &loaded.locale;
     group.bench_function("render", |b| {
         b.iter(|| {
-            let Ok(diags) = render::render_into(&site, files, theme, &Selection::All, &|file| {
-                black_box(file);
-                Ok::<(), std::convert::Infallible>(())
-            });
+            let Ok(diags) =
+                render::render_into(&site, files, theme, locale, &Selection::All, &|file| {
+                    black_box(file);
+                    Ok::<(), std::convert::Infallible>(())
+                });
             assert!(diags.is_empty());
         })
     });

@@ -235,6 +235,9 @@ pub struct Loaded {
     /// Where the smaller copies of bundle images are kept (`build` and
     /// `serve`); `None` for `check`, which only reads images' headers.
     pub images: Option<crate::images::Cache>,
+    /// The site's language (`language` in dossier.yaml): how dates read
+    /// and how indexes sort.
+    pub locale: crate::i18n::Locale,
 }
 
 /// Why loading stopped (exit 2), with the problems that say where, and the
@@ -302,6 +305,7 @@ fn load_into(
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = Vec::new();
+    let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
@@ -331,11 +335,30 @@ fn load_into(
         bibliography: std::sync::Arc::new(bibliography),
         bundle_files,
         images: None,
+        locale,
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
     }
     Ok(loaded)
+}
+
+/// The locale of the site's `language`; English, with a W014 warning at
+/// the value, for a language ICU does not know.
+fn site_locale(
+    root: &Path,
+    config: &Config,
+    files: &Files,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::i18n::Locale {
+    let config_path = root.join("dossier.yaml");
+    let at = files
+        .iter()
+        .find(|(_, f)| f.path == config_path)
+        .map(|(id, f)| config::key_span(id, &f.text, "language"));
+    let (locale, warning) = crate::i18n::Locale::for_site(&config.language, at);
+    diags.extend(warning);
+    locale
 }
 
 fn load_config(
@@ -700,7 +723,13 @@ pub fn render(
     loaded: &Loaded,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (mut pages, diagnostics) = render::render(site, &loaded.files, &loaded.theme, selection);
+    let (mut pages, diagnostics) = render::render(
+        site,
+        &loaded.files,
+        &loaded.theme,
+        &loaded.locale,
+        selection,
+    );
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
         // A file that cannot be read now (deleted since the walk) is
@@ -844,8 +873,15 @@ pub fn write(
         }
         staging.place(&file.path, &file.bytes)
     };
-    let rendered = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
-        .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
+    let rendered = render::render_into(
+        site,
+        &loaded.files,
+        &loaded.theme,
+        &loaded.locale,
+        &Selection::All,
+        &sink,
+    )
+    .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
     stages.lap("render and write");
     // The images' copies and published originals are published from the
     // cache: they must all be there.

@@ -203,6 +203,8 @@ codes! {
     W010,
     /// File outside any bundle.
     W012,
+    /// Language without date formats or sorting rules.
+    W014,
 }
 
 impl Code {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod evidence;
 pub mod frontmatter;
 pub mod highlight;
+pub mod i18n;
 pub mod ids;
 pub mod images;
 pub mod load;

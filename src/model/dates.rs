@@ -1,6 +1,8 @@
 //! Front-matter dates: a calendar day or an instant with the offset it was
 //! written in ([`When`]), how they are read, and the forms they are shown in.
 
+use crate::i18n::Locale;
+
 /// A checked front-matter date: a calendar day (`YYYY-MM-DD`), or an
 /// instant (an RFC 3339 timestamp) with the offset the author wrote it in.
 ///
@@ -64,9 +66,10 @@ impl When {
         }
     }
 
-    /// How the date reads on a page: `2 May 2024`.
-    pub fn display(self) -> String {
-        display_date(self.day())
+    /// How the date reads on a page, in the site's language: `2 May 2024`,
+    /// `2 de mayo de 2024`.
+    pub fn display(self, locale: &Locale) -> String {
+        display_date(self.day(), locale)
     }
 }
 
@@ -187,12 +190,13 @@ impl PartialDate {
         }
     }
 
-    /// How the date reads on a page: `2024`, `May 2024`, `1 May 2024`.
-    pub fn display(self) -> String {
+    /// How the date reads on a page, in the site's language: `2024`,
+    /// `May 2024`, `1 May 2024` (`mayo de 2024`, `1 de mayo de 2024`).
+    pub fn display(self, locale: &Locale) -> String {
         match self {
-            PartialDate::Year(y) => format!("{y}"),
-            PartialDate::Month(..) => self.first_day().strftime("%B %Y").to_string(),
-            PartialDate::Exact(when) => when.display(),
+            PartialDate::Year(y) => locale.dates().year(y),
+            PartialDate::Month(y, m) => locale.dates().month(y, m),
+            PartialDate::Exact(when) => when.display(locale),
         }
     }
 
@@ -233,9 +237,10 @@ impl PartialOrd for PartialDate {
     }
 }
 
-/// How a date reads on a page: `2 May 2024`.
-pub fn display_date(date: jiff::civil::Date) -> String {
-    date.strftime("%-d %B %Y").to_string()
+/// How a date reads on a page, in the site's language: `2 May 2024`,
+/// `2 de mayo de 2024`.
+pub fn display_date(date: jiff::civil::Date, locale: &Locale) -> String {
+    locale.dates().day(date)
 }
 
 #[cfg(test)]
@@ -262,6 +267,7 @@ mod tests {
 
     #[test]
     fn partial_dates() {
+        let en = Locale::english();
         let p = |t| PartialDate::parse(t);
         assert_eq!(p("2024"), Some(PartialDate::Year(2024)));
         assert_eq!(p("2024-05"), Some(PartialDate::Month(2024, 5)));
@@ -278,11 +284,11 @@ mod tests {
         ] {
             assert_eq!(p(bad), None, "{bad}");
         }
-        assert_eq!(p("2024").unwrap().display(), "2024");
-        assert_eq!(p("2024-05").unwrap().display(), "May 2024");
+        assert_eq!(p("2024").unwrap().display(&en), "2024");
+        assert_eq!(p("2024-05").unwrap().display(&en), "May 2024");
         assert_eq!(p("2024-05").unwrap().machine(), "2024-05");
         assert_eq!(p("0987").unwrap().machine(), "0987");
-        assert_eq!(p("2024-05-01").unwrap().display(), "1 May 2024");
+        assert_eq!(p("2024-05-01").unwrap().display(&en), "1 May 2024");
         assert!(p("2024").unwrap() < p("2024-01").unwrap());
         assert!(p("2024-01").unwrap() < p("2024-01-01").unwrap());
         assert!(p("2023-12-31").unwrap() < p("2024").unwrap());
@@ -310,7 +316,13 @@ mod tests {
         assert!(parse_date("2024-05-02T00:00:00Z").unwrap() > day);
         assert!(parse_date("2024-13-02").is_none());
         assert!(parse_date("02/05/2024").is_none());
-        assert_eq!(day.display(), "2 May 2024");
-        assert_eq!(evening.display(), "2 May 2024");
+        let en = Locale::english();
+        assert_eq!(day.display(&en), "2 May 2024");
+        // The author's own calendar day, in the site's language.
+        assert_eq!(evening.display(&en), "2 May 2024");
+        let es = Locale::new("es").unwrap();
+        assert_eq!(evening.display(&es), "2 de mayo de 2024");
+        assert_eq!(PartialDate::Month(2024, 5).display(&es), "mayo de 2024");
+        assert_eq!(PartialDate::Year(2024).display(&es), "2024");
     }
 }

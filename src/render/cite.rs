@@ -174,7 +174,7 @@ impl<'a> Renderer<'_, 'a> {
             container: config.title.clone(),
             title: report.meta.title.clone(),
             date: report.date.machine(),
-            date_display: report.date.display(),
+            date_display: report.date.display(self.locale),
             url,
             formats: CiteView::new(
                 bibtex_of_item(&key, &item),

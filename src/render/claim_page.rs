@@ -245,7 +245,7 @@ impl Renderer<'_, '_> {
             verdict: def.verdict.as_deref().unwrap_or(""),
             note: def.note.as_deref().unwrap_or(""),
             date: date.map(PartialDate::machine).unwrap_or_default(),
-            date_display: date.map(PartialDate::display).unwrap_or_default(),
+            date_display: date.map(|d| d.display(self.locale)).unwrap_or_default(),
             claimant,
             appearances,
             report: ReviewingReport {
@@ -257,7 +257,7 @@ impl Renderer<'_, '_> {
                 url: report_url,
                 marked,
                 date: report.date.machine(),
-                date_display: report.date.display(),
+                date_display: report.date.display(self.locale),
             },
             sources,
             entities,

@@ -75,7 +75,7 @@ impl Renderer<'_, '_> {
             status_label: status.map_or_else(|| status_label(&def.status), |s| s.label.clone()),
             status_meaning: status.map(|s| s.meaning.clone()).unwrap_or_default(),
             date: date.map(PartialDate::machine).unwrap_or_default(),
-            date_display: date.map(PartialDate::display).unwrap_or_default(),
+            date_display: date.map(|d| d.display(self.locale)).unwrap_or_default(),
             note: def.note.clone().unwrap_or_default(),
             verdict: def.verdict.clone().unwrap_or_default(),
             claimant: def.claimant.as_deref().and_then(|e| {

@@ -146,10 +146,12 @@ impl Renderer<'_, '_> {
         let url = "tags/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Tags", "", false);
-        let tags: Vec<TagEntry> = self
-            .site
-            .tags
-            .iter()
+        // By name, as readers of the language sort; ties by slug.
+        let collation = self.locale.collation();
+        let mut by_name: Vec<(&String, &Tag)> = self.site.tags.iter().collect();
+        by_name.sort_by_cached_key(|(slug, tag)| (collation.key(&tag.name), *slug));
+        let tags: Vec<TagEntry> = by_name
+            .into_iter()
             .map(|(slug, Tag { name, reports })| TagEntry {
                 name,
                 url: format!("{root}tags/{slug}/"),

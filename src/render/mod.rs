@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Files};
+use crate::i18n::Locale;
 use crate::ids::{ClaimId, EntityId, EntityIdBuf, ReportIdBuf, SourceId, SourceIdBuf};
 use crate::model::{When, parse_date, tag_slug};
 use crate::resolve::{EntityPages, ReportIndex, Site};
@@ -277,10 +278,11 @@ pub fn render(
     site: &Site<'_>,
     files: &Files,
     theme: &crate::theme::Theme,
+    locale: &Locale,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = std::sync::Mutex::new(Vec::new());
-    let Ok(diags) = render_into(site, files, theme, selection, &|file| {
+    let Ok(diags) = render_into(site, files, theme, locale, selection, &|file| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     });
@@ -296,6 +298,7 @@ pub fn render_into<E: Send>(
     site: &Site<'_>,
     files: &Files,
     theme: &crate::theme::Theme,
+    locale: &Locale,
     selection: &Selection,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
@@ -313,7 +316,7 @@ pub fn render_into<E: Send>(
         }
     };
     let mut stages = crate::timings::Stages::start();
-    let r = Renderer::new(site, files, theme);
+    let r = Renderer::new(site, files, theme, locale);
     let jobs: Vec<Job> = r
         .jobs()
         .into_iter()
@@ -430,6 +433,8 @@ struct Renderer<'s, 'a> {
     site: &'s Site<'a>,
     files: &'s Files,
     theme: &'s crate::theme::Theme,
+    /// The site's language: how dates read and how indexes sort.
+    locale: &'s Locale,
     /// Section path → title.
     section_titles: HashMap<String, String>,
     /// Section path → reports in it or any of its subsections, newest first.
@@ -442,7 +447,12 @@ struct Renderer<'s, 'a> {
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
-    fn new(site: &'s Site<'a>, files: &'s Files, theme: &'s crate::theme::Theme) -> Self {
+    fn new(
+        site: &'s Site<'a>,
+        files: &'s Files,
+        theme: &'s crate::theme::Theme,
+        locale: &'s Locale,
+    ) -> Self {
         let mut section_titles = HashMap::new();
         for path in site.sections.keys() {
             let title = site
@@ -476,6 +486,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             site,
             files,
             theme,
+            locale,
             section_titles,
             section_lists,
             all: site.indexed_reports().map(|(i, _)| i).collect(),
@@ -622,7 +633,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             title: meta.title.clone(),
             url: format!("{root}{}", report.url),
             date: report.date.machine(),
-            date_display: report.date.display(),
+            date_display: report.date.display(self.locale),
             summary: meta.summary.clone().unwrap_or_default(),
             authors: meta.authors.clone(),
             tags: self.tag_links(&meta.tags, root),
@@ -744,10 +755,11 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
-/// A front-matter date as it reads on a page, or empty.
-fn display_opt(date: Option<&str>) -> String {
+/// A front-matter date as it reads on a page, in the site's language, or
+/// empty.
+fn display_opt(date: Option<&str>, locale: &Locale) -> String {
     date.and_then(parse_date)
-        .map(When::display)
+        .map(|w| w.display(locale))
         .unwrap_or_default()
 }
 

@@ -110,13 +110,13 @@ impl<'a> Renderer<'_, 'a> {
             publisher: def.publisher.clone().unwrap_or_default(),
             author: def.author.clone().unwrap_or_default(),
             date: machine_opt(def.date.as_deref()),
-            date_display: display_opt(def.date.as_deref()),
+            date_display: display_opt(def.date.as_deref(), self.locale),
             kind: def.kind.as_str(),
             type_label: source_type(def.kind).one,
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
-            accessed_display: display_opt(def.accessed.as_deref()),
+            accessed_display: display_opt(def.accessed.as_deref(), self.locale),
             page_url: format!("{root}sources/{}/", source_slug(id.as_str())),
             backrefs: Vec::new(),
             body: String::new(),
@@ -182,7 +182,9 @@ impl<'a> Renderer<'_, 'a> {
                 if list.is_empty() {
                     return None;
                 }
-                list.sort_by_cached_key(|(_, name)| name.to_lowercase());
+                // As readers of the language sort names, ties by id.
+                let collation = self.locale.collation();
+                list.sort_by_cached_key(|(id, name)| (collation.key(name), *id));
                 let entities: Vec<EntityEntry> = list
                     .into_iter()
                     .map(|(id, name)| {
@@ -348,7 +350,8 @@ impl<'a> Renderer<'_, 'a> {
                 if list.is_empty() {
                     return None;
                 }
-                list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
+                let collation = self.locale.collation();
+                list.sort_by_cached_key(|(id, d)| (collation.key(&d.title), *id));
                 let sources: Vec<SourceIndexEntry> = list
                     .into_iter()
                     .map(|(id, d)| SourceIndexEntry {
@@ -357,7 +360,7 @@ impl<'a> Renderer<'_, 'a> {
                         url: format!("{root}sources/{}/", source_slug(id.as_str())),
                         publisher: d.publisher.as_deref().unwrap_or(""),
                         date: machine_opt(d.date.as_deref()),
-                        date_display: display_opt(d.date.as_deref()),
+                        date_display: display_opt(d.date.as_deref(), self.locale),
                         author: d.author.as_deref().unwrap_or(""),
                         reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
                         claims: self.site.source_claims.get(&id).map_or(0, Vec::len),

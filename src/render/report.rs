@@ -194,7 +194,10 @@ impl Renderer<'_, '_> {
                 date: card.date,
                 date_display: card.date_display,
                 updated: report.updated.map(When::machine).unwrap_or_default(),
-                updated_display: report.updated.map(When::display).unwrap_or_default(),
+                updated_display: report
+                    .updated
+                    .map(|w| w.display(self.locale))
+                    .unwrap_or_default(),
                 authors: &meta.authors,
                 tags: card.tags,
                 section: card.section,
@@ -207,7 +210,7 @@ impl Renderer<'_, '_> {
                         let when = c.when?;
                         Some(CorrectionView {
                             date: when.machine(),
-                            date_display: when.display(),
+                            date_display: when.display(self.locale),
                             text: &c.text,
                         })
                     })

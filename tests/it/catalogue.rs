@@ -88,6 +88,7 @@ cases! {
     w006_wrapped => "w006-wrapped-name",
     w010 => "w010-empty-bibliography",
     w012 => "w012-file-outside-bundle",
+    w014 => "w014-unknown-language",
     two_broken_files => "two-broken-files",
     cascade_broken_registry => "cascade-broken-registry",
     cascade_broken_report => "cascade-broken-report",

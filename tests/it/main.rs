@@ -17,6 +17,7 @@ mod corrections;
 mod dates;
 mod details;
 mod errors;
+mod languages;
 mod links;
 mod mentions;
 mod output;
