@@ -19,6 +19,7 @@ use crate::highlight::Highlighter;
 use crate::load::{Text, display, read_text, walk_content};
 use crate::model::{self, Document, FileKind};
 use crate::render::{self, OutputFile, Selection};
+pub use crate::resolve::Checks;
 use crate::resolve::{self, BodyCache, Documents, Site};
 use crate::theme::{self, StaticFile, Theme};
 
@@ -629,62 +630,6 @@ fn find_documents(loaded: &Loaded, id: FileId, doc: &mut Document, diags: &mut V
     }
 }
 
-/// Every problem the resolve stage found, kept apart by what can change
-/// them, so that `serve` re-checks only what a body edit touches.
-#[derive(Default)]
-pub struct Checks {
-    /// What no report body can change: definitions, references, URLs.
-    pub fixed: Vec<Diagnostic>,
-    /// Problems of report bodies, entities named but not listed,
-    /// definitions nothing uses.
-    pub bodies: Vec<Diagnostic>,
-    /// Where links may lead.
-    pub targets: resolve::LinkTargets,
-    /// Each report's broken links, by its index in `Site::reports`.
-    pub links: Vec<Vec<Diagnostic>>,
-    /// Broken links of `_index.md` files and registry bodies, which body
-    /// edits do not change.
-    pub plain: Vec<Diagnostic>,
-}
-
-impl Checks {
-    /// Every problem, in the order the checks ran.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.fixed
-            .iter()
-            .chain(&self.bodies)
-            .chain(self.links.iter().flatten())
-            .chain(&self.plain)
-    }
-
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        let mut all = self.fixed;
-        all.extend(self.bodies);
-        all.extend(self.links.into_iter().flatten());
-        all.extend(self.plain);
-        all
-    }
-
-    /// After the bodies of the reports `ids` were annotated again in
-    /// `site`: checks bodies again, and the links that can have changed.
-    pub(crate) fn after_body_edit(&mut self, files: &Files, site: &Site<'_>, ids: &[String]) {
-        self.bodies = resolve::body_diagnostics(files, site);
-        // The pages of the site are the same: only the edited reports'
-        // links need checking again.
-        let mut moved_ids = false;
-        for r in site.reports.iter().filter(|r| ids.contains(&r.report.id)) {
-            moved_ids |= self.targets.update_ids(r);
-        }
-        // A heading id that came or went can change the fragment links
-        // of any report.
-        for (i, r) in site.reports.iter().enumerate() {
-            if moved_ids || ids.contains(&r.report.id) {
-                self.links[i] = self.targets.check(r);
-            }
-        }
-    }
-}
-
 /// The resolve stage: the site index over `docs` (every id resolved,
 /// bodies annotated, back-links computed) and every check, links included.
 /// `cache` keeps annotated bodies between runs (`serve`).
@@ -736,18 +681,7 @@ pub fn render(
         // left out; the next change to it loads the site again.
         // A page of the same path wins, as in `build`.
         let rendered: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
-        let published: Vec<(String, &Path)> = published_files(site)
-            .filter(|(path, _)| !rendered.contains(path))
-            .collect();
-        let read: Vec<OutputFile> = published
-            .into_par_iter()
-            .filter_map(|(path, from)| {
-                let bytes = std::fs::read(from).ok()?;
-                let bytes = crate::bundle_images::sanitized(from, &bytes).unwrap_or(bytes);
-                Some(OutputFile { path, bytes })
-            })
-            .collect();
-        pages.extend(read);
+        pages.extend(crate::publish::read_published(site, &rendered));
     }
     (pages, diagnostics)
 }
@@ -757,78 +691,6 @@ fn syntax_css(loaded: &Loaded) -> OutputFile {
         path: "syntax.css".into(),
         bytes: loaded.syntax_css.clone().into_bytes(),
     }
-}
-
-/// Every file published from disk, with its output path: the files of
-/// report bundles, beside their pages, with the smaller copies of their
-/// images (from the image cache), and the documents of sources (`file:`),
-/// on the sources' pages. An image that carries a location is published
-/// without it ([`crate::bundle_images::sanitized`]).
-pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, &'s Path)> {
-    let bundles = site.reports.iter().flat_map(|r| {
-        r.report.files.iter().flat_map(|f| {
-            std::iter::once((format!("{}{}", r.report.url, f.name), f.path.as_path()))
-                .chain(crate::bundle_images::variant_paths(&r.report.url, f))
-        })
-    });
-    let documents = site.defs.sources.iter().filter_map(|(id, d)| {
-        let doc = d.def.document.as_ref()?;
-        Some((
-            render::document_path(id.as_str(), &doc.name),
-            doc.path.as_path(),
-        ))
-    });
-    bundles.chain(documents)
-}
-
-/// Copies the files of every report's bundle beside its page, and the
-/// documents of sources.
-fn copy_bundle_files(
-    site: &Site<'_>,
-    staging: &crate::output::Staging,
-    statics: &HashSet<&str>,
-    images: Option<&crate::images::Cache>,
-) -> Result<(), crate::output::OutputError> {
-    // A static file of the same path wins, as over a page, and a page
-    // wins over a bundle file (`Staging::copy` leaves it).
-    let files: Vec<(String, &Path)> = published_files(site)
-        .filter(|(path, _)| !statics.contains(path.as_str()))
-        .collect();
-    // The images that carry a location (found when their reports were
-    // parsed) are read to drop it; every other file is copied or linked.
-    let located: HashSet<&Path> = site
-        .reports
-        .iter()
-        .flat_map(|r| &r.report.files)
-        .filter(|f| f.located)
-        .map(|f| f.path.as_path())
-        .collect();
-    files.into_par_iter().try_for_each(|(rel, path)| {
-        // Smaller copies, and the originals of images as the cache keeps
-        // them for publishing (without their location): linked, not read.
-        if let Some(cache) = images {
-            if cache.holds(path) {
-                return staging.link(&rel, path);
-            }
-            if let Some(entry) = cache.published_original(path) {
-                return staging.link(&rel, &entry);
-            }
-        }
-        if located.contains(path) {
-            let bytes = std::fs::read(path)
-                .map_err(|e| crate::output::OutputError::Io(path.to_path_buf(), e))?;
-            // A photo that carries a location is never published with it.
-            return match crate::images::sanitized_original(&bytes) {
-                Ok(Some(clean)) => staging.place(&rel, &clean),
-                Ok(None) => staging.copy(&rel, path),
-                Err(e) => Err(crate::output::OutputError::Refused(format!(
-                    "{}: not published, since its location data cannot be removed: {e}",
-                    path.display()
-                ))),
-            };
-        }
-        staging.copy(&rel, path)
-    })
 }
 
 /// Where `build` writes: `output`, or the configured folder under the
@@ -891,7 +753,7 @@ pub fn write(
     }
     stages.lap("wait for images");
     let written = rendered.and_then(|d| {
-        copy_bundle_files(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
+        crate::publish::copy_published(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
     });
     let diags = match written {
         Ok(d) => d,

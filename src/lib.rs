@@ -34,6 +34,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod progress;
+mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

@@ -23,6 +23,7 @@
 //! Entities a body names without listing them (W006) are reported by
 //! [`body_diagnostics`].
 
+mod checks;
 mod collisions;
 mod defs;
 mod edit;
@@ -51,6 +52,7 @@ use collisions::check_urls;
 use defs::{check_references, collect_defs};
 use unused::warn_unused;
 
+pub use checks::Checks;
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
 pub use links::LinkTargets;
