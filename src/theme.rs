@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "claims.html",
     "tags.html",
     "tag.html",
+    "claim_status.html",
     "404.html",
     "partials/components.html",
 );

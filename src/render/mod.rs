@@ -241,12 +241,13 @@ impl Selection {
                             })
                         }))
             }),
-            Job::Source(id) => sources.contains(id.as_str()),
+            Job::Source(id, _) => sources.contains(id.as_str()),
             Job::Entities => *entity_index,
             Job::Sources => *source_index,
             // Claims and their rows come from front matter alone, and so do
             // listings and tags.
             Job::Claims
+            | Job::ClaimStatus(..)
             | Job::Home(_)
             | Job::Section(..)
             | Job::Tags
@@ -382,8 +383,8 @@ impl Job<'_> {
             Job::Entities => "entity index",
             Job::Entity(..) => "entities",
             Job::Sources => "source index",
-            Job::Source(_) => "sources",
-            Job::Claims => "claims",
+            Job::Source(..) => "sources",
+            Job::Claims | Job::ClaimStatus(..) => "claims",
             Job::Tags | Job::Tag(..) => "tags",
             Job::NotFound => "404",
         }
@@ -398,8 +399,11 @@ enum Job<'a> {
     Entities,
     Entity(EntityId<'a>, usize),
     Sources,
-    Source(SourceId<'a>),
+    Source(SourceId<'a>, usize),
     Claims,
+    /// A page of the claims with the status at this place in
+    /// `claim_statuses`.
+    ClaimStatus(usize, usize),
     Tags,
     Tag(String, usize),
     NotFound,
@@ -415,6 +419,8 @@ struct Renderer<'s, 'a> {
     section_lists: HashMap<String, Vec<ReportIndex>>,
     /// Every report, newest first: the home page's list.
     all: Vec<ReportIndex>,
+    /// The claims of each status, as the claims pages list them.
+    claim_lists: claims::ClaimLists<'a>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -445,6 +451,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             section_titles,
             section_lists,
             all: site.indexed_reports().map(|(i, _)| i).collect(),
+            claim_lists: claims::ClaimLists::new(site),
         }
     }
 
@@ -458,9 +465,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
-        // The claims index is one large page: started first, it is not
-        // left running alone at the end.
         let mut jobs = vec![Job::Claims];
+        for (n, (_, claims)) in self.claim_lists.statuses().iter().enumerate() {
+            if !claims.is_empty() {
+                jobs.extend((1..=self.pages_for(claims.len())).map(|p| Job::ClaimStatus(n, p)));
+            }
+        }
         jobs.extend((1..=self.pages_for(site.reports.len())).map(Job::Home));
         for path in site.sections.keys() {
             let n = self.section_reports(path).len();
@@ -469,7 +479,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
         for &id in site.defs.entities.keys() {
-            let n = site.entity_reports.get(&id).map_or(0, Vec::len);
+            let n = self.entity_list_len(id);
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
@@ -478,7 +488,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .sources
                 .keys()
                 .filter(|id| site.has_source_page(id.as_str()))
-                .map(|&id| Job::Source(id)),
+                .flat_map(|&id| {
+                    (1..=self.pages_for(self.source_list_len(id))).map(move |p| Job::Source(id, p))
+                }),
         );
         jobs.push(Job::Tags);
         for (slug, tag) in &site.tags {
@@ -499,8 +511,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Entities => one(self.entities()),
             Job::Entity(id, page) => one(self.entity(*id, *page)),
             Job::Sources => one(self.sources()),
-            Job::Source(id) => self.source(*id),
+            Job::Source(id, page) => self.source(*id, *page),
             Job::Claims => one(self.claims()),
+            Job::ClaimStatus(status, page) => one(self.claim_status(*status, *page)),
             Job::Tags => one(self.tags()),
             Job::Tag(slug, page) => one(self.tag(slug, *page)),
             Job::NotFound => one(self.not_found()),

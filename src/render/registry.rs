@@ -246,7 +246,17 @@ impl<'a> Renderer<'_, 'a> {
             .entity_reports
             .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
+        let claim_list = self.site.entity_claims.get(&id).map_or(&[][..], Vec::as_slice);
+        // The entity's pages hold its reports and its claims side by side,
+        // `paginate_by` of each on a page, as many pages as the longer list
+        // needs: an entity in most claims would otherwise make one page
+        // of megabytes.
+        let (_, url, pagination) = self.paginate(
+            &vec![(); reports.len().max(claim_list.len())],
+            &format!("entities/{id}/"),
+            page,
+        );
+        let items = page_of(reports, page, self.per_page());
         let root = root_prefix(&url);
         let e = def.def;
         let mut ctx = self.common(
@@ -286,20 +296,13 @@ impl<'a> Renderer<'_, 'a> {
             .map(|e| self.card(e.report, &root, Some(e.mentions)))
             .collect();
         ctx.insert("reports", &cards);
+        ctx.insert("reports_total", &reports.len());
         ctx.insert("pagination", &pagination);
-        // Claims and related entities are on the entity's first page only:
-        // repeated on every page of its reports, an entity named in most
-        // reports made the site grow with the square of their number.
+        // Related entities are on the entity's first page only: repeated
+        // on every page of its reports, an entity named in most reports
+        // made the site grow with the square of their number.
         let first = page == 1;
-        let mut claim_ids: Vec<ClaimId<'_>> = if first {
-            self.site
-                .entity_claims
-                .get(&id)
-                .cloned()
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        let mut claim_ids: Vec<ClaimId<'_>> = claim_list.to_vec();
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_cached_key(|c| {
             let date = self.site.defs.claims[c]
@@ -309,11 +312,12 @@ impl<'a> Renderer<'_, 'a> {
                 .and_then(parse_date);
             (date.is_none(), date)
         });
-        let claims: Vec<ClaimRow> = claim_ids
+        let claims: Vec<ClaimRow> = page_of(&claim_ids, page, self.per_page())
             .iter()
             .map(|&c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
+        ctx.insert("claims_total", &claim_ids.len());
         let related: Vec<RelatedEntity> = self
             .site
             .related
@@ -378,36 +382,74 @@ impl<'a> Renderer<'_, 'a> {
         self.page("sources.html", url, ctx)
     }
 
-    /// A source's page, and its BibTeX and CSL-JSON files beside it.
-    pub(super) fn source(&self, id: SourceId<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
-        let url = format!("sources/{}/", source_slug(id.as_str()));
+    /// How many items the longer of an entity's two lists (its reports,
+    /// its claims) has: its pages hold `paginate_by` of each.
+    pub(super) fn entity_list_len(&self, id: EntityId<'_>) -> usize {
+        let reports = self.site.entity_reports.get(&id).map_or(0, Vec::len);
+        let claims = self.site.entity_claims.get(&id).map_or(0, Vec::len);
+        reports.max(claims)
+    }
+
+    /// How many items the longer of a source's two lists (the reports that
+    /// cite or list it, the claims it backs) has: its pages hold
+    /// `paginate_by` of each.
+    pub(super) fn source_list_len(&self, id: SourceId<'_>) -> usize {
+        let reports = self.site.source_reports.get(&id).map_or(0, Vec::len);
+        let claims = self.site.source_claims.get(&id).map_or(0, Vec::len);
+        reports.max(claims)
+    }
+
+    /// Page `page` of a source: its details, and `paginate_by` of the
+    /// reports that cite it and of the claims it backs. The first page
+    /// also has its BibTeX and CSL-JSON files beside it.
+    pub(super) fn source(
+        &self,
+        id: SourceId<'_>,
+        page: usize,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let home = format!("sources/{}/", source_slug(id.as_str()));
+        let reports = self.site.source_reports.get(&id).map_or(&[][..], Vec::as_slice);
+        let claim_list = self.site.source_claims.get(&id).map_or(&[][..], Vec::as_slice);
+        let (_, url, pagination) =
+            self.paginate(&vec![(); self.source_list_len(id)], &home, page);
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
-        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
-        let cite = self.source_cite(id);
-        let [bib, json] = cite.files(&url);
-        entry.cite = Some(cite);
+        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &home, &url);
+        // "Cite this" and its downloads are on the first page only; later
+        // pages continue its lists.
+        let files = if page == 1 {
+            let cite = self.source_cite(id);
+            let files = cite.files(&home);
+            entry.cite = Some(cite);
+            files.into()
+        } else {
+            Vec::new()
+        };
         ctx.insert("source", &entry);
-        let cards: Vec<Card> = self
-            .site
-            .source_reports
-            .get(&id)
-            .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
-            .unwrap_or_default();
+        let per = self.per_page();
+        let cards: Vec<Card> = page_of(reports, page, per)
+            .iter()
+            .map(|&i| self.card(i, &root, None))
+            .collect();
         ctx.insert("reports", &cards);
-        let claims: Vec<ClaimRow> = self
-            .site
-            .source_claims
-            .get(&id)
-            .map(|list| {
-                list.iter()
-                    .map(|&c| self.claim_row(c, &root, None))
-                    .collect()
-            })
-            .unwrap_or_default();
+        ctx.insert("reports_total", &reports.len());
+        let claims: Vec<ClaimRow> = page_of(claim_list, page, per)
+            .iter()
+            .map(|&c| self.claim_row(c, &root, None))
+            .collect();
         ctx.insert("claims", &claims);
-        Ok(vec![self.page("source.html", &url, ctx)?, bib, json])
+        ctx.insert("claims_total", &claim_list.len());
+        ctx.insert("pagination", &pagination);
+        let mut out = vec![self.page("source.html", &url, ctx)?];
+        out.extend(files);
+        Ok(out)
     }
+}
+
+/// The items of `list` on page `page` (from 1), `per` to a page.
+fn page_of<T>(list: &[T], page: usize, per: usize) -> &[T] {
+    let start = page.saturating_sub(1).saturating_mul(per).min(list.len());
+    &list[start..start.saturating_add(per).min(list.len())]
 }

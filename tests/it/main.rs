@@ -15,6 +15,7 @@ mod dates;
 mod details;
 mod errors;
 mod links;
+mod lists;
 mod mentions;
 mod output;
 mod paths;
