@@ -38,12 +38,19 @@ pub struct Config {
     /// A syntect theme name, for the generated `syntax.css`.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
-    /// The statuses a claim may have, in the order the claims index shows them.
-    #[serde(
-        default = "default_claim_statuses",
-        deserialize_with = "crate::frontmatter::scalar_strings"
-    )]
-    pub claim_statuses: Vec<String>,
+    /// The statuses a claim may have, in the order the claims index shows
+    /// them: names (`verified`) or maps (`{id, label, rating, meaning}`),
+    /// mixed freely. See [`ClaimStatus`] for what a name alone gives.
+    #[serde(default = "default_claim_statuses", deserialize_with = "statuses")]
+    pub claim_statuses: Vec<ClaimStatus>,
+    /// The scale the statuses' `rating`s are on (schema.org `worstRating`
+    /// and `bestRating` of a claim review). Default: 1 to 5.
+    #[serde(default)]
+    pub rating_scale: RatingScale,
+    /// The organisation that publishes the site: the `author` of its
+    /// claim reviews. Defaults to the site's `title` when not given.
+    #[serde(default)]
+    pub publisher: String,
     /// Bibliography files (BibTeX, BibLaTeX, CSL-JSON, CSL-YAML), relative
     /// to the site root: one path or a list.
     #[serde(default, deserialize_with = "paths")]
@@ -97,17 +104,268 @@ fn default_paginate_by() -> usize {
 fn default_highlight_theme() -> String {
     "InspiredGitHub".into()
 }
-fn default_claim_statuses() -> Vec<String> {
-    [
-        "verified",
-        "disputed",
-        "misleading",
-        "false",
-        "unverified",
-        "opinion",
-    ]
-    .map(String::from)
-    .to_vec()
+fn default_claim_statuses() -> Vec<ClaimStatus> {
+    WELL_KNOWN
+        .iter()
+        .map(|known| ClaimStatus::named(known.id))
+        .collect()
+}
+
+/// One status a claim may have (`claim_statuses` in dossier.yaml).
+///
+/// A status given by name alone (`verified`) takes its label, rating and
+/// meaning from [`WELL_KNOWN`] when dossier knows the name, and otherwise
+/// gets a label made from the name (`half-true` → `Half true`), no meaning
+/// and no rating. A map (`{id: half-true, label: Half true, rating: 3,
+/// meaning: ...}`) says each itself; what it leaves out is filled the same
+/// way, except `rating`: a map without one is not a rating.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClaimStatus {
+    /// The name claims use in `status:` (an id: `[a-z0-9][a-z0-9_-]*`).
+    pub id: String,
+    /// How the status reads on pages (`Mostly false`): badges, legends,
+    /// the `alternateName` of a claim review's rating.
+    pub label: String,
+    /// Where the status sits on [`Config::rating_scale`], for the claim
+    /// review's `ratingValue`. `None`: not a rating (an opinion, or a claim
+    /// not yet assessed), so the claim gets no `ClaimReview`.
+    pub rating: Option<u32>,
+    /// One sentence on what the status means, for legends and claim pages;
+    /// empty when neither the site nor dossier gives one.
+    pub meaning: String,
+}
+
+impl ClaimStatus {
+    /// The status a bare name in `claim_statuses` stands for.
+    fn named(id: &str) -> ClaimStatus {
+        let known = WELL_KNOWN.iter().find(|k| k.id == id);
+        ClaimStatus {
+            id: id.to_string(),
+            label: known.map_or_else(|| crate::text::status_label(id), |k| k.label.to_string()),
+            rating: known.and_then(|k| k.rating),
+            meaning: known.map(|k| k.meaning.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A status dossier knows by name: its label, rating on the default 1–5
+/// scale and meaning, used when `claim_statuses` names it without saying.
+pub struct KnownStatus {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub rating: Option<u32>,
+    pub meaning: &'static str,
+}
+
+/// The default statuses, in the order of the default `claim_statuses`.
+/// `unverified` and `opinion` are not ratings: a claim not yet assessed,
+/// or a view rather than a fact, gets no claim review.
+pub const WELL_KNOWN: &[KnownStatus] = &[
+    KnownStatus {
+        id: "verified",
+        label: "Verified",
+        rating: Some(5),
+        meaning: "Confirmed by the cited sources.",
+    },
+    KnownStatus {
+        id: "disputed",
+        label: "Disputed",
+        rating: Some(3),
+        meaning: "Contested: credible sources disagree.",
+    },
+    KnownStatus {
+        id: "misleading",
+        label: "Misleading",
+        rating: Some(2),
+        meaning: "Partly accurate but leaves a false impression.",
+    },
+    KnownStatus {
+        id: "false",
+        label: "False",
+        rating: Some(1),
+        meaning: "Contradicted by the evidence.",
+    },
+    KnownStatus {
+        id: "unverified",
+        label: "Unverified",
+        rating: None,
+        meaning: "Not yet confirmed or refuted.",
+    },
+    KnownStatus {
+        id: "opinion",
+        label: "Opinion",
+        rating: None,
+        meaning: "A judgement or view, not a factual claim.",
+    },
+];
+
+/// The range of the statuses' ratings: `rating_scale: {worst: 1, best: 5}`.
+/// `worst` must be below `best`; every `rating` lies between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingScale {
+    /// The rating of the least accurate status (schema.org `worstRating`).
+    pub worst: u32,
+    /// The rating of the most accurate status (schema.org `bestRating`).
+    pub best: u32,
+}
+
+impl RatingScale {
+    /// A rating on the 1–5 scale of [`WELL_KNOWN`] placed on this scale,
+    /// rounded to the nearest whole rating.
+    fn place_known(self, rating: u32) -> u32 {
+        let span = f64::from(self.best.saturating_sub(self.worst));
+        let placed = f64::from(self.worst) + f64::from(rating.saturating_sub(1)) * span / 4.0;
+        // In range by construction: `worst + (0..=4) * span / 4`.
+        placed.round() as u32
+    }
+}
+
+impl Default for RatingScale {
+    fn default() -> RatingScale {
+        RatingScale { worst: 1, best: 5 }
+    }
+}
+
+/// A status as written in `claim_statuses`: a name (`false` unquoted is
+/// the status `false`), or a map.
+enum StatusEntry {
+    Name(String),
+    Map(StatusMap),
+}
+
+/// `{id, label, rating, meaning}` in `claim_statuses`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusMap {
+    #[serde(deserialize_with = "crate::frontmatter::scalar_string")]
+    id: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    rating: Option<u32>,
+    #[serde(default)]
+    meaning: Option<String>,
+}
+
+impl StatusEntry {
+    fn id(&self) -> &str {
+        match self {
+            StatusEntry::Name(id) => id,
+            StatusEntry::Map(map) => &map.id,
+        }
+    }
+
+    fn status(self) -> ClaimStatus {
+        match self {
+            StatusEntry::Name(id) => ClaimStatus::named(&id),
+            StatusEntry::Map(map) => {
+                let named = ClaimStatus::named(&map.id);
+                ClaimStatus {
+                    label: map.label.unwrap_or(named.label),
+                    rating: map.rating,
+                    meaning: map.meaning.unwrap_or(named.meaning),
+                    id: map.id,
+                }
+            }
+        }
+    }
+}
+
+/// A status as written, read on its own: a name or a map, so that a
+/// wrong entry is reported at itself (an untagged enum would only say
+/// that the list is wrong).
+impl<'de> Deserialize<'de> for StatusEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<StatusEntry, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a status name or a map `{id, label, rating, meaning}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StatusEntry, E> {
+                Ok(StatusEntry::Name(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<StatusEntry, E> {
+                Ok(StatusEntry::Name(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<StatusEntry, E> {
+                Ok(StatusEntry::Name(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<StatusEntry, E> {
+                Ok(StatusEntry::Name(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<StatusEntry, A::Error> {
+                StatusMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(StatusEntry::Map)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `claim_statuses` as the value checks read it: each entry on its own,
+/// `None` for one that does not read (its error is reported by the type
+/// check), so that the others are still checked.
+struct Statuses(Vec<Option<StatusEntry>>);
+
+impl<'de> Deserialize<'de> for Statuses {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Statuses, D::Error> {
+        struct Lenient(Option<StatusEntry>);
+        impl<'de> Deserialize<'de> for Lenient {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lenient, D::Error> {
+                // The tree deserialiser reads each item on its own.
+                Ok(Lenient(StatusEntry::deserialize(d).ok()))
+            }
+        }
+        Ok(Statuses(
+            Vec::<Lenient>::deserialize(d)?
+                .into_iter()
+                .map(|e| e.0)
+                .collect(),
+        ))
+    }
+}
+
+fn statuses<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ClaimStatus>, D::Error> {
+    Ok(Vec::<StatusEntry>::deserialize(d)?
+        .into_iter()
+        .map(StatusEntry::status)
+        .collect())
+}
+
+impl Config {
+    /// Puts the ratings that well-known names took from [`WELL_KNOWN`]
+    /// (on 1 to 5) on the site's `rating_scale`, so that a site rating
+    /// from 0 to 10 that lists `false` by name rates it 0, not 1. Maps keep
+    /// the ratings they give.
+    fn rescale_known_ratings(&mut self, written: Option<&Statuses>) {
+        let Some(written) = written else {
+            // The default statuses, on the (possibly custom) scale.
+            for status in &mut self.claim_statuses {
+                status.rating = status.rating.map(|r| self.rating_scale.place_known(r));
+            }
+            return;
+        };
+        for (status, entry) in self.claim_statuses.iter_mut().zip(&written.0) {
+            if let Some(StatusEntry::Name(_)) = entry {
+                status.rating = status.rating.map(|r| self.rating_scale.place_known(r));
+            }
+        }
+    }
+
+    /// The status named `id`, if the site has it.
+    pub fn status(&self, id: &str) -> Option<&ClaimStatus> {
+        self.claim_statuses.iter().find(|s| s.id == id)
+    }
+
+    /// The ids of the site's statuses, in order.
+    pub fn status_ids(&self) -> impl Iterator<Item = &str> {
+        self.claim_statuses.iter().map(|s| s.id.as_str())
+    }
 }
 
 /// One path or a list of paths, as [`Config::bibliography`] reads them.
@@ -125,11 +383,6 @@ fn paths<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error
     })
 }
 
-/// Statuses as [`Config::claim_statuses`] reads them (`false` unquoted is
-/// the status `false`).
-#[derive(Deserialize)]
-struct Statuses(#[serde(deserialize_with = "crate::frontmatter::scalar_strings")] Vec<String>);
-
 /// Every key of [`Config`] with its type, so that a file with several
 /// problems gets them all at once (serde stops at the first). A unit test
 /// keeps this list and `Config` the same.
@@ -144,9 +397,11 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::one("auto_link_entities", false, check_as::<AutoLink>),
     FieldSpec::one("smart_punctuation", false, check_as::<bool>),
     FieldSpec::one("highlight_theme", false, check_as::<String>),
-    FieldSpec::one("claim_statuses", false, check_as::<Statuses>),
+    FieldSpec::one("claim_statuses", false, check_as::<Vec<StatusEntry>>),
     FieldSpec::one("bibliography", false, check_as::<Paths>),
     FieldSpec::one("citation_style", false, check_as::<String>),
+    FieldSpec::one("rating_scale", false, check_as::<RatingScale>),
+    FieldSpec::one("publisher", false, check_as::<String>),
 ];
 
 /// The keys whose values need more than their type checked, each read on
@@ -166,6 +421,8 @@ struct Checked {
     highlight_theme: Option<String>,
     #[serde(default, deserialize_with = "frontmatter::lenient")]
     bibliography: Option<Paths>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    rating_scale: Option<RatingScale>,
 }
 
 /// Parses and checks `dossier.yaml` (already loaded as `file`). `Err`
@@ -190,6 +447,10 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 config.base_url.push('/');
             }
             config.bibliography_at = bibliography_spans(yaml, text, &checked);
+            if config.publisher.trim().is_empty() {
+                config.publisher.clone_from(&config.title);
+            }
+            config.rescale_known_ratings(checked.claim_statuses.as_ref());
             Ok(config)
         }
         _ => Err(diags),
@@ -220,17 +481,73 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
                 .at(at("claim_statuses")),
         );
     }
+    let scale = checked.rating_scale.unwrap_or_default();
+    if scale.worst >= scale.best {
+        diags.push(
+            Diagnostic::new(
+                Code::E031,
+                format!(
+                    "`rating_scale` runs from {} to {}: `worst` must be below `best`",
+                    scale.worst, scale.best
+                ),
+            )
+            .at(at("rating_scale"))
+            .help("for example `rating_scale: {worst: 1, best: 5}`"),
+        );
+    }
     for (i, status) in statuses.iter().enumerate() {
-        if !crate::ids::is_id(status) {
+        let Some(status) = status else { continue };
+        let entry = [Seg::Key("claim_statuses"), Seg::Index(i)];
+        // Where the id is written: the item itself, or its map's `id`.
+        let id_at = match status {
+            StatusEntry::Name(_) => frontmatter::locate(yaml, text, &entry, false),
+            StatusEntry::Map(_) => {
+                frontmatter::locate(yaml, text, &[entry[0], entry[1], Seg::Key("id")], false)
+            }
+        };
+        let id = status.id();
+        if !crate::ids::is_id(id) {
             diags.push(
-                Diagnostic::new(Code::E007, format!("`{status}` is not a valid status name"))
-                    .at(frontmatter::locate(
-                        yaml,
-                        text,
-                        &[Seg::Key("claim_statuses"), Seg::Index(i)],
-                        false,
-                    ))
+                Diagnostic::new(Code::E007, format!("`{id}` is not a valid status name"))
+                    .at(id_at)
                     .help("use lowercase letters, digits, `-` and `_`"),
+            );
+        } else if statuses[..i]
+            .iter()
+            .flatten()
+            .any(|earlier| earlier.id() == id)
+        {
+            diags.push(
+                Diagnostic::new(Code::E031, format!("the status `{id}` is listed twice"))
+                    .at(id_at)
+                    .help("list each status once"),
+            );
+        }
+        if let StatusEntry::Map(StatusMap {
+            rating: Some(rating),
+            ..
+        }) = status
+            && scale.worst < scale.best
+            && !(scale.worst..=scale.best).contains(rating)
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::E031,
+                    format!(
+                        "the rating {rating} of `{id}` is outside the rating scale ({} to {})",
+                        scale.worst, scale.best
+                    ),
+                )
+                .at(frontmatter::locate(
+                    yaml,
+                    text,
+                    &[entry[0], entry[1], Seg::Key("rating")],
+                    false,
+                ))
+                .help(format!(
+                    "give a rating from {} (worst) to {} (best), or change `rating_scale`",
+                    scale.worst, scale.best
+                )),
             );
         }
     }
@@ -357,7 +674,100 @@ mod tests {
             "title: T\nbase_url: https://e.org/\nclaim_statuses: [verified, false]\n",
         )
         .unwrap();
-        assert_eq!(c.claim_statuses, ["verified", "false"]);
+        let ids: Vec<&str> = c.status_ids().collect();
+        assert_eq!(ids, ["verified", "false"]);
+        assert_eq!(c.claim_statuses[1].rating, Some(1));
+    }
+
+    #[test]
+    fn statuses_may_be_maps_with_labels_ratings_and_meanings() {
+        let c = parse(
+            0,
+            "title: Checks\nbase_url: https://e.org/\nclaim_statuses:\n  - {id: \"true\", label: Accurate, rating: 10, meaning: All there.}\n  - {id: half-true, rating: 5}\n  - {id: verified}\n  - \"false\"\n  - opinion\nrating_scale: {worst: 0, best: 10}\n",
+        )
+        .unwrap();
+        let got: Vec<(&str, &str, Option<u32>, &str)> = c
+            .claim_statuses
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.label.as_str(),
+                    s.rating,
+                    s.meaning.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("true", "Accurate", Some(10), "All there."),
+                ("half-true", "Half true", Some(5), ""),
+                // A map without a rating is not a rating, even for a known
+                // name; its label and meaning are still filled in.
+                (
+                    "verified",
+                    "Verified",
+                    None,
+                    "Confirmed by the cited sources."
+                ),
+                // A known name alone: its rating placed on 0–10.
+                ("false", "False", Some(0), "Contradicted by the evidence."),
+                (
+                    "opinion",
+                    "Opinion",
+                    None,
+                    "A judgement or view, not a factual claim."
+                ),
+            ]
+        );
+        assert_eq!(c.rating_scale, RatingScale { worst: 0, best: 10 });
+        assert_eq!(c.publisher, "Checks", "the publisher defaults to the title");
+        assert_eq!(c.status("half-true").map(|s| s.rating), Some(Some(5)));
+        assert!(c.status("mostly").is_none());
+    }
+
+    #[test]
+    fn the_default_statuses_rate_on_the_default_scale() {
+        let c = parse(0, "title: T\nbase_url: https://e.org/\npublisher: Desk\n").unwrap();
+        let ratings: Vec<Option<u32>> = c.claim_statuses.iter().map(|s| s.rating).collect();
+        assert_eq!(ratings, [Some(5), Some(3), Some(2), Some(1), None, None]);
+        assert_eq!(c.publisher, "Desk");
+        let c = parse(
+            0,
+            "title: T\nbase_url: https://e.org/\nrating_scale: {worst: 1, best: 9}\n",
+        )
+        .unwrap();
+        let ratings: Vec<Option<u32>> = c.claim_statuses.iter().map(|s| s.rating).collect();
+        assert_eq!(ratings, [Some(9), Some(5), Some(3), Some(1), None, None]);
+    }
+
+    #[test]
+    fn statuses_that_cannot_be_rated_are_errors_where_they_are_written() {
+        let text = "title: T\nbase_url: https://e.org/\nclaim_statuses:\n  - {id: a, rating: 6}\n  - {id: b, ratng: 2}\n  - {id: Bad}\nrating_scale: {worst: 3, best: 3}\n";
+        let d = parse(0, text).unwrap_err();
+        let got: Vec<(Code, &str)> = d
+            .iter()
+            .map(|d| {
+                let span = d.span.unwrap();
+                (d.code, &text[span.start..span.end])
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Code::E003, "ratng"),
+                (Code::E031, "{worst: 3, best: 3}"),
+                (Code::E007, "Bad"),
+            ],
+            "{d:#?}"
+        );
+        // With a scale that works, the rating outside it is found.
+        let text = "title: T\nbase_url: https://e.org/\nclaim_statuses: [{id: a, rating: 6}]\n";
+        let d = parse(0, text).unwrap_err();
+        assert_eq!(d[0].code, Code::E031);
+        let span = d[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "6");
     }
 
     #[test]

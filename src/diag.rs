@@ -179,6 +179,8 @@ codes! {
     E029,
     /// Source document not there.
     E030,
+    /// Claim statuses that cannot be rated.
+    E031,
     /// Source never cited.
     W001,
     /// Claim without sources.

@@ -91,6 +91,9 @@ pub(super) fn defs() -> Defs {
             entities: vec![],
             date: None,
             note: None,
+            claimant: None,
+            appearance: vec![],
+            verdict: None,
         },
     );
     d.claims.insert(
@@ -102,6 +105,9 @@ pub(super) fn defs() -> Defs {
             entities: vec![],
             date: None,
             note: None,
+            claimant: None,
+            appearance: vec![],
+            verdict: None,
         },
     );
     d

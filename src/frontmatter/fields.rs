@@ -242,8 +242,20 @@ pub(super) fn explain(yaml: Yaml, file_text: &str, path: &[Seg<'_>], err: &DeErr
         DeErrorKind::UnknownField { name, expected } => {
             let mut inner = path.to_vec();
             inner.push(Seg::Key(name));
+            // A field of a map inside a list (`claim_statuses: [{id: a,
+            // ratng: 2}]`) is not under `path`; the error knows the key
+            // it was read from.
+            let span = super::locate::locate_range(text, &inner, true)
+                .or_else(|| {
+                    err.marker()
+                        .and_then(|m| super::locate::span_range(text, m, None))
+                })
+                .map_or_else(
+                    || yaml.span(),
+                    |r| Span::new(yaml.file, yaml.start + r.start..yaml.start + r.end),
+                );
             return Diagnostic::new(Code::E003, format!("unknown field `{name}`"))
-                .at(locate(yaml, file_text, &inner, true))
+                .at(span)
                 .label("not a known field here")
                 .help_opt(
                     crate::diag::suggest(name, expected.iter().copied())

@@ -4,7 +4,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::frontmatter::{self, Seg, Yaml};
 
-use super::{EntityDef, SourceDef, When, is_id, parse_date};
+use super::{EntityDef, PartialDate, SourceDef, When, is_id, parse_date};
 
 /// Whether a URL is one dossier will link to: http or https only.
 pub fn is_http_url(url: &str) -> bool {
@@ -38,6 +38,21 @@ impl Checker<'_> {
                 true,
             );
         }
+    }
+
+    /// A claim's date: a day, or only a month or a year (see
+    /// [`PartialDate`]).
+    pub(super) fn partial_date(&mut self, path: &[Seg<'_>], text: &str) -> Option<PartialDate> {
+        let date = PartialDate::parse(text);
+        if date.is_none() {
+            self.push(
+                Diagnostic::new(Code::E006, format!("`{text}` is not a valid date"))
+                    .help("write a claim's date as YYYY-MM-DD, or only YYYY-MM or YYYY when that is all that is known"),
+                path,
+                false,
+            );
+        }
+        date
     }
 
     pub(super) fn date(&mut self, path: &[Seg<'_>], text: &str) -> Option<When> {

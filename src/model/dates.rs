@@ -141,6 +141,98 @@ fn rfc3339_form(text: &str) -> String {
     format!("{time}{}{offset}", &t[sign..=sign])
 }
 
+/// A date known to the day (or the moment), the month or only the year,
+/// as a claim's `date` may be written: `2024-05-01` or an RFC 3339
+/// timestamp ([`When`]), `2024-05`, `2024`. Ordered by the first moment it
+/// may mean, a year before its first month and a month before its first
+/// day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialDate {
+    /// Only the year.
+    Year(i16),
+    /// A month of a year, 1–12.
+    Month(i16, i8),
+    /// A whole date, or a moment.
+    Exact(When),
+}
+
+impl PartialDate {
+    /// Reads `YYYY`, `YYYY-MM` or any date [`parse_date`] reads; `None`
+    /// for anything else (a month out of 1–12, a year before 1).
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match text.len() {
+            4 if digits(text) => {
+                let year: i16 = text.parse().ok()?;
+                (year >= 1).then_some(PartialDate::Year(year))
+            }
+            7 if digits(&text[..4]) && &text[4..5] == "-" && digits(&text[5..]) => {
+                let year: i16 = text[..4].parse().ok()?;
+                let month: i8 = text[5..].parse().ok()?;
+                (year >= 1 && (1..=12).contains(&month)).then_some(PartialDate::Month(year, month))
+            }
+            _ => parse_date(text).map(PartialDate::Exact),
+        }
+    }
+
+    /// The form machines read, as precise as the date: `2024`, `2024-05`,
+    /// or [`When::machine`]. Valid in `<time datetime>`, schema.org dates
+    /// and `data/site.json`.
+    pub fn machine(self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Exact(when) => when.machine(),
+        }
+    }
+
+    /// How the date reads on a page: `2024`, `May 2024`, `1 May 2024`.
+    pub fn display(self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y}"),
+            PartialDate::Month(..) => self.first_day().strftime("%B %Y").to_string(),
+            PartialDate::Exact(when) => when.display(),
+        }
+    }
+
+    /// The first day the date may mean (the author's calendar day for a
+    /// moment).
+    pub fn first_day(self) -> jiff::civil::Date {
+        match self {
+            PartialDate::Year(y) => jiff::civil::Date::new(y, 1, 1).unwrap_or_default(),
+            PartialDate::Month(y, m) => jiff::civil::Date::new(y, m, 1).unwrap_or_default(),
+            PartialDate::Exact(when) => when.day(),
+        }
+    }
+
+    /// The first moment the date may mean: a year or a month from its
+    /// first day's midnight UTC, as [`When::instant`] counts a day.
+    pub fn instant(self) -> jiff::Timestamp {
+        match self {
+            PartialDate::Exact(when) => when.instant(),
+            _ => When::Day(self.first_day()).instant(),
+        }
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &PartialDate) -> std::cmp::Ordering {
+        let key = |d: &PartialDate| match *d {
+            PartialDate::Year(_) => (d.instant(), 0, None),
+            PartialDate::Month(..) => (d.instant(), 1, None),
+            PartialDate::Exact(when) => (d.instant(), 2, Some(when)),
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &PartialDate) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// How a date reads on a page: `2 May 2024`.
 pub fn display_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %B %Y").to_string()
@@ -166,6 +258,35 @@ mod tests {
             Some("2024-05-03T04:30:00Z".to_string())
         );
         assert_eq!(parse_date("2024-05-02 evening"), None);
+    }
+
+    #[test]
+    fn partial_dates() {
+        let p = |t| PartialDate::parse(t);
+        assert_eq!(p("2024"), Some(PartialDate::Year(2024)));
+        assert_eq!(p("2024-05"), Some(PartialDate::Month(2024, 5)));
+        assert_eq!(
+            p("2024-05-01"),
+            Some(PartialDate::Exact(When::Day(jiff::civil::date(2024, 5, 1))))
+        );
+        assert_eq!(
+            p("2024-05-01T23:00:00-05:00").map(PartialDate::machine),
+            Some("2024-05-01T23:00:00-05:00".to_string())
+        );
+        for bad in [
+            "24", "2024-13", "2024-5", "0000", "2024-00", "May 2024", "2024/05", "+2024",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        assert_eq!(p("2024").unwrap().display(), "2024");
+        assert_eq!(p("2024-05").unwrap().display(), "May 2024");
+        assert_eq!(p("2024-05").unwrap().machine(), "2024-05");
+        assert_eq!(p("0987").unwrap().machine(), "0987");
+        assert_eq!(p("2024-05-01").unwrap().display(), "1 May 2024");
+        assert!(p("2024").unwrap() < p("2024-01").unwrap());
+        assert!(p("2024-01").unwrap() < p("2024-01-01").unwrap());
+        assert!(p("2023-12-31").unwrap() < p("2024").unwrap());
+        assert!(p("2024-02").unwrap() < p("2025").unwrap());
     }
 
     #[test]

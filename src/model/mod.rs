@@ -35,7 +35,7 @@ use registry::{ENTITY_FIELDS, SOURCE_FIELDS};
 use report::parse_report;
 
 pub use checks::is_http_url;
-pub use dates::{When, display_date, parse_date};
+pub use dates::{PartialDate, When, display_date, parse_date};
 pub use registry::{ClaimDef, EntityDef, EntityType, SourceDef, SourceType, unique_keys};
 pub use report::{BundleFile, Report, ReportMeta};
 pub use slugs::{slugify, tag_slug, tag_spelling, url_slug};

@@ -56,17 +56,45 @@ pub struct SourceDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimDef {
+    /// The claim, in a sentence.
     pub text: String,
+    /// One of the site's `claim_statuses` (checked when the report is read).
     #[serde(deserialize_with = "scalar_string")]
     pub status: String,
+    /// Ids of the sources that back the assessment.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Ids of the entities the claim involves.
     #[serde(default)]
     pub entities: Vec<String>,
+    /// When the claimed event happened (or the claim was made, when that
+    /// is what matters): `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, read by
+    /// [`super::PartialDate::parse`].
     #[serde(default)]
     pub date: Option<String>,
+    /// A longer remark on the claim, shown with it.
     #[serde(default)]
     pub note: Option<String>,
+    /// The id of the entity that made the claim (schema.org: the `author`
+    /// of the reviewed `Claim`).
+    #[serde(default)]
+    pub claimant: Option<String>,
+    /// Ids of the sources where the claim appeared: the speech, the post,
+    /// the article (schema.org `appearance`). Not evidence for the
+    /// assessment; that is `sources`.
+    #[serde(default)]
+    pub appearance: Vec<String>,
+    /// The assessment in one line, shown with the status (a fact-check's
+    /// "verdict"; the `ratingExplanation` of the claim review).
+    #[serde(default)]
+    pub verdict: Option<String>,
+}
+
+impl ClaimDef {
+    /// The claim's date, when it has a valid one.
+    pub fn partial_date(&self) -> Option<super::PartialDate> {
+        self.date.as_deref().and_then(super::PartialDate::parse)
+    }
 }
 
 /// A mapping whose keys must be unique: serde would keep the last of two

@@ -176,25 +176,24 @@ pub(super) fn parse_report(
     for (id, claim) in &meta.claims {
         let at = [Seg::Key("claims"), Seg::Key(id)];
         check.id("claim", &at);
-        if !config.claim_statuses.contains(&claim.status) {
+        if config.status(&claim.status).is_none() {
             check.push(
                 Diagnostic::new(
                     Code::E008,
                     format!("`{}` is not a claim status of this site", claim.status),
                 )
                 .help_opt(
-                    crate::diag::suggest(
-                        &claim.status,
-                        config.claim_statuses.iter().map(String::as_str),
-                    )
-                    .or_else(|| Some(format!("allowed: {}", config.claim_statuses.join(", ")))),
+                    crate::diag::suggest(&claim.status, config.status_ids()).or_else(|| {
+                        let ids: Vec<&str> = config.status_ids().collect();
+                        Some(format!("allowed: {}", ids.join(", ")))
+                    }),
                 ),
                 &[at[0], at[1], Seg::Key("status")],
                 false,
             );
         }
         if let Some(date) = &claim.date {
-            check.date(&[at[0], at[1], Seg::Key("date")], date);
+            check.partial_date(&[at[0], at[1], Seg::Key("date")], date);
         }
     }
     // A bad date is reported above; the placeholder lets the body still be

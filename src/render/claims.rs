@@ -7,12 +7,14 @@ use std::collections::HashMap;
 use crate::ids::source_slug;
 use serde::Serialize;
 
-use super::{Cite, ClaimRow, Link, OutputFile, Renderer, display_opt, machine_opt};
+use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
+use crate::model::PartialDate;
 use crate::resolve::{ClaimCite, ResolvedReport};
-use crate::text::status_label;
+use crate::config::ClaimStatus;
 use crate::resolve::Site;
+use crate::text::status_label;
 use crate::urls::{list_page_url, root_prefix};
 
 /// Where the listing of claims with `status` starts, from the site root.
@@ -27,7 +29,7 @@ pub(super) fn status_url(status: &str) -> String {
 pub(super) struct ClaimLists<'a> {
     /// For each of `claim_statuses`, in order: its claims, those of the
     /// newest report first, each report's in front-matter order.
-    by_status: Vec<(&'a str, Vec<ClaimId<'a>>)>,
+    by_status: Vec<(&'a ClaimStatus, Vec<ClaimId<'a>>)>,
     /// Claim → its status's place in `by_status` and its place in that list.
     place: HashMap<ClaimId<'a>, (usize, usize)>,
 }
@@ -51,16 +53,16 @@ impl<'a> ClaimLists<'a> {
             })
             .collect();
         claims.sort_unstable();
-        let mut by_status: Vec<(&'a str, Vec<ClaimId<'a>>)> = site
+        let mut by_status: Vec<(&'a ClaimStatus, Vec<ClaimId<'a>>)> = site
             .config
             .claim_statuses
             .iter()
-            .map(|s| (s.as_str(), Vec::new()))
+            .map(|s| (s, Vec::new()))
             .collect();
         let mut place = HashMap::new();
         for (_, _, id) in claims {
             let status = site.defs.claims[&id].def.status.as_str();
-            if let Some(i) = by_status.iter().position(|(s, _)| *s == status) {
+            if let Some(i) = by_status.iter().position(|(s, _)| s.id == status) {
                 place.insert(id, (i, by_status[i].1.len()));
                 by_status[i].1.push(id);
             }
@@ -69,7 +71,7 @@ impl<'a> ClaimLists<'a> {
     }
 
     /// The statuses, each with its claims.
-    pub(super) fn statuses(&self) -> &[(&'a str, Vec<ClaimId<'a>>)] {
+    pub(super) fn statuses(&self) -> &[(&'a ClaimStatus, Vec<ClaimId<'a>>)] {
         &self.by_status
     }
 }
@@ -78,7 +80,9 @@ impl<'a> ClaimLists<'a> {
 #[derive(Serialize)]
 struct StatusCount<'v> {
     status: &'v str,
-    label: String,
+    label: &'v str,
+    /// What the status means, from `claim_statuses`; may be empty.
+    meaning: &'v str,
     count: usize,
     /// Its listing's first page; empty for a status no claim has.
     url: String,
@@ -91,7 +95,7 @@ struct StatusCount<'v> {
 #[derive(Serialize)]
 struct StatusGroup<'v> {
     status: &'v str,
-    label: String,
+    label: &'v str,
     /// How many claims have the status.
     count: usize,
     /// Its listing's first page.
@@ -104,7 +108,8 @@ struct StatusGroup<'v> {
 #[derive(Serialize)]
 struct StatusView<'v> {
     status: &'v str,
-    label: String,
+    label: &'v str,
+    meaning: &'v str,
     count: usize,
     url: String,
 }
@@ -121,6 +126,8 @@ impl Renderer<'_, '_> {
         let entry = &self.site.defs.claims[&id];
         let def = entry.def;
         let report = self.site.docs.report(entry.report);
+        let status = self.site.config.status(&def.status);
+        let date = def.partial_date();
         let cites = match numbers {
             Some((r, cites)) => cites
                 .iter()
@@ -151,10 +158,18 @@ impl Renderer<'_, '_> {
             url: self.claim_url(id, root),
             text: def.text.clone(),
             status: def.status.clone(),
-            status_label: status_label(&def.status),
-            date: machine_opt(def.date.as_deref()),
-            date_display: display_opt(def.date.as_deref()),
+            status_label: status.map_or_else(|| status_label(&def.status), |s| s.label.clone()),
+            status_meaning: status.map(|s| s.meaning.clone()).unwrap_or_default(),
+            date: date.map(PartialDate::machine).unwrap_or_default(),
+            date_display: date.map(PartialDate::display).unwrap_or_default(),
             note: def.note.clone().unwrap_or_default(),
+            verdict: def.verdict.clone().unwrap_or_default(),
+            claimant: def.claimant.as_deref().and_then(|e| {
+                self.site.defs.entities.get(e).map(|d| Link {
+                    title: d.def.name.clone(),
+                    url: format!("{root}entities/{e}/"),
+                })
+            }),
             cites,
             entities: def
                 .entities
@@ -178,7 +193,7 @@ impl Renderer<'_, '_> {
         match self.claim_lists.place.get(&id) {
             Some(&(_, n)) if n < self.per_page() => format!("{root}claims/#{id}"),
             Some(&(status, n)) => {
-                let base = status_url(self.claim_lists.by_status[status].0);
+                let base = status_url(&self.claim_lists.by_status[status].0.id);
                 format!("{root}{}#{id}", list_page_url(&base, n / self.per_page() + 1))
             }
             None => format!("{root}claims/"),
@@ -193,15 +208,16 @@ impl Renderer<'_, '_> {
             .by_status
             .iter()
             .map(|(status, claims)| StatusCount {
-                status,
-                label: status_label(status),
+                status: &status.id,
+                label: &status.label,
+                meaning: &status.meaning,
                 count: claims.len(),
                 url: match current {
                     _ if claims.is_empty() => String::new(),
-                    None => format!("#status-{status}"),
-                    Some(_) => format!("{root}{}", status_url(status)),
+                    None => format!("#status-{}", status.id),
+                    Some(_) => format!("{root}{}", status_url(&status.id)),
                 },
-                current: current == Some(*status),
+                current: current == Some(status.id.as_str()),
             })
             .collect()
     }
@@ -219,10 +235,10 @@ impl Renderer<'_, '_> {
             .iter()
             .filter(|(_, claims)| !claims.is_empty())
             .map(|(status, claims)| StatusGroup {
-                status,
-                label: status_label(status),
+                status: &status.id,
+                label: &status.label,
                 count: claims.len(),
-                url: format!("{root}{}", status_url(status)),
+                url: format!("{root}{}", status_url(&status.id)),
                 claims: claims
                     .iter()
                     .take(self.per_page())
@@ -252,20 +268,26 @@ impl Renderer<'_, '_> {
         page: usize,
     ) -> Result<OutputFile, Diagnostic> {
         let (status, claims) = &self.claim_lists.by_status[index];
-        let (items, url, pagination) = self.paginate(claims, &status_url(status), page);
+        let (items, url, pagination) = self.paginate(claims, &status_url(&status.id), page);
         let root = root_prefix(&url);
-        let label = status_label(status);
-        let mut ctx = self.common(&url, &root, &format!("Claims: {label}"), "", false);
+        let mut ctx = self.common(
+            &url,
+            &root,
+            &format!("Claims: {}", status.label),
+            &status.meaning,
+            false,
+        );
         ctx.insert(
             "status",
             &StatusView {
-                status,
-                label,
+                status: &status.id,
+                label: &status.label,
+                meaning: &status.meaning,
                 count: claims.len(),
-                url: format!("{root}{}", status_url(status)),
+                url: format!("{root}{}", status_url(&status.id)),
             },
         );
-        ctx.insert("statuses", &self.status_counts(&root, Some(status)));
+        ctx.insert("statuses", &self.status_counts(&root, Some(&status.id)));
         let rows: Vec<ClaimRow> = items
             .iter()
             .map(|&id| self.claim_row(id, &root, None))

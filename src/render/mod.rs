@@ -125,9 +125,16 @@ struct ClaimRow {
     text: String,
     status: String,
     status_label: String,
+    /// What the status means (from `claim_statuses`); may be empty.
+    status_meaning: String,
+    /// The claim's date as precise as written (`2024`, `2024-05`, a day).
     date: String,
     date_display: String,
     note: String,
+    /// The one-line verdict; may be empty.
+    verdict: String,
+    /// The entity that made the claim.
+    claimant: Option<Link>,
     cites: Vec<Cite>,
     entities: Vec<Link>,
     report: Link,

@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::ids::source_slug;
 use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::markdown::markdown_at;
-use crate::model::{EntityType, SourceType, parse_date};
+use crate::model::{EntityType, SourceType};
 use crate::urls::root_prefix;
 
 /// What an entity's counts in the index and in `data/site.json` count.
@@ -305,11 +305,7 @@ impl<'a> Renderer<'_, 'a> {
         let mut claim_ids: Vec<ClaimId<'_>> = claim_list.to_vec();
         // By date, oldest first; undated claims last.
         claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[c]
-                .def
-                .date
-                .as_deref()
-                .and_then(parse_date);
+            let date = self.site.defs.claims[c].def.partial_date();
             (date.is_none(), date)
         });
         let claims: Vec<ClaimRow> = page_of(&claim_ids, page, self.per_page())

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::ids::{ClaimId, EntityId, SourceId};
-use crate::model::{When, parse_date};
+use crate::model::PartialDate;
 use crate::resolve::ReportIndex;
 
 impl Renderer<'_, '_> {
@@ -77,6 +77,10 @@ impl Renderer<'_, '_> {
         }
         #[derive(Serialize)]
         struct ClaimData<'d> {
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            appearance: &'d [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            claimant: Option<&'d str>,
             date: Option<String>,
             entities: &'d [String],
             id: ClaimId<'d>,
@@ -85,6 +89,8 @@ impl Renderer<'_, '_> {
             status: &'d str,
             text: &'d str,
             url: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            verdict: Option<&'d str>,
         }
         let site = self.site;
         let report_ids = |list: &[ReportIndex]| -> Vec<&str> {
@@ -98,12 +104,9 @@ impl Renderer<'_, '_> {
                 .claims
                 .iter()
                 .map(|(&id, c)| ClaimData {
-                    date: c
-                        .def
-                        .date
-                        .as_deref()
-                        .and_then(parse_date)
-                        .map(When::machine),
+                    appearance: &c.def.appearance,
+                    claimant: c.def.claimant.as_deref(),
+                    date: c.def.partial_date().map(PartialDate::machine),
                     entities: &c.def.entities,
                     id,
                     report: &site.docs.report(c.report).id,
@@ -111,6 +114,7 @@ impl Renderer<'_, '_> {
                     status: &c.def.status,
                     text: &c.def.text,
                     url: format!("claims/#{id}"),
+                    verdict: c.def.verdict.as_deref(),
                 })
                 .collect(),
             entities: site

@@ -334,6 +334,30 @@ pub(super) fn check_references(
                     diags.push(unknown("entity", id, span, defs.entity_ids(), defs));
                 }
             }
+            if let Some(id) = &claim.claimant
+                && !defs.entities.contains_key(id.as_str())
+                && !defs.unavailable("entity", id)
+            {
+                let span = at(
+                    &[Seg::Key("claims"), Seg::Key(claim_id), Seg::Key("claimant")],
+                    false,
+                );
+                diags.push(unknown("entity", id, span, defs.entity_ids(), defs));
+            }
+            for (i, id) in claim.appearance.iter().enumerate() {
+                if !defs.sources.contains_key(id.as_str()) && !defs.unavailable("source", id) {
+                    let span = at(
+                        &[
+                            Seg::Key("claims"),
+                            Seg::Key(claim_id),
+                            Seg::Key("appearance"),
+                            Seg::Index(i),
+                        ],
+                        false,
+                    );
+                    diags.push(unknown("source", id, span, defs.source_ids(), defs));
+                }
+            }
         }
     }
 }

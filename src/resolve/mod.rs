@@ -454,7 +454,11 @@ impl<'s, 'a> Annotator<'s, 'a> {
         }
         let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
         let root = root_prefix(&report.url);
-        let label = |status: &str| status_label(status);
+        let label = |status: &str| {
+            self.config
+                .status(status)
+                .map_or_else(|| status_label(status), |s| s.label.clone())
+        };
         let input = annotate::Input {
             file: report.file,
             text,
@@ -500,6 +504,9 @@ fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
     }
     defs.failed.hash(&mut h);
     (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
+    for status in &config.claim_statuses {
+        (&status.id, &status.label).hash(&mut h);
+    }
     config.csl.is_some().hash(&mut h);
     h.finish()
 }
@@ -661,8 +668,17 @@ fn back_links(site: &mut Site<'_>) {
         }
     }
     for (&id, claim) in &site.defs.claims {
-        for e in &claim.def.entities {
-            if let Some((k, _)) = site.defs.entities.get_key_value(e.as_str()) {
+        // The claimant is involved too, listed or not (once).
+        let claimant = claim.def.claimant.as_deref();
+        let listed = claimant.is_some_and(|c| claim.def.entities.iter().any(|e| e == c));
+        let involved = claim
+            .def
+            .entities
+            .iter()
+            .map(String::as_str)
+            .chain(claimant.filter(|_| !listed));
+        for e in involved {
+            if let Some((k, _)) = site.defs.entities.get_key_value(e) {
                 site.entity_claims.entry(*k).or_default().push(id);
             }
         }

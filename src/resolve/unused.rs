@@ -30,13 +30,22 @@ pub(super) fn warn_unused(files: &Files, site: &Site<'_>, diags: &mut Vec<Diagno
         .iter()
         .flat_map(|r| r.sources.iter().copied())
         .collect();
+    // Where a claim appeared (a speech, a post) is shown on the claim's
+    // page: a use, though not evidence.
+    let appeared: HashSet<&str> = site
+        .defs
+        .claims
+        .values()
+        .flat_map(|c| c.def.appearance.iter().map(String::as_str))
+        .collect();
     // A broken report may cite or mention what looks unused; its own
     // error is the one to fix first.
     let broken = &docs.unavailable.words;
     // A bibliography is a library: most of its entries are cited
     // elsewhere, or not yet. Only what the site uses of it is shown.
     for (&id, def) in &site.defs.sources {
-        if !cited.contains(&id) && !broken.contains(id.as_str()) {
+        if !cited.contains(&id) && !appeared.contains(id.as_str()) && !broken.contains(id.as_str())
+        {
             let span = match def.origin {
                 Origin::Registry(i) => {
                     let s = docs.source(i);

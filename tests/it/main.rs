@@ -9,6 +9,7 @@ mod catalogue;
 mod citations;
 mod cite;
 mod cite_styles;
+mod claim_fields;
 mod cli;
 mod contrast;
 mod dates;
