@@ -27,6 +27,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "tags.html",
     "tag.html",
     "claim_status.html",
+    "source_type.html",
     "404.html",
     "partials/components.html",
 );

@@ -250,7 +250,7 @@ impl Selection {
             }),
             Job::Source(id, _) => sources.contains(id.as_str()),
             Job::Entities => *entity_index,
-            Job::Sources => *source_index,
+            Job::Sources | Job::SourceType(..) => *source_index,
             // Claims and their rows come from front matter alone, and so do
             // listings and tags.
             Job::Claims
@@ -389,7 +389,7 @@ impl Job<'_> {
             Job::Report(_) => "reports",
             Job::Entities => "entity index",
             Job::Entity(..) => "entities",
-            Job::Sources => "source index",
+            Job::Sources | Job::SourceType(..) => "source index",
             Job::Source(..) => "sources",
             Job::Claims | Job::ClaimStatus(..) => "claims",
             Job::Tags | Job::Tag(..) => "tags",
@@ -406,6 +406,8 @@ enum Job<'a> {
     Entities,
     Entity(EntityId<'a>, usize),
     Sources,
+    /// A page of the sources of one type.
+    SourceType(crate::model::SourceType, usize),
     Source(SourceId<'a>, usize),
     Claims,
     /// A page of the claims with the status at this place in
@@ -490,6 +492,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
+        for &kind in crate::model::SourceType::ALL {
+            let n = self.sources_of_type(kind).len();
+            if n > 0 {
+                jobs.extend((1..=self.pages_for(n)).map(|p| Job::SourceType(kind, p)));
+            }
+        }
         jobs.extend(
             site.defs
                 .sources
@@ -518,6 +526,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Entities => one(self.entities()),
             Job::Entity(id, page) => one(self.entity(*id, *page)),
             Job::Sources => one(self.sources()),
+            Job::SourceType(kind, page) => one(self.source_type(*kind, *page)),
             Job::Source(id, page) => self.source(*id, *page),
             Job::Claims => one(self.claims()),
             Job::ClaimStatus(status, page) => one(self.claim_status(*status, *page)),

@@ -89,13 +89,28 @@ struct SourceIndexEntry<'v> {
     claims: usize,
 }
 
-/// The sources of one type, in the source index.
+/// The sources of one type, in the source index (the first page of them)
+/// and on the type's listing (a page of them).
 #[derive(Serialize)]
 struct SourceGroup<'v> {
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'static str,
+    /// How many sources have the type.
+    count: usize,
+    /// The type's listing, `sources/type/<type>/`.
+    url: String,
     sources: Vec<SourceIndexEntry<'v>>,
+}
+
+/// Sources with their definitions, as the source index lists them.
+pub(super) type SourceList<'a> = Vec<(SourceId<'a>, &'a crate::model::SourceDef)>;
+
+/// Where the listing of the sources of type `kind` starts, from the site
+/// root. Below `sources/type/`, beside the source pages
+/// (`sources/<id>/`, one folder deep), so that none can take their place.
+pub(super) fn source_type_url(kind: SourceType) -> String {
+    format!("sources/type/{}/", kind.as_str())
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -334,48 +349,102 @@ impl<'a> Renderer<'_, 'a> {
         self.page("entity.html", &url, ctx)
     }
 
+    /// The sources that have pages, by type in the order of
+    /// [`SourceType::ALL`], each type's by title; types without sources
+    /// are left out.
+    fn sources_by_type(&self) -> Vec<(SourceType, SourceList<'a>)> {
+        SourceType::ALL
+            .iter()
+            .map(|&kind| (kind, self.sources_of_type(kind)))
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+
+    /// The sources of type `kind` that have pages, by title.
+    pub(super) fn sources_of_type(&self, kind: SourceType) -> SourceList<'a> {
+        let mut list: SourceList<'a> = self
+            .site
+            .defs
+            .sources
+            .iter()
+            .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
+            .map(|(id, d)| (*id, d.def))
+            .collect();
+        list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
+        list
+    }
+
+    fn source_index_entry(
+        &self,
+        id: SourceId<'a>,
+        d: &'a crate::model::SourceDef,
+        root: &str,
+    ) -> SourceIndexEntry<'a> {
+        SourceIndexEntry {
+            id,
+            title: &d.title,
+            url: format!("{root}sources/{}/", source_slug(id.as_str())),
+            publisher: d.publisher.as_deref().unwrap_or(""),
+            date: machine_opt(d.date.as_deref()),
+            date_display: display_opt(d.date.as_deref()),
+            author: d.author.as_deref().unwrap_or(""),
+            reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
+            claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
+        }
+    }
+
+    /// The source index: each type with its count and its first
+    /// `paginate_by` sources, linking to the type's paginated listing; it
+    /// has the same size at any number of sources.
     pub(super) fn sources(&self) -> Result<OutputFile, Diagnostic> {
         let url = "sources/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Sources", "", false);
-        let groups: Vec<SourceGroup> = SourceType::ALL
-            .iter()
-            .filter_map(|&kind| {
-                let mut list: Vec<(SourceId<'_>, &crate::model::SourceDef)> = self
-                    .site
-                    .defs
-                    .sources
-                    .iter()
-                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
-                    .map(|(id, d)| (*id, d.def))
-                    .collect();
-                if list.is_empty() {
-                    return None;
-                }
-                list.sort_by_cached_key(|(_, d)| d.title.to_lowercase());
-                let sources: Vec<SourceIndexEntry> = list
+        let groups: Vec<SourceGroup> = self
+            .sources_by_type()
+            .into_iter()
+            .map(|(kind, list)| SourceGroup {
+                kind: kind.as_str(),
+                label: source_type(kind).many,
+                count: list.len(),
+                url: format!("{root}{}", source_type_url(kind)),
+                sources: list
                     .into_iter()
-                    .map(|(id, d)| SourceIndexEntry {
-                        id,
-                        title: &d.title,
-                        url: format!("{root}sources/{}/", source_slug(id.as_str())),
-                        publisher: d.publisher.as_deref().unwrap_or(""),
-                        date: machine_opt(d.date.as_deref()),
-                        date_display: display_opt(d.date.as_deref()),
-                        author: d.author.as_deref().unwrap_or(""),
-                        reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
-                        claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
-                    })
-                    .collect();
-                Some(SourceGroup {
-                    kind: kind.as_str(),
-                    label: source_type(kind).many,
-                    sources,
-                })
+                    .take(self.per_page())
+                    .map(|(id, d)| self.source_index_entry(id, d, &root))
+                    .collect(),
             })
             .collect();
         ctx.insert("groups", &groups);
         self.page("sources.html", url, ctx)
+    }
+
+    /// Page `page` of the sources of type `kind`, by title.
+    pub(super) fn source_type(
+        &self,
+        kind: SourceType,
+        page: usize,
+    ) -> Result<OutputFile, Diagnostic> {
+        let list = self.sources_of_type(kind);
+        let (items, url, pagination) = self.paginate(&list, &source_type_url(kind), page);
+        let root = root_prefix(&url);
+        let label = source_type(kind).many;
+        let mut ctx = self.common(&url, &root, &format!("Sources: {label}"), "", false);
+        ctx.insert(
+            "group",
+            &SourceGroup {
+                kind: kind.as_str(),
+                label,
+                count: list.len(),
+                url: format!("{root}{}", source_type_url(kind)),
+                sources: items
+                    .iter()
+                    .map(|&(id, d)| self.source_index_entry(id, d, &root))
+                    .collect(),
+            },
+        );
+        ctx.insert("pagination", &pagination);
+        self.page("source_type.html", &url, ctx)
     }
 
     /// How many items the longer of an entity's two lists (its reports,

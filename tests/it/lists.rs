@@ -15,7 +15,7 @@ const PER: usize = 3;
 /// Eight reports, each citing one source and naming one entity, with 13
 /// claims: 8 `verified` (one per report), 4 `false` (reports 0-3) and 1
 /// `opinion` (report 0); every claim is backed by the source and involves
-/// the entity.
+/// the entity. Four datasets besides, which nothing cites.
 fn lists_site() -> tempfile::TempDir {
     let mut files = vec![
         (
@@ -31,6 +31,17 @@ fn lists_site() -> tempfile::TempDir {
             "---\nname: Acme\ntype: organization\n---\n".to_string(),
         ),
     ];
+    for (id, title) in [
+        ("d1", "Delta"),
+        ("d2", "alpha"),
+        ("d3", "Charlie"),
+        ("d4", "Bravo"),
+    ] {
+        files.push((
+            format!("content/sources/{id}.md"),
+            format!("---\ntitle: {title}\ntype: dataset\n---\n"),
+        ));
+    }
     for i in 0..8 {
         let mut claims = format!(
             "  c{i}a:\n    text: Claim {i}a\n    status: verified\n    sources: [shared]\n    entities: [acme]\n"
@@ -265,5 +276,35 @@ fn source_and_entity_pages_paginate_their_reports_and_claims() {
         ["Reports citing or listing this source (8)"]
     );
     // A claim linked from a later page lands on its row.
+    assert!(broken_links(&public).is_empty(), "{:#?}", broken_links(&public));
+}
+
+#[test]
+fn the_source_index_links_a_paginated_listing_per_type() {
+    let dir = lists_site();
+    let public = build_ok(dir.path(), &[]);
+    let index = page(&public.join("sources/index.html"));
+    assert_eq!(ids(&index, ".index-group"), ["type-dataset", "type-other"]);
+    assert_eq!(texts(&index, ".group-toc a"), ["Datasets (4)", "Other (1)"]);
+    // The first page of each type, by title, and a link to the rest.
+    assert_eq!(
+        texts(&index, "#type-dataset .index-name"),
+        ["alpha", "Bravo", "Charlie"]
+    );
+    assert_eq!(
+        attrs(&index, ".more-link a", "href"),
+        ["../sources/type/dataset/"]
+    );
+    assert_eq!(texts(&index, ".more-link a"), ["All 4 in Datasets →"]);
+    let pages = walk(&public, "sources/type/dataset/");
+    let titles: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, html)| texts(html, ".index-name"))
+        .collect();
+    assert_eq!(titles, ["alpha", "Bravo", "Charlie", "Delta"]);
+    assert_eq!(texts(&pages[1].1, "h1"), ["Sources: Datasets"]);
+    let other = page(&public.join("sources/type/other/index.html"));
+    assert_eq!(texts(&other, ".index-name"), ["The shared survey"]);
+    assert!(other.select(&sel(".pagination")).next().is_none());
     assert!(broken_links(&public).is_empty(), "{:#?}", broken_links(&public));
 }
