@@ -8,12 +8,12 @@ use crate::ids::source_slug;
 use serde::Serialize;
 
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
+use crate::config::ClaimStatus;
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
 use crate::model::PartialDate;
-use crate::resolve::{ClaimCite, ResolvedReport};
-use crate::config::ClaimStatus;
 use crate::resolve::Site;
+use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
 use crate::urls::{list_page_url, root_prefix};
 
@@ -194,7 +194,10 @@ impl Renderer<'_, '_> {
             Some(&(_, n)) if n < self.per_page() => format!("{root}claims/#{id}"),
             Some(&(status, n)) => {
                 let base = status_url(&self.claim_lists.by_status[status].0.id);
-                format!("{root}{}#{id}", list_page_url(&base, n / self.per_page() + 1))
+                format!(
+                    "{root}{}#{id}",
+                    list_page_url(&base, n / self.per_page() + 1)
+                )
             }
             None => format!("{root}claims/"),
         }
@@ -262,11 +265,7 @@ impl Renderer<'_, '_> {
 
     /// Page `page` of the claims with the status at `index` in
     /// `claim_statuses`.
-    pub(super) fn claim_status(
-        &self,
-        index: usize,
-        page: usize,
-    ) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn claim_status(&self, index: usize, page: usize) -> Result<OutputFile, Diagnostic> {
         let (status, claims) = &self.claim_lists.by_status[index];
         let (items, url, pagination) = self.paginate(claims, &status_url(&status.id), page);
         let root = root_prefix(&url);

@@ -261,7 +261,11 @@ impl<'a> Renderer<'_, 'a> {
             .entity_reports
             .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let claim_list = self.site.entity_claims.get(&id).map_or(&[][..], Vec::as_slice);
+        let claim_list = self
+            .site
+            .entity_claims
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
         // The entity's pages hold its reports and its claims side by side,
         // `paginate_by` of each on a page, as many pages as the longer list
         // needs: an entity in most claims would otherwise make one page
@@ -473,10 +477,17 @@ impl<'a> Renderer<'_, 'a> {
         page: usize,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let home = format!("sources/{}/", source_slug(id.as_str()));
-        let reports = self.site.source_reports.get(&id).map_or(&[][..], Vec::as_slice);
-        let claim_list = self.site.source_claims.get(&id).map_or(&[][..], Vec::as_slice);
-        let (_, url, pagination) =
-            self.paginate(&vec![(); self.source_list_len(id)], &home, page);
+        let reports = self
+            .site
+            .source_reports
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
+        let claim_list = self
+            .site
+            .source_claims
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
+        let (_, url, pagination) = self.paginate(&vec![(); self.source_list_len(id)], &home, page);
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);

@@ -189,8 +189,7 @@ pub fn reannotate(
         let now = source_pages(site, &s);
         let home = format!("sources/{}/", crate::ids::source_slug(s.as_str()));
         edit.gone.extend(
-            (now + 1..=had)
-                .map(|n| format!("{}index.html", crate::urls::list_page_url(&home, n))),
+            (now + 1..=had).map(|n| format!("{}index.html", crate::urls::list_page_url(&home, n))),
         );
     }
     // So may a source type's listing.

@@ -116,11 +116,7 @@ fn the_claims_index_counts_each_status_and_links_its_paginated_listing() {
         .map(|item| {
             (
                 item.value().attr("data-status").unwrap().to_string(),
-                item.select(&sel(".tally"))
-                    .next()
-                    .unwrap()
-                    .text()
-                    .collect(),
+                item.select(&sel(".tally")).next().unwrap().text().collect(),
             )
         })
         .collect();
@@ -163,7 +159,10 @@ fn the_claims_index_counts_each_status_and_links_its_paginated_listing() {
         ids(&index, "#status-verified .claim-row"),
         ["c7a", "c6a", "c5a"]
     );
-    assert_eq!(ids(&index, "#status-false .claim-row"), ["c3b", "c2b", "c1b"]);
+    assert_eq!(
+        ids(&index, "#status-false .claim-row"),
+        ["c3b", "c2b", "c1b"]
+    );
     assert_eq!(ids(&index, "#status-opinion .claim-row"), ["c0c"]);
     assert_eq!(
         attrs(&index, ".index-group .more-link a", "href"),
@@ -231,9 +230,17 @@ fn every_claim_is_on_its_status_listing_pages() {
     }
     assert_eq!(all.len(), 13, "{all:?}");
     // Later pages are `page/N/` below the listing.
-    assert!(public.join("claims/status/verified/page/3/index.html").exists());
+    assert!(
+        public
+            .join("claims/status/verified/page/3/index.html")
+            .exists()
+    );
     assert!(!public.join("claims/status/verified/page/4").exists());
-    assert!(broken_links(&public).is_empty(), "{:#?}", broken_links(&public));
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:#?}",
+        broken_links(&public)
+    );
 }
 
 #[test]
@@ -276,7 +283,11 @@ fn source_and_entity_pages_paginate_their_reports_and_claims() {
         ["Reports citing or listing this source (8)"]
     );
     // A claim linked from a later page lands on its row.
-    assert!(broken_links(&public).is_empty(), "{:#?}", broken_links(&public));
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:#?}",
+        broken_links(&public)
+    );
 }
 
 #[test]
@@ -306,5 +317,9 @@ fn the_source_index_links_a_paginated_listing_per_type() {
     let other = page(&public.join("sources/type/other/index.html"));
     assert_eq!(texts(&other, ".index-name"), ["The shared survey"]);
     assert!(other.select(&sel(".pagination")).next().is_none());
-    assert!(broken_links(&public).is_empty(), "{:#?}", broken_links(&public));
+    assert!(
+        broken_links(&public).is_empty(),
+        "{:#?}",
+        broken_links(&public)
+    );
 }
