@@ -3,6 +3,7 @@
 //! and each status's paginated listing, `claims/status/<status>/`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::ids::source_slug;
 use serde::Serialize;
@@ -10,7 +11,7 @@ use serde::Serialize;
 use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
 use crate::config::ClaimStatus;
 use crate::diag::Diagnostic;
-use crate::ids::ClaimId;
+use crate::ids::{ClaimId, EntityId};
 use crate::model::PartialDate;
 use crate::resolve::Site;
 use crate::resolve::{ClaimCite, ResolvedReport};
@@ -32,6 +33,9 @@ pub(super) struct ClaimLists<'a> {
     by_status: Vec<(&'a ClaimStatus, Vec<ClaimId<'a>>)>,
     /// Claim → its status's place in `by_status` and its place in that list.
     place: HashMap<ClaimId<'a>, (usize, usize)>,
+    /// Entity → the claims that involve it, by date, as its pages list
+    /// them; sorted once, on the first entity page, not on each page.
+    by_entity: OnceLock<HashMap<EntityId<'a>, Vec<ClaimId<'a>>>>,
 }
 
 impl<'a> ClaimLists<'a> {
@@ -67,7 +71,30 @@ impl<'a> ClaimLists<'a> {
                 by_status[i].1.push(id);
             }
         }
-        ClaimLists { by_status, place }
+        ClaimLists {
+            by_status,
+            place,
+            by_entity: OnceLock::new(),
+        }
+    }
+
+    /// The claims that involve entity `id`, dated ones first by date
+    /// (oldest first), then undated ones.
+    pub(super) fn of_entity(&self, site: &Site<'a>, id: EntityId<'_>) -> &[ClaimId<'a>] {
+        let by_entity = self.by_entity.get_or_init(|| {
+            site.entity_claims
+                .iter()
+                .map(|(&e, list)| {
+                    let mut list = list.clone();
+                    list.sort_by_cached_key(|c| {
+                        let date = site.defs.claims[c].def.partial_date();
+                        (date.is_none(), date)
+                    });
+                    (e, list)
+                })
+                .collect()
+        });
+        by_entity.get(id.as_str()).map_or(&[][..], Vec::as_slice)
     }
 
     /// The statuses, each with its claims.

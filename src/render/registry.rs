@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diag::Diagnostic;
 use crate::ids::source_slug;
-use crate::ids::{ClaimId, EntityId, SourceId};
+use crate::ids::{EntityId, SourceId};
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType};
 use crate::urls::root_prefix;
@@ -261,11 +261,8 @@ impl<'a> Renderer<'_, 'a> {
             .entity_reports
             .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let claim_list = self
-            .site
-            .entity_claims
-            .get(&id)
-            .map_or(&[][..], Vec::as_slice);
+        // By date, oldest first; undated claims last.
+        let claim_list = self.claim_lists.of_entity(self.site, id);
         // The entity's pages hold its reports and its claims side by side,
         // `paginate_by` of each on a page, as many pages as the longer list
         // needs: an entity in most claims would otherwise make one page
@@ -321,18 +318,12 @@ impl<'a> Renderer<'_, 'a> {
         // on every page of its reports, an entity named in most reports
         // made the site grow with the square of their number.
         let first = page == 1;
-        let mut claim_ids: Vec<ClaimId<'_>> = claim_list.to_vec();
-        // By date, oldest first; undated claims last.
-        claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[c].def.partial_date();
-            (date.is_none(), date)
-        });
-        let claims: Vec<ClaimRow> = page_of(&claim_ids, page, self.per_page())
+        let claims: Vec<ClaimRow> = page_of(claim_list, page, self.per_page())
             .iter()
             .map(|&c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
-        ctx.insert("claims_total", &claim_ids.len());
+        ctx.insert("claims_total", &claim_list.len());
         let related: Vec<RelatedEntity> = self
             .site
             .related
