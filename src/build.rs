@@ -83,52 +83,43 @@ pub fn run(options: &Options) -> Outcome {
             Ok(cache) => loaded.images = cache,
             Err(e) => eprintln!("warning: images get no smaller copies: {e}"),
         }
-    }
-    let Parsed {
-        docs,
-        mut diagnostics,
-    } = parse(&loaded, options.drafts);
-    stages.lap("parse");
-    stages.report("load");
-    let target = if options.write {
-        match output_target(&loaded, options.output.as_deref()) {
-            Ok(target) => Some(target),
-            Err(e) => return outcome(loaded.files, diagnostics, Some(e)),
+        if let Some(cache) = &loaded.images {
+            cache.defer_work();
         }
-    } else {
-        None
-    };
-    let highlighter = Highlighter::default();
-    let (site, checks) = resolve(&loaded, &loaded.config, &docs, &highlighter, None);
-    diagnostics.extend(checks.into_diagnostics());
-    let mut written = None;
-    let mut fatal = None;
-    let clean = !diagnostics.iter().any(|d| d.is_error() || options.strict);
-    if let Some(target) = target
-        && clean
+    }
+    let mut pass = build_pass(&loaded, options, stages);
+    if pass.written.is_none()
+        && pass.fatal.is_none()
+        && loaded.images.as_ref().is_some_and(|c| c.any_failed())
     {
-        match write(&site, &loaded, &target, options.progress.as_deref()) {
-            Ok((d, pages)) => {
-                diagnostics.extend(d);
-                written = pages.map(|n| (n, target));
-            }
-            Err(e) => fatal = Some(e),
-        }
+        // An image whose copies could not be made in the background: the
+        // site is built again with that image's work done at once, which
+        // reports the problem where the image is shown (or, when it was a
+        // passing failure, writes the site).
+        pass = build_pass(&loaded, options, crate::timings::Stages::start());
     }
+    let Pass {
+        diagnostics,
+        fatal,
+        written,
+    } = pass;
     if written.is_some()
         && let Some(cache) = &loaded.images
     {
         // Only a complete build knows every image the site uses.
-        if let Err(e) = cache.prune_unused() {
+        if let Err(e) = cache.prune_unused().and_then(|_| cache.save_memo()) {
             eprintln!("warning: the image cache was not pruned: {e}");
         }
         crate::timings::note(
             "images",
-            &format!("encoded {}, reused {}", cache.encoded(), cache.reused()),
+            &format!(
+                "encoded {}, reused {}, photos read {}",
+                cache.encoded(),
+                cache.reused(),
+                cache.read()
+            ),
         );
     }
-    drop(site);
-    drop(docs);
     // A bibliography of thousands of entries takes tens of milliseconds to
     // free, just before the process exits: it is freed on a thread of its
     // own, which the exit does not wait for.
@@ -140,6 +131,83 @@ pub fn run(options: &Options) -> Outcome {
         outcome.output = Some(output);
     }
     outcome
+}
+
+/// What one pass of parse, resolve and write gave.
+struct Pass {
+    diagnostics: Vec<Diagnostic>,
+    fatal: Option<Fatal>,
+    /// The number of HTML pages and the output folder, when written.
+    written: Option<(usize, PathBuf)>,
+}
+
+/// Parses, resolves and (for `build`) writes the site `loaded`. The work
+/// on images that their parse queued in the cache (copies and published
+/// originals to make) runs on threads of its own from the end of the
+/// parse, beside resolving and rendering, and is waited for only before
+/// the images are published into the output.
+fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::Stages) -> Pass {
+    let Parsed {
+        docs,
+        mut diagnostics,
+    } = parse(loaded, options.drafts);
+    stages.lap("parse");
+    stages.report("load");
+    let mut pass = Pass {
+        diagnostics: Vec::new(),
+        fatal: None,
+        written: None,
+    };
+    let target = if options.write {
+        match output_target(loaded, options.output.as_deref()) {
+            Ok(target) => Some(target),
+            Err(e) => {
+                pass.diagnostics = diagnostics;
+                pass.fatal = Some(e);
+                return pass;
+            }
+        }
+    } else {
+        None
+    };
+    let highlighter = Highlighter::default();
+    std::thread::scope(|scope| {
+        let images = scope.spawn(|| {
+            loaded
+                .images
+                .as_ref()
+                .map_or(0, crate::images::make_pending)
+        });
+        let images_made = move || match images.join() {
+            Ok(failed) => failed == 0,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let (site, checks) = resolve(loaded, &loaded.config, &docs, &highlighter, None);
+        diagnostics.extend(checks.into_diagnostics());
+        let clean = !diagnostics.iter().any(|d| d.is_error() || options.strict);
+        if let Some(target) = target
+            && clean
+        {
+            match write(
+                &site,
+                loaded,
+                &target,
+                options.progress.as_deref(),
+                images_made,
+            ) {
+                Ok((d, pages)) => {
+                    diagnostics.extend(d);
+                    pass.written = pages.map(|n| (n, target));
+                }
+                Err(e) => pass.fatal = Some(e),
+            }
+        }
+        // The site refers to the documents: freed first.
+        drop(site);
+    });
+    drop(docs);
+    pass.diagnostics = diagnostics;
+    pass
 }
 
 /// What the load stage read from disk: configuration, theme, static files
@@ -690,6 +758,7 @@ fn copy_bundle_files(
     site: &Site<'_>,
     staging: &crate::output::Staging,
     statics: &HashSet<&str>,
+    images: Option<&crate::images::Cache>,
 ) -> Result<(), crate::output::OutputError> {
     // A static file of the same path wins, as over a page, and a page
     // wins over a bundle file (`Staging::copy` leaves it).
@@ -706,6 +775,16 @@ fn copy_bundle_files(
         .map(|f| f.path.as_path())
         .collect();
     files.into_par_iter().try_for_each(|(rel, path)| {
+        // Smaller copies, and the originals of images as the cache keeps
+        // them for publishing (without their location): linked, not read.
+        if let Some(cache) = images {
+            if cache.holds(path) {
+                return staging.link(&rel, path);
+            }
+            if let Some(entry) = cache.published_original(path) {
+                return staging.link(&rel, &entry);
+            }
+        }
         if located.contains(path) {
             let bytes = std::fs::read(path)
                 .map_err(|e| crate::output::OutputError::Io(path.to_path_buf(), e))?;
@@ -746,6 +825,7 @@ pub fn write(
     loaded: &Loaded,
     target: &Path,
     progress: Option<&AtomicUsize>,
+    images_made: impl FnOnce() -> bool,
 ) -> Result<(Vec<Diagnostic>, Option<usize>), Fatal> {
     let mut stages = crate::timings::Stages::start();
     let staging = crate::output::Staging::new(target).map_err(Fatal::WriteOutput)?;
@@ -764,9 +844,19 @@ pub fn write(
         }
         staging.place(&file.path, &file.bytes)
     };
-    let written = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
-        .and_then(|d| sink(syntax_css(loaded)).map(|()| d))
-        .and_then(|d| copy_bundle_files(site, &staging, &statics).map(|()| d));
+    let rendered = render::render_into(site, &loaded.files, &loaded.theme, &Selection::All, &sink)
+        .and_then(|d| sink(syntax_css(loaded)).map(|()| d));
+    stages.lap("render and write");
+    // The images' copies and published originals are published from the
+    // cache: they must all be there.
+    if !images_made() {
+        staging.abandon();
+        return Ok((rendered.unwrap_or_default(), None));
+    }
+    stages.lap("wait for images");
+    let written = rendered.and_then(|d| {
+        copy_bundle_files(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
+    });
     let diags = match written {
         Ok(d) => d,
         Err(e) => {
@@ -778,7 +868,7 @@ pub fn write(
         staging.abandon();
         return Ok((diags, None));
     }
-    stages.lap("render and write");
+    stages.lap("bundle files");
     let finished = staging.finish(&loaded.statics);
     stages.lap("statics and swap");
     stages.report("build");

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::images::{self, Cache, ImageSettings, Source};
+use crate::images::{self, Cache, ImageSettings, Unidentified};
 use crate::model::BundleFile;
 
 /// Whether the file at `path` is named as an image the pipeline reads
@@ -62,51 +62,87 @@ fn shown_images(body: &str) -> HashSet<String> {
 
 /// Reads the images among `files` (the bundle of a report whose Markdown
 /// body is `body`): their displayed size, and with a `cache` (`build`,
-/// `serve`) the smaller copies of those the body shows, taken from the
-/// cache or made there, the images in parallel. An image that cannot be
-/// read keeps the reason, which is an error where a body shows it. A file
-/// that cannot be read at all (deleted since the walk) is left as it is.
+/// `serve`) the smaller copies of those the body shows, with their places
+/// in the cache, the images in parallel. With a cache an unchanged image
+/// is not read at all (its memo says what it is), and the copies the
+/// cache lacks are made at once or, in a build, queued
+/// ([`images::make_pending`]). An image that cannot be read keeps the
+/// reason, which is an error where a body shows it. A file that cannot be
+/// read at all (deleted since the walk) is left as it is.
 pub(crate) fn prepare(files: &mut [BundleFile], body: &str, cache: Option<&Cache>) {
     if !files.iter().any(|f| is_raster(&f.path)) {
         return;
     }
     let shown = shown_images(body);
-    let read: Vec<(usize, Vec<u8>)> = files
+    let settings = ImageSettings::default();
+    let found: Vec<(usize, Found)> = files
         .par_iter()
         .enumerate()
         .filter(|(_, f)| is_raster(&f.path))
-        .filter_map(|(i, f)| Some((i, std::fs::read(&f.path).ok()?)))
-        .collect();
-    let mut readable = Vec::new();
-    for (i, bytes) in &read {
-        match images::probe(bytes) {
-            Ok(info) => {
-                files[*i].size = Some((info.width, info.height));
-                files[*i].located = info.has_location;
-                if shown.contains(&files[*i].name) {
-                    readable.push((*i, bytes.as_slice()));
-                }
-            }
-            Err(e) => files[*i].image_error = Some(e.to_string()),
-        }
-    }
-    let Some(cache) = cache else {
-        return;
-    };
-    let sources: Vec<Source<'_>> = readable
-        .iter()
-        .map(|(i, bytes)| Source {
-            bytes,
-            name: &files[*i].name,
+        .filter_map(|(i, f)| {
+            let shown = shown.contains(&f.name);
+            Some((i, find(f, shown, &settings, cache)?))
         })
         .collect();
-    let made = images::variants_many(&sources, &ImageSettings::default(), cache);
-    let indices: Vec<usize> = readable.iter().map(|(i, _)| *i).collect();
-    for (i, result) in indices.into_iter().zip(made) {
-        match result {
-            Ok(variants) => files[i].variants = variants,
-            Err(e) => files[i].image_error = Some(e.to_string()),
+    for (i, found) in found {
+        let file = &mut files[i];
+        match found {
+            Found::Image { info, variants } => {
+                file.size = Some((info.width, info.height));
+                file.located = info.has_location;
+                match variants {
+                    Ok(variants) => file.variants = variants,
+                    Err(e) => file.image_error = Some(e.to_string()),
+                }
+            }
+            Found::NotImage(e) => file.image_error = Some(e.to_string()),
         }
+    }
+}
+
+/// What [`find`] learnt of one image file.
+enum Found {
+    Image {
+        info: images::ImageInfo,
+        variants: Result<Vec<images::Variant>, images::ImageError>,
+    },
+    NotImage(images::ImageError),
+}
+
+/// What the image `file` is, and its copies when the page shows it;
+/// `None` when it cannot be read.
+fn find(
+    file: &BundleFile,
+    shown: bool,
+    settings: &ImageSettings,
+    cache: Option<&Cache>,
+) -> Option<Found> {
+    let Some(cache) = cache else {
+        // `check`: the header is all it needs.
+        let bytes = std::fs::read(&file.path).ok()?;
+        return Some(match images::probe(&bytes) {
+            Ok(info) => Found::Image {
+                info,
+                variants: Ok(Vec::new()),
+            },
+            Err(e) => Found::NotImage(e),
+        });
+    };
+    match images::identify(&file.path, cache) {
+        Ok((known, bytes)) => Some(Found::Image {
+            info: known.info,
+            variants: images::publish(
+                &file.path,
+                &file.name,
+                &known,
+                bytes.as_deref(),
+                shown,
+                settings,
+                cache,
+            ),
+        }),
+        Err(Unidentified::NotImage(e)) => Some(Found::NotImage(e)),
+        Err(Unidentified::Unreadable(_)) => None,
     }
 }
 

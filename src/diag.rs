@@ -181,6 +181,8 @@ codes! {
     E030,
     /// Claim statuses that cannot be rated.
     E031,
+    /// Correction dated before its report.
+    E034,
     /// Source never cited.
     W001,
     /// Claim without sources.

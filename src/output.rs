@@ -297,7 +297,51 @@ impl Staging {
         {
             return Ok(());
         }
-        fs::write(&dest, bytes).map_err(io_at(&dest))
+        write_new(&dest, bytes).map_err(io_at(&dest))
+    }
+
+    /// Publishes `entry`, a file of the image cache, at `rel` (a plain
+    /// relative path, as for [`Staging::place`]), unless a file is already
+    /// there (a page of the same path wins). The file is a hard link to
+    /// the entry, which costs no copy: safe, since neither a cache entry
+    /// nor a file of an output is ever written in place (both are always
+    /// new files). Where no link can be made (the cache on another file
+    /// system), the old output's file is linked when it has the entry's
+    /// size and modification time (each copy is given the entry's), and
+    /// the entry is copied otherwise.
+    pub fn link(&self, rel: &str, entry: &Path) -> Result<(), OutputError> {
+        if !is_plain_relative(rel) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write `{rel}`: an output path must stay inside the output folder"
+            )));
+        }
+        let dest = self.dir.join(rel);
+        if dest.exists() {
+            return Ok(());
+        }
+        make_parent(&dest)?;
+        match fs::hard_link(entry, &dest) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+            Err(_) => {}
+        }
+        let meta = fs::metadata(entry).map_err(io_at(entry))?;
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
+            && fs::symlink_metadata(&old).is_ok_and(|m| {
+                m.is_file() && m.len() == meta.len() && m.modified().ok() == meta.modified().ok()
+            })
+            && fs::hard_link(&old, &dest).is_ok()
+        {
+            return Ok(());
+        }
+        if copy_new(entry, &dest).map_err(io_at(&dest))? {
+            let stamped = fs::File::options()
+                .write(true)
+                .open(&dest)
+                .and_then(|f| f.set_modified(meta.modified()?));
+            stamped.map_err(io_at(&dest))?;
+        }
+        Ok(())
     }
 
     /// Copies the file at `src` to `rel` (a plain relative path, as for
@@ -322,7 +366,7 @@ impl Staging {
         {
             return Ok(());
         }
-        fs::copy(src, &dest).map(drop).map_err(io_at(&dest))
+        copy_new(src, &dest).map(drop).map_err(io_at(&dest))
     }
 
     /// Removes the unfinished folder, and the parent folders made for it;
@@ -482,6 +526,35 @@ fn same_file_contents(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Writes `bytes` to `dest` as a new file. A file already there (a hard
+/// link, maybe to a cache entry or to the old output) is replaced, never
+/// written through.
+fn write_new(dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let open = || fs::File::options().write(true).create_new(true).open(dest);
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(dest)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
+/// Copies `src` to `dest` as a new file; `false` (and nothing done) when
+/// a file is already there: another thread placed it, and it wins, as
+/// with [`Staging::copy`]. Never writes through an existing file.
+fn copy_new(src: &Path, dest: &Path) -> io::Result<bool> {
+    let mut from = fs::File::open(src)?;
+    let mut to = match fs::File::options().write(true).create_new(true).open(dest) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        other => other?,
+    };
+    io::copy(&mut from, &mut to)?;
+    Ok(true)
+}
+
 fn make_parent(path: &Path) -> Result<(), OutputError> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p).map_err(io_at(p)),
@@ -573,6 +646,41 @@ mod tests {
             b"jpeg bytes"
         );
         staging.abandon();
+    }
+
+    #[test]
+    fn a_linked_entry_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let entry = root.join("entry.jpg");
+        fs::write(&entry, b"cached bytes").unwrap();
+        let out = root.join("public");
+        let staging = Staging::new(&out).unwrap();
+        staging.link("a/photo.jpg", &entry).unwrap();
+        staging.link("a/copy.jpg", &entry).unwrap();
+        // A second file for the same path, written or copied, replaces
+        // the link or leaves it: the entry keeps its bytes.
+        staging.place("a/photo.jpg", b"a page").unwrap();
+        let other = root.join("other.jpg");
+        fs::write(&other, b"other bytes!").unwrap();
+        staging.copy("a/copy.jpg", &other).unwrap();
+        assert_eq!(fs::read(&entry).unwrap(), b"cached bytes");
+        assert_eq!(
+            fs::read(staging.dir.join("a/photo.jpg")).unwrap(),
+            b"a page"
+        );
+        assert_eq!(
+            fs::read(staging.dir.join("a/copy.jpg")).unwrap(),
+            b"cached bytes"
+        );
+        staging.finish(&[]).unwrap();
+
+        // The next output, over the previous one whose files are links.
+        let staging = Staging::new(&out).unwrap();
+        staging.place("a/copy.jpg", b"new page").unwrap();
+        staging.finish(&[]).unwrap();
+        assert_eq!(fs::read(&entry).unwrap(), b"cached bytes");
+        assert_eq!(fs::read(out.join("a/copy.jpg")).unwrap(), b"new page");
     }
 
     #[test]

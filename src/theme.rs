@@ -24,6 +24,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "sources.html",
     "source.html",
     "claims.html",
+    "claim.html",
     "tags.html",
     "tag.html",
     "claim_status.html",

@@ -15,6 +15,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "sources",
     "notes",
     "entities",
+    "corrections",
     "top",
     "report-status-key",
     // `dossier serve` shows its error overlay in the page.
@@ -22,10 +23,11 @@ pub const RESERVED_IDS: &[&str] = &[
 ];
 
 /// Beginnings of the ids the page makes for citations (`cite-a-1`), notes
-/// (`note-1`, `note-ref-1-1`) and the source list (`source-a`). A heading id
+/// (`note-1`, `note-ref-1-1`), the source list (`source-a`) and claim
+/// spans (`claim-a`, which claim pages link to). A heading id
 /// that starts like one of them could meet one on some page, now or after
 /// the next source is added, so headings keep out of these names.
-pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-"];
+pub const RESERVED_PREFIXES: &[&str] = &["cite-", "note-", "source-", "claim-"];
 
 impl Pass<'_, '_> {
     /// Takes the ids authors wrote as `{#id}` before any is generated, and
@@ -117,8 +119,10 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let b = run(
-            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n",
+            "## Background\n\n## Background\n\n## Sources\n\n## Own {#own}\n\n## Source notes\n\n## Note 1\n\n## Status key {#h-key}\n\n## Report status key\n\n## Claim 1\n",
         );
+        // `claim-1` is the anchor of claim `1`'s span.
+        assert!(b.html.contains("<h2 id=\"h-claim-1\">"), "{}", b.html);
         assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
         assert!(b.html.contains("<h2 id=\"h-source-notes\">"), "{}", b.html);
         assert!(b.html.contains("<h2 id=\"h-note-1\">"), "{}", b.html);

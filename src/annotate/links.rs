@@ -132,13 +132,21 @@ impl Pass<'_, '_> {
                 }
                 return Some(Frame::Claim(None));
             };
-            if !self.out.marked_claims.iter().any(|c| c == id) {
+            // The first span of a claim on the page carries its anchor,
+            // which the claim's own page links to; a later span of the
+            // same claim has none, so that no id is given twice.
+            let first = !self.out.marked_claims.iter().any(|c| c == id);
+            if first {
                 self.out.marked_claims.push(id.to_string());
             }
+            let anchor = match first {
+                true => format!(" id=\"{}\"", claim_anchor(id)),
+                false => String::new(),
+            };
             let root = self.input.root;
             out.push(Event::InlineHtml(
                 format!(
-                    "<span class=\"claim\" data-status=\"{status}\"><a class=\"claim-text\" href=\"{root}claims/#{id}\">",
+                    "<span class=\"claim\"{anchor} data-status=\"{status}\"><a class=\"claim-text\" href=\"{root}claims/{id}/\">",
                     status = escape(&status),
                 )
                 .into(),
@@ -225,6 +233,14 @@ impl Pass<'_, '_> {
     }
 }
 
+/// The element id of a claim's first span in a report body, which the
+/// claim's page links to. Headings keep out of the `claim-` prefix
+/// ([`super::headings::RESERVED_PREFIXES`]), so no other element of the
+/// report page has it.
+pub fn claim_anchor(id: &str) -> String {
+    format!("claim-{id}")
+}
+
 /// The annotation a link scheme names: `entity` or `claim`, also when it
 /// is written in another case or mistyped (`Claim`, `claims`, `entitiy`),
 /// since no web address uses such a scheme; `None` for any other.
@@ -275,11 +291,27 @@ mod tests {
     #[test]
     fn claim_spans_carry_status_and_cite_their_sources() {
         let b = run("It [happened](claim:c1) then.\n");
-        assert!(b.html.contains("<span class=\"claim\" data-status=\"verified\"><a class=\"claim-text\" href=\"../../claims/#c1\">happened</a> <span class=\"claim-status\">verified</span></span><sup class=\"cite\">"), "{}", b.html);
+        assert!(b.html.contains("<span class=\"claim\" id=\"claim-c1\" data-status=\"verified\"><a class=\"claim-text\" href=\"../../claims/c1/\">happened</a> <span class=\"claim-status\">verified</span></span><sup class=\"cite\">"), "{}", b.html);
         assert_eq!(b.cite_order, ["b"]);
         assert_eq!(b.marked_claims, ["c1"]);
         let b = run("[x](claim:nope)\n");
         assert_eq!(b.diagnostics[0].code, Code::E004);
+    }
+
+    #[test]
+    fn only_the_first_span_of_a_claim_carries_its_anchor() {
+        // Twice in the body and once in a note: one element with the id.
+        let b = run(
+            "It [happened](claim:c1), [again](claim:c1)[^n].\n\n[^n]: As [before](claim:c1).\n",
+        );
+        let html = format!("{}{}", b.html, b.notes[0].html);
+        assert_eq!(html.matches("id=\"claim-c1\"").count(), 1, "{html}");
+        assert_eq!(
+            html.matches("href=\"../../claims/c1/\"").count(),
+            3,
+            "{html}"
+        );
+        assert_eq!(b.marked_claims, ["c1"]);
     }
 
     #[test]
@@ -308,7 +340,7 @@ mod tests {
         );
         assert!(
             b.html.contains(
-                "<a class=\"claim-text\" href=\"../../claims/#c1\">happened as “they”\nsaid</a>"
+                "<a class=\"claim-text\" href=\"../../claims/c1/\">happened as “they”\nsaid</a>"
             ),
             "{}",
             b.html

@@ -46,6 +46,7 @@ use crate::highlight::Highlighter;
 use crate::model::{ClaimDef, EntityDef, SourceDef};
 
 pub use headings::{RESERVED_IDS, RESERVED_PREFIXES};
+pub use links::claim_anchor;
 pub use mentions::Mentions;
 
 use citations::{CITE, ClaimCites, is_citation, merge_cites};

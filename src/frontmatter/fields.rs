@@ -100,6 +100,9 @@ pub struct FieldSpec {
     pub required: bool,
     /// The field is a mapping of ids, each checked on its own.
     pub each: bool,
+    /// The field is a list, each item checked on its own (so that a
+    /// problem in the second item points into the second item).
+    pub list: bool,
     pub check: fn(&Value<'_>) -> Result<(), DeError>,
 }
 
@@ -114,6 +117,7 @@ impl FieldSpec {
             name,
             required,
             each: false,
+            list: false,
             check,
         }
     }
@@ -127,6 +131,21 @@ impl FieldSpec {
             name,
             required: false,
             each: true,
+            list: false,
+            check,
+        }
+    }
+
+    /// An optional list whose items are checked one by one.
+    pub const fn list(
+        name: &'static str,
+        check: fn(&Value<'_>) -> Result<(), DeError>,
+    ) -> FieldSpec {
+        FieldSpec {
+            name,
+            required: false,
+            each: false,
+            list: true,
             check,
         }
     }
@@ -200,6 +219,27 @@ pub fn explain_all(
                         yaml,
                         file_text,
                         &[Seg::Key(key), Seg::Key(id)],
+                        &err,
+                    ));
+                }
+            }
+        } else if field.list && !value.is_null() {
+            let Some(items) = value.as_sequence() else {
+                diags.push(
+                    Diagnostic::new(Code::E014, format!("`{key}` must be a list"))
+                        .at(locate(yaml, file_text, &[Seg::Key(key)], false))
+                        .help(format!(
+                            "write each item on its own line under `{key}:`, starting with `- `"
+                        )),
+                );
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                if let Err(err) = (field.check)(item) {
+                    diags.push(explain(
+                        yaml,
+                        file_text,
+                        &[Seg::Key(key), Seg::Index(i)],
                         &err,
                     ));
                 }

@@ -95,7 +95,9 @@ pub(super) fn locate_range(text: &str, path: &[Seg<'_>], key: bool) -> Option<Ra
             let found = on_path && depth == path.len();
             if found {
                 if key {
-                    return key_span.and_then(|k| span_range(text, k.start, None));
+                    // A list item has no key: its own start stands for it
+                    // (a missing field of the item is reported there).
+                    return span_range(text, key_span.map_or(span.start, |k| k.start), None);
                 }
                 match &event {
                     // granit-parser writes an empty value as `~` of no

@@ -5,16 +5,29 @@
 //! every entry a run reads or writes is remembered, so that the run can
 //! delete the rest at its end ([`Cache::prune_unused`]) and the folder
 //! holds no more than one build's copies.
+//!
+//! Besides the smaller copies, a build keeps here the originals as it
+//! publishes them (without their location, when they carry one), and the
+//! memo of each photo's hash and size ([`super::memo`]), so that a
+//! rebuild neither reads an unchanged photo nor copies it: the output
+//! links to the entries. Entries are never changed in place (a new entry
+//! is a new file renamed into place), so a link in an output never sees
+//! a later build's work.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use super::memo::{self, Memo, Record, Stamp};
 use super::{ImageError, SourceFormat};
+
+/// How a published original is made from the photo's bytes: a change to
+/// what [`super::sanitized_original`] removes must change this text.
+const ORIGINALS: &str = "dossier originals 1: location removed (EXIF GPS, XMP GPS, embedded EXIF)";
 
 /// What a copy is made with besides the settings: changing the resizing
 /// filter, the decoder or encoder crates' major versions, or anything else
@@ -43,7 +56,7 @@ pub(super) struct Key {
 
 impl Key {
     /// The entry's file name: 32 hex digits and the copy's extension.
-    fn file_name(&self) -> String {
+    pub(super) fn file_name(&self) -> String {
         let mut h = Xxh3::new();
         h.update(PIPELINE.as_bytes());
         h.update(&self.source.to_le_bytes());
@@ -60,6 +73,16 @@ impl Key {
     }
 }
 
+/// The entry name of the published original of an image whose bytes hash
+/// to `source`, with the extension `extension` (its own, lower case).
+pub(super) fn original_name(source: u128, extension: &str) -> String {
+    let mut h = Xxh3::new();
+    h.update(ORIGINALS.as_bytes());
+    h.update(&source.to_le_bytes());
+    h.update(extension.as_bytes());
+    format!("{:032x}.{extension}", h.digest128())
+}
+
 /// The folder of resized copies, and what this run did with it. One value
 /// per build, shared by reference between rayon's threads.
 #[derive(Debug)]
@@ -68,6 +91,28 @@ pub struct Cache {
     used: Mutex<HashSet<String>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
+    /// How many source images this value read (memo misses, and photos
+    /// read to make a missing entry).
+    read: AtomicUsize,
+    /// The memo as the last complete build left it.
+    memo: Memo,
+    /// The records this run used or made: the next memo.
+    next_memo: Mutex<Memo>,
+    /// Whether work is queued for [`Cache::take_pending`] rather than
+    /// done at once, and originals are published from the cache.
+    defer: AtomicBool,
+    pending: Mutex<Vec<super::Job>>,
+    /// Source image → its published original in the cache.
+    originals: Mutex<HashMap<PathBuf, PathBuf>>,
+    /// Source images whose deferred work failed: done at once from then
+    /// on, so that the failure is reported where the image is shown.
+    failed: Mutex<HashSet<PathBuf>>,
+}
+
+/// A lock whose holder panicked is still usable: every value behind one
+/// here is a set or a list that no insert leaves half-made.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Cache {
@@ -90,11 +135,126 @@ impl Cache {
             source,
         })?;
         Ok(Cache {
+            memo: memo::load(&dir),
             dir,
             used: Mutex::new(HashSet::new()),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            read: AtomicUsize::new(0),
+            next_memo: Mutex::new(Memo::new()),
+            defer: AtomicBool::new(false),
+            pending: Mutex::new(Vec::new()),
+            originals: Mutex::new(HashMap::new()),
+            failed: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// From now on the copies an image lacks are queued, to be made by
+    /// [`super::make_pending`] while the build renders pages, and the
+    /// originals of images are published from the cache too (`build`;
+    /// `serve` makes copies at once and publishes originals from memory).
+    pub fn defer_work(&self) {
+        self.defer.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the work for the image at `path` waits for
+    /// [`super::make_pending`]: deferring, and no earlier attempt failed.
+    pub(super) fn defers(&self, path: &Path) -> bool {
+        self.defer.load(Ordering::Relaxed) && !lock(&self.failed).contains(path)
+    }
+
+    pub(super) fn queue(&self, job: super::Job) {
+        lock(&self.pending).push(job);
+    }
+
+    /// The queued work, taken out of the cache.
+    pub(super) fn take_pending(&self) -> Vec<super::Job> {
+        std::mem::take(&mut *lock(&self.pending))
+    }
+
+    /// Notes that the deferred work for the image at `path` failed: the
+    /// next attempt is made at once, where the error can be reported.
+    pub(super) fn note_failed(&self, path: &Path) {
+        lock(&self.failed).insert(path.to_path_buf());
+        // Its original was not stored: published from the file instead.
+        lock(&self.originals).remove(path);
+    }
+
+    /// The published original of the source image at `path` (an entry of
+    /// this cache), when this run planned one: publish it instead of the
+    /// file.
+    pub fn published_original(&self, path: &Path) -> Option<PathBuf> {
+        lock(&self.originals).get(path).cloned()
+    }
+
+    pub(super) fn set_original(&self, source: &Path, entry: PathBuf) {
+        lock(&self.originals).insert(source.to_path_buf(), entry);
+    }
+
+    /// Whether `path` is an entry of this cache (a smaller copy or a
+    /// published original): never changed in place, so it may be linked.
+    pub fn holds(&self, path: &Path) -> bool {
+        path.parent() == Some(self.dir.as_path())
+    }
+
+    /// How many source images this value read whole: the memo spares a
+    /// rebuild from reading the unchanged ones.
+    pub fn read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn count_read(&self) {
+        self.read.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The memo's record of the file at `path`, when its stamp is still
+    /// `stamp`; kept for the next memo.
+    pub(super) fn recall(&self, path: &Path, stamp: Stamp) -> Option<Record> {
+        let record = *self.memo.get(path).filter(|r| r.stamp == stamp)?;
+        self.remember(path, record);
+        Some(record)
+    }
+
+    /// Keeps `record` of the file at `path` for the next memo.
+    pub(super) fn remember(&self, path: &Path, record: Record) {
+        lock(&self.next_memo).insert(path.to_path_buf(), record);
+    }
+
+    /// Writes the memo of the images this value read or recalled, for the
+    /// next build. Like [`Cache::prune_unused`], only at the end of a
+    /// build that looked at every image of the site.
+    pub fn save_memo(&self) -> Result<(), ImageError> {
+        let text = memo::to_text(&lock(&self.next_memo));
+        self.write_atomic(&self.dir.join(memo::FILE_NAME), text.as_bytes())
+    }
+
+    /// The path of the entry `name`, when it is there; marked used either
+    /// way. `copy` says whether it is a smaller copy (counted as reused).
+    pub(super) fn find(&self, name: &str, copy: bool) -> (PathBuf, bool) {
+        let path = self.dir.join(name);
+        self.mark_used(name.to_string());
+        let there = path.is_file();
+        if there && copy {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        (path, there)
+    }
+
+    /// Stores `bytes` as the entry `name`; `copy` says whether it is a
+    /// smaller copy (counted as encoded).
+    pub(super) fn store(&self, name: &str, bytes: &[u8], copy: bool) -> Result<(), ImageError> {
+        self.mark_used(name.to_string());
+        self.write_atomic(&self.dir.join(name), bytes)?;
+        if copy {
+            self.encoded.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Whether the deferred work of some image failed this run: the build
+    /// is not written, and is made again with that work done at once.
+    pub fn any_failed(&self) -> bool {
+        !lock(&self.failed).is_empty()
     }
 
     /// The cache's folder.
@@ -112,34 +272,8 @@ impl Cache {
         self.reused.load(Ordering::Relaxed)
     }
 
-    /// The path of the entry for `key`, made with `make` when it is not
-    /// there yet. Two threads asking for the same missing entry may both
-    /// make it; each renames a whole file into place, so either wins.
-    pub(super) fn get_or_make(
-        &self,
-        key: &Key,
-        make: impl FnOnce() -> Result<Vec<u8>, ImageError>,
-    ) -> Result<PathBuf, ImageError> {
-        let name = key.file_name();
-        let path = self.dir.join(&name);
-        self.mark_used(name);
-        if path.is_file() {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-            return Ok(path);
-        }
-        let bytes = make()?;
-        self.write_atomic(&path, &bytes)?;
-        self.encoded.fetch_add(1, Ordering::Relaxed);
-        Ok(path)
-    }
-
     fn mark_used(&self, name: String) {
-        // A poisoned lock only means another thread panicked mid-insert;
-        // the set is still a set.
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(name);
+        lock(&self.used).insert(name);
     }
 
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> Result<(), ImageError> {
@@ -168,12 +302,13 @@ impl Cache {
 
     /// Deletes every file in the folder that this value neither read nor
     /// wrote: copies of images no longer in the site, of old settings, and
-    /// temporary files a killed build left. Returns how many were deleted.
+    /// temporary files a killed build left; the memo stays. Returns how
+    /// many were deleted.
     /// Call it only at the end of a build that asked for the copies of
     /// every image of the site (not after `check`, a failed build or a
     /// partial rebuild), or it deletes entries the next build needs.
     pub fn prune_unused(&self) -> Result<usize, ImageError> {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let used = lock(&self.used);
         let fail = |path: &Path, source| ImageError::Cache {
             path: path.to_path_buf(),
             source,
@@ -185,7 +320,7 @@ impl Cache {
             let keep = entry
                 .file_name()
                 .to_str()
-                .is_some_and(|name| used.contains(name));
+                .is_some_and(|name| used.contains(name) || name == memo::FILE_NAME);
             if keep || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }

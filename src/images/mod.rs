@@ -4,6 +4,14 @@
 //! between builds ([`Cache`]), and making sure that no published file
 //! carries the place a photo was taken ([`sanitized_original`]).
 //!
+//! A build asks for an image file by its path ([`identify`], then
+//! [`publish`]): what is known of it (size, location, the hash of its
+//! bytes) comes from the cache's memo when the file is unchanged, and the
+//! names and sizes of its copies follow from that and the settings, so a
+//! page can be rendered before any copy is made; the copies and the
+//! published original the cache lacks are made by [`make_pending`], on
+//! threads of their own, while the pages render.
+//!
 //! This module knows nothing of reports, Markdown or the output folder:
 //! it takes bytes and settings and gives files in the cache. Decoding and
 //! encoding are the `image` crate's, resizing is `fast_image_resize`'s,
@@ -11,12 +19,15 @@
 //! pixels, after the EXIF orientation is applied (what a browser shows).
 
 mod cache;
+mod memo;
 mod metadata;
 mod pixels;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
@@ -151,6 +162,14 @@ pub enum ImageError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The image file could not be read.
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The image file's bytes are not those it had when the build first
+    /// read it: it changed during the build.
+    Changed(PathBuf),
 }
 
 impl fmt::Display for ImageError {
@@ -168,6 +187,12 @@ impl fmt::Display for ImageError {
             ImageError::Cache { path, source } => {
                 write!(f, "image cache {}: {source}", path.display())
             }
+            ImageError::Read { path, source } => write!(f, "{}: {source}", path.display()),
+            ImageError::Changed(path) => write!(
+                f,
+                "{} changed while the site was being built; build again",
+                path.display()
+            ),
         }
     }
 }
@@ -178,7 +203,8 @@ impl std::error::Error for ImageError {
             ImageError::Unsupported { .. } => None,
             ImageError::Decode(e) | ImageError::Encode(e) => Some(e),
             ImageError::Resize(e) => Some(e),
-            ImageError::Cache { source, .. } => Some(source),
+            ImageError::Cache { source, .. } | ImageError::Read { source, .. } => Some(source),
+            ImageError::Changed(_) => None,
         }
     }
 }
@@ -273,35 +299,46 @@ pub fn variants(
     settings: &ImageSettings,
     cache: &Cache,
 ) -> Result<Vec<Variant>, ImageError> {
-    let info = probe(source)?;
+    let known = Known {
+        info: probe(source)?,
+        hash: cache::content_hash(source),
+    };
+    let (out, missing) = plan_copies(&known, source_name, settings, cache);
+    make_copies(source, &missing, cache)?;
+    Ok(out)
+}
+
+/// The copies of an image `known` under `settings`, named from
+/// `source_name`, with their places in the cache, and the keys of those
+/// the cache does not hold yet.
+fn plan_copies(
+    known: &Known,
+    source_name: &str,
+    settings: &ImageSettings,
+    cache: &Cache,
+) -> (Vec<Variant>, Vec<cache::Key>) {
+    let info = &known.info;
     let widths = planned_widths(info.width, settings);
-    if widths.is_empty() {
-        return Ok(Vec::new());
-    }
-    let format = variant_format(&info, settings);
+    let format = variant_format(info, settings);
     let stem = std::path::Path::new(source_name)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("image");
-    let source_hash = cache::content_hash(source);
-    let mut decoded = None;
     let mut out = Vec::with_capacity(widths.len());
+    let mut missing = Vec::new();
     for width in widths {
         let height = scaled_height(info.width, info.height, width);
         let key = cache::Key {
-            source: source_hash,
+            source: known.hash,
             width,
             height,
             quality: settings.quality,
             format,
         };
-        let path = cache.get_or_make(&key, || {
-            let image = match &mut decoded {
-                Some(image) => image,
-                slot @ None => slot.insert(pixels::decode_oriented(source)?),
-            };
-            pixels::resize_encode(image, width, height, format, settings.quality)
-        })?;
+        let (path, there) = cache.find(&key.file_name(), true);
+        if !there {
+            missing.push(key);
+        }
         out.push(Variant {
             width,
             height,
@@ -309,7 +346,202 @@ pub fn variants(
             path,
         });
     }
-    Ok(out)
+    (out, missing)
+}
+
+/// Makes the copies `keys` of the image `source` (one decode for all).
+fn make_copies(source: &[u8], keys: &[cache::Key], cache: &Cache) -> Result<(), ImageError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let image = pixels::decode_oriented(source)?;
+    for key in keys {
+        let bytes = pixels::resize_encode(&image, key.width, key.height, key.format, key.quality)?;
+        cache.store(&key.file_name(), &bytes, true)?;
+    }
+    Ok(())
+}
+
+/// An image file as the pipeline knows it: what [`probe`] found and the
+/// hash of its bytes, which names its entries in the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub info: ImageInfo,
+    pub hash: u128,
+}
+
+/// Why [`identify`] cannot say what a file is.
+#[derive(Debug)]
+pub enum Unidentified {
+    /// The file cannot be read (deleted since the walk, say).
+    Unreadable(std::io::Error),
+    /// Its bytes are not an image dossier reads.
+    NotImage(ImageError),
+}
+
+/// What the image file at `path` is: from the cache's memo when the file's
+/// stamp (size, times, inode) is the one the memo holds, without reading
+/// it; otherwise read and probed, and then its bytes are returned too.
+/// A file is remembered for the next build only when it did not change
+/// while it was read and its last change is old enough that no later
+/// change can keep its stamp (see [`memo`]).
+pub fn identify(path: &Path, cache: &Cache) -> Result<(Known, Option<Vec<u8>>), Unidentified> {
+    identify_at(path, cache, SystemTime::now)
+}
+
+/// [`identify`], with the clock it reads the time of reading from.
+fn identify_at(
+    path: &Path,
+    cache: &Cache,
+    now: impl FnOnce() -> SystemTime,
+) -> Result<(Known, Option<Vec<u8>>), Unidentified> {
+    let meta = std::fs::metadata(path).map_err(Unidentified::Unreadable)?;
+    let stamp = memo::Stamp::of(&meta);
+    if let Some(record) = cache.recall(path, stamp) {
+        let known = Known {
+            info: record.info,
+            hash: record.hash,
+        };
+        return Ok((known, None));
+    }
+    let read_at = now();
+    let bytes = std::fs::read(path).map_err(Unidentified::Unreadable)?;
+    cache.count_read();
+    let info = probe(&bytes).map_err(Unidentified::NotImage)?;
+    let known = Known {
+        info,
+        hash: cache::content_hash(&bytes),
+    };
+    let unchanged = std::fs::metadata(path).is_ok_and(|m| memo::Stamp::of(&m) == stamp);
+    if unchanged && stamp.settled_at(read_at) {
+        let record = memo::Record {
+            stamp,
+            hash: known.hash,
+            info,
+        };
+        cache.remember(path, record);
+    }
+    Ok((known, Some(bytes)))
+}
+
+/// What the cache lacks to publish one image: copies to make, and its
+/// published original. Made by [`make_pending`].
+#[derive(Debug)]
+pub struct Job {
+    path: PathBuf,
+    known: Known,
+    copies: Vec<cache::Key>,
+    /// The entry name of the published original, when it is missing.
+    original: Option<String>,
+}
+
+impl Job {
+    /// Makes what is missing from the image's `bytes`, read from its file
+    /// when not given (and then checked against the hash it was planned
+    /// with).
+    fn run(&self, bytes: Option<&[u8]>, cache: &Cache) -> Result<(), ImageError> {
+        let bytes = match bytes {
+            Some(bytes) => Cow::Borrowed(bytes),
+            None => {
+                let read = std::fs::read(&self.path).map_err(|source| ImageError::Read {
+                    path: self.path.clone(),
+                    source,
+                })?;
+                cache.count_read();
+                if cache::content_hash(&read) != self.known.hash {
+                    return Err(ImageError::Changed(self.path.clone()));
+                }
+                Cow::Owned(read)
+            }
+        };
+        if let Some(name) = &self.original {
+            // A photo that carries a location is never published with it.
+            let clean = if self.known.info.has_location {
+                sanitized_original(&bytes)?
+            } else {
+                None
+            };
+            cache.store(name, clean.as_deref().unwrap_or(&bytes), false)?;
+        }
+        make_copies(&bytes, &self.copies, cache)
+    }
+}
+
+/// Plans the publication of the image file at `path`, known as `known`
+/// (`bytes`, when [`identify`] read them): its smaller copies when the
+/// page shows it (`shown`; named from `name`), and, when the cache
+/// defers its work ([`Cache::defer_work`]), its published original
+/// ([`Cache::published_original`]). What the cache lacks is queued for
+/// [`make_pending`] when the cache defers, and made at once otherwise
+/// (then an error is this image's).
+pub fn publish(
+    path: &Path,
+    name: &str,
+    known: &Known,
+    bytes: Option<&[u8]>,
+    shown: bool,
+    settings: &ImageSettings,
+    cache: &Cache,
+) -> Result<Vec<Variant>, ImageError> {
+    let (variants, copies) = if shown {
+        plan_copies(known, name, settings, cache)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let defer = cache.defers(path);
+    let mut original = None;
+    if defer {
+        let entry = cache::original_name(known.hash, known.info.format.extension());
+        let (at, there) = cache.find(&entry, false);
+        cache.set_original(path, at);
+        original = (!there).then_some(entry);
+    }
+    if copies.is_empty() && original.is_none() {
+        return Ok(variants);
+    }
+    let job = Job {
+        path: path.to_path_buf(),
+        known: *known,
+        copies,
+        original,
+    };
+    if defer {
+        cache.queue(job);
+    } else {
+        job.run(bytes, cache)?;
+    }
+    Ok(variants)
+}
+
+/// Makes what [`publish`] queued in `cache`, the images in parallel on a
+/// pool of threads of their own, so that they share the processors with
+/// the rendering of pages rather than queue before or behind it. Returns
+/// how many images failed; each is noted in the cache, and a build then
+/// plans it again to report the error where the image is shown.
+pub fn make_pending(cache: &Cache) -> usize {
+    let jobs = cache.take_pending();
+    if jobs.is_empty() {
+        return 0;
+    }
+    let run = || {
+        jobs.par_iter()
+            .filter(|job| {
+                let failed = job.run(None, cache).is_err();
+                if failed {
+                    cache.note_failed(&job.path);
+                }
+                failed
+            })
+            .count()
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("dossier-images-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    }
 }
 
 /// One image to make copies of: its bytes and its file name.
@@ -561,6 +793,162 @@ mod tests {
         };
         let png = variants(&gradient_png(600, 400), "chart.png", &jpeg, &cache).unwrap();
         assert_eq!(png[0].file_name, "chart-480w.png");
+    }
+
+    /// `identify` as if the file were read `later` than now.
+    fn identify_later(path: &Path, cache: &Cache) -> (Known, bool) {
+        let later = || SystemTime::now() + std::time::Duration::from_secs(5);
+        let (known, bytes) = identify_at(path, cache, later).unwrap();
+        (known, bytes.is_some())
+    }
+
+    #[test]
+    fn an_unchanged_image_is_not_read_again() {
+        let (dir, cache) = cache();
+        let path = dir.path().join("photo.jpg");
+        std::fs::write(&path, gradient_jpeg(900, 600)).unwrap();
+        // Just written: read, and not remembered, since a second write in
+        // the same tick of the file system's clock could keep its stamp.
+        let (first, read) = identify(&path, &cache)
+            .map(|(k, b)| (k, b.is_some()))
+            .unwrap();
+        assert!(read);
+        cache.save_memo().unwrap();
+        let next = Cache::open(cache.dir()).unwrap();
+        assert!(identify_later(&path, &next).1, "read again");
+        next.save_memo().unwrap();
+
+        // Settled and remembered: the next run does not read it.
+        let next = Cache::open(cache.dir()).unwrap();
+        let (known, read) = identify_later(&path, &next);
+        assert!(!read);
+        assert_eq!(known, first);
+        assert_eq!(next.read(), 0);
+        assert_eq!((known.info.width, known.info.height), (900, 600));
+    }
+
+    #[test]
+    fn an_edit_is_seen_even_with_the_same_size_and_time() {
+        let (dir, cache) = cache();
+        let path = dir.path().join("photo.jpg");
+        let upright = with_exif(&gradient_jpeg(900, 600), 1, false);
+        let turned = with_exif(&gradient_jpeg(900, 600), 6, false);
+        assert_eq!(upright.len(), turned.len());
+        std::fs::write(&path, &upright).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        identify_later(&path, &cache);
+        cache.save_memo().unwrap();
+
+        // The same size, and the modification time put back as it was
+        // (as `touch -r` or some copying tools do): the change time and
+        // the inode still say it changed.
+        std::fs::write(&path, &turned).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        let next = Cache::open(cache.dir()).unwrap();
+        let (known, read) = identify_later(&path, &next);
+        assert!(read);
+        assert_eq!((known.info.width, known.info.height), (600, 900));
+    }
+
+    #[test]
+    fn a_broken_memo_means_reading_again() {
+        let (dir, cache) = cache();
+        let path = dir.path().join("photo.jpg");
+        std::fs::write(&path, gradient_jpeg(900, 600)).unwrap();
+        let (known, _) = identify_later(&path, &cache);
+        cache.save_memo().unwrap();
+        let memo = cache.dir().join(memo::FILE_NAME);
+        let text = std::fs::read_to_string(&memo).unwrap();
+        // The width changed by a stray edit: the checksum no longer fits.
+        std::fs::write(&memo, text.replace(" 900 600 ", " 901 600 ")).unwrap();
+        let next = Cache::open(cache.dir()).unwrap();
+        let (again, read) = identify_later(&path, &next);
+        assert!(read);
+        assert_eq!(again, known);
+        // Kept by the pruning, and written anew.
+        assert_eq!(next.prune_unused().unwrap(), 0);
+        next.save_memo().unwrap();
+        let next = Cache::open(cache.dir()).unwrap();
+        assert!(!identify_later(&path, &next).1);
+    }
+
+    #[test]
+    fn deferred_work_is_planned_first_and_made_later() {
+        let (dir, cache) = cache();
+        let path = dir.path().join("photo.jpg");
+        let located = with_exif(&gradient_jpeg(1000, 600), 1, true);
+        std::fs::write(&path, &located).unwrap();
+        cache.defer_work();
+        let settings = ImageSettings::default();
+        let (known, bytes) = identify(&path, &cache).unwrap();
+        let planned = publish(
+            &path,
+            "photo.jpg",
+            &known,
+            bytes.as_deref(),
+            true,
+            &settings,
+            &cache,
+        )
+        .unwrap();
+        // Names and sizes are known; nothing is made yet.
+        let sizes: Vec<_> = planned.iter().map(|v| (v.width, v.height)).collect();
+        assert_eq!(sizes, [(480, 288), (800, 480)]);
+        assert!(planned.iter().all(|v| !v.path.exists()));
+        let original = cache.published_original(&path).unwrap();
+        assert!(!original.exists());
+        assert_eq!(cache.encoded(), 0);
+
+        assert_eq!(make_pending(&cache), 0);
+        assert_eq!(cache.encoded(), 2);
+        for v in &planned {
+            let copy = image::load_from_memory(&std::fs::read(&v.path).unwrap()).unwrap();
+            assert_eq!((copy.width(), copy.height()), (v.width, v.height));
+        }
+        // The original as published: without its location.
+        let published = std::fs::read(&original).unwrap();
+        assert!(!test_images::has_gps_tags(&published));
+        assert_eq!(probe(&published).unwrap().width, 1000);
+        assert!(make_pending(&cache).eq(&0));
+    }
+
+    #[test]
+    fn a_file_changed_before_its_deferred_work_fails_that_image() {
+        let (dir, cache) = cache();
+        let path = dir.path().join("photo.jpg");
+        std::fs::write(&path, gradient_jpeg(1000, 600)).unwrap();
+        cache.defer_work();
+        let (known, _) = identify(&path, &cache).unwrap();
+        publish(
+            &path,
+            "photo.jpg",
+            &known,
+            None,
+            true,
+            &ImageSettings::default(),
+            &cache,
+        )
+        .unwrap();
+        std::fs::write(&path, gradient_jpeg(1000, 700)).unwrap();
+        assert_eq!(make_pending(&cache), 1);
+        assert!(cache.any_failed());
+        // Planned again, its work is done at once, with the new bytes.
+        let (known, bytes) = identify(&path, &cache).unwrap();
+        let out = publish(
+            &path,
+            "photo.jpg",
+            &known,
+            bytes.as_deref(),
+            true,
+            &ImageSettings::default(),
+            &cache,
+        )
+        .unwrap();
+        assert_eq!((out[0].width, out[0].height), (480, 336));
+        assert!(out[0].path.is_file());
+        assert_eq!(cache.published_original(&path), None);
     }
 
     #[test]

@@ -37,7 +37,7 @@ use report::parse_report;
 pub use checks::is_http_url;
 pub use dates::{PartialDate, When, display_date, parse_date};
 pub use registry::{ClaimDef, EntityDef, EntityType, SourceDef, SourceType, unique_keys};
-pub use report::{BundleFile, Report, ReportMeta};
+pub use report::{BundleFile, Correction, Report, ReportMeta};
 pub use slugs::{slugify, tag_slug, tag_spelling, url_slug};
 pub use unavailable::Unavailable;
 
@@ -210,6 +210,9 @@ impl Document {
                 for claim in meta.claims.values_mut() {
                     smarten(&mut claim.text);
                     claim.note.iter_mut().for_each(smarten);
+                }
+                for correction in &mut meta.corrections {
+                    smarten(&mut correction.text);
                 }
             }
             Document::Entity(e) => e.def.smarten(),

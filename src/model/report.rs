@@ -34,6 +34,23 @@ pub struct ReportMeta {
     pub sources: IndexMap<String, Option<SourceDef>>,
     #[serde(default, deserialize_with = "unique_keys")]
     pub claims: IndexMap<String, ClaimDef>,
+    /// Corrections made since the report was published, newest first
+    /// once read (authors may write them in any order).
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction to a published report: when it was made and what it
+/// changed, shown as a dated notice at the top of the page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: String,
+    /// What was corrected, as plain text (like a summary).
+    pub text: String,
+    /// `date`, checked; `None` when it is not a date (reported as E006).
+    #[serde(skip)]
+    pub when: Option<When>,
 }
 
 /// A report as read from its file.
@@ -46,6 +63,9 @@ pub struct Report {
     pub body_start: usize,
     pub meta: ReportMeta,
     pub date: When,
+    /// When the report last changed: its `updated:` date, or its latest
+    /// correction's when that is later. The page, the feed, the JSON-LD
+    /// and the sitemap all show this one date.
     pub updated: Option<When>,
     /// Section path (`2024/harbour`), empty at the top level.
     pub section: String,
@@ -96,7 +116,66 @@ const REPORT_FIELDS: &[FieldSpec] = &[
     each("entities", check_as::<Option<EntityDef>>),
     each("sources", check_as::<Option<SourceDef>>),
     each("claims", check_as::<ClaimDef>),
+    FieldSpec::list("corrections", check_as::<Correction>),
 ];
+
+/// Checks each correction's date, which may not come before the report's
+/// own `date` (E034), and puts them newest first: the order readers are
+/// shown them in, whatever order they were written in. Returns the
+/// report's last change: `updated`, or the latest correction if later.
+fn check_corrections(
+    check: &mut Checker<'_>,
+    corrections: &mut [Correction],
+    date: Option<When>,
+    updated: Option<When>,
+) -> Option<When> {
+    for (i, c) in corrections.iter_mut().enumerate() {
+        if c.text.trim().is_empty() {
+            check.push(
+                Diagnostic::new(Code::E002, "a correction's `text` is empty")
+                    .help("say what was wrong and what the report says now"),
+                &[Seg::Key("corrections"), Seg::Index(i), Seg::Key("text")],
+                false,
+            );
+        }
+        let at = [Seg::Key("corrections"), Seg::Index(i), Seg::Key("date")];
+        c.when = check.date(&at, &c.date);
+        if let (Some(when), Some(date)) = (c.when, date)
+            && before(when, date)
+        {
+            check.push(
+                Diagnostic::new(
+                    Code::E034,
+                    format!(
+                        "this correction is dated before the report ({})",
+                        date.machine()
+                    ),
+                )
+                .label("a correction comes after publication")
+                .help(format!(
+                    "date the correction on or after {}; a change made before publication is not a correction",
+                    date.machine()
+                )),
+                &at,
+                false,
+            );
+        }
+    }
+    // Stable: two corrections of one day keep the order they were written in.
+    corrections.sort_by_key(|c| std::cmp::Reverse(c.when));
+    let latest = corrections.iter().filter_map(|c| c.when).max();
+    updated.max(latest)
+}
+
+/// Whether `a` comes before `b`: by instant when both have a time, by
+/// calendar day otherwise, so that a correction written `2024-05-02`
+/// is not before a report published at 10:00 that day.
+fn before(a: When, b: When) -> bool {
+    match (a, b) {
+        (When::Instant { .. }, When::Instant { .. }) => a < b,
+        _ => a.day() < b.day(),
+    }
+}
 
 pub(super) fn parse_report(
     rel: &str,
@@ -105,7 +184,7 @@ pub(super) fn parse_report(
     config: &Config,
     mut check: Checker<'_>,
 ) -> Option<Report> {
-    let meta: ReportMeta = match frontmatter::parse(split.yaml, text) {
+    let mut meta: ReportMeta = match frontmatter::parse(split.yaml, text) {
         Ok(meta) => meta,
         Err(d) => {
             check
@@ -119,6 +198,7 @@ pub(super) fn parse_report(
         .updated
         .as_ref()
         .and_then(|u| check.date(&[Seg::Key("updated")], u));
+    let updated = check_corrections(&mut check, &mut meta.corrections, date, updated);
     if let Some(slug) = &meta.slug
         && !is_id(slug)
     {

@@ -16,7 +16,7 @@ use crate::model::PartialDate;
 use crate::resolve::Site;
 use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
-use crate::urls::{list_page_url, root_prefix};
+use crate::urls::root_prefix;
 
 /// Where the listing of claims with `status` starts, from the site root.
 /// Under `claims/status/`, so that no status listing can take the address
@@ -26,13 +26,11 @@ pub(super) fn status_url(status: &str) -> String {
 }
 
 /// The claims of each status, as the claims index and the status listings
-/// show them, and where each claim is listed.
+/// show them, and of each entity, as its pages show them.
 pub(super) struct ClaimLists<'a> {
     /// For each of `claim_statuses`, in order: its claims, those of the
     /// newest report first, each report's in front-matter order.
     by_status: Vec<(&'a ClaimStatus, Vec<ClaimId<'a>>)>,
-    /// Claim → its status's place in `by_status` and its place in that list.
-    place: HashMap<ClaimId<'a>, (usize, usize)>,
     /// Entity → the claims that involve it, by date, as its pages list
     /// them; sorted once, on the first entity page, not on each page.
     by_entity: OnceLock<HashMap<EntityId<'a>, Vec<ClaimId<'a>>>>,
@@ -63,17 +61,14 @@ impl<'a> ClaimLists<'a> {
             .iter()
             .map(|s| (s, Vec::new()))
             .collect();
-        let mut place = HashMap::new();
         for (_, _, id) in claims {
             let status = site.defs.claims[&id].def.status.as_str();
             if let Some(i) = by_status.iter().position(|(s, _)| s.id == status) {
-                place.insert(id, (i, by_status[i].1.len()));
                 by_status[i].1.push(id);
             }
         }
         ClaimLists {
             by_status,
-            place,
             by_entity: OnceLock::new(),
         }
     }
@@ -182,7 +177,7 @@ impl Renderer<'_, '_> {
         };
         ClaimRow {
             id: id.to_string(),
-            url: self.claim_url(id, root),
+            url: format!("{root}{}", super::claim_page::claim_url(id.as_str())),
             text: def.text.clone(),
             status: def.status.clone(),
             status_label: status.map_or_else(|| status_label(&def.status), |s| s.label.clone()),
@@ -211,22 +206,6 @@ impl Renderer<'_, '_> {
                 title: report.meta.title.clone(),
                 url: format!("{root}{}", report.url),
             },
-        }
-    }
-
-    /// Where a claim is listed: on the claims index if it is among the
-    /// first `paginate_by` of its status, else on its status's listing.
-    fn claim_url(&self, id: ClaimId<'_>, root: &str) -> String {
-        match self.claim_lists.place.get(&id) {
-            Some(&(_, n)) if n < self.per_page() => format!("{root}claims/#{id}"),
-            Some(&(status, n)) => {
-                let base = status_url(&self.claim_lists.by_status[status].0.id);
-                format!(
-                    "{root}{}#{id}",
-                    list_page_url(&base, n / self.per_page() + 1)
-                )
-            }
-            None => format!("{root}claims/"),
         }
     }
 

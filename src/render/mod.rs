@@ -6,9 +6,9 @@
 //! that several page kinds share, and the `Renderer` core: the variables
 //! every page receives, report cards and pagination. Each family of page
 //! kinds has its own file (`listings`, `report`, `registry`,
-//! `claims`); so do the files that are not pages (`feed`, `sitemap`,
-//! `site_json`), the report's JSON-LD (`jsonld`) and the labels pages
-//! show for kinds of things (`labels`).
+//! `claims`, `claim_page`); so do the files that are not pages (`feed`,
+//! `sitemap`, `site_json`, `claimreview`), the pages' JSON-LD (`jsonld`)
+//! and the labels pages show for kinds of things (`labels`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,12 +16,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Files};
-use crate::ids::{EntityId, EntityIdBuf, ReportIdBuf, SourceId, SourceIdBuf};
+use crate::ids::{ClaimId, EntityId, EntityIdBuf, ReportIdBuf, SourceId, SourceIdBuf};
 use crate::model::{When, parse_date, tag_slug};
 use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
 mod cite;
+mod claim_page;
+mod claimreview;
 mod claims;
 mod csl;
 mod feed;
@@ -249,6 +251,12 @@ impl Selection {
                         }))
             }),
             Job::Source(id, _) => sources.contains(id.as_str()),
+            // A claim's page links to its span in the body of the report
+            // that defines it, or to the Claims section when none marks it.
+            Job::Claim(id) => {
+                let report = site.docs.report(site.defs.claims[id].report);
+                reports.contains(report.id.as_str())
+            }
             Job::Entities => *entity_index,
             Job::Sources | Job::SourceType(..) => *source_index,
             // Claims and their rows come from front matter alone, and so do
@@ -363,6 +371,10 @@ pub fn render_into<E: Send>(
         rest.push(OutputFile::new("data/site.json", data));
     }
     if matches!(selection, Selection::All) {
+        rest.push(OutputFile::new(
+            "data/claimreview.json",
+            r.claimreview_json(),
+        ));
         rest.push(OutputFile::new("feed.xml", r.feed()));
         rest.push(OutputFile::new("sitemap.xml", r.sitemap(&pages)));
         rest.push(OutputFile::new(
@@ -392,6 +404,7 @@ impl Job<'_> {
             Job::Sources | Job::SourceType(..) => "source index",
             Job::Source(..) => "sources",
             Job::Claims | Job::ClaimStatus(..) => "claims",
+            Job::Claim(_) => "claim pages",
             Job::Tags | Job::Tag(..) => "tags",
             Job::NotFound => "404",
         }
@@ -413,6 +426,7 @@ enum Job<'a> {
     /// A page of the claims with the status at this place in
     /// `claim_statuses`.
     ClaimStatus(usize, usize),
+    Claim(ClaimId<'a>),
     Tags,
     Tag(String, usize),
     NotFound,
@@ -430,6 +444,9 @@ struct Renderer<'s, 'a> {
     all: Vec<ReportIndex>,
     /// The claims of each status, as the claims pages list them.
     claim_lists: claims::ClaimLists<'a>,
+    /// The claims that a span marks in the body of the report that
+    /// defines them: their pages link to that span.
+    marked_in_own_report: HashSet<&'a str>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -453,6 +470,16 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 path = path.rsplit_once('/').map_or("", |(parent, _)| parent);
             }
         }
+        let mut marked_in_own_report = HashSet::new();
+        for r in &site.reports {
+            for id in &r.body.marked_claims {
+                if let Some((&claim, entry)) = site.defs.claims.get_key_value(id.as_str())
+                    && std::ptr::eq(site.docs.report(entry.report), r.report)
+                {
+                    marked_in_own_report.insert(claim.as_str());
+                }
+            }
+        }
         Renderer {
             site,
             files,
@@ -461,6 +488,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             section_lists,
             all: site.indexed_reports().map(|(i, _)| i).collect(),
             claim_lists: claims::ClaimLists::new(site),
+            marked_in_own_report,
         }
     }
 
@@ -507,6 +535,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
                     (1..=self.pages_for(self.source_list_len(id))).map(move |p| Job::Source(id, p))
                 }),
         );
+        jobs.extend(site.defs.claims.keys().map(|&id| Job::Claim(id)));
         jobs.push(Job::Tags);
         for (slug, tag) in &site.tags {
             jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
@@ -530,6 +559,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Source(id, page) => self.source(*id, *page),
             Job::Claims => one(self.claims()),
             Job::ClaimStatus(status, page) => one(self.claim_status(*status, *page)),
+            Job::Claim(id) => one(self.claim_page(*id)),
             Job::Tags => one(self.tags()),
             Job::Tag(slug, page) => one(self.tag(slug, *page)),
             Job::NotFound => one(self.not_found()),

@@ -20,6 +20,17 @@ struct NoteView<'v> {
     backrefs: Vec<Backref>,
 }
 
+/// A correction to the report, shown at its top.
+#[derive(Serialize)]
+struct CorrectionView<'v> {
+    /// The date for `<time datetime>`.
+    date: String,
+    /// The date as readers see it: `4 May 2024`.
+    date_display: String,
+    /// What was corrected, as plain text.
+    text: &'v str,
+}
+
 /// An entity a report names, with how often.
 #[derive(Serialize)]
 struct EntityMention<'v> {
@@ -166,6 +177,8 @@ impl Renderer<'_, '_> {
             draft: bool,
             /// A CSL style formats the citations and the Sources list.
             csl: bool,
+            /// Newest first.
+            corrections: Vec<CorrectionView<'v>>,
             cite: super::cite::ReportCite,
             citation_tags: Vec<super::cite::MetaTag>,
         }
@@ -187,6 +200,18 @@ impl Renderer<'_, '_> {
                 section: card.section,
                 body: csl.as_ref().map_or(&r.body.html, |c| &c.body),
                 csl: csl.is_some(),
+                corrections: meta
+                    .corrections
+                    .iter()
+                    .filter_map(|c| {
+                        let when = c.when?;
+                        Some(CorrectionView {
+                            date: when.machine(),
+                            date_display: when.display(),
+                            text: &c.text,
+                        })
+                    })
+                    .collect(),
                 claims,
                 sources,
                 notes,

@@ -28,6 +28,9 @@ impl Renderer<'_, '_> {
         #[derive(Serialize)]
         struct ReportData<'d> {
             claims: Vec<ClaimId<'d>>,
+            /// Newest first; only on a report that has corrections.
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            corrections: Vec<CorrectionData<'d>>,
             date: String,
             /// Only on a draft, in a build with `--drafts`.
             #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -38,6 +41,11 @@ impl Renderer<'_, '_> {
             tags: Vec<&'d str>,
             title: &'d str,
             url: &'d str,
+        }
+        #[derive(Serialize)]
+        struct CorrectionData<'d> {
+            date: String,
+            text: &'d str,
         }
         #[derive(Serialize)]
         struct EntityData<'d> {
@@ -113,7 +121,7 @@ impl Renderer<'_, '_> {
                     sources: &c.def.sources,
                     status: &c.def.status,
                     text: &c.def.text,
-                    url: format!("claims/#{id}"),
+                    url: super::claim_page::claim_url(id.as_str()),
                     verdict: c.def.verdict.as_deref(),
                 })
                 .collect(),
@@ -145,6 +153,17 @@ impl Renderer<'_, '_> {
                     let report = r.report;
                     ReportData {
                         claims: r.claims.iter().map(|c| c.claim).collect(),
+                        corrections: report
+                            .meta
+                            .corrections
+                            .iter()
+                            .filter_map(|c| {
+                                Some(CorrectionData {
+                                    date: c.when?.machine(),
+                                    text: &c.text,
+                                })
+                            })
+                            .collect(),
                         date: report.date.machine(),
                         draft: report.meta.draft,
                         entities: r.entities.iter().map(|e| e.entity).collect(),

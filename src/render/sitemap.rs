@@ -10,13 +10,23 @@ impl Renderer<'_, '_> {
     pub(super) fn sitemap(&self, pages: &[String]) -> String {
         let base = &self.site.config.base_url;
         // Drafts (built with `--drafts`) are not for search engines.
-        let drafts: HashSet<&str> = self
+        let mut drafts: HashSet<&str> = self
             .site
             .reports
             .iter()
             .filter(|r| r.report.meta.draft)
             .map(|r| r.report.url.as_str())
             .collect();
+        // So are the pages of the claims that drafts define.
+        let draft_claims: Vec<String> = self
+            .site
+            .defs
+            .claims
+            .iter()
+            .filter(|(_, c)| self.site.docs.report(c.report).meta.draft)
+            .map(|(id, _)| super::claim_page::claim_url(id.as_str()))
+            .collect();
+        drafts.extend(draft_claims.iter().map(String::as_str));
         let mut urls: Vec<&str> = pages
             .iter()
             .filter(|p| p.ends_with("index.html"))

@@ -100,6 +100,7 @@ impl LinkTargets {
                 .map(|id| format!("sources/{}/", crate::ids::source_slug(id.as_str()))),
         );
         pages.extend(site.tags.keys().map(|t| format!("tags/{t}/")));
+        pages.extend(site.defs.claims.keys().map(|id| format!("claims/{id}/")));
         let mut files = files_out.clone();
         for r in &site.reports {
             files.extend(

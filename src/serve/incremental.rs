@@ -349,6 +349,30 @@ mod tests {
     }
 
     #[test]
+    fn a_body_edit_renders_the_pages_of_the_report_s_claims_again() {
+        let report = "---\ntitle: First\ndate: 2024-01-01\nclaims:\n  c: {text: It rained., status: verified}\n---\nBody.\n";
+        let (dir, mut site, first) = served(report.as_bytes());
+        let page = |result: &RunResult| {
+            let file = result
+                .pages
+                .iter()
+                .find(|p| p.path == "claims/c/index.html")
+                .expect("the claim's page");
+            String::from_utf8_lossy(&file.bytes).into_owned()
+        };
+        assert!(page(&first).contains("href=\"../../first/#claims\""));
+        // Marking the claim in the body moves the claim page's link to
+        // the span.
+        let edited = report.replace("Body.", "[It rained](claim:c).");
+        std::fs::write(dir.path().join("content/first.md"), edited).unwrap();
+        let Ok(BodyOnly::Reports(ids)) = site.update_content(&["first.md".to_string()]) else {
+            panic!("only the body changed");
+        };
+        let result = site.edit_bodies(&ids).expect("the index is kept");
+        assert!(page(&result).contains("href=\"../../first/#claim-c\""));
+    }
+
+    #[test]
     fn after_a_run_with_errors_the_next_edit_renders_everything() {
         let broken = REPORT.replace("Body.", "Cites [@nowhere].");
         let (dir, mut site, first) = served(broken.as_bytes());
@@ -375,5 +399,27 @@ mod tests {
         let result = site.run();
         assert!(codes(&result).is_empty(), "{:?}", codes(&result));
         assert!(result.pages.iter().any(|p| p.path.ends_with(".html")));
+    }
+
+    #[test]
+    fn a_correction_added_while_serving_renders_the_page_and_the_feed() {
+        let (dir, mut site, first) = served(REPORT.as_bytes());
+        assert!(codes(&first).is_empty(), "{:?}", codes(&first));
+        let corrected = REPORT.replace(
+            "date: 2024-01-01\n",
+            "date: 2024-01-01\ncorrections: [{date: 2024-01-05, text: A name was wrong.}]\n",
+        );
+        std::fs::write(dir.path().join("content/first.md"), corrected).unwrap();
+        // A front-matter edit: everything is rendered again.
+        let rels = ["first.md".to_string()];
+        assert_eq!(site.update_content(&rels).ok(), Some(BodyOnly::No));
+        let result = site.run();
+        assert!(codes(&result).is_empty(), "{:?}", codes(&result));
+        let text = |path: &str| {
+            let page = result.pages.iter().find(|p| p.path == path).unwrap();
+            String::from_utf8_lossy(&page.bytes).into_owned()
+        };
+        assert!(text("first/index.html").contains("A name was wrong."));
+        assert!(text("feed.xml").contains("<updated>2024-01-05T00:00:00Z</updated>"));
     }
 }

@@ -148,6 +148,14 @@ const entities = [...(data.entities || [])].sort(
 if (entities[0]) pages.push({ name: `entity ${entities[0].id}`, url: entities[0].url });
 const sources = [...(data.sources || [])].sort((a, b) => b.reports.length - a.reports.length);
 if (sources[0]) pages.push({ name: `source ${sources[0].id}`, url: sources[0].url });
+// A claim's page, the one that shows the most: a claimant, where it
+// appeared, then the most sources.
+const shows = (c) => [c.claimant ? 1 : 0, (c.appearance || []).length, (c.sources || []).length];
+const claims = [...(data.claims || [])].sort((a, b) => {
+  const [x, y] = [shows(a), shows(b)];
+  return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
+});
+if (claims[0]) pages.push({ name: `claim ${claims[0].id}`, url: claims[0].url });
 // A tag's page: the first one the tags index links to.
 const tagsIndex = path.join(siteDir, "tags", "index.html");
 const tag = existsSync(tagsIndex) && /href="[^"]*?tags\/([^"/]+)\/"/.exec(readFileSync(tagsIndex, "utf8"));

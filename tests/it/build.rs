@@ -113,8 +113,9 @@ fn claims_entities_and_notes_on_the_report_page() {
     let link = claim.select(&sel("a.claim-text")).next().unwrap();
     assert_eq!(
         link.value().attr("href"),
-        Some("../../claims/#ferry-nine-days")
+        Some("../../claims/ferry-nine-days/")
     );
+    assert_eq!(claim.value().attr("id"), Some("claim-ferry-nine-days"));
     assert!(claim.select(&sel(".claim-status")).next().is_some());
 
     // Entity links in three forms.
@@ -233,7 +234,7 @@ fn site_json_follows_the_spec() {
         .iter()
         .find(|c| c["id"] == "ferry-nine-days")
         .unwrap();
-    assert_eq!(claim["url"], "claims/#ferry-nine-days");
+    assert_eq!(claim["url"], "claims/ferry-nine-days/");
     assert_eq!(claim["report"], "2024/kell-crossing");
     let source = data["sources"]
         .as_array()

@@ -405,11 +405,123 @@ fn a_photo_gets_smaller_copies_in_its_srcset_and_a_rebuild_encodes_none() {
     .unwrap();
     let third = build_with_timings(dir.path());
     assert!(third.contains("encoded 1, reused 0"), "{third}");
-    let cached = std::fs::read_dir(dir.path().join(".dossier-cache/images"))
+    // Its one copy, the photo as published, and the memo of the photo.
+    let mut cached: Vec<String> = std::fs::read_dir(dir.path().join(".dossier-cache/images"))
         .unwrap()
-        .count();
-    assert_eq!(cached, 1);
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    cached.sort_by_key(|name| name == "sources.memo");
+    assert_eq!(cached.len(), 3, "{cached:?}");
+    assert_eq!(cached[2], "sources.memo");
     assert!(!public.join("photo-800w.jpg").exists());
+}
+
+/// The cache entry that `published` (a file of the output) is a hard
+/// link to.
+#[cfg(unix)]
+fn linked_entry(root: &std::path::Path, published: &std::path::Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(published).unwrap().ino();
+    std::fs::read_dir(root.join(".dossier-cache/images"))
+        .unwrap()
+        .map(Result::unwrap)
+        .find(|e| e.metadata().unwrap().ino() == inode)
+        .map(|e| e.file_name().into_string().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_reads_no_unchanged_photo_and_links_what_it_publishes() {
+    use dossier::images::test_images::{gradient_jpeg, has_gps_tags, with_exif};
+    use std::os::unix::fs::PermissionsExt;
+    let upright = with_exif(&gradient_jpeg(1000, 600), 1, true);
+    let turned = with_exif(&gradient_jpeg(1000, 600), 6, true);
+    assert_eq!(upright.len(), turned.len());
+    let dir = photo_site(&upright);
+    // A photo changed in the last two seconds is read on every build
+    // (two writes within one tick of a file system's clock can leave the
+    // same stamp); older, it is remembered.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = build_with_timings(dir.path());
+    // Read to learn its size, and again to make its copies.
+    assert!(
+        first.contains("encoded 2, reused 0, photos read 2"),
+        "{first}"
+    );
+    let second = build_with_timings(dir.path());
+    assert!(
+        second.contains("encoded 0, reused 2, photos read 0"),
+        "{second}"
+    );
+    let public = dir.path().join("public/2024/quay");
+    let html = std::fs::read_to_string(public.join("index.html")).unwrap();
+    // The photo and its copies are links to the cache, world-readable,
+    // and the photo is published without its location.
+    for name in ["photo.jpg", "photo-480w.jpg", "photo-800w.jpg"] {
+        assert!(
+            linked_entry(dir.path(), &public.join(name)).is_some(),
+            "{name}"
+        );
+        let mode = std::fs::metadata(public.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{name}: mode {mode:o}");
+    }
+    assert!(!has_gps_tags(
+        &std::fs::read(public.join("photo.jpg")).unwrap()
+    ));
+
+    // A broken memo is read as none: the photo is read again, and the
+    // site is the same.
+    let memo = dir.path().join(".dossier-cache/images/sources.memo");
+    std::fs::write(&memo, "dossier image memo 1 (xxh3-128, probe 1)\ngarbage\n").unwrap();
+    let third = build_with_timings(dir.path());
+    assert!(
+        third.contains("encoded 0, reused 2, photos read 1"),
+        "{third}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("index.html")).unwrap(),
+        html
+    );
+    let fourth = build_with_timings(dir.path());
+    assert!(fourth.contains("photos read 0"), "{fourth}");
+
+    // The published files of this build, kept aside (as hard links, so
+    // that a write through any other link would show here).
+    let kept = dir.path().join("kept");
+    std::fs::create_dir(&kept).unwrap();
+    let before: Vec<(String, Vec<u8>)> = ["photo.jpg", "photo-480w.jpg", "index.html"]
+        .iter()
+        .map(|name| {
+            std::fs::hard_link(public.join(name), kept.join(name)).unwrap();
+            (name.to_string(), std::fs::read(kept.join(name)).unwrap())
+        })
+        .collect();
+
+    // The photo edited: the same size, a new modification time (now).
+    std::fs::write(dir.path().join("content/2024/quay/photo.jpg"), &turned).unwrap();
+    let fifth = build_with_timings(dir.path());
+    // Turned upright it is 600 pixels wide: one copy.
+    assert!(
+        fifth.contains("encoded 1, reused 0, photos read 2"),
+        "{fifth}"
+    );
+    let html = page(&public.join("index.html"));
+    let img = html.select(&sel("img[src='photo.jpg']")).next().unwrap();
+    assert_eq!(img.value().attr("width"), Some("600"));
+    assert_eq!(img.value().attr("height"), Some("1000"));
+    let copy =
+        image::load_from_memory(&std::fs::read(public.join("photo-480w.jpg")).unwrap()).unwrap();
+    assert_eq!((copy.width(), copy.height()), (480, 800));
+    // Nothing of the earlier build was written through: its files (and
+    // the cache entries they were) hold what they held.
+    for (name, bytes) in &before {
+        assert_eq!(&std::fs::read(kept.join(name)).unwrap(), bytes, "{name}");
+        assert_ne!(&std::fs::read(public.join(name)).unwrap(), bytes, "{name}");
+    }
+    assert!(linked_entry(dir.path(), &public.join("photo.jpg")).is_some());
 }
 
 #[test]
@@ -435,4 +547,28 @@ fn published_photos_carry_no_location() {
     let dir = photo_site(&located);
     assert!(dossier(&["check"], dir.path()).status.success());
     assert!(!dir.path().join(".dossier-cache").exists());
+}
+
+#[test]
+fn a_photo_whose_pixels_cannot_be_decoded_is_an_error_at_its_figure() {
+    use dossier::images::test_images::gradient_png;
+    // A PNG whose header reads but whose pixel data is broken: its size
+    // is known when the report is parsed, and the failure comes only when
+    // its copies are made, beside the rendering.
+    let mut png = gradient_png(900, 600);
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+    for byte in &mut png[idat + 4..idat + 40] {
+        *byte = 0x5a;
+    }
+    assert!(dossier::images::probe(&png).is_ok());
+    let dir = photo_site(&png);
+    let out = dossier(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E027]: the image `photo.jpg` cannot be read"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/quay/index.md:7:1"), "{err}");
+    assert!(!dir.path().join("public").exists());
 }

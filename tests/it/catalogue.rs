@@ -75,6 +75,7 @@ cases! {
     e029 => "e029-missing-alt",
     e030 => "e030-missing-document",
     e031 => "e031-rating-scale",
+    e034 => "e034-correction-before-report",
     e005_bib_and_registry => "e005-bib-and-registry",
     w001 => "w001-unused-source",
     w002 => "w002-unsourced-claim",

@@ -1027,6 +1027,8 @@ fn serve_shows_a_photo_with_its_copies_from_the_build_cache_and_never_prunes() {
     assert_eq!(status, 200);
     assert!(head.contains("content-type: image/jpeg"), "{head}");
     drop(server);
-    // serve used the same folder (no second copy) and pruned nothing.
-    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+    // serve used the same folder (no second copy) and pruned nothing:
+    // the build's copy, published photo and memo, and the stale entry.
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 4);
+    assert!(cache.join("stale").is_file());
 }
