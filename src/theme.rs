@@ -27,6 +27,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "claim.html",
     "tags.html",
     "tag.html",
+    "claim_status.html",
+    "source_type.html",
     "404.html",
     "partials/components.html",
 );

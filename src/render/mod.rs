@@ -251,7 +251,7 @@ impl Selection {
                             })
                         }))
             }),
-            Job::Source(id) => sources.contains(id.as_str()),
+            Job::Source(id, _) => sources.contains(id.as_str()),
             // A claim's page links to its span in the body of the report
             // that defines it, or to the Claims section when none marks it.
             Job::Claim(id) => {
@@ -259,10 +259,11 @@ impl Selection {
                 reports.contains(report.id.as_str())
             }
             Job::Entities => *entity_index,
-            Job::Sources => *source_index,
+            Job::Sources | Job::SourceType(..) => *source_index,
             // Claims and their rows come from front matter alone, and so do
             // listings and tags.
             Job::Claims
+            | Job::ClaimStatus(..)
             | Job::Home(_)
             | Job::Section(..)
             | Job::Tags
@@ -403,9 +404,9 @@ impl Job<'_> {
             Job::Report(_) => "reports",
             Job::Entities => "entity index",
             Job::Entity(..) => "entities",
-            Job::Sources => "source index",
-            Job::Source(_) => "sources",
-            Job::Claims => "claims",
+            Job::Sources | Job::SourceType(..) => "source index",
+            Job::Source(..) => "sources",
+            Job::Claims | Job::ClaimStatus(..) => "claims",
             Job::Claim(_) => "claim pages",
             Job::Tags | Job::Tag(..) => "tags",
             Job::NotFound => "404",
@@ -421,8 +422,13 @@ enum Job<'a> {
     Entities,
     Entity(EntityId<'a>, usize),
     Sources,
-    Source(SourceId<'a>),
+    /// A page of the sources of one type.
+    SourceType(crate::model::SourceType, usize),
+    Source(SourceId<'a>, usize),
     Claims,
+    /// A page of the claims with the status at this place in
+    /// `claim_statuses`.
+    ClaimStatus(usize, usize),
     Claim(ClaimId<'a>),
     Tags,
     Tag(String, usize),
@@ -441,6 +447,8 @@ struct Renderer<'s, 'a> {
     section_lists: HashMap<String, Vec<ReportIndex>>,
     /// Every report, newest first: the home page's list.
     all: Vec<ReportIndex>,
+    /// The claims of each status, as the claims pages list them.
+    claim_lists: claims::ClaimLists<'a>,
     /// The claims that a span marks in the body of the report that
     /// defines them: their pages link to that span.
     marked_in_own_report: HashSet<&'a str>,
@@ -490,6 +498,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             section_titles,
             section_lists,
             all: site.indexed_reports().map(|(i, _)| i).collect(),
+            claim_lists: claims::ClaimLists::new(site),
             marked_in_own_report,
         }
     }
@@ -504,9 +513,12 @@ impl<'s, 'a> Renderer<'s, 'a> {
 
     fn jobs(&self) -> Vec<Job<'a>> {
         let site = self.site;
-        // The claims index is one large page: started first, it is not
-        // left running alone at the end.
         let mut jobs = vec![Job::Claims];
+        for (n, (_, claims)) in self.claim_lists.statuses().iter().enumerate() {
+            if !claims.is_empty() {
+                jobs.extend((1..=self.pages_for(claims.len())).map(|p| Job::ClaimStatus(n, p)));
+            }
+        }
         jobs.extend((1..=self.pages_for(site.reports.len())).map(Job::Home));
         for path in site.sections.keys() {
             let n = self.section_reports(path).len();
@@ -515,16 +527,24 @@ impl<'s, 'a> Renderer<'s, 'a> {
         jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
         for &id in site.defs.entities.keys() {
-            let n = site.entity_reports.get(&id).map_or(0, Vec::len);
+            let n = self.entity_list_len(id);
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
         }
         jobs.push(Job::Sources);
+        for &kind in crate::model::SourceType::ALL {
+            let n = self.sources_of_type(kind).len();
+            if n > 0 {
+                jobs.extend((1..=self.pages_for(n)).map(|p| Job::SourceType(kind, p)));
+            }
+        }
         jobs.extend(
             site.defs
                 .sources
                 .keys()
                 .filter(|id| site.has_source_page(id.as_str()))
-                .map(|&id| Job::Source(id)),
+                .flat_map(|&id| {
+                    (1..=self.pages_for(self.source_list_len(id))).map(move |p| Job::Source(id, p))
+                }),
         );
         jobs.extend(site.defs.claims.keys().map(|&id| Job::Claim(id)));
         jobs.push(Job::Tags);
@@ -546,8 +566,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Entities => one(self.entities()),
             Job::Entity(id, page) => one(self.entity(*id, *page)),
             Job::Sources => one(self.sources()),
-            Job::Source(id) => self.source(*id),
+            Job::SourceType(kind, page) => one(self.source_type(*kind, *page)),
+            Job::Source(id, page) => self.source(*id, *page),
             Job::Claims => one(self.claims()),
+            Job::ClaimStatus(status, page) => one(self.claim_status(*status, *page)),
             Job::Claim(id) => one(self.claim_page(*id)),
             Job::Tags => one(self.tags()),
             Job::Tag(slug, page) => one(self.tag(slug, *page)),

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diag::Diagnostic;
 use crate::ids::source_slug;
-use crate::ids::{ClaimId, EntityId, SourceId};
+use crate::ids::{EntityId, SourceId};
 use crate::markdown::markdown_at;
 use crate::model::{EntityType, SourceType};
 use crate::urls::root_prefix;
@@ -89,13 +89,28 @@ struct SourceIndexEntry<'v> {
     claims: usize,
 }
 
-/// The sources of one type, in the source index.
+/// The sources of one type, in the source index (the first page of them)
+/// and on the type's listing (a page of them).
 #[derive(Serialize)]
 struct SourceGroup<'v> {
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'static str,
+    /// How many sources have the type.
+    count: usize,
+    /// The type's listing, `sources/type/<type>/`.
+    url: String,
     sources: Vec<SourceIndexEntry<'v>>,
+}
+
+/// Sources with their definitions, as the source index lists them.
+pub(super) type SourceList<'a> = Vec<(SourceId<'a>, &'a crate::model::SourceDef)>;
+
+/// Where the listing of the sources of type `kind` starts, from the site
+/// root. Below `sources/type/`, beside the source pages
+/// (`sources/<id>/`, one folder deep), so that none can take their place.
+pub(super) fn source_type_url(kind: SourceType) -> String {
+    format!("sources/type/{}/", kind.as_str())
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -248,7 +263,18 @@ impl<'a> Renderer<'_, 'a> {
             .entity_reports
             .get(&id)
             .map_or(&[][..], Vec::as_slice);
-        let (items, url, pagination) = self.paginate(reports, &format!("entities/{id}/"), page);
+        // By date, oldest first; undated claims last.
+        let claim_list = self.claim_lists.of_entity(self.site, id);
+        // The entity's pages hold its reports and its claims side by side,
+        // `paginate_by` of each on a page, as many pages as the longer list
+        // needs: an entity in most claims would otherwise make one page
+        // of megabytes.
+        let (_, url, pagination) = self.paginate(
+            &vec![(); reports.len().max(claim_list.len())],
+            &format!("entities/{id}/"),
+            page,
+        );
+        let items = page_of(reports, page, self.per_page());
         let root = root_prefix(&url);
         let e = def.def;
         let mut ctx = self.common(
@@ -288,30 +314,18 @@ impl<'a> Renderer<'_, 'a> {
             .map(|e| self.card(e.report, &root, Some(e.mentions)))
             .collect();
         ctx.insert("reports", &cards);
+        ctx.insert("reports_total", &reports.len());
         ctx.insert("pagination", &pagination);
-        // Claims and related entities are on the entity's first page only:
-        // repeated on every page of its reports, an entity named in most
-        // reports made the site grow with the square of their number.
+        // Related entities are on the entity's first page only: repeated
+        // on every page of its reports, an entity named in most reports
+        // made the site grow with the square of their number.
         let first = page == 1;
-        let mut claim_ids: Vec<ClaimId<'_>> = if first {
-            self.site
-                .entity_claims
-                .get(&id)
-                .cloned()
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        // By date, oldest first; undated claims last.
-        claim_ids.sort_by_cached_key(|c| {
-            let date = self.site.defs.claims[c].def.partial_date();
-            (date.is_none(), date)
-        });
-        let claims: Vec<ClaimRow> = claim_ids
+        let claims: Vec<ClaimRow> = page_of(claim_list, page, self.per_page())
             .iter()
             .map(|&c| self.claim_row(c, &root, None))
             .collect();
         ctx.insert("claims", &claims);
+        ctx.insert("claims_total", &claim_list.len());
         let related: Vec<RelatedEntity> = self
             .site
             .related
@@ -332,81 +346,180 @@ impl<'a> Renderer<'_, 'a> {
         self.page("entity.html", &url, ctx)
     }
 
+    /// The sources that have pages, by type in the order of
+    /// [`SourceType::ALL`], each type's by title; types without sources
+    /// are left out.
+    fn sources_by_type(&self) -> Vec<(SourceType, SourceList<'a>)> {
+        SourceType::ALL
+            .iter()
+            .map(|&kind| (kind, self.sources_of_type(kind)))
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+
+    /// The sources of type `kind` that have pages, by title.
+    pub(super) fn sources_of_type(&self, kind: SourceType) -> SourceList<'a> {
+        let mut list: SourceList<'a> = self
+            .site
+            .defs
+            .sources
+            .iter()
+            .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
+            .map(|(id, d)| (*id, d.def))
+            .collect();
+        let collation = self.locale.collation();
+        list.sort_by_cached_key(|(id, d)| (collation.key(&d.title), *id));
+        list
+    }
+
+    fn source_index_entry(
+        &self,
+        id: SourceId<'a>,
+        d: &'a crate::model::SourceDef,
+        root: &str,
+    ) -> SourceIndexEntry<'a> {
+        SourceIndexEntry {
+            id,
+            title: &d.title,
+            url: format!("{root}sources/{}/", source_slug(id.as_str())),
+            publisher: d.publisher.as_deref().unwrap_or(""),
+            date: machine_opt(d.date.as_deref()),
+            date_display: display_opt(d.date.as_deref(), self.locale),
+            author: d.author.as_deref().unwrap_or(""),
+            reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
+            claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
+        }
+    }
+
+    /// The source index: each type with its count and its first
+    /// `paginate_by` sources, linking to the type's paginated listing; it
+    /// has the same size at any number of sources.
     pub(super) fn sources(&self) -> Result<OutputFile, Diagnostic> {
         let url = "sources/";
         let root = root_prefix(url);
         let mut ctx = self.common(url, &root, "Sources", "", false);
-        let groups: Vec<SourceGroup> = SourceType::ALL
-            .iter()
-            .filter_map(|&kind| {
-                let mut list: Vec<(SourceId<'_>, &crate::model::SourceDef)> = self
-                    .site
-                    .defs
-                    .sources
-                    .iter()
-                    .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
-                    .map(|(id, d)| (*id, d.def))
-                    .collect();
-                if list.is_empty() {
-                    return None;
-                }
-                let collation = self.locale.collation();
-                list.sort_by_cached_key(|(id, d)| (collation.key(&d.title), *id));
-                let sources: Vec<SourceIndexEntry> = list
+        let groups: Vec<SourceGroup> = self
+            .sources_by_type()
+            .into_iter()
+            .map(|(kind, list)| SourceGroup {
+                kind: kind.as_str(),
+                label: source_type(kind).many,
+                count: list.len(),
+                url: format!("{root}{}", source_type_url(kind)),
+                sources: list
                     .into_iter()
-                    .map(|(id, d)| SourceIndexEntry {
-                        id,
-                        title: &d.title,
-                        url: format!("{root}sources/{}/", source_slug(id.as_str())),
-                        publisher: d.publisher.as_deref().unwrap_or(""),
-                        date: machine_opt(d.date.as_deref()),
-                        date_display: display_opt(d.date.as_deref(), self.locale),
-                        author: d.author.as_deref().unwrap_or(""),
-                        reports: self.site.source_reports.get(&id).map_or(0, Vec::len),
-                        claims: self.site.source_claims.get(&id).map_or(0, Vec::len),
-                    })
-                    .collect();
-                Some(SourceGroup {
-                    kind: kind.as_str(),
-                    label: source_type(kind).many,
-                    sources,
-                })
+                    .take(self.per_page())
+                    .map(|(id, d)| self.source_index_entry(id, d, &root))
+                    .collect(),
             })
             .collect();
         ctx.insert("groups", &groups);
         self.page("sources.html", url, ctx)
     }
 
-    /// A source's page, and its BibTeX and CSL-JSON files beside it.
-    pub(super) fn source(&self, id: SourceId<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
-        let url = format!("sources/{}/", source_slug(id.as_str()));
+    /// Page `page` of the sources of type `kind`, by title.
+    pub(super) fn source_type(
+        &self,
+        kind: SourceType,
+        page: usize,
+    ) -> Result<OutputFile, Diagnostic> {
+        let list = self.sources_of_type(kind);
+        let (items, url, pagination) = self.paginate(&list, &source_type_url(kind), page);
+        let root = root_prefix(&url);
+        let label = source_type(kind).many;
+        let mut ctx = self.common(&url, &root, &format!("Sources: {label}"), "", false);
+        ctx.insert(
+            "group",
+            &SourceGroup {
+                kind: kind.as_str(),
+                label,
+                count: list.len(),
+                url: format!("{root}{}", source_type_url(kind)),
+                sources: items
+                    .iter()
+                    .map(|&(id, d)| self.source_index_entry(id, d, &root))
+                    .collect(),
+            },
+        );
+        ctx.insert("pagination", &pagination);
+        self.page("source_type.html", &url, ctx)
+    }
+
+    /// How many items the longer of an entity's two lists (its reports,
+    /// its claims) has: its pages hold `paginate_by` of each.
+    pub(super) fn entity_list_len(&self, id: EntityId<'_>) -> usize {
+        let reports = self.site.entity_reports.get(&id).map_or(0, Vec::len);
+        let claims = self.site.entity_claims.get(&id).map_or(0, Vec::len);
+        reports.max(claims)
+    }
+
+    /// How many items the longer of a source's two lists (the reports that
+    /// cite or list it, the claims it backs) has: its pages hold
+    /// `paginate_by` of each.
+    pub(super) fn source_list_len(&self, id: SourceId<'_>) -> usize {
+        let reports = self.site.source_reports.get(&id).map_or(0, Vec::len);
+        let claims = self.site.source_claims.get(&id).map_or(0, Vec::len);
+        reports.max(claims)
+    }
+
+    /// Page `page` of a source: its details, and `paginate_by` of the
+    /// reports that cite it and of the claims it backs. The first page
+    /// also has its BibTeX and CSL-JSON files beside it.
+    pub(super) fn source(
+        &self,
+        id: SourceId<'_>,
+        page: usize,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let home = format!("sources/{}/", source_slug(id.as_str()));
+        let reports = self
+            .site
+            .source_reports
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
+        let claim_list = self
+            .site
+            .source_claims
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice);
+        let (_, url, pagination) = self.paginate(&vec![(); self.source_list_len(id)], &home, page);
         let root = root_prefix(&url);
         let def = &self.site.defs.sources[&id];
         let mut ctx = self.common(&url, &root, &def.def.title, "", false);
         let mut entry = self.source_entry(id, &root);
-        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &url, &url);
-        let cite = self.source_cite(id);
-        let [bib, json] = cite.files(&url);
-        entry.cite = Some(cite);
+        entry.body = self.registry_body(def.origin, &self.site.docs.sources, &home, &url);
+        // "Cite this" and its downloads are on the first page only; later
+        // pages continue its lists.
+        let files = if page == 1 {
+            let cite = self.source_cite(id);
+            let files = cite.files(&home);
+            entry.cite = Some(cite);
+            files.into()
+        } else {
+            Vec::new()
+        };
         ctx.insert("source", &entry);
-        let cards: Vec<Card> = self
-            .site
-            .source_reports
-            .get(&id)
-            .map(|list| list.iter().map(|&i| self.card(i, &root, None)).collect())
-            .unwrap_or_default();
+        let per = self.per_page();
+        let cards: Vec<Card> = page_of(reports, page, per)
+            .iter()
+            .map(|&i| self.card(i, &root, None))
+            .collect();
         ctx.insert("reports", &cards);
-        let claims: Vec<ClaimRow> = self
-            .site
-            .source_claims
-            .get(&id)
-            .map(|list| {
-                list.iter()
-                    .map(|&c| self.claim_row(c, &root, None))
-                    .collect()
-            })
-            .unwrap_or_default();
+        ctx.insert("reports_total", &reports.len());
+        let claims: Vec<ClaimRow> = page_of(claim_list, page, per)
+            .iter()
+            .map(|&c| self.claim_row(c, &root, None))
+            .collect();
         ctx.insert("claims", &claims);
-        Ok(vec![self.page("source.html", &url, ctx)?, bib, json])
+        ctx.insert("claims_total", &claim_list.len());
+        ctx.insert("pagination", &pagination);
+        let mut out = vec![self.page("source.html", &url, ctx)?];
+        out.extend(files);
+        Ok(out)
     }
+}
+
+/// The items of `list` on page `page` (from 1), `per` to a page.
+fn page_of<T>(list: &[T], page: usize, per: usize) -> &[T] {
+    let start = page.saturating_sub(1).saturating_mul(per).min(list.len());
+    &list[start..start.saturating_add(per).min(list.len())]
 }

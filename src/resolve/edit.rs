@@ -71,6 +71,32 @@ pub fn reannotate(
         .collect();
     drop(annotator);
     let pages = |n: usize| crate::urls::page_count(n, site.config.paginate_by);
+    // An entity's and a source's pages hold a page of their reports and
+    // one of their claims: as many as the longer list needs.
+    let entity_pages = |site: &Site<'_>, e: &EntityId<'_>| {
+        let reports = site.entity_reports.get(e).map_or(0, Vec::len);
+        pages(reports.max(site.entity_claims.get(e).map_or(0, Vec::len)))
+    };
+    let source_pages = |site: &Site<'_>, s: &SourceId<'_>| {
+        if !site.has_source_page(s.as_str()) {
+            return 0;
+        }
+        let reports = site.source_reports.get(s).map_or(0, Vec::len);
+        pages(reports.max(site.source_claims.get(s).map_or(0, Vec::len)))
+    };
+    // Source type → how many sources of it have pages, before the edit.
+    let type_counts = |site: &Site<'_>| {
+        let mut counts: HashMap<crate::model::SourceType, usize> = HashMap::new();
+        for (id, d) in &site.defs.sources {
+            if site.has_source_page(id.as_str()) {
+                *counts.entry(d.def.kind).or_default() += 1;
+            }
+        }
+        counts
+    };
+    let types_before = type_counts(site);
+    // Source id → number of its pages before the edit.
+    let mut sources_before: HashMap<SourceId<'_>, usize> = HashMap::new();
     let mut edit = Edit::default();
     let mut touched: HashSet<EntityId<'_>> = HashSet::new();
     // Entity id → number of its list pages before the edit.
@@ -90,8 +116,8 @@ pub fn reannotate(
             // Its report list changes: every page of it. The first pages of
             // all the report's entities show related entities.
             for &e in old_ids.symmetric_difference(&new_ids) {
-                let n = site.entity_reports.get(&e).map_or(0, Vec::len);
-                before.entry(e).or_insert_with(|| pages(n));
+                let had = entity_pages(site, &e);
+                before.entry(e).or_insert(had);
                 let p = EntityPages {
                     all: true,
                     ..EntityPages::default()
@@ -125,6 +151,10 @@ pub fn reannotate(
             }
         }
         if sources_changed {
+            for &s in old_sources.symmetric_difference(&new_sources) {
+                let had = source_pages(site, &s);
+                sources_before.entry(s).or_insert(had);
+            }
             edit.source_index = true;
             edit.sources.extend(
                 old_sources
@@ -152,18 +182,28 @@ pub fn reannotate(
             sort_related(list);
         }
     }
-    // A bibliography entry that no report or claim uses any more has no
-    // page (`Site::has_source_page`).
-    for id in &edit.sources {
-        if site.defs.sources.contains_key(id.as_str()) && !site.has_source_page(id.as_str()) {
-            edit.gone.push(format!(
-                "sources/{}/index.html",
-                crate::ids::source_slug(id.as_str())
-            ));
-        }
+    // A source cited by fewer reports may have fewer pages; a bibliography
+    // entry that no report or claim uses any more has none
+    // (`Site::has_source_page`).
+    for (s, had) in sources_before {
+        let now = source_pages(site, &s);
+        let home = format!("sources/{}/", crate::ids::source_slug(s.as_str()));
+        edit.gone.extend(
+            (now + 1..=had).map(|n| format!("{}index.html", crate::urls::list_page_url(&home, n))),
+        );
+    }
+    // So may a source type's listing.
+    let types_now = type_counts(site);
+    for (kind, had) in types_before {
+        let now = types_now.get(&kind).map_or(0, |&n| pages(n));
+        let home = format!("sources/type/{}/", kind.as_str());
+        edit.gone.extend(
+            (now + 1..=pages(had))
+                .map(|n| format!("{}index.html", crate::urls::list_page_url(&home, n))),
+        );
     }
     for (e, had) in before {
-        let now = pages(site.entity_reports.get(&e).map_or(0, Vec::len));
+        let now = entity_pages(site, &e);
         edit.gone.extend((now + 1..=had).map(|n| {
             format!(
                 "{}index.html",

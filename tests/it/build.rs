@@ -372,12 +372,18 @@ fn an_unquoted_false_status_is_accepted() {
 }
 
 #[test]
-fn claims_and_related_entities_only_on_an_entitys_first_page() {
+fn related_entities_only_on_an_entitys_first_page_and_claims_a_page_at_a_time() {
     let dir = fixture("full");
     let public = build_ok(dir.path(), &[]);
     let first = page(&public.join("entities/kell-ferry/index.html"));
-    assert_eq!(first.select(&sel("#claims")).count(), 1);
+    assert_eq!(first.select(&sel(".related")).count(), 1);
     let second = page(&public.join("entities/kell-ferry/page/2/index.html"));
-    assert_eq!(second.select(&sel("#claims")).count(), 0);
+    assert_eq!(second.select(&sel(".related")).count(), 0);
     assert!(!texts(&second, "main").join(" ").is_empty());
+    // Its claims are spread over its pages, `paginate_by` (2) to a page,
+    // as its reports are: none is repeated on every page.
+    let rows = |html: &scraper::Html| texts(html, "#claims .claim-row-text");
+    assert_eq!(rows(&first).len(), 2);
+    assert!(!rows(&second).is_empty());
+    assert!(rows(&second).iter().all(|r| !rows(&first).contains(r)));
 }

@@ -19,6 +19,7 @@ mod details;
 mod errors;
 mod languages;
 mod links;
+mod lists;
 mod mentions;
 mod output;
 mod paths;
