@@ -18,11 +18,14 @@
 //! - `unused.rs`: definitions nothing uses (W001, W003) and claims without
 //!   sources (W002);
 //! - `links.rs`: relative links that lead to no page or element (W004);
-//! - `edit.rs`: what `serve` changes when only report bodies were edited.
+//! - `edit.rs`: what `serve` changes when only report bodies were edited;
+//! - `annotator.rs`: bodies annotated against the definitions, and cached;
+//! - `checks.rs`: what the checks found, kept apart by what can change it.
 //!
 //! Entities a body names without listing them (W006) are reported by
 //! [`body_diagnostics`].
 
+mod annotator;
 mod checks;
 mod collisions;
 mod defs;
@@ -31,13 +34,13 @@ mod links;
 mod unused;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::marker::PhantomData;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::annotate::{self, Body, Lookup};
+use crate::annotate::{self, Body};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Files};
 use crate::highlight::Highlighter;
@@ -45,13 +48,12 @@ use crate::ids::{ClaimId, EntityId, SourceId};
 use crate::model::{
     Document, EntityDef, RegistryItem, Report, SectionIndex, SourceDef, Unavailable,
 };
-use crate::text::status_label;
-use crate::urls::root_prefix;
 
 use collisions::check_urls;
 use defs::{check_references, collect_defs};
 use unused::warn_unused;
 
+pub use annotator::{Annotator, BodyCache};
 pub use checks::Checks;
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
@@ -192,19 +194,6 @@ impl Documents {
 pub struct Use {
     pub anchor: String,
     pub locator: Option<String>,
-}
-
-/// Annotated bodies kept between runs (by `serve`), by report id, with the
-/// key of everything the annotation read: a body is annotated again only
-/// when its file or the site's definitions changed.
-#[derive(Debug, Default)]
-pub struct BodyCache(Mutex<HashMap<String, CachedBody>>);
-
-/// An annotated body and the key of what its annotation read.
-#[derive(Debug, Clone)]
-struct CachedBody {
-    key: u64,
-    body: Arc<Body>,
 }
 
 /// A report with everything its page shows.
@@ -400,117 +389,6 @@ pub fn body_diagnostics(files: &Files, site: &Site<'_>) -> Vec<Diagnostic> {
     }
     warn_unused(files, site, &mut diags);
     diags
-}
-
-/// Annotates report bodies against the site's definitions, through the
-/// cache when there is one.
-pub struct Annotator<'s, 'a> {
-    files: &'s Files,
-    config: &'s Config,
-    defs: &'s Defs<'a>,
-    names: Option<annotate::Mentions>,
-    /// Hash of everything besides its own file that a body's annotation reads.
-    defs_key: u64,
-    highlighter: &'s Highlighter,
-    cache: Option<&'s BodyCache>,
-}
-
-impl<'s, 'a> Annotator<'s, 'a> {
-    pub fn new(
-        files: &'s Files,
-        config: &'s Config,
-        defs: &'s Defs<'a>,
-        highlighter: &'s Highlighter,
-        cache: Option<&'s BodyCache>,
-    ) -> Self {
-        Annotator {
-            files,
-            config,
-            defs,
-            names: annotate::Mentions::new(defs.entity_ids(), defs),
-            defs_key: defs_fingerprint(defs, config),
-            highlighter,
-            cache,
-        }
-    }
-
-    /// The annotated body of `report`.
-    pub fn body(&self, report: &Report) -> Arc<Body> {
-        let text = &self.files.get(report.file).text;
-        let key = self.cache.map(|_| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (self.defs_key, text, report.body_start, &report.url).hash(&mut h);
-            report.meta.entities.keys().for_each(|k| k.hash(&mut h));
-            // An image's size is read from its file.
-            report
-                .files
-                .iter()
-                .for_each(|f| (&f.name, f.bytes, f.modified).hash(&mut h));
-            h.finish()
-        });
-        if let (Some(cache), Some(key)) = (self.cache, key)
-            && let Some(cached) = cache.0.lock().ok().and_then(|c| c.get(&report.id).cloned())
-            && cached.key == key
-        {
-            return cached.body;
-        }
-        let listed: Vec<&str> = report.meta.entities.keys().map(String::as_str).collect();
-        let root = root_prefix(&report.url);
-        let label = |status: &str| {
-            self.config
-                .status(status)
-                .map_or_else(|| status_label(status), |s| s.label.clone())
-        };
-        let input = annotate::Input {
-            file: report.file,
-            text,
-            body_start: report.body_start,
-            root: &root,
-            listed: &listed,
-            names: self.names.as_ref(),
-            auto_link: self.config.auto_link_entities,
-            smart_punctuation: self.config.smart_punctuation,
-            claim_status_label: &label,
-            csl: self.config.csl.is_some(),
-            files: &report.files,
-        };
-        let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
-        if let (Some(cache), Some(key)) = (self.cache, key)
-            && let Ok(mut c) = cache.0.lock()
-        {
-            c.insert(
-                report.id.clone(),
-                CachedBody {
-                    key,
-                    body: body.clone(),
-                },
-            );
-        }
-        body
-    }
-}
-
-/// A hash of everything in the definitions and settings that annotating a
-/// body reads: names, aliases, source titles (and the author or publisher
-/// an author-in-text citation shows), claim statuses and sources.
-fn defs_fingerprint(defs: &Defs<'_>, config: &Config) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (id, e) in &defs.entities {
-        (id, &e.def.name, &e.def.aliases).hash(&mut h);
-    }
-    for (id, s) in &defs.sources {
-        (id, &s.def.title, &s.def.author, &s.def.publisher).hash(&mut h);
-    }
-    for (id, c) in &defs.claims {
-        (id, &c.def.status, &c.def.sources).hash(&mut h);
-    }
-    defs.failed.hash(&mut h);
-    (config.auto_link_entities as u8, config.smart_punctuation).hash(&mut h);
-    for status in &config.claim_statuses {
-        (&status.id, &status.label).hash(&mut h);
-    }
-    config.csl.is_some().hash(&mut h);
-    h.finish()
 }
 
 fn resolve_report<'a>(report: &'a Report, body: Arc<Body>, defs: &Defs<'a>) -> ResolvedReport<'a> {
@@ -828,8 +706,8 @@ fn sort_related(list: &mut [Related<'_>]) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::urls::join_url;
+    use crate::text::status_label;
+    use crate::urls::{join_url, root_prefix};
 
     #[test]
     fn joins_relative_links() {
