@@ -449,6 +449,9 @@ struct Renderer<'s, 'a> {
     all: Vec<ReportIndex>,
     /// The claims of each status, as the claims pages list them.
     claim_lists: claims::ClaimLists<'a>,
+    /// The sources with pages of each type of `SourceType::ALL`, in that
+    /// order, sorted by title: every listing page of a type reads its list.
+    source_lists: Vec<registry::SourceList<'a>>,
     /// The claims that a span marks in the body of the report that
     /// defines them: their pages link to that span.
     marked_in_own_report: HashSet<&'a str>,
@@ -499,6 +502,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
             section_lists,
             all: site.indexed_reports().map(|(i, _)| i).collect(),
             claim_lists: claims::ClaimLists::new(site),
+            source_lists: crate::model::SourceType::ALL
+                .iter()
+                .map(|&kind| registry::sorted_sources(site, locale, kind))
+                .collect(),
             marked_in_own_report,
         }
     }

@@ -349,7 +349,7 @@ impl<'a> Renderer<'_, 'a> {
     /// The sources that have pages, by type in the order of
     /// [`SourceType::ALL`], each type's by title; types without sources
     /// are left out.
-    fn sources_by_type(&self) -> Vec<(SourceType, SourceList<'a>)> {
+    fn sources_by_type(&self) -> Vec<(SourceType, &SourceList<'a>)> {
         SourceType::ALL
             .iter()
             .map(|&kind| (kind, self.sources_of_type(kind)))
@@ -357,19 +357,11 @@ impl<'a> Renderer<'_, 'a> {
             .collect()
     }
 
-    /// The sources of type `kind` that have pages, by title.
-    pub(super) fn sources_of_type(&self, kind: SourceType) -> SourceList<'a> {
-        let mut list: SourceList<'a> = self
-            .site
-            .defs
-            .sources
-            .iter()
-            .filter(|(id, d)| d.def.kind == kind && self.site.has_source_page(id.as_str()))
-            .map(|(id, d)| (*id, d.def))
-            .collect();
-        let collation = self.locale.collation();
-        list.sort_by_cached_key(|(id, d)| (collation.key(&d.title), *id));
-        list
+    /// The sources of type `kind` that have pages, by title (sorted once,
+    /// when the renderer is made).
+    pub(super) fn sources_of_type(&self, kind: SourceType) -> &SourceList<'a> {
+        let i = SourceType::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        &self.source_lists[i]
     }
 
     fn source_index_entry(
@@ -407,9 +399,9 @@ impl<'a> Renderer<'_, 'a> {
                 count: list.len(),
                 url: format!("{root}{}", source_type_url(kind)),
                 sources: list
-                    .into_iter()
+                    .iter()
                     .take(self.per_page())
-                    .map(|(id, d)| self.source_index_entry(id, d, &root))
+                    .map(|&(id, d)| self.source_index_entry(id, d, &root))
                     .collect(),
             })
             .collect();
@@ -424,7 +416,7 @@ impl<'a> Renderer<'_, 'a> {
         page: usize,
     ) -> Result<OutputFile, Diagnostic> {
         let list = self.sources_of_type(kind);
-        let (items, url, pagination) = self.paginate(&list, &source_type_url(kind), page);
+        let (items, url, pagination) = self.paginate(list, &source_type_url(kind), page);
         let root = root_prefix(&url);
         let label = source_type(kind).many;
         let mut ctx = self.common(&url, &root, &format!("Sources: {label}"), "", false);
@@ -522,4 +514,24 @@ impl<'a> Renderer<'_, 'a> {
 fn page_of<T>(list: &[T], page: usize, per: usize) -> &[T] {
     let start = page.saturating_sub(1).saturating_mul(per).min(list.len());
     &list[start..start.saturating_add(per).min(list.len())]
+}
+
+/// The sources of type `kind` that have pages, sorted by title in the
+/// site's language (ties by id): what the source index and its listings
+/// of one type show.
+pub(super) fn sorted_sources<'a>(
+    site: &crate::resolve::Site<'a>,
+    locale: &crate::i18n::Locale,
+    kind: SourceType,
+) -> SourceList<'a> {
+    let mut list: SourceList<'a> = site
+        .defs
+        .sources
+        .iter()
+        .filter(|(id, d)| d.def.kind == kind && site.has_source_page(id.as_str()))
+        .map(|(id, d)| (*id, d.def))
+        .collect();
+    let collation = locale.collation();
+    list.sort_by_cached_key(|(id, d)| (collation.key(&d.title), *id));
+    list
 }
