@@ -306,6 +306,7 @@ fn load_into(
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (mut theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = std::mem::take(&mut theme.warnings);
+    theme.strings.name_statuses(&mut config.claim_statuses);
     let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);

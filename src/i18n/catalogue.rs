@@ -101,6 +101,14 @@ pub(crate) fn flatten(node: &frontmatter::Value<'_>) -> (Flat, Vec<(Vec<String>,
     (out, bad)
 }
 
+/// A scalar as text: YAML reads `false:` (a status id) as a boolean, but
+/// in a catalogue every key and value is text.
+fn scalar_text(node: &frontmatter::Value<'_>) -> Option<String> {
+    node.as_id()
+        .map(str::to_string)
+        .or_else(|| node.as_bool().map(|b| b.to_string()))
+}
+
 fn walk(
     node: &frontmatter::Value<'_>,
     path: &mut Vec<String>,
@@ -134,8 +142,8 @@ fn walk(
         let mut forms = Vec::new();
         for (k, v) in entries {
             let form = k.as_id().unwrap_or_default().to_string();
-            match v.as_id() {
-                Some(text) => forms.push((form, text.to_string())),
+            match scalar_text(v) {
+                Some(text) => forms.push((form, text)),
                 None => {
                     let mut p = path.clone();
                     p.push(form);
@@ -147,11 +155,11 @@ fn walk(
         return;
     }
     for (k, v) in entries {
-        let Some(key) = k.as_id() else {
+        let Some(key) = scalar_text(k) else {
             bad.push((path.clone(), "keys are text".into()));
             continue;
         };
-        path.push(key.to_string());
+        path.push(key);
         walk(v, path, out, bad);
         path.pop();
     }
@@ -335,6 +343,34 @@ impl Catalogue {
     /// "did you mean" for a key the catalogue lacks.
     pub fn suggest(&self, key: &str) -> Option<String> {
         crate::diag::suggest(key, self.messages.keys().map(String::as_str))
+    }
+
+    /// Gives the well-known statuses (`verified`, …) their label and
+    /// meaning in the catalogue's language, where the site left them as
+    /// dossier's English defaults (`crate::config::WELL_KNOWN`). A label or
+    /// meaning the site wrote itself is kept.
+    pub fn name_statuses(&self, statuses: &mut [crate::config::ClaimStatus]) {
+        for status in statuses {
+            let Some(known) = crate::config::WELL_KNOWN.iter().find(|k| k.id == status.id) else {
+                continue;
+            };
+            let key = |field: &str| format!("claim_status.{}.{field}", status.id);
+            if status.label == known.label
+                && let Some(Message::Text(label)) = self.messages.get(&key("label"))
+            {
+                status.label = label.clone();
+            }
+            if status.meaning == known.meaning
+                && let Some(Message::Text(meaning)) = self.messages.get(&key("meaning"))
+            {
+                status.meaning = meaning.clone();
+            }
+        }
+    }
+
+    /// Every key with its message, in no order.
+    pub fn messages(&self) -> impl Iterator<Item = (&str, &Message)> {
+        self.messages.iter().map(|(k, m)| (k.as_str(), m))
     }
 
     /// Whether the catalogue has `key`.
@@ -594,6 +630,37 @@ mod tests {
         assert_eq!(diags[0].code, Code::W015);
     }
 
+    #[test]
+    fn well_known_statuses_read_in_english_as_dossier_always_wrote_them() {
+        let en = Catalogue::built_in("en");
+        for k in crate::config::WELL_KNOWN {
+            assert_eq!(en.text(&format!("claim_status.{}.label", k.id)), k.label);
+            assert_eq!(
+                en.text(&format!("claim_status.{}.meaning", k.id)),
+                k.meaning
+            );
+        }
+    }
+
+    #[test]
+    fn statuses_the_site_named_itself_keep_their_text() {
+        let es = Catalogue::built_in("es");
+        let mut statuses: Vec<crate::config::ClaimStatus> = crate::config::WELL_KNOWN
+            .iter()
+            .map(|k| crate::config::ClaimStatus {
+                id: k.id.into(),
+                label: k.label.into(),
+                rating: k.rating,
+                meaning: k.meaning.into(),
+            })
+            .collect();
+        statuses[1].label = "En disputa".into();
+        es.name_statuses(&mut statuses);
+        assert_eq!(statuses[0].label, "Verificada");
+        assert_eq!(statuses[0].meaning, "Confirmada por las fuentes citadas.");
+        assert_eq!(statuses[1].label, "En disputa");
+    }
+
     /// The placeholders of every form of a message.
     fn all_placeholders(m: &Message) -> BTreeSet<String> {
         match m {
@@ -613,7 +680,14 @@ mod tests {
             .into_iter()
             .map(|(k, m, _)| (k, m))
             .collect();
-        for (tag, _) in BUILT_IN {
+        for (tag, text) in BUILT_IN {
+            let yaml = Yaml {
+                file: 0,
+                start: 0,
+                end: text.len(),
+            };
+            let (_, bad) = flatten(&frontmatter::value(yaml, text).unwrap());
+            assert!(bad.is_empty(), "{tag}.yaml: {bad:?}");
             let other: HashMap<String, Message> = built_in(tag)
                 .unwrap()
                 .into_iter()
