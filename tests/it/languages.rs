@@ -310,3 +310,35 @@ fn spanish_counts_and_statuses() {
     assert!(nav.contains(&"Inicio".to_string()), "{nav:?}");
     assert!(nav.contains(&"Afirmaciones".to_string()), "{nav:?}");
 }
+
+/// A site's `i18n/<lang>.yaml` changes strings key by key; the rest stay
+/// the built-in ones of the language, and an unknown key is a warning.
+#[test]
+fn a_site_overrides_strings_key_by_key() {
+    let dir = site(&[
+        ("dossier.yaml", &config("es")),
+        ("content/2024/votacion.md", REPORT),
+        (
+            "i18n/es.yaml",
+            "nav:\n  home: Portada\nclaim_status.verified:\n  label: Comprobada\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let nav = texts(&page(&public.join("index.html")), ".site-nav a");
+    assert_eq!(nav[0], "Portada");
+    assert!(nav.contains(&"Etiquetas".to_string()), "{nav:?}");
+    let badges = texts(
+        &page(&public.join("claims/index.html")),
+        "#status-key .badge",
+    );
+    assert_eq!(badges[0], "Comprobada");
+
+    std::fs::write(dir.path().join("i18n/es.yaml"), "nav:\n  hom: Portada\n").unwrap();
+    let out = crate::dossier(&["build"], dir.path());
+    let err = crate::stderr(&out);
+    assert!(
+        err.contains("warning[W015]: unknown string `nav.hom`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `nav.home`?"), "{err}");
+}
