@@ -304,8 +304,9 @@ fn load_into(
         }
     }
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
-    let (theme, statics) = load_theme(root, &config, files, diags)?;
-    let mut walk = Vec::new();
+    let (mut theme, statics) = load_theme(root, &config, files, diags)?;
+    let mut walk = std::mem::take(&mut theme.warnings);
+    theme.strings.name_statuses(&mut config.claim_statuses);
     let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
@@ -392,7 +393,7 @@ pub(crate) fn load_theme(
     files: &mut Files,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(Theme, Vec<(String, StaticFile)>), Fatal> {
-    let theme = match theme::load(root, &config.theme, files) {
+    let theme = match theme::load(root, &config.theme, &config.language, files) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d);

@@ -205,6 +205,8 @@ codes! {
     W012,
     /// Language without date formats or sorting rules.
     W014,
+    /// Theme strings missing or unknown.
+    W015,
 }
 
 impl Code {

@@ -41,7 +41,7 @@ use incremental::{BodyOnly, Incremental, RunResult};
 const PREFIX: &str = "/__dossier/";
 
 /// The folders of a site that `serve` watches, besides `dossier.yaml`.
-const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
+const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// The folders whose files make the theme: templates and static files.
 const THEME_DIRS: [&str; 3] = ["themes", "templates", "static"];
@@ -568,6 +568,13 @@ fn classify(root: &Path, paths: &HashSet<PathBuf>, output: Option<&Path>) -> Cha
         }
         if rel == "dossier.yaml" {
             changes.config = true;
+        } else if rel == "i18n"
+            || rel.starts_with("i18n/")
+            || (rel.starts_with("themes/") && rel.split('/').nth(2) == Some("i18n"))
+        {
+            // The theme's strings: they also name the well-known statuses,
+            // which are part of the settings, so load again.
+            changes.config = true;
         } else if let Some(inner) = rel.strip_prefix("content/") {
             if inner.ends_with(".md") {
                 changes.content.push(inner.to_string());
@@ -874,6 +881,10 @@ mod tests {
         assert!(classify(root, &set(&["dossier.yaml"]), None).config);
         assert!(classify(root, &set(&["refs/library.bib"]), None).config);
         assert!(classify(root, &set(&["styles/house.csl"]), None).config);
+        for strings in ["i18n/es.yaml", "i18n", "themes/paper/i18n/es.yaml"] {
+            let c = classify(root, &set(&[strings]), None);
+            assert!(c.config && !c.theme, "{strings}");
+        }
         // A theme folder itself, made or deleted whole, or a folder in it.
         for folder in [
             "static",

@@ -4,8 +4,10 @@
 //! point into the template file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, FileId, Files, Span};
+use crate::i18n::Catalogue;
 
 macro_rules! embed {
     ($base:literal: $($name:literal),* $(,)?) => {
@@ -48,7 +50,12 @@ pub enum StaticFile {
 
 /// The loaded templates and the list of static files to copy.
 pub struct Theme {
+    /// The templates, with the filter `t` bound to [`Theme::strings`].
     pub tera: tera::Tera,
+    /// The theme's strings in the site's language.
+    pub strings: Arc<Catalogue>,
+    /// Problems with the strings that do not stop the build (W015).
+    pub warnings: Vec<Diagnostic>,
     /// Every template with the file it was read from, so rendering errors
     /// can point into a site's own template.
     pub templates: Vec<Template>,
@@ -66,8 +73,13 @@ pub struct Template {
 }
 
 /// Loads the theme for `root`, adding every template read from disk to
-/// `files` so errors can point into it.
-pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Diagnostic>> {
+/// `files` so errors can point into it, with its strings in `language`.
+pub fn load(
+    root: &Path,
+    theme: &str,
+    language: &str,
+    files: &mut Files,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: Vec<Template> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, t)| Template {
@@ -126,8 +138,15 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
     if !diags.is_empty() {
         return Err(diags);
     }
+    let mut warnings = Vec::new();
+    let strings = Arc::new(Catalogue::load(root, theme, language, files, &mut warnings));
+    let unknown = unknown_keys(&templates, &strings, files);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
 
     let mut tera = tera::Tera::new();
+    crate::i18n::register_filter(&mut tera, strings.clone());
     // `{{ text | punct(mark=".") }}`: the mark, or nothing when the text
     // already ends with it (see `render::punct_after`).
     tera.register_filter(
@@ -144,9 +163,48 @@ pub fn load(root: &Path, theme: &str, files: &mut Files) -> Result<Theme, Vec<Di
     }
     Ok(Theme {
         tera,
+        strings,
+        warnings,
         templates,
         statics,
     })
+}
+
+/// Every literal key given to `t` in a template that the catalogue does
+/// not have, as an E012 at the key (with "did you mean").
+fn unknown_keys(templates: &[Template], strings: &Catalogue, files: &Files) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in templates {
+        for (key, range) in crate::i18n::literal_keys(&t.text) {
+            if strings.has(key) {
+                continue;
+            }
+            let line = t.text[..range.start].matches('\n').count() + 1;
+            let line_start = t.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let place = Place {
+                template: &t.name,
+                line,
+                column: t.text[line_start..range.start].chars().count(),
+                width: key.chars().count().max(1),
+                range: Some(range.clone()),
+            };
+            let help = strings.suggest(key).unwrap_or_else(|| {
+                "the keys are those of the built-in en.yaml (docs/themes.md, Strings)".into()
+            });
+            out.push(at_place(
+                Diagnostic::new(
+                    Code::E012,
+                    format!("template error: unknown string `{key}`"),
+                )
+                .label("not in the catalogue")
+                .help(help),
+                &place,
+                templates,
+                files,
+            ));
+        }
+    }
+    out
 }
 
 /// Every file under `dir`, as (path relative to `dir` with `/`, full path).
@@ -594,7 +652,7 @@ mod tests {
     fn default_theme_compiles() {
         let dir = tempfile::tempdir().unwrap();
         let mut files = Files::default();
-        assert!(load(dir.path(), "default", &mut files).is_ok());
+        assert!(load(dir.path(), "default", "en", &mut files).is_ok());
     }
 
     #[test]
@@ -603,7 +661,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/tag.html"), "ok\n{% if %}\n").unwrap();
         let mut files = Files::default();
-        let Err(diags) = load(dir.path(), "default", &mut files) else {
+        let Err(diags) = load(dir.path(), "default", "en", &mut files) else {
             panic!("expected an error");
         };
         let span = diags[0].span.expect("a span in the template");
@@ -621,7 +679,7 @@ mod tests {
         )
         .unwrap();
         let mut files = Files::default();
-        let Err(diags) = load(dir.path(), "default", &mut files) else {
+        let Err(diags) = load(dir.path(), "default", "en", &mut files) else {
             panic!("expected an error");
         };
         let found: Vec<(String, (usize, usize), &str)> = diags

@@ -1,16 +1,22 @@
 //! Everything that depends on the site's language: the [`Locale`] built
 //! once from `language` in dossier.yaml, which formats dates the way that
-//! language writes them and sorts names the way its readers expect.
+//! language writes them and sorts names the way its readers expect, and
+//! the theme's strings in that language ([`Catalogue`], and the template
+//! filter `t` that reads them).
 //!
 //! The render stage is handed a `&Locale`, never a global, so that a
 //! multilingual site can later render each language with its own.
 
+mod catalogue;
 mod collate;
+mod filter;
 mod format;
 
 use crate::diag::{Code, Diagnostic};
 
+pub use catalogue::{Arg, BUILT_IN, Catalogue, Message};
 pub use collate::Collation;
+pub use filter::{literal_keys, register as register_filter};
 pub use format::Dates;
 
 /// A language, as the site wrote it, with what formats and sorts in it.

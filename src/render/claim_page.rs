@@ -64,7 +64,7 @@ struct ClaimantView<'v> {
     url: String,
     #[serde(rename = "type")]
     kind: &'static str,
-    type_label: &'static str,
+    type_label: String,
 }
 
 /// The report that defines and reviews a claim.
@@ -222,7 +222,7 @@ impl Renderer<'_, '_> {
                     name: &d.def.name,
                     url: format!("{root}entities/{id}/"),
                     kind: d.def.kind.as_str(),
-                    type_label: entity_type(d.def.kind).one,
+                    type_label: entity_type(d.def.kind).one(&self.theme.strings),
                 })
         });
         let date = def.partial_date();

@@ -237,7 +237,13 @@ impl Renderer<'_, '_> {
     pub(super) fn claims(&self) -> Result<OutputFile, Diagnostic> {
         let url = "claims/";
         let root = root_prefix(url);
-        let mut ctx = self.common(url, &root, "Claims", "", false);
+        let mut ctx = self.common(
+            url,
+            &root,
+            self.theme.strings.text("claims.title"),
+            "",
+            false,
+        );
         let groups: Vec<StatusGroup> = self
             .claim_lists
             .by_status
@@ -278,7 +284,10 @@ impl Renderer<'_, '_> {
         let mut ctx = self.common(
             &url,
             &root,
-            &format!("Claims: {}", status.label),
+            &self
+                .theme
+                .strings
+                .plain("claims.status_title", &[("status", &status.label)]),
             &status.meaning,
             false,
         );

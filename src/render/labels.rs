@@ -1,53 +1,116 @@
 //! Labels that pages show for kinds of things: entity and source types,
-//! and the sites that entity links point to.
+//! and the sites that entity links point to. Words come from the theme's
+//! strings in the site's language; site names are proper names.
 
+use crate::i18n::Catalogue;
 use crate::model::{EntityType, SourceType};
 
-/// How pages name an entity type.
+/// How pages name an entity type: keys of the theme's strings (in the
+/// site's language), and the schema.org type.
 pub(super) struct EntityTypeLabels {
     /// One of the type: an entity page's kicker, a report's entity list.
-    pub(super) one: &'static str,
+    one: &'static str,
     /// A heading for several: the groups of the entity index.
-    pub(super) many: &'static str,
+    many: &'static str,
     /// The schema.org type of such an entity in JSON-LD.
     pub(super) schema: &'static str,
+}
+
+impl EntityTypeLabels {
+    /// The name of one of the type, in the site's language.
+    pub(super) fn one(&self, strings: &Catalogue) -> String {
+        strings.text(self.one).to_string()
+    }
+
+    /// The name of several of the type, in the site's language.
+    pub(super) fn many(&self, strings: &Catalogue) -> String {
+        strings.text(self.many).to_string()
+    }
 }
 
 /// Every label of an entity type, in one table: a new type gets all of
 /// them here, or the match is not exhaustive.
 pub(super) fn entity_type(kind: EntityType) -> EntityTypeLabels {
     let (one, many, schema) = match kind {
-        EntityType::Person => ("Person", "People", "Person"),
-        EntityType::Organization => ("Organization", "Organizations", "Organization"),
-        EntityType::Country => ("Country", "Countries", "Country"),
-        EntityType::Place => ("Place", "Places", "Place"),
-        EntityType::Event => ("Event", "Events", "Event"),
-        EntityType::Other => ("Other", "Other", "Thing"),
+        EntityType::Person => (
+            "entity_type.person.singular",
+            "entity_type.person.plural",
+            "Person",
+        ),
+        EntityType::Organization => (
+            "entity_type.organization.singular",
+            "entity_type.organization.plural",
+            "Organization",
+        ),
+        EntityType::Country => (
+            "entity_type.country.singular",
+            "entity_type.country.plural",
+            "Country",
+        ),
+        EntityType::Place => (
+            "entity_type.place.singular",
+            "entity_type.place.plural",
+            "Place",
+        ),
+        EntityType::Event => (
+            "entity_type.event.singular",
+            "entity_type.event.plural",
+            "Event",
+        ),
+        EntityType::Other => (
+            "entity_type.other.singular",
+            "entity_type.other.plural",
+            "Thing",
+        ),
     };
     EntityTypeLabels { one, many, schema }
 }
 
-/// How pages name a source type.
+/// How pages name a source type: keys of the theme's strings.
 pub(super) struct SourceTypeLabels {
     /// One of the type: beside a source in a report's list, on its page.
-    pub(super) one: &'static str,
+    one: &'static str,
     /// A heading for several: the groups of the source index.
-    pub(super) many: &'static str,
+    many: &'static str,
+}
+
+impl SourceTypeLabels {
+    /// The name of one of the type, in the site's language.
+    pub(super) fn one(&self, strings: &Catalogue) -> String {
+        strings.text(self.one).to_string()
+    }
+
+    /// The name of several of the type, in the site's language.
+    pub(super) fn many(&self, strings: &Catalogue) -> String {
+        strings.text(self.many).to_string()
+    }
 }
 
 /// Every label of a source type, in one table.
 pub(super) fn source_type(kind: SourceType) -> SourceTypeLabels {
     let (one, many) = match kind {
-        SourceType::Article => ("Article", "Articles"),
-        SourceType::Report => ("Report", "Reports"),
-        SourceType::OfficialStatement => ("Official statement", "Official statements"),
-        SourceType::Speech => ("Speech", "Speeches"),
-        SourceType::SocialMedia => ("Social media", "Social media"),
-        SourceType::Interview => ("Interview", "Interviews"),
-        SourceType::Dataset => ("Dataset", "Datasets"),
-        SourceType::CourtRecord => ("Court record", "Court records"),
-        SourceType::Book => ("Book", "Books"),
-        SourceType::Other => ("Other", "Other"),
+        SourceType::Article => ("source_type.article.singular", "source_type.article.plural"),
+        SourceType::Report => ("source_type.report.singular", "source_type.report.plural"),
+        SourceType::OfficialStatement => (
+            "source_type.official_statement.singular",
+            "source_type.official_statement.plural",
+        ),
+        SourceType::Speech => ("source_type.speech.singular", "source_type.speech.plural"),
+        SourceType::SocialMedia => (
+            "source_type.social_media.singular",
+            "source_type.social_media.plural",
+        ),
+        SourceType::Interview => (
+            "source_type.interview.singular",
+            "source_type.interview.plural",
+        ),
+        SourceType::Dataset => ("source_type.dataset.singular", "source_type.dataset.plural"),
+        SourceType::CourtRecord => (
+            "source_type.court_record.singular",
+            "source_type.court_record.plural",
+        ),
+        SourceType::Book => ("source_type.book.singular", "source_type.book.plural"),
+        SourceType::Other => ("source_type.other.singular", "source_type.other.plural"),
     };
     SourceTypeLabels { one, many }
 }
@@ -108,15 +171,19 @@ const KNOWN_SITES: &[(&[&str], &[&str], &str)] = &[
             "url",
         ],
         &[],
-        "Official website",
+        OFFICIAL_WEBSITE,
     ),
 ];
+
+/// The one entry of [`KNOWN_SITES`] that is not a proper name: it is
+/// shown as `link.official_website` in the site's language.
+const OFFICIAL_WEBSITE: &str = "Official website";
 
 /// The text of an entity's link: the proper name of a known site (by key,
 /// `wikidata` → Wikidata), else the key as written when the author wrote
 /// a label (capitals, spaces: `Court records`), else the name of a known
 /// site by the URL's host, else the host (`www.example.org` → `example.org`).
-pub(super) fn link_label(key: &str, url: &str) -> String {
+pub(super) fn link_label(key: &str, url: &str, strings: &Catalogue) -> String {
     let folded: String = key
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '_' | '.'))
@@ -126,6 +193,9 @@ pub(super) fn link_label(key: &str, url: &str) -> String {
         .iter()
         .find(|(keys, _, _)| keys.contains(&folded.as_str()))
     {
+        if *name == OFFICIAL_WEBSITE {
+            return strings.text("link.official_website").to_string();
+        }
         return (*name).to_string();
     }
     let is_label = key.chars().any(|c| c.is_uppercase() || c.is_whitespace());
@@ -156,8 +226,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn type_names_are_the_catalogue_s() {
+        let en = Catalogue::built_in("en");
+        assert_eq!(entity_type(EntityType::Person).many(&en), "People");
+        assert_eq!(
+            source_type(SourceType::SocialMedia).one(&en),
+            "Social media"
+        );
+        let es = Catalogue::built_in("es");
+        assert_eq!(entity_type(EntityType::Country).many(&es), "Países");
+        assert_eq!(
+            source_type(SourceType::CourtRecord).one(&es),
+            "Documento judicial"
+        );
+    }
+
+    #[test]
     fn entity_links_are_named_after_their_sites() {
-        let label = |k, u| link_label(k, u);
+        let en = Catalogue::built_in("en");
+        let label = |k, u| link_label(k, u, &en);
         assert_eq!(
             label("wikidata", "https://www.wikidata.org/wiki/Q1"),
             "Wikidata"
@@ -168,6 +255,11 @@ mod tests {
         assert_eq!(
             label("website", "https://acme.example/"),
             "Official website"
+        );
+        let es = Catalogue::built_in("es");
+        assert_eq!(
+            link_label("website", "https://acme.example/", &es),
+            "Sitio web oficial"
         );
         // An unknown key: a label as written, or the site by its host.
         assert_eq!(

@@ -145,7 +145,7 @@ impl Renderer<'_, '_> {
     pub(super) fn tags(&self) -> Result<OutputFile, Diagnostic> {
         let url = "tags/";
         let root = root_prefix(url);
-        let mut ctx = self.common(url, &root, "Tags", "", false);
+        let mut ctx = self.common(url, &root, self.theme.strings.text("tags.title"), "", false);
         // By name, as readers of the language sort; ties by slug.
         let collation = self.locale.collation();
         let mut by_name: Vec<(&String, &Tag)> = self.site.tags.iter().collect();
@@ -166,7 +166,13 @@ impl Renderer<'_, '_> {
         let Tag { name, reports } = &self.site.tags[slug];
         let (items, url, pagination) = self.paginate(reports, &format!("tags/{slug}/"), page);
         let root = root_prefix(&url);
-        let mut ctx = self.common(&url, &root, &format!("Tag: {name}"), "", false);
+        let mut ctx = self.common(
+            &url,
+            &root,
+            &self.theme.strings.plain("tag.title", &[("name", name)]),
+            "",
+            false,
+        );
         ctx.insert(
             "tag",
             &TagView {
@@ -189,7 +195,13 @@ impl Renderer<'_, '_> {
             .served_at
             .clone()
             .unwrap_or_else(|| config.base_url.clone());
-        let ctx = self.common("404.html", &root, "Page not found", "", false);
+        let ctx = self.common(
+            "404.html",
+            &root,
+            self.theme.strings.text("notfound.title"),
+            "",
+            false,
+        );
         let html = self.theme.tera.render("404.html", &ctx).map_err(|e| {
             crate::theme::page_error(&e, &self.theme.templates, self.files, "404.html")
         })?;

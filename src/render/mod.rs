@@ -163,7 +163,7 @@ struct SourceEntry {
     date_display: String,
     #[serde(rename = "type")]
     kind: &'static str,
-    type_label: &'static str,
+    type_label: String,
     archive_url: String,
     quote: String,
     accessed: String,
@@ -611,6 +611,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
     ) -> tera::Context {
         let site = self.site;
         let config = site.config;
+        let strings = &self.theme.strings;
         let mut ctx = tera::Context::new();
         ctx.insert(
             "site",
@@ -628,7 +629,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         ctx.insert("has_code", &has_code);
         ctx.insert("feed_url", &format!("{root}feed.xml"));
         let mut nav = vec![NavLink {
-            title: "Home".into(),
+            title: strings.text("nav.home").into(),
             url: root.to_string(),
             current: url.is_empty() || url.starts_with("page/"),
         }];
@@ -639,14 +640,14 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 current: url.starts_with(&format!("{path}/")),
             });
         }
-        for (title, target) in [
-            ("Entities", "entities/"),
-            ("Sources", "sources/"),
-            ("Claims", "claims/"),
-            ("Tags", "tags/"),
+        for (key, target) in [
+            ("nav.entities", "entities/"),
+            ("nav.sources", "sources/"),
+            ("nav.claims", "claims/"),
+            ("nav.tags", "tags/"),
         ] {
             nav.push(NavLink {
-                title: title.into(),
+                title: strings.text(key).into(),
                 url: format!("{root}{target}"),
                 current: url.starts_with(target),
             });

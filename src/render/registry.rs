@@ -39,7 +39,7 @@ struct EntityEntry<'v> {
 struct EntityGroup<'v> {
     #[serde(rename = "type")]
     kind: &'static str,
-    label: &'static str,
+    label: String,
     entities: Vec<EntityEntry<'v>>,
 }
 
@@ -50,7 +50,7 @@ struct EntityView<'v> {
     name: &'v str,
     #[serde(rename = "type")]
     kind: &'static str,
-    type_label: &'static str,
+    type_label: String,
     aliases: &'v [String],
     description: &'v str,
     /// The body of its registry file, as HTML; empty for one defined in a
@@ -95,7 +95,7 @@ struct SourceIndexEntry<'v> {
 struct SourceGroup<'v> {
     #[serde(rename = "type")]
     kind: &'static str,
-    label: &'static str,
+    label: String,
     /// How many sources have the type.
     count: usize,
     /// The type's listing, `sources/type/<type>/`.
@@ -127,7 +127,7 @@ impl<'a> Renderer<'_, 'a> {
             date: machine_opt(def.date.as_deref()),
             date_display: display_opt(def.date.as_deref(), self.locale),
             kind: def.kind.as_str(),
-            type_label: source_type(def.kind).one,
+            type_label: source_type(def.kind).one(&self.theme.strings),
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
             accessed: machine_opt(def.accessed.as_deref()),
@@ -182,7 +182,13 @@ impl<'a> Renderer<'_, 'a> {
     pub(super) fn entities(&self) -> Result<OutputFile, Diagnostic> {
         let url = "entities/";
         let root = root_prefix(url);
-        let mut ctx = self.common(url, &root, "Entities", "", false);
+        let mut ctx = self.common(
+            url,
+            &root,
+            self.theme.strings.text("entities.title"),
+            "",
+            false,
+        );
         let groups: Vec<EntityGroup> = EntityType::ALL
             .iter()
             .filter_map(|&kind| {
@@ -220,7 +226,7 @@ impl<'a> Renderer<'_, 'a> {
                     .collect();
                 Some(EntityGroup {
                     kind: kind.as_str(),
-                    label: entity_type(kind).many,
+                    label: entity_type(kind).many(&self.theme.strings),
                     entities,
                 })
             })
@@ -290,7 +296,7 @@ impl<'a> Renderer<'_, 'a> {
                 id,
                 name: &e.name,
                 kind: e.kind.as_str(),
-                type_label: entity_type(e.kind).one,
+                type_label: entity_type(e.kind).one(&self.theme.strings),
                 aliases: &e.aliases,
                 description: e.description.as_deref().unwrap_or(""),
                 body: self.registry_body(
@@ -303,7 +309,7 @@ impl<'a> Renderer<'_, 'a> {
                     .links
                     .iter()
                     .map(|(k, v)| EntityLink {
-                        title: link_label(k, v),
+                        title: link_label(k, v, &self.theme.strings),
                         url: v,
                     })
                     .collect(),
@@ -389,13 +395,19 @@ impl<'a> Renderer<'_, 'a> {
     pub(super) fn sources(&self) -> Result<OutputFile, Diagnostic> {
         let url = "sources/";
         let root = root_prefix(url);
-        let mut ctx = self.common(url, &root, "Sources", "", false);
+        let mut ctx = self.common(
+            url,
+            &root,
+            self.theme.strings.text("sources.title"),
+            "",
+            false,
+        );
         let groups: Vec<SourceGroup> = self
             .sources_by_type()
             .into_iter()
             .map(|(kind, list)| SourceGroup {
                 kind: kind.as_str(),
-                label: source_type(kind).many,
+                label: source_type(kind).many(&self.theme.strings),
                 count: list.len(),
                 url: format!("{root}{}", source_type_url(kind)),
                 sources: list
@@ -418,8 +430,17 @@ impl<'a> Renderer<'_, 'a> {
         let list = self.sources_of_type(kind);
         let (items, url, pagination) = self.paginate(list, &source_type_url(kind), page);
         let root = root_prefix(&url);
-        let label = source_type(kind).many;
-        let mut ctx = self.common(&url, &root, &format!("Sources: {label}"), "", false);
+        let label = source_type(kind).many(&self.theme.strings);
+        let mut ctx = self.common(
+            &url,
+            &root,
+            &self
+                .theme
+                .strings
+                .plain("sources.type_title", &[("type", &label)]),
+            "",
+            false,
+        );
         ctx.insert(
             "group",
             &SourceGroup {

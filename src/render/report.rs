@@ -39,7 +39,7 @@ struct EntityMention<'v> {
     url: String,
     #[serde(rename = "type")]
     kind: &'static str,
-    type_label: &'static str,
+    type_label: String,
     mentions: usize,
 }
 
@@ -148,7 +148,7 @@ impl Renderer<'_, '_> {
                         name: &def.name,
                         url: format!("{root}entities/{id}/"),
                         kind: def.kind.as_str(),
-                        type_label: entity_type(def.kind).one,
+                        type_label: entity_type(def.kind).one(&self.theme.strings),
                         mentions,
                     }
                 },

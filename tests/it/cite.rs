@@ -37,9 +37,10 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// The page shows the same text as the files, and links to them.
-fn check_block(dir: &Path, what: &str, bib: &str, json: &str) {
+/// `heading` is the block's heading in the site's language.
+fn check_block(dir: &Path, heading: &str, bib: &str, json: &str) {
     let p = page(&dir.join("index.html"));
-    assert_eq!(texts(&p, "#cite-this h2"), [format!("Cite this {what}")]);
+    assert_eq!(texts(&p, "#cite-this h2"), [heading]);
     assert_eq!(
         attrs(&p, "#cite-this a[download]", "href"),
         [bib.to_string(), json.to_string()]
@@ -67,7 +68,7 @@ fn a_front_matter_source_as_bibtex_and_csl_json() {
     ]);
     let out = build_ok(dir.path(), &[]);
     let folder = out.join("sources/port-data");
-    check_block(&folder, "source", "source.bib", "source.json");
+    check_block(&folder, "Cite this source", "source.bib", "source.json");
 
     let e = read_bib(&folder.join("source.bib"));
     assert_eq!(e.key, "port-data");
@@ -172,7 +173,7 @@ fn a_bib_entry_round_trips_its_fields() {
     ]);
     let out = build_ok(dir.path(), &[]);
     let folder = out.join("sources/ramirez2024");
-    check_block(&folder, "source", "source.bib", "source.json");
+    check_block(&folder, "Cite this source", "source.bib", "source.json");
 
     let original = Bibliography::parse(BIB).unwrap().into_vec().remove(0);
     let back = read_bib(&folder.join("source.bib"));
@@ -236,7 +237,7 @@ fn a_csl_json_entry_round_trips() {
     ]);
     let out = build_ok(dir.path(), &[]);
     let folder = out.join("sources/unep-2023");
-    check_block(&folder, "source", "source.bib", "source.json");
+    check_block(&folder, "Cite this source", "source.bib", "source.json");
     // The item comes back as it was given.
     assert_eq!(read_json(&folder.join("source.json")), item);
     // And as BibLaTeX: a report, its publisher the institution.
@@ -304,7 +305,13 @@ fn a_report_says_how_to_cite_it_and_carries_highwire_tags() {
     );
 
     // The reference on the page, and the two formats.
-    check_block(&folder, "report", "citation.bib", "citation.json");
+    // The site is in Spanish: so is the heading.
+    check_block(
+        &folder,
+        "Cómo citar este informe",
+        "citation.bib",
+        "citation.json",
+    );
     // The date in the site's language (`es`).
     assert_eq!(
         texts(&p, "#cite-this .cite-reference"),

@@ -147,3 +147,198 @@ fn indexes_sort_as_readers_of_the_language_do() {
         assert_eq!(list, spanish);
     }
 }
+
+/// The strings of a built-in catalogue: key → every text it has (one, or
+/// each plural form).
+fn catalogue(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    use dossier::i18n::{Catalogue, Message};
+    Catalogue::built_in(lang)
+        .messages()
+        .map(|(k, m)| {
+            let texts = match m {
+                Message::Text(t) => vec![t.clone()],
+                Message::Plural(forms) => forms.iter().map(|(_, t)| t.clone()).collect(),
+            };
+            (k.to_string(), texts)
+        })
+        .collect()
+}
+
+/// The parts of an English string a reader would see, between its
+/// placeholders, that have three letters or more: `Claims marked {status}`
+/// → `Claims marked`.
+fn fragments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let (part, next) = match rest.find('{') {
+            Some(i) => (&rest[..i], rest[i..].find('}').map(|j| &rest[i + j + 1..])),
+            None => (rest, None),
+        };
+        let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+        if part.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            out.push(part.to_string());
+        }
+        match next {
+            Some(n) => rest = n,
+            None => break,
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` as whole words (`Person` is not in
+/// `Persona`).
+fn has_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// What a reader sees of a page that the theme wrote: text and the
+/// attributes read aloud or shown, leaving out the author's content (the
+/// report's body, notes, prose of registry pages, code and citations).
+fn theme_text(html: &scraper::Html) -> Vec<String> {
+    const AUTHOR: &[&str] = &[
+        "report-body",
+        "prose",
+        "note-body",
+        "cite-reference",
+        "csl-text",
+    ];
+    let authored = |el: &scraper::node::Element| {
+        matches!(el.name(), "pre" | "code" | "script" | "style")
+            || el.classes().any(|c| AUTHOR.contains(&c))
+    };
+    let mut out = Vec::new();
+    for node in html.root_element().descendants() {
+        let skipped = node
+            .ancestors()
+            .chain(std::iter::once(node))
+            .any(|a| a.value().as_element().is_some_and(authored));
+        if skipped {
+            continue;
+        }
+        match node.value() {
+            scraper::Node::Text(t) => out.push(t.to_string()),
+            scraper::Node::Element(el) => {
+                for attr in ["aria-label", "title", "alt", "content"] {
+                    if let Some(v) = el.attr(attr) {
+                        out.push(v.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every page of a site in Spanish has its theme's labels in Spanish: no
+/// English string of the default theme is left on any page, outside what
+/// the authors wrote (which is in Spanish too).
+#[test]
+fn a_spanish_site_has_no_english_label_left() {
+    let dir = crate::fixture("lang-es");
+    let public = build_ok(dir.path(), &["--drafts"]);
+    let en = catalogue("en");
+    let es = catalogue("es");
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for (key, texts) in &en {
+        if es.get(key) == Some(texts) {
+            continue; // the same in both languages (`Original`, `DOI`)
+        }
+        for text in texts {
+            for f in fragments(text) {
+                wanted.push((key.clone(), f));
+            }
+        }
+    }
+    assert!(wanted.len() > 150, "{}", wanted.len());
+    let mut found = Vec::new();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let text = theme_text(&page(entry.path())).join("\n");
+        let rel = entry
+            .path()
+            .strip_prefix(&public)
+            .unwrap()
+            .display()
+            .to_string();
+        for (key, f) in &wanted {
+            if has_words(&text, f) {
+                found.push(format!("{rel}: `{key}` ({f})"));
+            }
+        }
+    }
+    assert!(pages > 30, "{pages} pages");
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "English left:\n{}", found.join("\n"));
+}
+
+/// Counts take the plural form Spanish gives the number, and the
+/// well-known statuses agree with *afirmación*.
+#[test]
+fn spanish_counts_and_statuses() {
+    let dir = crate::fixture("lang-es");
+    let public = build_ok(dir.path(), &[]);
+    let claims = page(&public.join("claims/index.html"));
+    let badges = texts(&claims, "#status-key .badge");
+    assert_eq!(
+        badges,
+        [
+            "Verificada",
+            "Controvertida",
+            "Engañosa",
+            "Falsa",
+            "Sin verificar",
+            "Opinión"
+        ]
+    );
+    let tallies = texts(&claims, "#status-key dd .tally");
+    assert_eq!(tallies[0], "2 afirmaciones");
+    assert_eq!(tallies[1], "1 afirmación");
+    let nav = texts(&page(&public.join("index.html")), ".site-nav a");
+    assert!(nav.contains(&"Inicio".to_string()), "{nav:?}");
+    assert!(nav.contains(&"Afirmaciones".to_string()), "{nav:?}");
+}
+
+/// A site's `i18n/<lang>.yaml` changes strings key by key; the rest stay
+/// the built-in ones of the language, and an unknown key is a warning.
+#[test]
+fn a_site_overrides_strings_key_by_key() {
+    let dir = site(&[
+        ("dossier.yaml", &config("es")),
+        ("content/2024/votacion.md", REPORT),
+        (
+            "i18n/es.yaml",
+            "nav:\n  home: Portada\nclaim_status.verified:\n  label: Comprobada\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let nav = texts(&page(&public.join("index.html")), ".site-nav a");
+    assert_eq!(nav[0], "Portada");
+    assert!(nav.contains(&"Etiquetas".to_string()), "{nav:?}");
+    let badges = texts(
+        &page(&public.join("claims/index.html")),
+        "#status-key .badge",
+    );
+    assert_eq!(badges[0], "Comprobada");
+
+    std::fs::write(dir.path().join("i18n/es.yaml"), "nav:\n  hom: Portada\n").unwrap();
+    let out = crate::dossier(&["build"], dir.path());
+    let err = crate::stderr(&out);
+    assert!(
+        err.contains("warning[W015]: unknown string `nav.hom`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `nav.home`?"), "{err}");
+}

@@ -54,7 +54,11 @@
     var meta = [text(li, ".source-date"), text(li, ".type-label")].filter(Boolean).join(" · ");
     add(tip, "p", "cp-meta", meta);
     var locator = a.getAttribute("data-locator");
-    if (locator) add(tip, "p", "cp-locator", "Cited at " + locator);
+    // The sentence in the site's language, from report.html; English
+    // when the page does not give one.
+    var article = a.closest("article.report");
+    var citedAt = (article && article.getAttribute("data-cited-at")) || "Cited at {locator}";
+    if (locator) add(tip, "p", "cp-locator", citedAt.replace("{locator}", locator));
     add(tip, "p", "cp-quote", text(li, ".source-quote"));
     return true;
   }
