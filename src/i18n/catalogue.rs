@@ -32,6 +32,20 @@ pub const BUILT_IN: &[(&str, &str)] = &[
             "/themes/default/i18n/es.yaml"
         )),
     ),
+    (
+        "fr",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/i18n/fr.yaml"
+        )),
+    ),
+    (
+        "pt",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/i18n/pt.yaml"
+        )),
+    ),
 ];
 
 /// One string of the catalogue.
