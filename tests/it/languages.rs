@@ -236,27 +236,55 @@ fn theme_text(html: &scraper::Html) -> Vec<String> {
     out
 }
 
-/// Every page of a site in Spanish has its theme's labels in Spanish: no
-/// English string of the default theme is left on any page, outside what
-/// the authors wrote (which is in Spanish too).
-#[test]
-fn a_spanish_site_has_no_english_label_left() {
+/// The Spanish fixture site, its `language` set to `lang`: the authors'
+/// text stays Spanish, the theme's is `lang`'s.
+fn lang_site(lang: &str) -> tempfile::TempDir {
     let dir = crate::fixture("lang-es");
+    let config = dir.path().join("dossier.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("language: es\n"));
+    let text = text.replace("language: es\n", &format!("language: {lang}\n"));
+    std::fs::write(&config, text).unwrap();
+    dir
+}
+
+/// Every page of a site in Spanish, French or Portuguese has its theme's
+/// labels in that language: no English string of the default theme is
+/// left on any page, outside what the authors wrote.
+#[test]
+fn a_site_in_a_shipped_language_has_no_english_label_left() {
+    for lang in ["es", "fr", "pt"] {
+        no_english_label_left(lang);
+    }
+}
+
+fn no_english_label_left(lang: &str) {
+    let dir = lang_site(lang);
     let public = build_ok(dir.path(), &["--drafts"]);
     let en = catalogue("en");
-    let es = catalogue("es");
+    let own = catalogue(lang);
+    // Every text of the language, to leave out English words it writes
+    // the same way itself (`Sources`, `Page` in French).
+    let own_text = own
+        .values()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut wanted: Vec<(String, String)> = Vec::new();
     for (key, texts) in &en {
-        if es.get(key) == Some(texts) {
+        if own.get(key) == Some(texts) {
             continue; // the same in both languages (`Original`, `DOI`)
         }
         for text in texts {
             for f in fragments(text) {
-                wanted.push((key.clone(), f));
+                if !has_words(&own_text, &f) {
+                    wanted.push((key.clone(), f));
+                }
             }
         }
     }
-    assert!(wanted.len() > 150, "{}", wanted.len());
+    assert!(wanted.len() > 150, "{lang}: {}", wanted.len());
     let mut found = Vec::new();
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(&public) {
@@ -278,37 +306,95 @@ fn a_spanish_site_has_no_english_label_left() {
             }
         }
     }
-    assert!(pages > 30, "{pages} pages");
+    assert!(pages > 30, "{lang}: {pages} pages");
     found.sort();
     found.dedup();
-    assert!(found.is_empty(), "English left:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{lang}: English left:\n{}",
+        found.join("\n")
+    );
 }
 
-/// Counts take the plural form Spanish gives the number, and the
-/// well-known statuses agree with *afirmación*.
+/// Counts take the plural form the language gives the number, and the
+/// well-known statuses agree with *afirmación*, *affirmation*, *afirmação*.
 #[test]
-fn spanish_counts_and_statuses() {
-    let dir = crate::fixture("lang-es");
-    let public = build_ok(dir.path(), &[]);
-    let claims = page(&public.join("claims/index.html"));
-    let badges = texts(&claims, "#status-key .badge");
-    assert_eq!(
-        badges,
-        [
-            "Verificada",
-            "Controvertida",
-            "Engañosa",
-            "Falsa",
-            "Sin verificar",
-            "Opinión"
-        ]
-    );
-    let tallies = texts(&claims, "#status-key dd .tally");
-    assert_eq!(tallies[0], "2 afirmaciones");
-    assert_eq!(tallies[1], "1 afirmación");
-    let nav = texts(&page(&public.join("index.html")), ".site-nav a");
-    assert!(nav.contains(&"Inicio".to_string()), "{nav:?}");
-    assert!(nav.contains(&"Afirmaciones".to_string()), "{nav:?}");
+fn counts_and_statuses_in_each_shipped_language() {
+    let cases: [(&str, [&str; 6], [&str; 2], [&str; 2]); 3] = [
+        (
+            "es",
+            [
+                "Verificada",
+                "Controvertida",
+                "Engañosa",
+                "Falsa",
+                "Sin verificar",
+                "Opinión",
+            ],
+            ["2 afirmaciones", "1 afirmación"],
+            ["Inicio", "Afirmaciones"],
+        ),
+        (
+            "fr",
+            [
+                "Vérifiée",
+                "Contestée",
+                "Trompeuse",
+                "Fausse",
+                "Non vérifiée",
+                "Opinion",
+            ],
+            ["2 affirmations", "1 affirmation"],
+            ["Accueil", "Affirmations"],
+        ),
+        (
+            "pt",
+            [
+                "Verificada",
+                "Contestada",
+                "Enganosa",
+                "Falsa",
+                "Não verificada",
+                "Opinião",
+            ],
+            ["2 afirmações", "1 afirmação"],
+            ["Início", "Afirmações"],
+        ),
+    ];
+    for (lang, statuses, counts, links) in cases {
+        let dir = lang_site(lang);
+        let public = build_ok(dir.path(), &[]);
+        let claims = page(&public.join("claims/index.html"));
+        assert_eq!(texts(&claims, "#status-key .badge"), statuses, "{lang}");
+        let tallies = texts(&claims, "#status-key dd .tally");
+        assert_eq!(tallies[..2], counts, "{lang}");
+        let nav = texts(&page(&public.join("index.html")), ".site-nav a");
+        for link in links {
+            assert!(nav.contains(&link.to_string()), "{lang}: {nav:?}");
+        }
+    }
+}
+
+/// French and Portuguese dates, from ICU's data for the language.
+#[test]
+fn french_and_portuguese_dates() {
+    for (lang, day, month) in [
+        ("fr", "2 mai 2024", "juin 2024"),
+        ("pt", "2 de maio de 2024", "junho de 2024"),
+    ] {
+        let dir = site(&[
+            ("dossier.yaml", &config(lang)),
+            ("content/2024/votacion.md", REPORT),
+        ]);
+        build_ok(dir.path(), &[]);
+        let entity = times(dir.path(), "entities/xo/index.html");
+        for want in [day, month, "2023"] {
+            assert!(
+                entity.contains(&want.to_string()),
+                "{lang}: {want} not in {entity:?}"
+            );
+        }
+    }
 }
 
 /// A site's `i18n/<lang>.yaml` changes strings key by key; the rest stay
