@@ -576,6 +576,33 @@ mod tests {
         assert_eq!(en.plain("count.claims", &[("n", "0")]), "0 claims");
     }
 
+    /// French writes 0 in the singular; Brazilian Portuguese, whose CLDR
+    /// `one` covers 0 too, takes the plural through its `=0` forms.
+    #[test]
+    fn french_and_portuguese_plurals() {
+        let count = |lang: &str, n: i64| {
+            Catalogue::built_in(lang)
+                .format(
+                    "count.claims",
+                    Some(n),
+                    &[Arg {
+                        name: "n",
+                        html: n.to_string(),
+                    }],
+                    true,
+                )
+                .unwrap()
+        };
+        assert_eq!(count("fr", 0), "0 affirmation");
+        assert_eq!(count("fr", 1), "1 affirmation");
+        assert_eq!(count("fr", 2), "2 affirmations");
+        assert_eq!(count("fr", 1_000_000), "1000000 d’affirmations");
+        assert_eq!(count("pt", 0), "0 afirmações");
+        assert_eq!(count("pt", 1), "1 afirmação");
+        assert_eq!(count("pt", 2), "2 afirmações");
+        assert_eq!(count("pt", 1_000_000), "1000000 de afirmações");
+    }
+
     #[test]
     fn an_exact_number_wins_over_the_category() {
         let mut c = Catalogue::built_in("en");
