@@ -71,24 +71,58 @@ impl Evidence {
 
     /// What kind of document it is, from its extension (`PDF`, `CSV`).
     pub fn kind(&self) -> String {
+        match self.kind_word() {
+            Ok(key) => match key {
+                "document.file" => "File",
+                "document.text" => "Text",
+                "document.word" => "Word document",
+                _ => "Spreadsheet",
+            }
+            .into(),
+            Err(name) => name,
+        }
+    }
+
+    /// [`Evidence::kind`] in the site's language: the words from
+    /// `strings` (`document.*` keys), format names as they are.
+    pub fn kind_in(&self, strings: &crate::i18n::Catalogue) -> String {
+        match self.kind_word() {
+            Ok(key) => strings.text(key).to_string(),
+            Err(name) => name,
+        }
+    }
+
+    /// The kind as a word to translate (its catalogue key), or as the
+    /// name of a format (`PDF`, `CSV`), which reads the same everywhere.
+    fn kind_word(&self) -> Result<&'static str, String> {
         let ext = Path::new(&self.name)
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
         match ext.as_str() {
-            "" => "File".into(),
-            "txt" => "Text".into(),
-            "md" => "Markdown".into(),
-            "doc" | "docx" | "odt" => "Word document".into(),
-            "xls" | "xlsx" | "ods" => "Spreadsheet".into(),
-            "jpeg" => "JPEG".into(),
-            other => other.to_ascii_uppercase(),
+            "" => Ok("document.file"),
+            "txt" => Ok("document.text"),
+            "md" => Err("Markdown".into()),
+            "doc" | "docx" | "odt" => Ok("document.word"),
+            "xls" | "xlsx" | "ods" => Ok("document.spreadsheet"),
+            "jpeg" => Err("JPEG".into()),
+            other => Err(other.to_ascii_uppercase()),
         }
     }
 
     /// Its size for readers (`840 bytes`, `12.4 kB`, `3.1 MB`), in SI units.
     pub fn size(&self) -> String {
+        human_size(self.bytes)
+    }
+
+    /// [`Evidence::size`] in the site's language: a count of bytes through
+    /// `strings` (`document.bytes`, a plural); kB, MB and GB are the same
+    /// symbols in every language dossier ships.
+    pub fn size_in(&self, strings: &crate::i18n::Catalogue) -> String {
+        if self.bytes < 1000 {
+            return strings.plain("document.bytes", &[("n", &self.bytes.to_string())]);
+        }
         human_size(self.bytes)
     }
 }
@@ -141,6 +175,26 @@ fn digest(path: &Path) -> std::io::Result<(u64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_and_sizes_read_in_the_site_language() {
+        let doc = |name: &str, bytes: u64| Evidence {
+            path: PathBuf::from(name),
+            name: name.to_string(),
+            bytes,
+            sha256: String::new(),
+        };
+        let es = crate::i18n::Catalogue::built_in("es");
+        let fr = crate::i18n::Catalogue::built_in("fr");
+        assert_eq!(doc("acta.docx", 1).kind_in(&es), "Documento de Word");
+        assert_eq!(doc("acta.docx", 1).kind(), "Word document");
+        assert_eq!(doc("datos.xlsx", 1).kind_in(&fr), "Feuille de calcul");
+        assert_eq!(doc("informe.pdf", 1).kind_in(&fr), "PDF");
+        assert_eq!(doc("a.txt", 1).size_in(&fr), "1 octet");
+        assert_eq!(doc("a.txt", 840).size_in(&fr), "840 octets");
+        assert_eq!(doc("a.txt", 840).size_in(&es), "840 bytes");
+        assert_eq!(doc("a.txt", 12_400).size_in(&es), "12 kB");
+    }
 
     #[test]
     fn sizes_read_as_people_say_them() {

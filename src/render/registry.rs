@@ -143,9 +143,9 @@ impl<'a> Renderer<'_, 'a> {
             file: def.document.as_ref().map(|d| DocumentView {
                 url: format!("{root}{}", super::document_path(id.as_str(), &d.name)),
                 name: d.name.clone(),
-                kind: d.kind(),
+                kind: d.kind_in(&self.theme.strings),
                 bytes: d.bytes,
-                size: d.size(),
+                size: d.size_in(&self.theme.strings),
                 sha256: d.sha256.clone(),
             }),
         }
