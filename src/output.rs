@@ -276,6 +276,17 @@ impl Staging {
         }
     }
 
+    /// Where `rel` lands in the staging folder; refused unless `rel` is a
+    /// plain relative path, so that no output path leads out of it.
+    fn destination(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        if !is_plain_relative(rel) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write `{rel}`: an output path must stay inside the output folder"
+            )));
+        }
+        Ok(self.dir.join(rel))
+    }
+
     /// Writes one file. A file whose bytes did not change is linked from
     /// the old output rather than written: it keeps its timestamp
     /// (rsync-style deploys skip it) and costs no write.
@@ -284,12 +295,7 @@ impl Staging {
     /// absolute, empty or has a `.` or `..` component is refused, so no
     /// output path can lead out of the output folder.
     pub fn place(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        if !is_plain_relative(rel) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write `{rel}`: an output path must stay inside the output folder"
-            )));
-        }
-        let dest = self.dir.join(rel);
+        let dest = self.destination(rel)?;
         make_parent(&dest)?;
         if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
             && same_bytes(&old, bytes)
@@ -310,12 +316,7 @@ impl Staging {
     /// size and modification time (each copy is given the entry's), and
     /// the entry is copied otherwise.
     pub fn link(&self, rel: &str, entry: &Path) -> Result<(), OutputError> {
-        if !is_plain_relative(rel) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write `{rel}`: an output path must stay inside the output folder"
-            )));
-        }
-        let dest = self.dir.join(rel);
+        let dest = self.destination(rel)?;
         if dest.exists() {
             return Ok(());
         }
@@ -350,12 +351,7 @@ impl Staging {
     /// holds unchanged (same size, same modification time as the source
     /// or later, same bytes) is linked from it rather than copied.
     pub fn copy(&self, rel: &str, src: &Path) -> Result<(), OutputError> {
-        if !is_plain_relative(rel) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write `{rel}`: an output path must stay inside the output folder"
-            )));
-        }
-        let dest = self.dir.join(rel);
+        let dest = self.destination(rel)?;
         if dest.exists() {
             return Ok(());
         }
