@@ -172,6 +172,7 @@ fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::St
         None
     };
     let highlighter = Highlighter::default();
+    let (per_lang, owner) = by_language(loaded, docs);
     std::thread::scope(|scope| {
         let images = scope.spawn(|| {
             loaded
@@ -183,14 +184,14 @@ fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::St
             Ok(failed) => failed == 0,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        let (site, checks) = resolve(loaded, &loaded.config, &docs, &highlighter, None);
-        diagnostics.extend(checks.into_diagnostics());
+        let (sites, checks) = resolve_languages(loaded, &per_lang, &owner, &highlighter);
+        diagnostics.extend(checks);
         let clean = !diagnostics.iter().any(|d| d.is_error() || options.strict);
         if let Some(target) = target
             && clean
         {
             match write(
-                &site,
+                &sites,
                 loaded,
                 &target,
                 options.progress.as_deref(),
@@ -203,10 +204,10 @@ fn build_pass(loaded: &Loaded, options: &Options, mut stages: crate::timings::St
                 Err(e) => pass.fatal = Some(e),
             }
         }
-        // The site refers to the documents: freed first.
-        drop(site);
+        // The sites refer to the documents: freed first.
+        drop(sites);
     });
-    drop(docs);
+    drop(per_lang);
     pass.diagnostics = diagnostics;
     pass
 }
@@ -238,6 +239,23 @@ pub struct Loaded {
     pub images: Option<crate::images::Cache>,
     /// The site's language (`language` in dossier.yaml): how dates read
     /// and how indexes sort.
+    pub locale: crate::i18n::Locale,
+    /// The other languages of a multilingual site (`languages[1..]`), in
+    /// order; empty for a site in one language. `config`, `theme` and
+    /// `locale` above are the default language's.
+    pub translations: Vec<Language>,
+}
+
+/// One of the languages of a multilingual site other than the default:
+/// what its pages are rendered with.
+pub struct Language {
+    /// The site's configuration as this language's pages see it: its
+    /// `language`, `prefix` (`es/`), `base_url` with the prefix (so every
+    /// absolute URL of its pages, feed and data points into its folder),
+    /// claim statuses named and citation style localised in it.
+    pub config: Config,
+    /// The templates with the language's strings.
+    pub theme: Theme,
     pub locale: crate::i18n::Locale,
 }
 
@@ -306,9 +324,17 @@ fn load_into(
     let syntax_css = crate::highlight::stylesheet(&config.highlight_theme).unwrap_or_default();
     let (mut theme, statics) = load_theme(root, &config, files, diags)?;
     let mut walk = std::mem::take(&mut theme.warnings);
+    // Each language names the statuses from the configuration as written,
+    // so the languages are made before the default's names are given.
+    let translations = config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|tag| language(root, &config, &theme, tag, files, &mut walk))
+        .collect();
     theme.strings.name_statuses(&mut config.claim_statuses);
     let locale = site_locale(root, &config, files, &mut walk);
-    let (found, bundle_files) = walk_content(root, &mut walk)?;
+    let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
     // a change to one is a change of the whole site's sources, which
@@ -338,11 +364,47 @@ fn load_into(
         bundle_files,
         images: None,
         locale,
+        translations,
     };
     for (rel, path, text) in read {
         loaded.add_content(rel, path, text);
     }
     Ok(loaded)
+}
+
+/// What the pages of the language `tag` (one of `languages` after the
+/// first) are rendered with. Its problems (an unknown language, strings it
+/// lacks) go to `diags`.
+fn language(
+    root: &Path,
+    site: &Config,
+    theme: &Theme,
+    tag: &str,
+    files: &mut Files,
+    diags: &mut Vec<Diagnostic>,
+) -> Language {
+    let mut config = site.clone();
+    config.language = tag.to_string();
+    config.prefix = format!("{}/", tag.to_ascii_lowercase());
+    config.base_url = format!("{}{}", site.base_url, config.prefix);
+    let theme = theme.for_language(root, &site.theme, tag, files, diags);
+    theme.strings.name_statuses(&mut config.claim_statuses);
+    if config.citation_style != crate::cite::NUMBERED {
+        // The style loaded for the default language, which is known to
+        // load, with this language's terms.
+        if let Ok(style) =
+            crate::cite::load_style(root, &config.citation_style, tag, Span::new(0, 0..0))
+        {
+            config.csl = style.map(std::sync::Arc::new);
+        }
+    }
+    let (locale, warning) = crate::i18n::Locale::for_site(tag, None);
+    diags.extend(warning);
+    Language {
+        config,
+        theme,
+        locale,
+    }
 }
 
 /// The locale of the site's `language`; English, with a W014 warning at
@@ -409,6 +471,35 @@ pub(crate) fn load_theme(
 }
 
 impl Loaded {
+    /// The configuration of the `i`th of `languages` (0: the default).
+    pub fn config_of(&self, i: usize) -> &Config {
+        match i.checked_sub(1) {
+            Some(j) => &self.translations[j].config,
+            None => &self.config,
+        }
+    }
+
+    /// Each of `sites` (one per language, in order) with the templates and
+    /// locale of its language.
+    pub fn editions<'s, 'a>(&'s self, sites: &'s [Site<'a>]) -> Vec<render::Edition<'s, 'a>> {
+        sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| match i.checked_sub(1) {
+                Some(j) => render::Edition {
+                    site,
+                    theme: &self.translations[j].theme,
+                    locale: &self.translations[j].locale,
+                },
+                None => render::Edition {
+                    site,
+                    theme: &self.theme,
+                    locale: &self.locale,
+                },
+            })
+            .collect()
+    }
+
     /// Adds a content file read from disk; a file that is not UTF-8 gets
     /// its error instead of being parsed.
     pub(crate) fn add_content(&mut self, rel: String, path: PathBuf, text: Text) -> FileId {
@@ -571,6 +662,10 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
             diagnostics: vec![diag.clone()],
         };
     }
+    // A translation (`a.es.md`) is read as the file it translates, so that
+    // it gets the same id, section and URL, then marked with its language.
+    let (rel, lang) = model::split_lang(rel, &loaded.config.languages);
+    let rel = rel.as_ref();
     let (mut doc, diagnostics) = model::parse_document(
         FileKind::of(rel),
         rel,
@@ -579,6 +674,9 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         &loaded.config,
         drafts,
     );
+    if let Some(doc) = &mut doc {
+        doc.set_lang(lang);
+    }
     if let (Some(Document::Report(report)), Some(folder)) =
         (&mut doc, rel.strip_suffix("/index.md"))
     {
@@ -661,28 +759,56 @@ pub fn resolve<'a>(
     (site, checks)
 }
 
+/// The documents of each language of the site (one `Documents` for a
+/// site in one language), and which language owns each file.
+pub fn by_language(loaded: &Loaded, docs: Documents) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
+    let count = loaded.config.languages.len();
+    let owner = if count > 1 {
+        resolve::owners(&docs)
+    } else {
+        HashMap::new()
+    };
+    (resolve::split_languages(docs, &loaded.files, count), owner)
+}
+
+/// The resolve stage of every language: one site per language, in the
+/// order of `languages`, and the problems of all, each once
+/// ([`resolve::merge_diagnostics`]).
+pub fn resolve_languages<'a>(
+    loaded: &'a Loaded,
+    per_lang: &'a [Documents],
+    owner: &HashMap<FileId, model::Lang>,
+    highlighter: &Highlighter,
+) -> (Vec<Site<'a>>, Vec<Diagnostic>) {
+    let mut sites = Vec::with_capacity(per_lang.len());
+    let mut runs = Vec::with_capacity(per_lang.len());
+    for (i, docs) in per_lang.iter().enumerate() {
+        let (site, checks) = resolve(loaded, loaded.config_of(i), docs, highlighter, None);
+        sites.push(site);
+        runs.push(checks.into_diagnostics());
+    }
+    (sites, resolve::merge_diagnostics(runs, owner))
+}
+
 /// The render stage into memory (`serve`): the selected pages, with
 /// `syntax.css`, the files of report bundles and the documents of sources
 /// when all are selected, and the problems rendering found.
 pub fn render(
-    site: &Site<'_>,
+    sites: &[Site<'_>],
     loaded: &Loaded,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (mut pages, diagnostics) = render::render(
-        site,
-        &loaded.files,
-        &loaded.theme,
-        &loaded.locale,
-        selection,
-    );
+    let (mut pages, diagnostics) =
+        render::render(&loaded.editions(sites), &loaded.files, selection);
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
         // A file that cannot be read now (deleted since the walk) is
         // left out; the next change to it loads the site again.
         // A page of the same path wins, as in `build`.
         let rendered: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
-        pages.extend(crate::publish::read_published(site, &rendered));
+        for site in sites {
+            pages.extend(crate::publish::read_published(site, &rendered));
+        }
     }
     (pages, diagnostics)
 }
@@ -713,7 +839,7 @@ pub fn output_target(loaded: &Loaded, output: Option<&Path>) -> Result<PathBuf, 
 /// nothing is swapped in when rendering found an error. `Err` is an I/O
 /// failure. `progress` counts the files written.
 pub fn write(
-    site: &Site<'_>,
+    sites: &[Site<'_>],
     loaded: &Loaded,
     target: &Path,
     progress: Option<&AtomicUsize>,
@@ -737,10 +863,8 @@ pub fn write(
         staging.place(&file.path, &file.bytes)
     };
     let rendered = render::render_into(
-        site,
+        &loaded.editions(sites),
         &loaded.files,
-        &loaded.theme,
-        &loaded.locale,
         &Selection::All,
         &sink,
     )
@@ -754,7 +878,10 @@ pub fn write(
     }
     stages.lap("wait for images");
     let written = rendered.and_then(|d| {
-        crate::publish::copy_published(site, &staging, &statics, loaded.images.as_ref()).map(|()| d)
+        for site in sites {
+            crate::publish::copy_published(site, &staging, &statics, loaded.images.as_ref())?;
+        }
+        Ok(d)
     });
     let diags = match written {
         Ok(d) => d,

@@ -148,14 +148,12 @@ fn find(
 
 /// The output path of each smaller copy of `file`, a file of the bundle
 /// of the report at `url`: beside the original (`photos/a-800w.jpg`).
-pub(crate) fn variant_paths<'f>(
-    url: &'f str,
-    file: &'f BundleFile,
-) -> impl Iterator<Item = (String, &'f Path)> + 'f {
+pub(crate) fn variant_paths<'f>(url: &str, file: &'f BundleFile) -> Vec<(String, &'f Path)> {
     let dir = file.name.rfind('/').map_or("", |at| &file.name[..=at]);
     file.variants
         .iter()
-        .map(move |v| (format!("{url}{dir}{}", v.file_name), v.path.as_path()))
+        .map(|v| (format!("{url}{dir}{}", v.file_name), v.path.as_path()))
+        .collect()
 }
 
 /// The bytes to publish for the image `bytes` read from `path`: without

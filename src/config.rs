@@ -17,9 +17,17 @@ pub struct Config {
     /// One line about the site, for the home page and the feed.
     #[serde(default)]
     pub description: String,
-    /// Language tag for `<html lang>` and the feed.
+    /// Language tag for `<html lang>` and the feed: the language of the
+    /// whole site, or of its unprefixed pages when it has several. On a
+    /// multilingual site it is the first of `languages`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The languages of a multilingual site (SPEC §9), the first being the
+    /// default, which is published without a prefix; the others under
+    /// `<tag>/` (lowercase). Once loaded it is never empty: a site with
+    /// one language has `[language]`.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Folder under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -70,6 +78,11 @@ pub struct Config {
     /// `None` for `numbered`. Never read from the file.
     #[serde(skip)]
     pub csl: Option<std::sync::Arc<crate::cite::Style>>,
+    /// The folder of this configuration's language in the output, from the
+    /// site root: empty for the default language, `es/` for Spanish on a
+    /// multilingual site. Never read from the file.
+    #[serde(skip)]
+    pub prefix: String,
     /// Set by `serve`, never read from the file: the path the site is
     /// served at on the local address (`/`). The 404 page links from here
     /// instead of from `base_url`, so that it stays on that address.
@@ -391,6 +404,7 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::one("base_url", true, check_as::<String>),
     FieldSpec::one("description", false, check_as::<String>),
     FieldSpec::one("language", false, check_as::<String>),
+    FieldSpec::one("languages", false, check_as::<Vec<String>>),
     FieldSpec::one("theme", false, check_as::<String>),
     FieldSpec::one("output_dir", false, check_as::<String>),
     FieldSpec::one("paginate_by", false, check_as::<usize>),
@@ -423,6 +437,10 @@ struct Checked {
     bibliography: Option<Paths>,
     #[serde(default, deserialize_with = "frontmatter::lenient")]
     rating_scale: Option<RatingScale>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    language: Option<String>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    languages: Option<Vec<String>>,
 }
 
 /// Parses and checks `dossier.yaml` (already loaded as `file`). `Err`
@@ -451,10 +469,73 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 config.publisher.clone_from(&config.title);
             }
             config.rescale_known_ratings(checked.claim_statuses.as_ref());
+            match config.languages.first() {
+                Some(first) => config.language.clone_from(first),
+                None => config.languages = vec![config.language.clone()],
+            }
             Ok(config)
         }
         _ => Err(diags),
     }
+}
+
+/// `languages`: tags of the shape BCP 47 gives a language (`es`, `pt-BR`,
+/// `zh-Hant`), each listed once, and `language`, when both are given, the
+/// first of them (the default language).
+fn check_languages(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagnostic>) {
+    // A `language` ICU cannot read is W014 (English is shown); the tags of
+    // `languages` also name output folders, so their shape is checked.
+    let at = |segs: &[Seg<'_>]| frontmatter::locate(yaml, text, segs, false);
+    let Some(list) = &checked.languages else {
+        return;
+    };
+    if list.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::E013, "`languages` must list at least one language")
+                .at(at(&[Seg::Key("languages")]))
+                .help("list the site's languages, the default first: `languages: [en, es]`"),
+        );
+    }
+    for (i, tag) in list.iter().enumerate() {
+        let here = at(&[Seg::Key("languages"), Seg::Index(i)]);
+        if !is_language_tag(tag) {
+            diags.push(bad_tag(tag, here));
+        } else if list[..i].iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            diags.push(
+                Diagnostic::new(Code::E013, format!("the language `{tag}` is listed twice"))
+                    .at(here)
+                    .help("list each language once"),
+            );
+        }
+    }
+    if let (Some(language), Some(first)) = (&checked.language, list.first())
+        && !language.eq_ignore_ascii_case(first)
+    {
+        diags.push(
+            Diagnostic::new(
+                Code::E013,
+                format!("`language` is `{language}` but `languages` starts with `{first}`"),
+            )
+            .at(at(&[Seg::Key("language")]))
+            .help("the first of `languages` is the default language: remove `language`, or list it first"),
+        );
+    }
+}
+
+fn bad_tag(tag: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(Code::E013, format!("`{tag}` is not a language tag"))
+        .at(at)
+        .help("write a language code, with a region or script if needed: `es`, `pt-BR`, `zh-Hant`")
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag as sites write
+/// them: a 2–3 letter language, then subtags of 2–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The checks of values beyond their type.
@@ -481,6 +562,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
                 .at(at("claim_statuses")),
         );
     }
+    check_languages(yaml, text, checked, diags);
     let scale = checked.rating_scale.unwrap_or_default();
     if scale.worst >= scale.best {
         diags.push(

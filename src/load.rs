@@ -75,10 +75,12 @@ pub(crate) fn display(root: &Path, rel: &str) -> String {
 
 /// Every Markdown file under `content/`, sorted, never following a link out
 /// of the site, and the other files of report bundles. A Markdown file
-/// inside a bundle (other than its `index.md`) is one of the bundle's
-/// files, not a page; a file outside any bundle is not published (W012).
+/// inside a bundle (other than its `index.md`, or `index.es.md` when `es`
+/// is one of `languages`) is one of the bundle's files, not a page; a file
+/// outside any bundle is not published (W012).
 pub(crate) fn walk_content(
     root: &Path,
+    languages: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<ContentFile>, Vec<BundleFile>), Fatal> {
     let dir = root.join("content");
@@ -138,17 +140,28 @@ pub(crate) fn walk_content(
     // Bundles are the folders with an `index.md` (not `content/` itself,
     // whose files are the site's sections); shortest first, so that an
     // outer bundle is found before the bundles inside it.
+    // A bundle translated but missing its original (`index.es.md` alone)
+    // is still a bundle: the translation is the page.
+    let is_index_name = |rel: &str| {
+        let (base, _) = crate::model::split_lang(rel, languages);
+        base == "index.md" || base.ends_with("/index.md")
+    };
     let mut bundles: Vec<String> = out
         .iter()
-        .filter_map(|(rel, ..)| rel.strip_suffix("/index.md"))
-        .map(str::to_string)
+        .filter(|(rel, ..)| is_index_name(rel))
+        .filter_map(|(rel, ..)| rel.rsplit_once('/').map(|(folder, _)| folder.to_string()))
         .collect();
     bundles.sort_by_key(String::len);
+    bundles.dedup();
     let mut content = Vec::new();
     let mut files = Vec::new();
     for (rel, path, bytes, modified) in out {
         let bundle = bundle_of(&rel, &bundles);
-        let is_index = bundle.is_some_and(|b| rel.strip_prefix(b) == Some("/index.md"));
+        let is_index = bundle.is_some_and(|b| {
+            rel.strip_prefix(b)
+                .and_then(|r| r.strip_prefix('/'))
+                .is_some_and(|name| !name.contains('/') && is_index_name(name))
+        });
         if rel.ends_with(".md") && (bundle.is_none() || is_index) {
             content.push(ContentFile { rel, path });
         } else if bundle.is_some() {

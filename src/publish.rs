@@ -17,17 +17,29 @@ use crate::resolve::Site;
 /// images (from the image cache), and the documents of sources (`file:`),
 /// on the sources' pages. An image that carries a location is published
 /// without it ([`crate::bundle_images::sanitized`]).
+/// Each language publishes its own: a translated bundle's files are beside
+/// the translation's page too, under the language's folder.
 pub fn published_files<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (String, &'s Path)> {
-    let bundles = site.reports.iter().flat_map(|r| {
-        r.report.files.iter().flat_map(|f| {
-            std::iter::once((format!("{}{}", r.report.url, f.name), f.path.as_path()))
-                .chain(crate::bundle_images::variant_paths(&r.report.url, f))
-        })
+    let prefix = site.config.prefix.as_str();
+    let bundles = site.reports.iter().flat_map(move |r| {
+        let url = format!("{prefix}{}", r.report.url);
+        r.report
+            .files
+            .iter()
+            .flat_map(|f| {
+                std::iter::once((format!("{url}{}", f.name), f.path.as_path()))
+                    .chain(crate::bundle_images::variant_paths(&url, f))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
     });
-    let documents = site.defs.sources.iter().filter_map(|(id, d)| {
+    let documents = site.defs.sources.iter().filter_map(move |(id, d)| {
         let doc = d.def.document.as_ref()?;
         Some((
-            crate::render::document_path(id.as_str(), &doc.name),
+            format!(
+                "{prefix}{}",
+                crate::render::document_path(id.as_str(), &doc.name)
+            ),
             doc.path.as_path(),
         ))
     });

@@ -170,6 +170,41 @@ pub fn load(
     })
 }
 
+impl Theme {
+    /// The same templates with their strings in another `language` of a
+    /// multilingual site: the filter `t` of a copy of the templates reads
+    /// that language's catalogue (a template cannot see which page it
+    /// renders, so each language has its own copy). Problems with the
+    /// language's strings (W015) go to `warnings`.
+    pub fn for_language(
+        &self,
+        root: &Path,
+        theme: &str,
+        language: &str,
+        files: &mut Files,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Theme {
+        let strings = Arc::new(Catalogue::load(root, theme, language, files, warnings));
+        let mut tera = self.tera.clone();
+        crate::i18n::register_filter(&mut tera, strings.clone());
+        Theme {
+            tera,
+            strings,
+            warnings: Vec::new(),
+            templates: self
+                .templates
+                .iter()
+                .map(|t| Template {
+                    name: t.name.clone(),
+                    text: t.text.clone(),
+                    file: t.file,
+                })
+                .collect(),
+            statics: Vec::new(),
+        }
+    }
+}
+
 /// Every literal key given to `t` in a template that the catalogue does
 /// not have, as an E012 at the key (with "did you mean").
 fn unknown_keys(templates: &[Template], strings: &Catalogue, files: &Files) -> Vec<Diagnostic> {

@@ -51,10 +51,55 @@ pub struct SectionMeta {
     pub summary: Option<String>,
 }
 
+/// Which of the site's `languages` a content file is written in: an index
+/// into [`Config::languages`], 0 being the default language. A file is in
+/// another language when its name says so before the extension
+/// (`a.es.md`, `index.es.md`, `_index.es.md`, `colombia.es.md`), SPEC §9.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lang(pub usize);
+
+impl Lang {
+    /// The site's default language: the first of `languages`, published
+    /// without a prefix.
+    pub const DEFAULT: Lang = Lang(0);
+
+    /// Its index in [`Config::languages`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// A content file's path under `content/` without its language: `rel`
+/// itself for a file in the default language, and `2024/a.md` for
+/// `2024/a.es.md` when `es` is one of `languages` (tags compared without
+/// regard to case). The first language, the default, is never written in
+/// a name: `a.en.md` on an `[en, es]` site is the report `a.en`.
+pub fn split_lang<'r>(rel: &'r str, languages: &[String]) -> (std::borrow::Cow<'r, str>, Lang) {
+    let Some(stem) = rel.strip_suffix(".md") else {
+        return (rel.into(), Lang::DEFAULT);
+    };
+    let name_start = stem.rfind('/').map_or(0, |i| i + 1);
+    let Some(dot) = stem[name_start..].rfind('.').map(|i| name_start + i) else {
+        return (rel.into(), Lang::DEFAULT);
+    };
+    let tag = &stem[dot + 1..];
+    match languages
+        .iter()
+        .skip(1)
+        .position(|l| l.eq_ignore_ascii_case(tag))
+    {
+        Some(i) if dot > name_start => (format!("{}.md", &stem[..dot]).into(), Lang(i + 1)),
+        _ => (rel.into(), Lang::DEFAULT),
+    }
+}
+
 /// An entity or source defined in its own registry file.
 #[derive(Debug, Clone)]
 pub struct RegistryItem<T> {
     pub id: String,
+    /// The language of the file: a file `colombia.es.md` gives the Spanish
+    /// text of the entity `colombia`.
+    pub lang: Lang,
     pub file: FileId,
     pub yaml: Yaml,
     pub body_start: usize,
@@ -65,6 +110,8 @@ pub struct RegistryItem<T> {
 #[derive(Debug, Clone)]
 pub struct SectionIndex {
     pub path: String,
+    /// The language of the file (`_index.es.md` is Spanish).
+    pub lang: Lang,
     pub file: FileId,
     pub body_start: usize,
     pub meta: SectionMeta,
@@ -160,6 +207,7 @@ pub fn parse_document(
         }
         FileKind::Section => match frontmatter::parse::<SectionMeta>(split.yaml, text) {
             Ok(meta) => Some(Document::Section(SectionIndex {
+                lang: Lang::DEFAULT,
                 path: rel
                     .trim_end_matches("_index.md")
                     .trim_end_matches('/')
@@ -188,6 +236,17 @@ pub fn parse_document(
 }
 
 impl Document {
+    /// Marks the document as written in `lang` (read from its file name by
+    /// [`split_lang`]).
+    pub fn set_lang(&mut self, lang: Lang) {
+        match self {
+            Document::Report(r) => r.lang = lang,
+            Document::Entity(e) => e.lang = lang,
+            Document::Source(s) => s.lang = lang,
+            Document::Section(s) => s.lang = lang,
+        }
+    }
+
     /// Gives the texts of the front matter that readers see the typography
     /// that `smart_punctuation` gives the body, so that a title and the
     /// body under it agree; ids, URLs, dates, tags and link keys stay as
@@ -291,6 +350,7 @@ fn parse_registry<T: serde::de::DeserializeOwned>(
     validate(&mut check, &def);
     Some(RegistryItem {
         id: stem.to_string(),
+        lang: Lang::DEFAULT,
         file: split.yaml.file,
         yaml: split.yaml,
         body_start: split.body_start,
@@ -319,6 +379,26 @@ mod tests {
         assert!(!is_id("Abc"));
         assert!(!is_id(""));
         assert!(!is_id("a b"));
+    }
+
+    #[test]
+    fn languages_in_file_names() {
+        let langs = ["en".to_string(), "es".to_string(), "pt-BR".to_string()];
+        let split = |rel| {
+            let (base, lang) = split_lang(rel, &langs);
+            (base.into_owned(), lang.index())
+        };
+        assert_eq!(split("2024/a.md"), ("2024/a.md".into(), 0));
+        assert_eq!(split("2024/a.es.md"), ("2024/a.md".into(), 1));
+        assert_eq!(split("2024/a/index.es.md"), ("2024/a/index.md".into(), 1));
+        assert_eq!(split("2024/_index.pt-br.md"), ("2024/_index.md".into(), 2));
+        assert_eq!(split("entities/colombia.es.md"), ("entities/colombia.md".into(), 1));
+        // The default language and languages not listed are not read.
+        assert_eq!(split("a.en.md"), ("a.en.md".into(), 0));
+        assert_eq!(split("a.fr.md"), ("a.fr.md".into(), 0));
+        assert_eq!(split("2024.es/a.md"), ("2024.es/a.md".into(), 0));
+        assert_eq!(split(".es.md"), (".es.md".into(), 0));
+        assert_eq!(split("photo.jpg"), ("photo.jpg".into(), 0));
     }
 
     #[test]

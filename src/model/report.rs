@@ -56,8 +56,12 @@ pub struct Correction {
 /// A report as read from its file.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// Path under `content/` without `.md`, with `/` separators.
+    /// Path under `content/` without `.md` (and without the language of a
+    /// translation: `2024/a.es.md` is `2024/a`), with `/` separators. The
+    /// translations of one report share it.
     pub id: String,
+    /// The language it is written in.
+    pub lang: super::Lang,
     pub file: FileId,
     pub yaml: Yaml,
     pub body_start: usize,
@@ -294,6 +298,7 @@ pub(super) fn parse_report(
         format!("{section}/{slug}/")
     };
     Some(Report {
+        lang: super::Lang::DEFAULT,
         id: path.to_string(),
         file: split.yaml.file,
         yaml: split.yaml,

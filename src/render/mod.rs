@@ -22,6 +22,7 @@ use crate::model::{When, parse_date, tag_slug};
 use crate::resolve::{EntityPages, ReportIndex, Site};
 use crate::urls::{list_page_url, root_prefix};
 
+mod alternates;
 mod cite;
 mod claim_page;
 mod claimreview;
@@ -273,33 +274,43 @@ impl Selection {
     }
 }
 
+/// One language of the site as the render stage takes it (a site in one
+/// language has one): its resolved site, whose configuration gives its
+/// language and output folder ([`crate::config::Config::prefix`]), and the
+/// templates and locale its pages are rendered with.
+#[derive(Clone, Copy)]
+pub struct Edition<'s, 'a> {
+    pub site: &'s Site<'a>,
+    pub theme: &'s crate::theme::Theme,
+    pub locale: &'s Locale,
+}
+
 /// Renders the selected pages of the site into memory. Template errors are
 /// returned as diagnostics; the files rendered are returned either way.
 pub fn render(
-    site: &Site<'_>,
+    editions: &[Edition<'_, '_>],
     files: &Files,
-    theme: &crate::theme::Theme,
-    locale: &Locale,
     selection: &Selection,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let out = std::sync::Mutex::new(Vec::new());
-    let Ok(diags) = render_into(site, files, theme, locale, selection, &|file| {
+    let Ok(diags) = render_into(editions, files, selection, &|file| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     });
     (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
 }
 
-/// Renders the selected pages, handing each to `sink` as soon as it is
-/// rendered (from many threads), so that a build never holds the whole
-/// site in memory. Returns the template errors, or the sink's first error
-/// (a write that failed), after which no more pages are rendered: the
-/// output is incomplete, so the caller stops.
+/// Renders the selected pages of every language (`editions`, in the order
+/// of `languages`), handing each to `sink` as soon as it is rendered (from
+/// many threads), so that a build never holds the whole site in memory.
+/// Each language's pages, feed and data files are written under its
+/// folder; the sitemap (every language's pages), `robots.txt` and the 404
+/// page once, at the root. Returns the template errors, or the sink's
+/// first error (a write that failed), after which no more pages are
+/// rendered: the output is incomplete, so the caller stops.
 pub fn render_into<E: Send>(
-    site: &Site<'_>,
+    editions: &[Edition<'_, '_>],
     files: &Files,
-    theme: &crate::theme::Theme,
-    locale: &Locale,
     selection: &Selection,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
@@ -317,11 +328,36 @@ pub fn render_into<E: Send>(
         }
     };
     let mut stages = crate::timings::Stages::start();
-    let r = Renderer::new(site, files, theme, locale);
-    let jobs: Vec<Job> = r
-        .jobs()
-        .into_iter()
-        .filter(|j| selection.wants(j, site))
+    let mut renderers: Vec<Renderer> = editions
+        .iter()
+        .enumerate()
+        .map(|(lang, e)| Renderer::new(e.site, files, e.theme, e.locale, lang))
+        .collect();
+    let all_jobs: Vec<Vec<Job>> = renderers
+        .iter()
+        .map(|r| {
+            let mut jobs = r.jobs();
+            // The 404 page is the site's, rendered once, at the root.
+            if r.lang > 0 {
+                jobs.retain(|j| !matches!(j, Job::NotFound));
+            }
+            jobs
+        })
+        .collect();
+    if renderers.len() > 1 {
+        let alternates = std::sync::Arc::new(alternates::Alternates::new(&renderers, &all_jobs));
+        for r in &mut renderers {
+            r.alternates = Some(alternates.clone());
+        }
+    }
+    let jobs: Vec<(&Renderer, Job)> = renderers
+        .iter()
+        .zip(all_jobs)
+        .flat_map(|(r, jobs)| {
+            jobs.into_iter()
+                .filter(|j| selection.wants(j, r.site))
+                .map(move |j| (r, j))
+        })
         .collect();
     let pages = std::sync::Mutex::new(Vec::new());
     let by_kind = crate::timings::Tally::default();
@@ -333,10 +369,16 @@ pub fn render_into<E: Send>(
     // beside the few pages. A whole build writes it after the pages, so that
     // it does not add to the memory the largest pages take.
     let beside = want_data && matches!(selection, Selection::Some { .. });
+    let data_files = |renderers: &[Renderer]| -> Vec<OutputFile> {
+        renderers
+            .iter()
+            .map(|r| r.prefixed(OutputFile::new("data/site.json", r.data_json())))
+            .collect()
+    };
     let (mut diags, data): (Vec<Diagnostic>, _) = rayon::join(
         || {
             jobs.par_iter()
-                .filter_map(|job| {
+                .filter_map(|(r, job)| {
                     if stopped.load(std::sync::atomic::Ordering::Relaxed) {
                         return None;
                     }
@@ -348,6 +390,7 @@ pub fn render_into<E: Send>(
                         Err(d) => return Some(d),
                     };
                     for file in files {
+                        let file = r.prefixed(file);
                         pages
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
@@ -358,7 +401,7 @@ pub fn render_into<E: Send>(
                 })
                 .collect()
         },
-        || beside.then(|| r.data_json()),
+        || beside.then(|| data_files(&renderers)),
     );
     if let Some(e) = failed.lock().unwrap_or_else(|e| e.into_inner()).take() {
         return Err(e);
@@ -368,24 +411,24 @@ pub fn render_into<E: Send>(
     diags = crate::theme::fold_page_errors(diags);
     stages.lap("pages");
     by_kind.report("rendering, summed over threads");
-    let data = data.or_else(|| (want_data && !beside).then(|| r.data_json()));
-    let mut rest = Vec::new();
-    if let Some(data) = data {
-        rest.push(OutputFile::new("data/site.json", data));
-    }
+    let data = data.or_else(|| (want_data && !beside).then(|| data_files(&renderers)));
+    let mut rest = data.unwrap_or_default();
     if matches!(selection, Selection::All) {
+        for r in &renderers {
+            rest.push(r.prefixed(OutputFile::new(
+                "data/claimreview.json",
+                r.claimreview_json(),
+            )));
+            rest.push(r.prefixed(OutputFile::new("feed.xml", r.feed())));
+        }
         rest.push(OutputFile::new(
-            "data/claimreview.json",
-            r.claimreview_json(),
+            "sitemap.xml",
+            sitemap::sitemap(&renderers, &pages),
         ));
-        rest.push(OutputFile::new("feed.xml", r.feed()));
-        rest.push(OutputFile::new("sitemap.xml", r.sitemap(&pages)));
+        let base = renderers.first().map_or("", |r| r.site.config.base_url.as_str());
         rest.push(OutputFile::new(
             "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                site.config.base_url
-            ),
+            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         ));
     }
     for file in rest {
@@ -455,6 +498,10 @@ struct Renderer<'s, 'a> {
     /// The claims that a span marks in the body of the report that
     /// defines them: their pages link to that span.
     marked_in_own_report: HashSet<&'a str>,
+    /// The place of the site's language in `languages` (0: the default).
+    lang: usize,
+    /// The pages every language has, on a multilingual site.
+    alternates: Option<std::sync::Arc<alternates::Alternates>>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -463,6 +510,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
         files: &'s Files,
         theme: &'s crate::theme::Theme,
         locale: &'s Locale,
+        lang: usize,
     ) -> Self {
         let mut section_titles = HashMap::new();
         for path in site.sections.keys() {
@@ -507,7 +555,17 @@ impl<'s, 'a> Renderer<'s, 'a> {
                 .map(|&kind| registry::sorted_sources(site, locale, kind))
                 .collect(),
             marked_in_own_report,
+            lang,
+            alternates: None,
         }
+    }
+
+    /// `file` at its place in the output: under the language's folder.
+    fn prefixed(&self, mut file: OutputFile) -> OutputFile {
+        if !self.site.config.prefix.is_empty() {
+            file.path = format!("{}{}", self.site.config.prefix, file.path);
+        }
+        file
     }
 
     fn per_page(&self) -> usize {
@@ -623,6 +681,20 @@ impl<'s, 'a> Renderer<'s, 'a> {
             },
         );
         ctx.insert("root", root);
+        // The site's own root, above the language's folder: where static
+        // files are.
+        let site_root = if config.prefix.is_empty() {
+            root.to_string()
+        } else {
+            root_prefix(&format!("{}{url}", config.prefix))
+        };
+        ctx.insert("site_root", &site_root);
+        let (translations, x_default) = match &self.alternates {
+            Some(a) => a.of(self.lang, url),
+            None => (Vec::new(), None),
+        };
+        ctx.insert("translations", &translations);
+        ctx.insert("x_default", &x_default);
         ctx.insert("page_title", title);
         ctx.insert("description", description);
         ctx.insert("canonical", &format!("{}{url}", config.base_url));

@@ -30,6 +30,7 @@ mod checks;
 mod collisions;
 mod defs;
 mod edit;
+mod languages;
 mod links;
 mod unused;
 
@@ -57,6 +58,7 @@ pub use annotator::{Annotator, BodyCache};
 pub use checks::Checks;
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
+pub use languages::{merge_diagnostics, owners, split_languages};
 pub use links::LinkTargets;
 
 /// Every document of the site, sorted by path, as parsing left them.

@@ -212,6 +212,19 @@ impl Incremental {
         let Parsed { docs, diagnostics } = build::parsed_copy(loaded, &self.parsed);
         result.diagnostics = diagnostics;
         stages.lap("documents");
+        if !loaded.translations.is_empty() {
+            // A multilingual site is resolved and rendered whole after
+            // every edit: nothing is kept, so the next edit runs whole too.
+            let (per_lang, owner) = build::by_language(loaded, docs);
+            let (sites, checks) =
+                build::resolve_languages(loaded, &per_lang, &owner, &self.highlighter);
+            result.diagnostics.extend(checks);
+            let (pages, d) = build::render(&sites, loaded, &Selection::All);
+            result.diagnostics.extend(d);
+            result.pages = pages;
+            stages.report(&format!("{} files", result.pages.len()));
+            return result;
+        }
         let inputs = Inputs {
             config: loaded.config.clone(),
             docs,
@@ -232,7 +245,7 @@ impl Incremental {
         let site = resolved.borrow_dependent();
         result.diagnostics.extend(checks.diagnostics().cloned());
         stages.lap("resolve and check");
-        let (pages, d) = build::render(site, loaded, &Selection::All);
+        let (pages, d) = build::render(std::slice::from_ref(site), loaded, &Selection::All);
         result.diagnostics.extend(d);
         result.pages = pages;
         stages.lap("render");
@@ -280,7 +293,7 @@ impl Incremental {
             source_index: edit.source_index,
             data: edit.data,
         };
-        let (pages, d) = build::render(site, loaded, &selection);
+        let (pages, d) = build::render(std::slice::from_ref(site), loaded, &selection);
         diagnostics.extend(d);
         stages.lap("render");
         stages.report(&format!("{} files", pages.len()));
