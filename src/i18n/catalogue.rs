@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use icu_decimal::{DecimalFormatter, options::DecimalFormatterOptions};
 use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::diag::{Code, Diagnostic, Files, Span};
@@ -65,6 +66,11 @@ pub struct Catalogue {
     /// `None` only if ICU could not load the rules, which its baked data
     /// rules out; a plural value then takes its `other` form.
     plurals: Option<PluralRules>,
+    /// How the language writes a whole number: `12,345` in English,
+    /// `12.345` in Spanish, `12 345` in French (CLDR's grouping, which
+    /// leaves four-digit numbers alone in Spanish and Portuguese). `None`
+    /// only if ICU could not load it; digits are then written bare.
+    numbers: Option<DecimalFormatter>,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -229,6 +235,7 @@ impl Catalogue {
         Catalogue {
             messages,
             plurals: plural_rules(tag),
+            numbers: decimal_formatter(tag),
         }
     }
 
@@ -240,7 +247,8 @@ impl Catalogue {
 
     /// The strings of the site: the built-in ones for `language`, then
     /// `themes/<theme>/i18n/<language>.yaml`, then the site's
-    /// `i18n/<language>.yaml`, key by key. Problems (W015) go to `diags`:
+    /// `i18n/<language>.yaml`, key by key (for a regional tag such as
+    /// `es-MX`, each folder's `es.yaml` before its `es-MX.yaml`). Problems (W015) go to `diags`:
     /// a language no catalogue ships for, an unknown key in an override.
     pub fn load(
         root: &Path,
@@ -258,8 +266,21 @@ impl Catalogue {
             root.join("themes").join(theme).join("i18n"),
             root.join("i18n"),
         ];
-        for dir in dirs {
-            let path = dir.join(format!("{language}.yaml"));
+        // A regional language reads its base language's file first, so
+        // that `es-MX` takes a site's `i18n/es.yaml` and changes only what
+        // `i18n/es-MX.yaml` says differently.
+        let base = language.split(['-', '_']).next().unwrap_or(language);
+        let names: &[&str] = if base == language {
+            &[language]
+        } else {
+            &[base, language]
+        };
+        let paths = dirs.iter().flat_map(|dir| {
+            names
+                .iter()
+                .map(move |name| dir.join(format!("{name}.yaml")))
+        });
+        for path in paths {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
@@ -352,6 +373,14 @@ impl Catalogue {
             catalogue.messages.insert(key, message);
         }
         catalogue
+    }
+
+    /// `n` as the language writes a count: `12,345`, `12.345`, `12 345`.
+    pub fn number(&self, n: i64) -> String {
+        match &self.numbers {
+            Some(f) => f.format_to_string(&icu_decimal::input::Decimal::from(n)),
+            None => n.to_string(),
+        }
     }
 
     /// "did you mean" for a key the catalogue lacks.
@@ -507,6 +536,14 @@ impl Catalogue {
     }
 }
 
+/// How `tag` writes whole numbers, English's way when ICU does not know
+/// the language.
+fn decimal_formatter(tag: &str) -> Option<DecimalFormatter> {
+    let locale =
+        icu_locale_core::Locale::try_from_str(tag).unwrap_or(icu_locale_core::locale!("en"));
+    DecimalFormatter::try_new((&locale).into(), DecimalFormatterOptions::default()).ok()
+}
+
 /// The cardinal plural rules of `tag`, English's when ICU has none.
 fn plural_rules(tag: &str) -> Option<PluralRules> {
     let locale =
@@ -648,6 +685,49 @@ mod tests {
         assert_eq!(c.text("nav.tags"), "Tags");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::W015);
+    }
+
+    #[test]
+    fn counts_group_digits_as_the_language_does() {
+        let n = |tag: &str, n: i64| Catalogue::built_in(tag).number(n);
+        assert_eq!(n("en", 12345), "12,345");
+        assert_eq!(n("es", 1234), "1234");
+        assert_eq!(n("es", 12345), "12.345");
+        assert_eq!(n("pt", 12345), "12.345");
+        assert_eq!(n("fr", 12345), "12\u{202f}345");
+        let c = Catalogue::built_in("es");
+        let text = c
+            .format(
+                "count.claims",
+                Some(12345),
+                &[Arg {
+                    name: "n",
+                    html: c.number(12345),
+                }],
+                true,
+            )
+            .unwrap();
+        assert_eq!(text, "12.345 afirmaciones");
+    }
+
+    #[test]
+    fn a_regional_language_takes_its_base_languages_overrides_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(
+            root.join("i18n/es.yaml"),
+            "nav:\n  home: Portada\n  tags: Temas\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("i18n/es-MX.yaml"), "nav:\n  tags: Etiquetas\n").unwrap();
+        let mut files = Files::default();
+        let mut diags = Vec::new();
+        let c = Catalogue::load(root, "default", "es-MX", &mut files, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.text("nav.home"), "Portada");
+        assert_eq!(c.text("nav.tags"), "Etiquetas");
+        assert_eq!(c.text("nav.sources"), "Fuentes");
     }
 
     #[test]

@@ -17,8 +17,11 @@ use super::catalogue::{Arg, Catalogue};
 /// Every keyword argument fills the placeholder of its name; `n` also picks
 /// a plural value's form. The message is escaped, and so is each argument
 /// unless it is safe markup (a `{% set %}` capture, a `| safe` value); the
-/// result is safe, so it is not escaped again.
+/// result is safe, so it is not escaped again. The count `n` is written
+/// with the language's digit grouping (`12.345` in Spanish), as is any
+/// number given the filter `num`: `{{ reports_total | num }}`.
 pub fn register(tera: &mut tera::Tera, catalogue: Arc<Catalogue>) {
+    let numbers = Arc::clone(&catalogue);
     tera.register_filter(
         "t",
         move |key: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
@@ -32,7 +35,12 @@ pub fn register(tera: &mut tera::Tera, catalogue: Arc<Catalogue>) {
                 if name == "n" {
                     n = value.as_i64();
                 }
-                let html = if value.is_safe() {
+                let html = if name == "n"
+                    && let Some(n) = n
+                {
+                    // A count reads as the language groups digits.
+                    catalogue.number(n)
+                } else if value.is_safe() {
                     value.to_string()
                 } else {
                     let mut buf = Vec::new();
@@ -47,6 +55,10 @@ pub fn register(tera: &mut tera::Tera, catalogue: Arc<Catalogue>) {
                 .map(|s| tera::Value::safe_string(&s))
                 .map_err(tera::Error::message)
         },
+    );
+    tera.register_filter(
+        "num",
+        move |n: i64, _: tera::Kwargs, _: &tera::State| -> String { numbers.number(n) },
     );
 }
 
@@ -114,5 +126,20 @@ mod tests {
             out,
             "By &lt;b&gt;&amp;|Published <time>2</time>|1 claim|2 claims"
         );
+    }
+
+    #[test]
+    fn counts_read_with_the_languages_digit_grouping() {
+        let mut tera = tera::Tera::new();
+        register(&mut tera, Arc::new(Catalogue::built_in("es")));
+        tera.add_raw_template(
+            "x.html",
+            r#"{{ "count.reports" | t(n=n) }}|{{ n | num }}|{{ 1234 | num }}"#,
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("n", &12345_usize);
+        let out = tera.render("x.html", &ctx).unwrap();
+        assert_eq!(out, "12.345 informes|12.345|1234");
     }
 }
