@@ -333,6 +333,7 @@ fn load_into(
         .map(|tag| language(root, &config, &theme, tag, files, &mut walk))
         .collect();
     theme.strings.name_statuses(&mut config.claim_statuses);
+    config.table_label = theme.strings.text("report.table").to_string();
     let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
@@ -389,6 +390,7 @@ fn language(
     config.base_url = format!("{}{}", site.base_url, config.prefix);
     let theme = theme.for_language(root, &site.theme, tag, files, diags);
     theme.strings.name_statuses(&mut config.claim_statuses);
+    config.table_label = theme.strings.text("report.table").to_string();
     if config.citation_style != crate::cite::NUMBERED {
         // The style loaded for the default language, which is known to
         // load, with this language's terms.

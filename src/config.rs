@@ -83,6 +83,13 @@ pub struct Config {
     /// multilingual site. Never read from the file.
     #[serde(skip)]
     pub prefix: String,
+    /// The name a screen reader gives the scrolling box around a table in
+    /// a report's body (`Table`, `Tabla`): the string `report.table` in
+    /// this configuration's language, set when the theme is loaded
+    /// (bodies are annotated before any template runs). Never read from
+    /// the file.
+    #[serde(skip)]
+    pub table_label: String,
     /// Set by `serve`, never read from the file: the path the site is
     /// served at on the local address (`/`). The 404 page links from here
     /// instead of from `base_url`, so that it stays on that address.

@@ -440,6 +440,7 @@ mod tests {
             claim_status_label: &label,
             csl: false,
             files: &[],
+            table_label: "Table",
         };
         let b = render_body(&input, &d2, &Highlighter::default());
         let span = b.untagged[0].span;

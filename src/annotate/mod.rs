@@ -90,6 +90,9 @@ pub struct Input<'a> {
     /// The files of the report's bundle (none for a plain `name.md`): an
     /// image among them gets its size.
     pub files: &'a [crate::model::BundleFile],
+    /// What a screen reader calls the scrolling box around a table, in
+    /// the report's language (`Table`, `Tabla`).
+    pub table_label: &'a str,
 }
 
 /// One use of a source: a citation number in the body or in a note.
@@ -537,7 +540,11 @@ impl Pass<'_, '_> {
                     // A wide table scrolls inside its own box, which
                     // keyboard users can reach and screen readers can name.
                     out.push(Event::Html(
-                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n".into(),
+                        format!(
+                            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+                            crate::text::escape(self.input.table_label)
+                        )
+                        .into(),
                     ));
                     out.push(event);
                 }

@@ -144,6 +144,7 @@ fn run_full(body: &str, auto: AutoLink, smart_punctuation: bool, csl: bool) -> B
         claim_status_label: &label,
         csl,
         files: &[],
+        table_label: "Table",
     };
     render_body(&input, &defs, &Highlighter::default())
 }

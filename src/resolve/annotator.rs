@@ -101,6 +101,7 @@ impl<'s, 'a> Annotator<'s, 'a> {
             claim_status_label: &label,
             csl: self.config.csl.is_some(),
             files: &report.files,
+            table_label: &self.config.table_label,
         };
         let body = Arc::new(annotate::render_body(&input, self.defs, self.highlighter));
         if let (Some(cache), Some(key)) = (self.cache, key)

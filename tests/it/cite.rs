@@ -316,7 +316,7 @@ fn a_report_says_how_to_cite_it_and_carries_highwire_tags() {
     assert_eq!(
         texts(&p, "#cite-this .cite-reference"),
         [format!(
-            "Ana Ruiz, Bo Kell. “Port strike: what we know.” Field Reports, 2 de mayo de 2024. {url}"
+            "Ana Ruiz, Bo Kell. «Port strike: what we know». Field Reports, 2 de mayo de 2024. {url}"
         )]
     );
     let e = read_bib(&folder.join("citation.bib"));

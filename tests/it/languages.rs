@@ -1,7 +1,7 @@
 //! The site's `language`: dates as that language writes them, and indexes
 //! sorted as its readers expect (ICU4X, CLDR data).
 
-use crate::{build_ok, page, site, texts};
+use crate::{build_ok, page, sel, site, texts};
 
 const REPORT: &str = "---
 title: Votación
@@ -427,4 +427,37 @@ fn a_site_overrides_strings_key_by_key() {
         "{err}"
     );
     assert!(err.contains("did you mean `nav.home`?"), "{err}");
+}
+
+/// What the theme adds inside a report's own text and reference speaks
+/// the page's language too: the name screen readers give a table's
+/// scrolling box, and the quotation marks around the title in "cite this
+/// report" (with the full stop where the language puts it).
+#[test]
+fn markup_around_the_authors_text_is_in_the_sites_language() {
+    for (lang, table, title) in [
+        ("en", "Table", "“Nueve días sin transbordador.”"),
+        ("es", "Tabla", "«Nueve días sin transbordador»."),
+        (
+            "fr",
+            "Tableau",
+            "«\u{a0}Nueve días sin transbordador\u{a0}».",
+        ),
+        ("pt", "Tabela", "“Nueve días sin transbordador”."),
+    ] {
+        let dir = lang_site(lang);
+        let public = build_ok(dir.path(), &[]);
+        let html = page(&public.join("2024/cierre/index.html"));
+        let labels: Vec<&str> = html
+            .select(&sel(".table-wrap"))
+            .filter_map(|e| e.value().attr("aria-label"))
+            .collect();
+        assert_eq!(labels, [table], "{lang}");
+        let reference = html
+            .select(&sel(".cite-reference"))
+            .next()
+            .map(|e| e.text().collect::<String>())
+            .unwrap_or_default();
+        assert!(reference.contains(title), "{lang}: {reference}");
+    }
 }
