@@ -640,7 +640,7 @@ fn diagnostics_of(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parse
             bibliography: loaded.bibliography.clone(),
             ..Documents::default()
         },
-        diagnostics: loaded.walk.clone(),
+        diagnostics: walk_diagnostics(loaded, files),
     };
     for (rel, id) in &loaded.content {
         if let Some(file) = files.get(id) {
@@ -654,6 +654,55 @@ fn diagnostics_of(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Parse
         }
     }
     parsed
+}
+
+/// The problems walking `content/` found, less W012 for a file outside
+/// any bundle that a source names with `file:`: it is published on that
+/// source's page (`content/sources/acta.md` with `file: acta.pdf` beside
+/// it).
+fn walk_diagnostics(loaded: &Loaded, files: &HashMap<FileId, ParsedFile>) -> Vec<Diagnostic> {
+    let unpublished = |d: &Diagnostic| d.code == crate::diag::Code::W012;
+    if !loaded.walk.iter().any(unpublished) {
+        return loaded.walk.clone();
+    }
+    let documents: HashSet<&Path> = files
+        .values()
+        .filter_map(|f| f.doc.as_ref())
+        .flat_map(|doc| -> Vec<&Path> {
+            match doc {
+                Document::Source(s) => document_path(&s.def).into_iter().collect(),
+                Document::Report(r) => r
+                    .meta
+                    .sources
+                    .values()
+                    .flatten()
+                    .filter_map(document_path)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    loaded
+        .walk
+        .iter()
+        .filter(|d| {
+            // The diagnostic names the file as a path from here
+            // (`load::display`); documents are known by their real path.
+            let named = || {
+                d.file
+                    .as_deref()
+                    .and_then(|f| Path::new(f).canonicalize().ok())
+                    .is_some_and(|p| documents.contains(p.as_path()))
+            };
+            !(unpublished(d) && named())
+        })
+        .cloned()
+        .collect()
+}
+
+/// Where the document a source names with `file:` is, once found.
+fn document_path(def: &model::SourceDef) -> Option<&Path> {
+    def.document.as_ref().map(|e| e.path.as_path())
 }
 
 /// Parses one content file (path `rel` under `content/`).

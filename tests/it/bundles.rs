@@ -256,6 +256,34 @@ fn a_source_document_is_published_with_its_type_size_and_digest() {
     );
 }
 
+/// A document kept beside its source's registry file lies in no report's
+/// bundle, but the source publishes it: no W012 for it, while a stray
+/// file beside it still gets one.
+#[test]
+fn a_document_beside_its_registry_file_is_not_called_unpublished() {
+    let dir = site(&[
+        (
+            "content/2024/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nThe minutes [@acta].\n",
+        ),
+        (
+            "content/sources/acta.md",
+            "---\ntitle: Minutes\nfile: acta.txt\n---\n",
+        ),
+        ("content/sources/acta.txt", "Minutes of 3 May.\n"),
+        ("content/sources/stray.txt", "Nobody names me.\n"),
+    ]);
+    let out = dossier(&["build"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("content/sources/acta.txt"), "{err}");
+    assert!(
+        err.contains("warning[W012]") && err.contains("content/sources/stray.txt"),
+        "{err}"
+    );
+    assert!(dir.path().join("public/sources/acta/acta.txt").is_file());
+}
+
 #[test]
 fn a_missing_source_document_is_an_error_at_its_value() {
     let dir = site(&[
