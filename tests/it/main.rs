@@ -21,6 +21,7 @@ mod languages;
 mod links;
 mod lists;
 mod mentions;
+mod multilingual;
 mod output;
 mod paths;
 mod robust;
