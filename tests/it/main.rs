@@ -17,6 +17,7 @@ mod corrections;
 mod dates;
 mod details;
 mod errors;
+mod init_language;
 mod languages;
 mod links;
 mod lists;
