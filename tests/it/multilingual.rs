@@ -112,7 +112,7 @@ fn check_alternates(public: &Path, base: &str) -> usize {
         let canonical = format!("{base}{url}");
         assert_eq!(
             attrs(html, "link[rel=canonical]", "href"),
-            [canonical.clone()]
+            std::slice::from_ref(&canonical)
         );
         assert_eq!(own.get(lang), Some(&canonical), "{url}: {own:?}");
         assert_eq!(own.len(), 2, "{url}: {own:?}");
