@@ -30,6 +30,21 @@ pub(super) fn sitemap(renderers: &[Renderer<'_, '_>], pages: &[String]) -> Strin
         entries.extend(r.sitemap_entries(pages));
     }
     entries.sort_unstable_by(|a, b| a.loc.cmp(&b.loc));
+    // A version the sitemap leaves out (a draft, in a build with
+    // `--drafts`) is not announced as an alternate either.
+    let listed: HashSet<String> = entries.iter().map(|e| e.loc.clone()).collect();
+    for entry in &mut entries {
+        entry.alternates.retain(|(_, href)| listed.contains(href));
+        if entry
+            .alternates
+            .iter()
+            .filter(|(l, _)| l != "x-default")
+            .count()
+            < 2
+        {
+            entry.alternates.clear();
+        }
+    }
     let mut xml = Xml::new();
     let urlset = "http://www.sitemaps.org/schemas/sitemap/0.9";
     if renderers.len() > 1 {

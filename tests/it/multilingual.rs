@@ -529,3 +529,25 @@ fn a_single_language_sitemap_has_no_alternates() {
     assert!(!text.contains("xhtml"), "{text}");
     assert!(text.contains("<url><loc>https://example.com/cronica/</loc></url>"));
 }
+
+#[test]
+fn a_draft_translation_is_no_alternate_in_the_sitemap() {
+    let dir = fixture("bilingual");
+    let draft = dir.path().join("content/2024/pilots.es.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    std::fs::write(&draft, text.replacen("\n---\n", "\ndraft: true\n---\n", 1)).unwrap();
+    let public = build_ok(dir.path(), &["--drafts"]);
+    // The preview links the two versions, as readers of it would expect.
+    let html = page(&public.join("2024/pilots/index.html"));
+    assert_eq!(alternates(&html).len(), 2);
+    // The sitemap announces neither the draft nor it as an alternate.
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("es/2024/pilots/"), "{sitemap}");
+    let entry = sitemap
+        .split("<url>")
+        .find(|u| u.contains(&format!("<loc>{BASE}2024/pilots/</loc>")))
+        .unwrap();
+    assert!(!entry.contains("xhtml:link"), "{entry}");
+    // Its other pages keep theirs.
+    assert!(sitemap.contains(&format!("hreflang=\"es\" href=\"{BASE}es/2024/ferry/\"")));
+}
