@@ -43,6 +43,8 @@ fn a_site_started_in_a_shipped_language_builds_strict_with_no_english_left() {
         assert!(!said.contains("note:"), "{lang}: {said}");
         let config = std::fs::read_to_string(root.join("dossier.yaml")).unwrap();
         assert!(config.contains(&format!("\nlanguage: {lang} ")), "{config}");
+        assert!(!config.contains("My Reports"), "{config}");
+        assert!(!config.contains("Annotated reports"), "{config}");
         // --strict: a warning would fail the build.
         let out = dossier(&["build", "--strict"], &root);
         assert!(out.status.success(), "{lang}: {}", stderr(&out));
