@@ -77,6 +77,11 @@ pub enum Command {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The site's language, a BCP 47 tag. `es`, `fr` and `pt` (with any
+        /// region, `pt-BR`) also get the example report in that language;
+        /// any other tag gets it in English.
+        #[arg(long, default_value = "en", value_name = "TAG")]
+        language: String,
     },
     /// Create a new report skeleton.
     New {

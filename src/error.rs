@@ -62,6 +62,8 @@ pub enum Fatal {
     NotLoaded,
     /// `dossier init` in a folder that already is a site.
     AlreadyASite(PathBuf),
+    /// `dossier init --language` with something that is not a language tag.
+    BadLanguageTag(String),
     /// `dossier init` or `dossier new` would overwrite this file.
     AlreadyExists(PathBuf),
     /// `dossier new` with a title that makes an empty file name.
@@ -152,6 +154,10 @@ impl fmt::Display for Fatal {
             Fatal::WriteOutput(e) => write!(f, "cannot write the output: {e}"),
             Fatal::NotLoaded => f.write_str("nothing was loaded"),
             Fatal::AlreadyASite(dir) => write!(f, "{} already has a dossier.yaml", dir.display()),
+            Fatal::BadLanguageTag(tag) => write!(
+                f,
+                "`{tag}` is not a language tag: write a language code, with a region if needed (`es`, `fr`, `pt-BR`)"
+            ),
             Fatal::AlreadyExists(path) => write!(f, "{} already exists", path.display()),
             Fatal::EmptySlug => f.write_str("the title needs at least one letter or digit"),
             Fatal::SectionOutside => f.write_str("the section must be a folder inside content/"),

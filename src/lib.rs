@@ -126,7 +126,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fatal(&e),
             }
         }
-        Command::Init { dir } => finish(scaffold::init(&dir)),
+        Command::Init { dir, language } => finish(scaffold::init(&dir, &language)),
         Command::New {
             title,
             section,

@@ -85,6 +85,21 @@ impl Alternates {
         Alternates { langs }
     }
 
+    /// The other languages' versions of the report `id`, as
+    /// `(language tag, absolute URL)` in the order of `languages`, for
+    /// `data/site.json`: empty when the report is in language `lang` only.
+    pub(super) fn report_versions(&self, lang: usize, id: &str) -> Vec<(&str, String)> {
+        self.langs
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != lang)
+            .filter_map(|(_, other)| {
+                let url = other.reports.get(id)?;
+                Some((other.tag.as_str(), format!("{}{url}", other.base_url)))
+            })
+            .collect()
+    }
+
     /// Every language's folder (`""`, `es/`).
     pub(super) fn prefixes(&self) -> Vec<String> {
         self.langs.iter().map(|l| l.prefix.clone()).collect()

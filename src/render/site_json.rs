@@ -23,6 +23,9 @@ impl Renderer<'_, '_> {
         #[derive(Serialize)]
         struct SiteData<'d> {
             base_url: &'d str,
+            /// The language of this file's pages (`es`): each language of
+            /// a multilingual site has its own `data/site.json`.
+            language: &'d str,
             title: &'d str,
         }
         #[derive(Serialize)]
@@ -40,7 +43,17 @@ impl Renderer<'_, '_> {
             sources: &'d [SourceId<'d>],
             tags: Vec<&'d str>,
             title: &'d str,
+            /// On a multilingual site only: the report in the other
+            /// languages that have it.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            translations: Option<Vec<TranslationData<'d>>>,
             url: &'d str,
+        }
+        #[derive(Serialize)]
+        struct TranslationData<'d> {
+            language: &'d str,
+            /// Absolute: it is under another language's folder.
+            url: String,
         }
         #[derive(Serialize)]
         struct CorrectionData<'d> {
@@ -175,12 +188,19 @@ impl Renderer<'_, '_> {
                             .map(|(_, name)| name)
                             .collect(),
                         title: &report.meta.title,
+                        translations: self.alternates.as_ref().map(|a| {
+                            a.report_versions(self.lang, &report.id)
+                                .into_iter()
+                                .map(|(language, url)| TranslationData { language, url })
+                                .collect()
+                        }),
                         url: &report.url,
                     }
                 })
                 .collect(),
             site: SiteData {
                 base_url: &site.config.base_url,
+                language: &site.config.language,
                 title: &site.config.title,
             },
             sources: site

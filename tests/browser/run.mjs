@@ -167,6 +167,31 @@ pages.push(
   { name: "tags index", url: "tags/" },
 );
 if (!reports.length) check("the site has at least one report", false);
+// A multilingual site: the other languages' versions of those reports
+// (data/site.json gives them as absolute URLs), and each other language's
+// home, claims index and first entity, from its own data/site.json.
+const base = data.site && data.site.base_url;
+const otherLangs = new Map();
+for (const r of reports.slice(0, 2)) {
+  for (const t of r.translations || []) {
+    if (!base || !t.url.startsWith(base)) continue;
+    const url = t.url.slice(base.length);
+    pages.push({ name: `report ${r.id} (${t.language})`, url, report: true });
+    otherLangs.set(t.language, url.slice(0, url.indexOf("/") + 1));
+  }
+}
+for (const [lang, prefix] of otherLangs) {
+  pages.push(
+    { name: `home (${lang})`, url: prefix },
+    { name: `claims index (${lang})`, url: `${prefix}claims/` },
+    { name: `entities index (${lang})`, url: `${prefix}entities/` },
+  );
+  const own = path.join(siteDir, prefix, "data", "site.json");
+  const langData = existsSync(own) ? JSON.parse(readFileSync(own, "utf8")) : {};
+  const claim = (langData.claims || []).find((c) => claims[0] && c.id === claims[0].id);
+  if (claim) pages.push({ name: `claim ${claim.id} (${lang})`, url: `${prefix}${claim.url}` });
+  if (entities[0]) pages.push({ name: `entity ${entities[0].id} (${lang})`, url: `${prefix}${entities[0].url}` });
+}
 
 const profile = mkdtempSync(path.join(tmpdir(), "dossier-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

@@ -150,7 +150,7 @@ fn indexes_sort_as_readers_of_the_language_do() {
 
 /// The strings of a built-in catalogue: key → every text it has (one, or
 /// each plural form).
-fn catalogue(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+pub(crate) fn catalogue(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
     use dossier::i18n::{Catalogue, Message};
     Catalogue::built_in(lang)
         .messages()
@@ -167,7 +167,7 @@ fn catalogue(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
 /// The parts of an English string a reader would see, between its
 /// placeholders, that have three letters or more: `Claims marked {status}`
 /// → `Claims marked`.
-fn fragments(text: &str) -> Vec<String> {
+pub(crate) fn fragments(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     loop {
@@ -189,7 +189,7 @@ fn fragments(text: &str) -> Vec<String> {
 
 /// Whether `needle` occurs in `hay` as whole words (`Person` is not in
 /// `Persona`).
-fn has_words(hay: &str, needle: &str) -> bool {
+pub(crate) fn has_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + needle.len()..].chars().next();
@@ -200,7 +200,7 @@ fn has_words(hay: &str, needle: &str) -> bool {
 /// What a reader sees of a page that the theme wrote: text and the
 /// attributes read aloud or shown, leaving out the author's content (the
 /// report's body, notes, prose of registry pages, code and citations).
-fn theme_text(html: &scraper::Html) -> Vec<String> {
+pub(crate) fn theme_text(html: &scraper::Html) -> Vec<String> {
     const AUTHOR: &[&str] = &[
         "report-body",
         "prose",
@@ -261,6 +261,19 @@ fn a_site_in_a_shipped_language_has_no_english_label_left() {
 fn no_english_label_left(lang: &str) {
     let dir = lang_site(lang);
     let public = build_ok(dir.path(), &["--drafts"]);
+    let (pages, found) = english_labels_left(&public, lang);
+    assert!(pages > 30, "{lang}: {pages} pages");
+    assert!(
+        found.is_empty(),
+        "{lang}: English left:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The English strings of the default theme left on the HTML pages of the
+/// site built in `public`, whose language is `lang` (one line per page
+/// and string, sorted), and how many pages were read.
+pub(crate) fn english_labels_left(public: &std::path::Path, lang: &str) -> (usize, Vec<String>) {
     let en = catalogue("en");
     let own = catalogue(lang);
     // Every text of the language, to leave out English words it writes
@@ -287,7 +300,7 @@ fn no_english_label_left(lang: &str) {
     assert!(wanted.len() > 150, "{lang}: {}", wanted.len());
     let mut found = Vec::new();
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&public) {
+    for entry in walkdir::WalkDir::new(public) {
         let entry = entry.unwrap();
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
@@ -296,7 +309,7 @@ fn no_english_label_left(lang: &str) {
         let text = theme_text(&page(entry.path())).join("\n");
         let rel = entry
             .path()
-            .strip_prefix(&public)
+            .strip_prefix(public)
             .unwrap()
             .display()
             .to_string();
@@ -306,14 +319,9 @@ fn no_english_label_left(lang: &str) {
             }
         }
     }
-    assert!(pages > 30, "{lang}: {pages} pages");
     found.sort();
     found.dedup();
-    assert!(
-        found.is_empty(),
-        "{lang}: English left:\n{}",
-        found.join("\n")
-    );
+    (pages, found)
 }
 
 /// Counts take the plural form the language gives the number, and the

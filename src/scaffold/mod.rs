@@ -1,5 +1,7 @@
 //! `init` and `new`: files that get an author started.
 
+mod starters;
+
 use std::fs;
 use std::path::Path;
 
@@ -127,26 +129,90 @@ date: 2024-03-13
 The official record of the vote.
 "#;
 
-/// Creates a new site in `dir`.
-pub fn init(dir: &Path) -> Result<String, Fatal> {
+/// Creates a new site in `dir` in the language `language` (a BCP 47 tag,
+/// `en` by default): dossier.yaml's `language`, and, for a language the
+/// default theme has strings for (`es`, `fr`, `pt`, with any region), the
+/// example report, entity and source written in it. For any other tag the
+/// example content is English and the message ends with a note that the
+/// theme's labels stay English until `i18n/<tag>.yaml` gives them.
+///
+/// Errors: [`Fatal::BadLanguageTag`] for a tag of the wrong shape, before
+/// anything is written; [`Fatal::AlreadyASite`], [`Fatal::AlreadyExists`]
+/// and I/O errors as for any site.
+pub fn init(dir: &Path, language: &str) -> Result<String, Fatal> {
+    if !crate::config::is_language_tag(language) {
+        return Err(Fatal::BadLanguageTag(language.to_string()));
+    }
     if dir.join("dossier.yaml").exists() {
         return Err(Fatal::AlreadyASite(dir.to_path_buf()));
     }
-    let files = [
-        ("dossier.yaml", CONFIG),
-        ("refs.bib", BIBLIOGRAPHY),
-        // A bundle: the report's folder, with the chart it shows.
-        ("content/harbour-expansion/index.md", REPORT),
-        ("content/harbour-expansion/vote.svg", CHART),
-        ("content/entities/harbour-authority.md", ENTITY),
-        ("content/sources/council-minutes.md", SOURCE),
-    ];
-    for (rel, text) in files {
+    let starter = starters::for_language(language);
+    let config = match starter {
+        Some(s) => CONFIG
+            .replace("title: My Reports     ", &format!("title: {:<15}", s.title))
+            .replace(
+                "description: Annotated reports",
+                &format!("description: {}", s.description),
+            ),
+        None => CONFIG.to_string(),
+    }
+    .replace(
+        "language: en                            # <html lang>",
+        &format!(
+            "{:<40}# <html lang>, dates, the theme's labels",
+            format!("language: {language}")
+        ),
+    );
+    let files: Vec<(String, String)> = match starter {
+        Some(s) => vec![
+            ("dossier.yaml".into(), config),
+            (
+                "refs.bib".into(),
+                BIBLIOGRAPHY
+                    .replace(
+                        "Truck Traffic and Port Growth: A Regional Study",
+                        s.study[0],
+                    )
+                    .replace("Coastal Transport Institute", s.study[1]),
+            ),
+            (
+                format!("content/{}/index.md", s.report_dir),
+                s.report.into(),
+            ),
+            (
+                format!("content/{}/{}", s.report_dir, s.chart_file),
+                starters::chart(s.chart),
+            ),
+            (
+                format!("content/entities/{}.md", s.entity.0),
+                s.entity.1.into(),
+            ),
+            (
+                format!("content/sources/{}.md", s.source.0),
+                s.source.1.into(),
+            ),
+        ],
+        None => vec![
+            ("dossier.yaml".into(), config),
+            ("refs.bib".into(), BIBLIOGRAPHY.into()),
+            // A bundle: the report's folder, with the chart it shows.
+            ("content/harbour-expansion/index.md".into(), REPORT.into()),
+            ("content/harbour-expansion/vote.svg".into(), CHART.into()),
+            (
+                "content/entities/harbour-authority.md".into(),
+                ENTITY.into(),
+            ),
+            ("content/sources/council-minutes.md".into(), SOURCE.into()),
+        ],
+    };
+    for (rel, _) in &files {
         let path = dir.join(rel);
         if path.exists() {
             return Err(Fatal::AlreadyExists(path));
         }
-        write(&path, text)?;
+    }
+    for (rel, text) in &files {
+        write(&dir.join(rel), text)?;
     }
     // What a build makes is not the site's source: the output and the
     // image cache (`.dossier-cache/`). A `.gitignore` already there (a
@@ -156,7 +222,16 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
         write(&ignore, "public/\n.dossier-cache/\n")?;
     }
     let here = dir.as_os_str().is_empty() || dir == Path::new(".");
-    Ok(if here {
+    // A language with no strings of its own shows the theme in English.
+    let note = if crate::i18n::Catalogue::ships(language) {
+        String::new()
+    } else {
+        format!(
+            "\nnote: the default theme has no strings in `{language}`: its labels are in English \
+             unless i18n/{language}.yaml gives them (see docs/themes.md)"
+        )
+    };
+    let message = if here {
         "created a new site here\nnext: dossier serve (live preview), or dossier build".to_string()
     } else {
         format!(
@@ -164,7 +239,8 @@ pub fn init(dir: &Path) -> Result<String, Fatal> {
             dir.display(),
             dir.display()
         )
-    })
+    };
+    Ok(message + &note)
 }
 
 /// Creates a report skeleton for `title` under `content/[section/]`.
