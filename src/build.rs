@@ -335,6 +335,11 @@ fn load_into(
     theme.strings.name_statuses(&mut config.claim_statuses);
     let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
+    walk.extend(resolve::translations::file_names(
+        found.iter().map(|f| f.rel.as_str()),
+        &config.languages,
+        |rel| display(root, &format!("content/{rel}")),
+    ));
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
     // a change to one is a change of the whole site's sources, which
@@ -761,7 +766,10 @@ pub fn resolve<'a>(
 
 /// The documents of each language of the site (one `Documents` for a
 /// site in one language), and which language owns each file.
-pub fn by_language(loaded: &Loaded, docs: Documents) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
+pub fn by_language(
+    loaded: &Loaded,
+    docs: Documents,
+) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
     let count = loaded.config.languages.len();
     let owner = if count > 1 {
         resolve::owners(&docs)
@@ -787,7 +795,9 @@ pub fn resolve_languages<'a>(
         sites.push(site);
         runs.push(checks.into_diagnostics());
     }
-    (sites, resolve::merge_diagnostics(runs, owner))
+    let mut diagnostics = resolve::merge_diagnostics(runs, owner);
+    diagnostics.extend(resolve::translations::claims(per_lang, &loaded.files));
+    (sites, diagnostics)
 }
 
 /// The render stage into memory (`serve`): the selected pages, with

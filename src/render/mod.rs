@@ -425,7 +425,9 @@ pub fn render_into<E: Send>(
             "sitemap.xml",
             sitemap::sitemap(&renderers, &pages),
         ));
-        let base = renderers.first().map_or("", |r| r.site.config.base_url.as_str());
+        let base = renderers
+            .first()
+            .map_or("", |r| r.site.config.base_url.as_str());
         rest.push(OutputFile::new(
             "robots.txt",
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
