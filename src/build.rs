@@ -679,8 +679,16 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         &loaded.config,
         drafts,
     );
+    let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {
         doc.set_lang(lang);
+        let text = &loaded.files.get(id).text;
+        diagnostics.extend(model::localize_document(
+            doc,
+            lang,
+            &loaded.config.languages,
+            text,
+        ));
     }
     if let (Some(Document::Report(report)), Some(folder)) =
         (&mut doc, rel.strip_suffix("/index.md"))
@@ -689,7 +697,6 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         let body = &loaded.files.get(id).text[report.body_start..];
         crate::bundle_images::prepare(&mut report.files, body, loaded.images.as_ref());
     }
-    let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {
         find_documents(loaded, id, doc, &mut diagnostics);
     }
@@ -776,7 +783,10 @@ pub fn by_language(
     } else {
         HashMap::new()
     };
-    (resolve::split_languages(docs, &loaded.files, count), owner)
+    (
+        resolve::split_languages(docs, &loaded.files, &loaded.config.languages),
+        owner,
+    )
 }
 
 /// The resolve stage of every language: one site per language, in the
