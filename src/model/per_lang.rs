@@ -93,8 +93,9 @@ pub struct Texts<G> {
     pub given: Option<Box<G>>,
     /// The language of each of the three text fields' values (entity:
     /// `name`, `aliases`, `description`; source: `title`, `publisher`,
-    /// `quote`): the file's, or the one chosen from a map.
-    pub langs: [Lang; 3],
+    /// `quote`): the file's, or the one chosen from a map; `None` where it
+    /// is not known (a bibliography entry).
+    pub langs: [Option<Lang>; 3],
 }
 
 /// An entity's text fields written as maps.
@@ -139,7 +140,7 @@ fn choose<'m, T>(
 /// as one, or gives it the file's language.
 fn pick<T: Clone>(
     value: &mut T,
-    lang: &mut Lang,
+    lang: &mut Option<Lang>,
     map: Option<&IndexMap<String, T>>,
     file: Lang,
     run: Lang,
@@ -148,9 +149,9 @@ fn pick<T: Clone>(
     match map.and_then(|m| choose(m, run, languages)) {
         Some((v, l)) => {
             *value = v.clone();
-            *lang = l;
+            *lang = Some(l);
         }
-        None => *lang = file,
+        None => *lang = Some(file),
     }
 }
 

@@ -227,10 +227,11 @@ fn merge_entity(original: &EntityDef, translation: &EntityDef) -> EntityDef {
 fn merge_source(original: &SourceDef, translation: &SourceDef) -> SourceDef {
     let [title_lang, t_publisher, t_quote] = translation.texts.langs;
     let [_, o_publisher, o_quote] = original.texts.langs;
-    let either = |t: &Option<String>, tl: Lang, o: &Option<String>, ol: Lang| match t {
-        Some(v) => (Some(v.clone()), tl),
-        None => (o.clone(), ol),
-    };
+    let either =
+        |t: &Option<String>, tl: Option<Lang>, o: &Option<String>, ol: Option<Lang>| match t {
+            Some(v) => (Some(v.clone()), tl),
+            None => (o.clone(), ol),
+        };
     let (publisher, publisher_lang) = either(
         &translation.publisher,
         t_publisher,

@@ -108,3 +108,100 @@ fn a_language_not_listed_in_a_file_name_of_a_site_in_one_language() {
     assert!(err.contains("`languages: [en, es]`"), "{err}");
     assert_eq!(err.matches("W019").count(), 1, "{err}");
 }
+
+/// The `lang` attribute of the first element `selector` finds.
+fn lang_of(html: &scraper::Html, selector: &str) -> Option<String> {
+    html.select(&sel(selector))
+        .next()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .value()
+        .attr("lang")
+        .map(str::to_string)
+}
+
+#[test]
+fn text_that_fell_back_to_another_language_is_marked_with_it() {
+    let dir = bilingual();
+    let public = build_ok(dir.path(), &[]);
+    // No Spanish text: the English name and description, marked English.
+    let port = page(&public.join("es/entities/port-authority/index.html"));
+    assert_eq!(texts(&port, "h1"), ["Port Authority"]);
+    assert_eq!(lang_of(&port, "h1").as_deref(), Some("en"));
+    assert_eq!(lang_of(&port, "p.lead").as_deref(), Some("en"));
+    // Spanish text: nothing to mark.
+    let coast = page(&public.join("es/entities/ivory-coast/index.html"));
+    assert_eq!(texts(&coast, "h1"), ["Costa de Marfil"]);
+    assert_eq!(lang_of(&coast, "h1"), None);
+    assert_eq!(lang_of(&coast, "p.lead"), None);
+    // The same on the entity index and in a report's lists.
+    let index = page(&public.join("es/entities/index.html"));
+    let marked: Vec<(String, Option<String>)> = index
+        .select(&sel("a.index-name"))
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("lang").map(str::to_string),
+            )
+        })
+        .collect();
+    assert!(
+        marked.contains(&("Port Authority".into(), Some("en".into()))),
+        "{marked:?}"
+    );
+    assert!(
+        marked.contains(&("Costa de Marfil".into(), None)),
+        "{marked:?}"
+    );
+    let report = page(&public.join("es/harbour/index.html"));
+    assert_eq!(
+        lang_of(&report, ".source-title"),
+        None,
+        "the title is Spanish"
+    );
+    assert_eq!(lang_of(&report, ".publisher").as_deref(), Some("en"));
+    // English pages show English text: nothing is marked.
+    let en = page(&public.join("entities/port-authority/index.html"));
+    assert_eq!(lang_of(&en, "h1"), None);
+    let en_report = page(&public.join("harbour/index.html"));
+    assert_eq!(lang_of(&en_report, ".publisher"), None);
+}
+
+#[test]
+fn a_section_index_borrowed_from_the_default_language_is_marked() {
+    let dir = site(&[
+        ("dossier.yaml", BILINGUAL),
+        (
+            "content/ports/_index.md",
+            "---\ntitle: Ports\n---\nReports on ports.\n",
+        ),
+        (
+            "content/ports/a.md",
+            "---\ntitle: A\ndate: 2024-05-02\n---\nA.\n",
+        ),
+        (
+            "content/ports/a.es.md",
+            "---\ntitle: A\ndate: 2024-05-02\n---\nA.\n",
+        ),
+        ("content/news/_index.md", "---\ntitle: News\n---\nNews.\n"),
+        (
+            "content/news/_index.es.md",
+            "---\ntitle: Noticias\n---\nNoticias.\n",
+        ),
+        (
+            "content/news/b.md",
+            "---\ntitle: B\ndate: 2024-05-02\n---\nB.\n",
+        ),
+        (
+            "content/news/b.es.md",
+            "---\ntitle: B\ndate: 2024-05-02\n---\nB.\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let ports = page(&public.join("es/ports/index.html"));
+    assert_eq!(lang_of(&ports, "h1").as_deref(), Some("en"));
+    assert_eq!(lang_of(&ports, ".intro").as_deref(), Some("en"));
+    let news = page(&public.join("es/news/index.html"));
+    assert_eq!(texts(&news, "h1"), ["Noticias"]);
+    assert_eq!(lang_of(&news, "h1"), None);
+    assert_eq!(lang_of(&news, ".intro"), None);
+}
