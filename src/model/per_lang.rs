@@ -159,7 +159,10 @@ impl EntityDef {
     /// Shows the text of the language `run` (written in a file of the
     /// language `file`).
     pub fn localize(&mut self, file: Lang, run: Lang, languages: &[String]) {
-        let given = self.texts.given.clone().unwrap_or_default();
+        let Some(given) = self.texts.given.clone() else {
+            self.texts.langs = [Some(file); 3];
+            return;
+        };
         let [name, aliases, description] = &mut self.texts.langs;
         pick(
             &mut self.name,
@@ -196,7 +199,10 @@ impl SourceDef {
     /// Shows the text of the language `run` (written in a file of the
     /// language `file`).
     pub fn localize(&mut self, file: Lang, run: Lang, languages: &[String]) {
-        let given = self.texts.given.clone().unwrap_or_default();
+        let Some(given) = self.texts.given.clone() else {
+            self.texts.langs = [Some(file); 3];
+            return;
+        };
         let [title, publisher, quote] = &mut self.texts.langs;
         pick(
             &mut self.title,
