@@ -205,3 +205,31 @@ fn a_section_index_borrowed_from_the_default_language_is_marked() {
     assert_eq!(lang_of(&news, "h1"), None);
     assert_eq!(lang_of(&news, ".intro"), None);
 }
+
+#[test]
+fn a_registry_translation_marks_the_text_it_borrows_from_the_original() {
+    let dir = site(&[
+        ("dossier.yaml", BILINGUAL),
+        (
+            "content/entities/colombia.md",
+            "---\nname: Colombia\ntype: country\ndescription: A country in South America.\n---\n",
+        ),
+        (
+            "content/entities/colombia.es.md",
+            "---\nname: Colombia\n---\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-05-02\nentities: {colombia: }\n---\n[[colombia]]\n",
+        ),
+        (
+            "content/a.es.md",
+            "---\ntitle: A\ndate: 2024-05-02\nentities: {colombia: }\n---\n[[colombia]]\n",
+        ),
+    ]);
+    let public = build_ok(dir.path(), &[]);
+    let es = page(&public.join("es/entities/colombia/index.html"));
+    assert_eq!(lang_of(&es, "h1"), None, "the name is the translation's");
+    assert_eq!(texts(&es, "p.lead"), ["A country in South America."]);
+    assert_eq!(lang_of(&es, "p.lead").as_deref(), Some("en"));
+}
