@@ -337,6 +337,7 @@ fn load_into(
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
     walk.extend(resolve::translations::file_names(
         found.iter().map(|f| f.rel.as_str()),
+        bundle_files.iter().map(|f| f.rel.as_str()),
         &config.languages,
         |rel| display(root, &format!("content/{rel}")),
     ));

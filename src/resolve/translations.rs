@@ -84,15 +84,17 @@ fn compare(o: &Report, t: &Report, files: &Files, out: &mut Vec<Diagnostic>) {
 }
 
 /// W018 and W019 over the paths of the content files (relative to
-/// `content/`, as the walk found them), for a site whose `languages` are
-/// given (the default first; one for a site in one language). `display`
-/// turns a path under `content/` into the one messages show.
+/// `content/`, as the walk found them: `pages`, and the other files of
+/// report bundles, `bundled`), for a site whose `languages` are given (the
+/// default first; one for a site in one language). `display` turns a path
+/// under `content/` into the one messages show.
 pub fn file_names<'a>(
-    rels: impl IntoIterator<Item = &'a str>,
+    pages: impl IntoIterator<Item = &'a str>,
+    bundled: impl IntoIterator<Item = &'a str>,
     languages: &[String],
     display: impl Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
-    let rels: Vec<&str> = rels.into_iter().collect();
+    let rels: Vec<&str> = pages.into_iter().collect();
     let present: HashSet<&str> = rels.iter().copied().collect();
     let mut out = Vec::new();
     for rel in rels {
@@ -102,7 +104,17 @@ pub fn file_names<'a>(
                 out.push(orphan(rel, &base, &languages[lang.index()], &display));
             }
         } else if let Some((original, tag)) = unlisted_tag(rel) {
-            out.push(unlisted(rel, &original, tag, languages, &display));
+            out.push(unlisted(rel, &original, tag, languages, &display, false));
+        }
+    }
+    // A bundle's `index.fr.md` beside its `index.md` is one of the
+    // bundle's files when `fr` is not listed: published as it is.
+    for rel in bundled {
+        if let Some((original, tag)) = unlisted_tag(rel)
+            && (original == "index.md" || original.ends_with("/index.md"))
+            && present.contains(original.as_str())
+        {
+            out.push(unlisted(rel, &original, tag, languages, &display, true));
         }
     }
     out
@@ -146,12 +158,18 @@ fn unlisted(
     tag: &str,
     languages: &[String],
     display: &impl Fn(&str) -> String,
+    in_bundle: bool,
 ) -> Diagnostic {
     let default = &languages[0];
+    let what = if in_bundle {
+        "it is published as a file of its bundle"
+    } else {
+        "it is built as a page of its own"
+    };
     let d = Diagnostic::new(
         Code::W019,
         format!(
-            "`{tag}` in this file's name is not one of the site's languages: it is built as a page of its own, not as a translation of `{}`",
+            "`{tag}` in this file's name is not one of the site's languages: {what}, not as a translation of `{}`",
             file_name(original)
         ),
     )
@@ -247,7 +265,7 @@ mod tests {
     fn file_name_warnings() {
         let langs = ["en".to_string(), "es".to_string()];
         let codes = |rels: &[&str]| {
-            file_names(rels.iter().copied(), &langs, |r| format!("content/{r}"))
+            file_names(rels.iter().copied(), [], &langs, |r| format!("content/{r}"))
                 .into_iter()
                 .map(|d| (d.code, d.file.unwrap()))
                 .collect::<Vec<_>>()
@@ -272,5 +290,14 @@ mod tests {
                 (Code::W019, "content/a.en.md".to_string()),
             ]
         );
+        let bundled = file_names(
+            ["b/index.md"],
+            ["b/index.fr.md", "b/notes.fr.md", "c/index.fr.md"],
+            &langs,
+            |r| r.to_string(),
+        );
+        assert_eq!(bundled.len(), 1, "{bundled:?}");
+        assert_eq!(bundled[0].file.as_deref(), Some("b/index.fr.md"));
+        assert!(bundled[0].message.contains("a file of its bundle"));
     }
 }
