@@ -274,9 +274,10 @@ pub fn localize_document(
     diags
 }
 
-type Report<'f> = dyn FnMut(&[Seg<'_>], Diagnostic) + 'f;
+/// Where a problem found at a path of the front matter goes.
+type Push<'f> = dyn FnMut(&[Seg<'_>], Diagnostic) + 'f;
 
-fn check_entity(def: &EntityDef, at: &[Seg<'_>], languages: &[String], report: &mut Report<'_>) {
+fn check_entity(def: &EntityDef, at: &[Seg<'_>], languages: &[String], report: &mut Push<'_>) {
     let Some(given) = &def.texts.given else {
         return;
     };
@@ -291,7 +292,7 @@ fn check_entity(def: &EntityDef, at: &[Seg<'_>], languages: &[String], report: &
     );
 }
 
-fn check_source(def: &SourceDef, at: &[Seg<'_>], languages: &[String], report: &mut Report<'_>) {
+fn check_source(def: &SourceDef, at: &[Seg<'_>], languages: &[String], report: &mut Push<'_>) {
     let Some(given) = &def.texts.given else {
         return;
     };
@@ -307,7 +308,7 @@ fn check_keys<T>(
     field: &str,
     map: Option<&IndexMap<String, T>>,
     languages: &[String],
-    report: &mut Report<'_>,
+    report: &mut Push<'_>,
 ) {
     for key in map.into_iter().flat_map(IndexMap::keys) {
         if languages.iter().any(|l| l.eq_ignore_ascii_case(key)) {
