@@ -95,16 +95,11 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let theme = &loaded.theme;
-    let locale = &loaded.locale;
-    let edition = render::Edition {
-        site: &site,
-        theme,
-        locale,
-    };
+    let sites = std::slice::from_ref(&site);
+    let editions = loaded.editions(sites);
     group.bench_function("render", |b| {
         b.iter(|| {
-            let Ok(diags) = render::render_into(&[edition], files, &Selection::All, &|file| {
+            let Ok(diags) = render::render_into(&editions, files, &Selection::All, &|file| {
                 black_box(file);
                 Ok::<(), std::convert::Infallible>(())
             });
@@ -112,7 +107,7 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let (pages, _) = build::render(std::slice::from_ref(&site), &loaded, &Selection::All);
+    let (pages, _) = build::render(sites, &loaded, &Selection::All);
     let out = tempfile::tempdir().unwrap();
     group.bench_function("write", |b| {
         // A fresh output each time, removed outside the timing: every file

@@ -336,6 +336,12 @@ fn load_into(
     config.table_label = theme.strings.text("report.table").to_string();
     let locale = site_locale(root, &config, files, &mut walk);
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
+    walk.extend(resolve::translations::file_names(
+        found.iter().map(|f| f.rel.as_str()),
+        bundle_files.iter().map(|f| f.rel.as_str()),
+        &config.languages,
+        |rel| display(root, &format!("content/{rel}")),
+    ));
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:
     // a change to one is a change of the whole site's sources, which
@@ -725,8 +731,16 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         &loaded.config,
         drafts,
     );
+    let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {
         doc.set_lang(lang);
+        let text = &loaded.files.get(id).text;
+        diagnostics.extend(model::localize_document(
+            doc,
+            lang,
+            &loaded.config.languages,
+            text,
+        ));
     }
     if let (Some(Document::Report(report)), Some(folder)) =
         (&mut doc, rel.strip_suffix("/index.md"))
@@ -735,7 +749,6 @@ pub(crate) fn parse_file(loaded: &Loaded, drafts: bool, rel: &str, id: FileId) -
         let body = &loaded.files.get(id).text[report.body_start..];
         crate::bundle_images::prepare(&mut report.files, body, loaded.images.as_ref());
     }
-    let mut diagnostics = diagnostics;
     if let Some(doc) = &mut doc {
         find_documents(loaded, id, doc, &mut diagnostics);
     }
@@ -822,7 +835,10 @@ pub fn by_language(
     } else {
         HashMap::new()
     };
-    (resolve::split_languages(docs, &loaded.files, count), owner)
+    (
+        resolve::split_languages(docs, &loaded.files, &loaded.config.languages),
+        owner,
+    )
 }
 
 /// The resolve stage of every language: one site per language, in the
@@ -841,7 +857,9 @@ pub fn resolve_languages<'a>(
         sites.push(site);
         runs.push(checks.into_diagnostics());
     }
-    (sites, resolve::merge_diagnostics(runs, owner))
+    let mut diagnostics = resolve::merge_diagnostics(runs, owner);
+    diagnostics.extend(resolve::translations::claims(per_lang, &loaded.files));
+    (sites, diagnostics)
 }
 
 /// The render stage into memory (`serve`): the selected pages, with

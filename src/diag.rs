@@ -183,6 +183,8 @@ codes! {
     E031,
     /// Correction dated before its report.
     E034,
+    /// Claim rated differently in a translation.
+    E035,
     /// Source never cited.
     W001,
     /// Claim without sources.
@@ -207,6 +209,12 @@ codes! {
     W014,
     /// Theme strings missing or unknown.
     W015,
+    /// Translation without a claim of its original.
+    W017,
+    /// Translation without an original.
+    W018,
+    /// File named for a language the site does not list.
+    W019,
 }
 
 impl Code {

@@ -52,6 +52,7 @@ fn entity(name: &str, aliases: &[&str]) -> EntityDef {
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         description: None,
         links: IndexMap::new(),
+        texts: Default::default(),
     }
 }
 
@@ -66,6 +67,7 @@ fn source(title: &str) -> SourceDef {
         kind: SourceType::Article,
         accessed: None,
         quote: None,
+        texts: Default::default(),
     }
 }
 

@@ -43,6 +43,7 @@ pub(super) fn entity(name: &str, aliases: &[&str]) -> EntityDef {
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         description: None,
         links: IndexMap::new(),
+        texts: Default::default(),
     }
 }
 
@@ -59,6 +60,7 @@ pub(super) fn source(title: &str) -> SourceDef {
         quote: None,
         file: None,
         document: None,
+        texts: Default::default(),
     }
 }
 

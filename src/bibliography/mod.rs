@@ -217,6 +217,7 @@ fn entry(file: FileId, f: Found, diags: &mut Vec<Diagnostic>) -> Option<BibEntry
         quote: None,
         file: None,
         document: None,
+        texts: Default::default(),
     };
     Some(BibEntry {
         id: f.key,

@@ -18,6 +18,7 @@
 
 mod checks;
 mod dates;
+mod per_lang;
 mod registry;
 mod report;
 mod slugs;
@@ -36,6 +37,7 @@ use report::parse_report;
 
 pub use checks::is_http_url;
 pub use dates::{PartialDate, When, display_date, parse_date};
+pub use per_lang::{EntityTexts, PerLang, SourceTexts, Texts, localize_document};
 pub use registry::{ClaimDef, EntityDef, EntityType, SourceDef, SourceType, unique_keys};
 pub use report::{BundleFile, Correction, Report, ReportMeta};
 pub use slugs::{slugify, tag_slug, tag_spelling, url_slug};
@@ -289,6 +291,17 @@ impl EntityDef {
         smarten(&mut self.name);
         self.aliases.iter_mut().for_each(smarten);
         self.description.iter_mut().for_each(smarten);
+        if let Some(given) = &mut self.texts.given {
+            for map in [&mut given.name, &mut given.description]
+                .into_iter()
+                .flatten()
+            {
+                map.values_mut().for_each(smarten);
+            }
+            for list in given.aliases.iter_mut().flat_map(|m| m.values_mut()) {
+                list.iter_mut().for_each(smarten);
+            }
+        }
     }
 }
 
@@ -297,6 +310,14 @@ impl SourceDef {
         smarten(&mut self.title);
         for text in [&mut self.publisher, &mut self.author, &mut self.quote] {
             text.iter_mut().for_each(smarten);
+        }
+        if let Some(given) = &mut self.texts.given {
+            for map in [&mut given.title, &mut given.publisher, &mut given.quote]
+                .into_iter()
+                .flatten()
+            {
+                map.values_mut().for_each(smarten);
+            }
         }
     }
 }

@@ -8,49 +8,158 @@ use serde::Deserialize;
 use crate::frontmatter::{FieldSpec, check_as, scalar_string};
 
 use super::field;
+use super::per_lang::{EntityTexts, PerLang, SourceTexts, Texts};
 
+/// An entity as defined in front matter or in a registry file. Its text
+/// fields (`name`, `aliases`, `description`) may be written per language
+/// ([`PerLang`]); they hold the value the current language shows.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "RawEntityDef")]
 pub struct EntityDef {
     pub name: String,
-    #[serde(default, rename = "type")]
     pub kind: EntityType,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "unique_keys")]
     pub links: IndexMap<String, String>,
+    /// The text fields written per language, and the language of each
+    /// value shown.
+    pub texts: Texts<EntityTexts>,
 }
 
+/// An entity as written, before the text of one language is chosen.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawEntityDef {
+    name: PerLang<String>,
+    #[serde(default, rename = "type")]
+    kind: EntityType,
+    #[serde(default)]
+    aliases: PerLang<Vec<String>>,
+    #[serde(default)]
+    description: Option<PerLang<String>>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    links: IndexMap<String, String>,
+}
+
+impl From<RawEntityDef> for EntityDef {
+    fn from(raw: RawEntityDef) -> Self {
+        let (name, name_map) = raw.name.split();
+        let (aliases, aliases_map) = raw.aliases.split();
+        let (description, description_map) = match raw.description.map(PerLang::split) {
+            Some((d, map)) => (Some(d), map),
+            None => (None, None),
+        };
+        let given = (name_map.is_some() || aliases_map.is_some() || description_map.is_some())
+            .then(|| {
+                Box::new(EntityTexts {
+                    name: name_map,
+                    aliases: aliases_map,
+                    description: description_map,
+                })
+            });
+        EntityDef {
+            name,
+            kind: raw.kind,
+            aliases,
+            description,
+            links: raw.links,
+            texts: Texts {
+                given,
+                ..Texts::default()
+            },
+        }
+    }
+}
+
+/// A source as defined in front matter or in a registry file. Its text
+/// fields (`title`, `publisher`, `quote`) may be written per language
+/// ([`PerLang`]); they hold the value the current language shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "RawSourceDef")]
 pub struct SourceDef {
     pub title: String,
-    #[serde(default)]
     pub publisher: Option<String>,
-    #[serde(default)]
     pub author: Option<String>,
-    #[serde(default)]
     pub date: Option<String>,
-    #[serde(default)]
     pub url: Option<String>,
-    #[serde(default)]
     pub archive_url: Option<String>,
-    #[serde(default, rename = "type")]
     pub kind: SourceType,
-    #[serde(default)]
     pub accessed: Option<String>,
-    #[serde(default)]
     pub quote: Option<String>,
     /// The source's own document (`file: permit.pdf`), a path relative to
     /// the file that defines the source.
-    #[serde(default)]
     pub file: Option<String>,
     /// That document, found and measured after parsing
     /// ([`crate::evidence::Evidence::find`]).
-    #[serde(skip)]
     pub document: Option<crate::evidence::Evidence>,
+    /// The text fields written per language, and the language of each
+    /// value shown.
+    pub texts: Texts<SourceTexts>,
+}
+
+/// A source as written, before the text of one language is chosen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourceDef {
+    title: PerLang<String>,
+    #[serde(default)]
+    publisher: Option<PerLang<String>>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    archive_url: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: SourceType,
+    #[serde(default)]
+    accessed: Option<String>,
+    #[serde(default)]
+    quote: Option<PerLang<String>>,
+    #[serde(default)]
+    file: Option<String>,
+}
+
+fn split_opt(value: Option<PerLang<String>>) -> (Option<String>, Option<IndexMap<String, String>>) {
+    match value.map(PerLang::split) {
+        Some((v, map)) => (Some(v), map),
+        None => (None, None),
+    }
+}
+
+impl From<RawSourceDef> for SourceDef {
+    fn from(raw: RawSourceDef) -> Self {
+        let (title, title_map) = raw.title.split();
+        let (publisher, publisher_map) = split_opt(raw.publisher);
+        let (quote, quote_map) = split_opt(raw.quote);
+        let given =
+            (title_map.is_some() || publisher_map.is_some() || quote_map.is_some()).then(|| {
+                Box::new(SourceTexts {
+                    title: title_map,
+                    publisher: publisher_map,
+                    quote: quote_map,
+                })
+            });
+        SourceDef {
+            title,
+            publisher,
+            author: raw.author,
+            date: raw.date,
+            url: raw.url,
+            archive_url: raw.archive_url,
+            kind: raw.kind,
+            accessed: raw.accessed,
+            quote,
+            file: raw.file,
+            document: None,
+            texts: Texts {
+                given,
+                ..Texts::default()
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -180,22 +289,22 @@ kinds!(SourceType {
 });
 
 pub(super) const ENTITY_FIELDS: &[FieldSpec] = &[
-    field("name", true, check_as::<String>),
+    field("name", true, check_as::<PerLang<String>>),
     field("type", false, check_as::<EntityType>),
-    field("aliases", false, check_as::<Vec<String>>),
-    field("description", false, check_as::<Option<String>>),
+    field("aliases", false, check_as::<PerLang<Vec<String>>>),
+    field("description", false, check_as::<Option<PerLang<String>>>),
     field("links", false, check_as::<IndexMap<String, String>>),
 ];
 
 pub(super) const SOURCE_FIELDS: &[FieldSpec] = &[
-    field("title", true, check_as::<String>),
-    field("publisher", false, check_as::<Option<String>>),
+    field("title", true, check_as::<PerLang<String>>),
+    field("publisher", false, check_as::<Option<PerLang<String>>>),
     field("author", false, check_as::<Option<String>>),
     field("date", false, check_as::<Option<String>>),
     field("url", false, check_as::<Option<String>>),
     field("archive_url", false, check_as::<Option<String>>),
     field("type", false, check_as::<SourceType>),
     field("accessed", false, check_as::<Option<String>>),
-    field("quote", false, check_as::<Option<String>>),
+    field("quote", false, check_as::<Option<PerLang<String>>>),
     field("file", false, check_as::<Option<String>>),
 ];

@@ -16,6 +16,11 @@ struct SectionView<'v> {
     url: String,
     /// The section's `_index.md` body, as HTML.
     intro: String,
+    /// The language of `title` and of `intro`, each when it is not the
+    /// page's (a language without an `_index` of its own shows the
+    /// default language's); empty otherwise.
+    title_lang: String,
+    intro_lang: String,
 }
 
 /// A tag as the tag index lists it.
@@ -106,6 +111,9 @@ impl Renderer<'_, '_> {
                 title,
                 url: format!("{root}{path}/"),
                 intro,
+                title_lang: self
+                    .lang_attr(index.filter(|s| s.meta.title.is_some()).map(|s| s.lang)),
+                intro_lang: self.lang_attr(index.map(|s| s.lang)),
             },
         );
         let cards: Vec<Card> = items.iter().map(|&i| self.card(i, &root, None)).collect();

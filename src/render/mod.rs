@@ -167,6 +167,12 @@ struct SourceEntry {
     type_label: String,
     archive_url: String,
     quote: String,
+    /// The language of `title`, `publisher` and `quote`, each when it is
+    /// not the page's (text that fell back to another language); empty
+    /// otherwise.
+    title_lang: String,
+    publisher_lang: String,
+    quote_lang: String,
     accessed: String,
     accessed_display: String,
     page_url: String,

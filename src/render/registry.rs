@@ -28,6 +28,10 @@ pub(super) struct EntityCounts {
 struct EntityEntry<'v> {
     id: EntityId<'v>,
     name: &'v str,
+    /// The language of `name` when it is not the page's (a fallback to
+    /// another language: the template marks it `lang="en"`); empty
+    /// otherwise.
+    name_lang: String,
     url: String,
     reports: usize,
     claims: usize,
@@ -53,6 +57,12 @@ struct EntityView<'v> {
     type_label: String,
     aliases: &'v [String],
     description: &'v str,
+    /// The language of `name`, `aliases` and `description`, each when it
+    /// is not the page's (text that fell back to another language);
+    /// empty otherwise.
+    name_lang: String,
+    aliases_lang: String,
+    description_lang: String,
     /// The body of its registry file, as HTML; empty for one defined in a
     /// report.
     body: String,
@@ -70,6 +80,8 @@ struct EntityLink<'v> {
 #[derive(Serialize)]
 struct RelatedEntity<'v> {
     name: &'v str,
+    /// The language of `name` when it is not the page's; empty otherwise.
+    name_lang: String,
     url: String,
     /// In how many reports both are named.
     count: usize,
@@ -82,6 +94,10 @@ struct SourceIndexEntry<'v> {
     title: &'v str,
     url: String,
     publisher: &'v str,
+    /// The language of `title` and of `publisher`, each when it is not
+    /// the page's; empty otherwise.
+    title_lang: String,
+    publisher_lang: String,
     date: String,
     date_display: String,
     author: &'v str,
@@ -114,6 +130,23 @@ pub(super) fn source_type_url(kind: SourceType) -> String {
 }
 
 impl<'a> Renderer<'_, 'a> {
+    /// What a text in `lang` is marked with on this edition's pages: its
+    /// tag (`en`) when it is not the page's language, so that a screen
+    /// reader reads a name that fell back to the default language in that
+    /// language's voice; empty (no `lang` attribute) when it is.
+    /// A text of unknown language (a bibliography entry's) is not marked.
+    pub(super) fn lang_attr(&self, lang: Option<crate::model::Lang>) -> String {
+        let Some(lang) = lang.filter(|l| l.index() != self.lang) else {
+            return String::new();
+        };
+        self.site
+            .config
+            .languages
+            .get(lang.index())
+            .cloned()
+            .unwrap_or_default()
+    }
+
     pub(super) fn source_entry(&self, id: SourceId<'_>, root: &str) -> SourceEntry {
         let def = self.site.defs.sources[&id].def;
         SourceEntry {
@@ -130,6 +163,9 @@ impl<'a> Renderer<'_, 'a> {
             type_label: source_type(def.kind).one(&self.theme.strings),
             archive_url: def.archive_url.clone().unwrap_or_default(),
             quote: def.quote.clone().unwrap_or_default(),
+            title_lang: self.lang_attr(def.texts.langs[0]),
+            publisher_lang: self.lang_attr(def.texts.langs[1]),
+            quote_lang: self.lang_attr(def.texts.langs[2]),
             accessed: machine_opt(def.accessed.as_deref()),
             accessed_display: display_opt(def.accessed.as_deref(), self.locale),
             page_url: format!("{root}sources/{}/", source_slug(id.as_str())),
@@ -217,6 +253,8 @@ impl<'a> Renderer<'_, 'a> {
                         EntityEntry {
                             id,
                             name,
+                            name_lang: self
+                                .lang_attr(self.site.defs.entities[&id].def.texts.langs[0]),
                             url: format!("{root}entities/{id}/"),
                             reports,
                             claims,
@@ -299,6 +337,9 @@ impl<'a> Renderer<'_, 'a> {
                 type_label: entity_type(e.kind).one(&self.theme.strings),
                 aliases: &e.aliases,
                 description: e.description.as_deref().unwrap_or(""),
+                name_lang: self.lang_attr(e.texts.langs[0]),
+                aliases_lang: self.lang_attr(e.texts.langs[1]),
+                description_lang: self.lang_attr(e.texts.langs[2]),
                 body: self.registry_body(
                     def.origin,
                     &self.site.docs.entities,
@@ -342,6 +383,8 @@ impl<'a> Renderer<'_, 'a> {
                     .take(24)
                     .map(|other| RelatedEntity {
                         name: &self.site.defs.entities[&other.entity].def.name,
+                        name_lang: self
+                            .lang_attr(self.site.defs.entities[&other.entity].def.texts.langs[0]),
                         url: format!("{root}entities/{}/", other.entity),
                         count: other.shared,
                     })
@@ -381,6 +424,8 @@ impl<'a> Renderer<'_, 'a> {
             title: &d.title,
             url: format!("{root}sources/{}/", source_slug(id.as_str())),
             publisher: d.publisher.as_deref().unwrap_or(""),
+            title_lang: self.lang_attr(d.texts.langs[0]),
+            publisher_lang: self.lang_attr(d.texts.langs[1]),
             date: machine_opt(d.date.as_deref()),
             date_display: display_opt(d.date.as_deref(), self.locale),
             author: d.author.as_deref().unwrap_or(""),

@@ -36,6 +36,8 @@ struct CorrectionView<'v> {
 struct EntityMention<'v> {
     id: EntityId<'v>,
     name: &'v str,
+    /// The language of `name` when it is not the page's; empty otherwise.
+    name_lang: String,
     url: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -146,6 +148,7 @@ impl Renderer<'_, '_> {
                     EntityMention {
                         id,
                         name: &def.name,
+                        name_lang: self.lang_attr(def.texts.langs[0]),
                         url: format!("{root}entities/{id}/"),
                         kind: def.kind.as_str(),
                         type_label: entity_type(def.kind).one(&self.theme.strings),

@@ -14,15 +14,18 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, FileId, Files};
-use crate::model::{EntityDef, Lang, RegistryItem, SourceDef};
+use crate::model::{EntityDef, Lang, RegistryItem, SourceDef, Texts};
 
 use super::Documents;
 
-/// The documents of each of `count` languages, in the order of
-/// `languages` (one `Documents` for a site in one language: `docs`
-/// itself, untouched). Reports and sections go to their language; a
-/// language without a section's `_index` of its own gets the default's.
-pub fn split_languages(docs: Documents, files: &Files, count: usize) -> Vec<Documents> {
+/// The documents of each of the site's `languages`, in order (one
+/// `Documents` for a site in one language: `docs` itself, untouched).
+/// Reports and sections go to their language; a language without a
+/// section's `_index` of its own gets the default's. Each language's
+/// entities and sources show its text where one is given inline
+/// (`name: {en: …, es: …}`, [`EntityDef::localize`]).
+pub fn split_languages(docs: Documents, files: &Files, languages: &[String]) -> Vec<Documents> {
+    let count = languages.len();
     if count <= 1 {
         return vec![docs];
     }
@@ -51,8 +54,14 @@ pub fn split_languages(docs: Documents, files: &Files, count: usize) -> Vec<Docu
     }
     for (lang, docs) in out.iter_mut().enumerate() {
         let lang = Lang(lang);
-        docs.entities = registry_for(lang, &entities, merge_entity);
-        docs.sources = registry_for(lang, &sources, merge_source);
+        docs.entities = registry_for(
+            lang,
+            &entities,
+            languages,
+            merge_entity,
+            EntityDef::localize,
+        );
+        docs.sources = registry_for(lang, &sources, languages, merge_source, SourceDef::localize);
         let own: HashSet<&str> = sections
             .iter()
             .filter(|s| s.lang == lang)
@@ -83,20 +92,34 @@ pub fn split_languages(docs: Documents, files: &Files, count: usize) -> Vec<Docu
                 if let Some(def) = def
                     && have_e.insert(id.clone())
                 {
-                    docs.entities.push(lent(id, r, end, def.clone()));
+                    let mut def = def.clone();
+                    def.localize(r.lang, lang, languages);
+                    docs.entities.push(lent(id, r, end, def));
                 }
             }
             for (id, def) in &r.meta.sources {
                 if let Some(def) = def
                     && have_s.insert(id.clone())
                 {
-                    docs.sources.push(lent(id, r, end, def.clone()));
+                    let mut def = def.clone();
+                    def.localize(r.lang, lang, languages);
+                    docs.sources.push(lent(id, r, end, def));
                 }
             }
         }
     }
-    for r in reports {
+    for mut r in reports {
         let lang = r.lang.index().min(count - 1);
+        if lang != 0 {
+            // Read for the default language; shown in its own.
+            let (file, run) = (r.lang, Lang(lang));
+            for def in r.meta.entities.values_mut().flatten() {
+                def.localize(file, run, languages);
+            }
+            for def in r.meta.sources.values_mut().flatten() {
+                def.localize(file, run, languages);
+            }
+        }
         out[lang].reports.push(r);
     }
     out
@@ -131,8 +154,15 @@ fn lent<T>(id: &str, r: &crate::model::Report, end: usize, def: T) -> RegistryIt
 fn registry_for<T: Clone>(
     lang: Lang,
     items: &[RegistryItem<T>],
+    languages: &[String],
     merge: fn(&T, &T) -> T,
+    localize: fn(&mut T, Lang, Lang, &[String]),
 ) -> Vec<RegistryItem<T>> {
+    let shown = |item: &RegistryItem<T>| {
+        let mut item = item.clone();
+        localize(&mut item.def, item.lang, lang, languages);
+        item
+    };
     let translated: HashMap<&str, &RegistryItem<T>> = items
         .iter()
         .filter(|i| i.lang == lang && lang != Lang::DEFAULT)
@@ -146,49 +176,77 @@ fn registry_for<T: Clone>(
     let mut out = Vec::new();
     for item in items {
         if item.lang == Lang::DEFAULT {
+            let original = shown(item);
             match translated.get(item.id.as_str()) {
-                Some(t) => out.push(RegistryItem {
-                    def: merge(&item.def, &t.def),
-                    ..(*t).clone()
-                }),
-                None => out.push(item.clone()),
+                Some(t) => {
+                    let t = shown(t);
+                    out.push(RegistryItem {
+                        def: merge(&original.def, &t.def),
+                        ..t
+                    })
+                }
+                None => out.push(original),
             }
         } else if item.lang == lang && !originals.contains(item.id.as_str()) {
-            out.push(item.clone());
+            out.push(shown(item));
         }
     }
     out
 }
 
 /// An entity in a translation: its text (`name`, `aliases`,
-/// `description`) from the translation, the rest from the original.
+/// `description`) from the translation, the rest from the original, each
+/// text with the language it is in.
 fn merge_entity(original: &EntityDef, translation: &EntityDef) -> EntityDef {
+    let [name_lang, t_aliases, t_description] = translation.texts.langs;
+    let [_, o_aliases, o_description] = original.texts.langs;
+    let (aliases, aliases_lang) = if translation.aliases.is_empty() {
+        (original.aliases.clone(), o_aliases)
+    } else {
+        (translation.aliases.clone(), t_aliases)
+    };
+    let (description, description_lang) = match &translation.description {
+        Some(d) => (Some(d.clone()), t_description),
+        None => (original.description.clone(), o_description),
+    };
     EntityDef {
         name: translation.name.clone(),
-        aliases: if translation.aliases.is_empty() {
-            original.aliases.clone()
-        } else {
-            translation.aliases.clone()
+        aliases,
+        description,
+        texts: Texts {
+            given: None,
+            langs: [name_lang, aliases_lang, description_lang],
         },
-        description: translation
-            .description
-            .clone()
-            .or_else(|| original.description.clone()),
         ..original.clone()
     }
 }
 
 /// A source in a translation: its text (`title`, `publisher`, `quote`)
 /// from the translation, the rest (what identifies the document) from the
-/// original.
+/// original, each text with the language it is in.
 fn merge_source(original: &SourceDef, translation: &SourceDef) -> SourceDef {
+    let [title_lang, t_publisher, t_quote] = translation.texts.langs;
+    let [_, o_publisher, o_quote] = original.texts.langs;
+    let either =
+        |t: &Option<String>, tl: Option<Lang>, o: &Option<String>, ol: Option<Lang>| match t {
+            Some(v) => (Some(v.clone()), tl),
+            None => (o.clone(), ol),
+        };
+    let (publisher, publisher_lang) = either(
+        &translation.publisher,
+        t_publisher,
+        &original.publisher,
+        o_publisher,
+    );
+    let (quote, quote_lang) = either(&translation.quote, t_quote, &original.quote, o_quote);
     SourceDef {
         title: translation.title.clone(),
-        publisher: translation
-            .publisher
-            .clone()
-            .or_else(|| original.publisher.clone()),
-        quote: translation.quote.clone().or_else(|| original.quote.clone()),
+        publisher,
+        quote,
+        texts: Texts {
+            given: None,
+            langs: [title_lang, publisher_lang, quote_lang],
+        },
         ..original.clone()
     }
 }

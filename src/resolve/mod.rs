@@ -32,6 +32,7 @@ mod defs;
 mod edit;
 mod languages;
 mod links;
+pub mod translations;
 mod unused;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

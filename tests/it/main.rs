@@ -29,6 +29,7 @@ mod robust;
 mod root;
 mod serve;
 mod spans;
+mod translations;
 mod urls;
 
 use std::path::{Path, PathBuf};
