@@ -392,6 +392,7 @@ fn language(
 ) -> Language {
     let mut config = site.clone();
     config.language = tag.to_string();
+    config.localize(tag);
     config.prefix = format!("{}/", tag.to_ascii_lowercase());
     config.base_url = format!("{}{}", site.base_url, config.prefix);
     let theme = theme.for_language(root, &site.theme, tag, files, diags);

@@ -1,6 +1,7 @@
 //! `dossier.yaml`: the site's configuration. Unknown keys are errors with a
 //! suggestion; every key but `title` and `base_url` has a default.
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diag::{Code, Diagnostic, FileId, Span};
@@ -9,13 +10,18 @@ use crate::frontmatter::{self, FieldSpec, Seg, Yaml, check_as};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The site's name, shown on every page.
+    /// The site's name, shown on every page: one text, or one per
+    /// language (`title: {en: Field Reports, es: Informes de campo}`);
+    /// here the text of this configuration's language ([`Config::given`]
+    /// keeps what was written).
+    #[serde(deserialize_with = "first_text")]
     pub title: String,
     /// Absolute URL the site is published at; used only for feed, sitemap,
     /// canonical links and JSON-LD. Always ends with `/` once loaded.
     pub base_url: String,
-    /// One line about the site, for the home page and the feed.
-    #[serde(default)]
+    /// One line about the site, for the home page and the feed: one text,
+    /// or one per language, like `title`.
+    #[serde(default, deserialize_with = "first_text")]
     pub description: String,
     /// Language tag for `<html lang>` and the feed: the language of the
     /// whole site, or of its unprefixed pages when it has several. On a
@@ -83,6 +89,12 @@ pub struct Config {
     /// multilingual site. Never read from the file.
     #[serde(skip)]
     pub prefix: String,
+    /// `title` and `description` as written, when written per language,
+    /// and the language of the text each field shows where it is not this
+    /// configuration's (a fallback, marked `lang` on pages). Never read
+    /// from the file.
+    #[serde(skip)]
+    pub given: SiteTexts,
     /// The name a screen reader gives the scrolling box around a table in
     /// a report's body (`Table`, `Tabla`): the string `report.table` in
     /// this configuration's language, set when the theme is loaded
@@ -95,6 +107,51 @@ pub struct Config {
     /// instead of from `base_url`, so that it stays on that address.
     #[serde(skip)]
     pub served_at: Option<String>,
+}
+
+/// The texts of dossier.yaml written per language (`{en: …, es: …}`), and
+/// which language the shown `title` and `description` are in when no
+/// text is given in the configuration's own (`None`: its own language).
+#[derive(Debug, Clone, Default)]
+pub struct SiteTexts {
+    pub title: Option<IndexMap<String, String>>,
+    pub description: Option<IndexMap<String, String>>,
+    /// The language of the shown `title`, where it fell back.
+    pub title_lang: Option<String>,
+    /// The language of the shown `description`, where it fell back.
+    pub description_lang: Option<String>,
+}
+
+/// A text that may be given per language, read as its first value; the
+/// configuration's language chooses among them ([`Config::localize`]).
+fn first_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let (first, _) = crate::model::PerLang::<String>::deserialize(d)?.split();
+    Ok(first)
+}
+
+impl Config {
+    /// Shows `title` and `description` in `lang` where they are given per
+    /// language: its own text, else the default language's, else the first
+    /// given; a fallback's language is kept in [`Config::given`].
+    pub fn localize(&mut self, lang: &str) {
+        let default = self.languages.first().cloned().unwrap_or_default();
+        let pick = |map: &IndexMap<String, String>| -> Option<(String, Option<String>)> {
+            let find = |tag: &str| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(tag));
+            if let Some((_, v)) = find(lang) {
+                return Some((v.clone(), None));
+            }
+            let (k, v) = find(&default).or_else(|| map.iter().next())?;
+            Some((v.clone(), Some(k.clone())))
+        };
+        if let Some((text, from)) = self.given.title.as_ref().and_then(pick) {
+            self.title = text;
+            self.given.title_lang = from;
+        }
+        if let Some((text, from)) = self.given.description.as_ref().and_then(pick) {
+            self.description = text;
+            self.given.description_lang = from;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -448,6 +505,10 @@ struct Checked {
     language: Option<String>,
     #[serde(default, deserialize_with = "frontmatter::lenient")]
     languages: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    title: Option<crate::model::PerLang<String>>,
+    #[serde(default, deserialize_with = "frontmatter::lenient")]
+    description: Option<crate::model::PerLang<String>>,
 }
 
 /// Parses and checks `dossier.yaml` (already loaded as `file`). `Err`
@@ -472,13 +533,21 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 config.base_url.push('/');
             }
             config.bibliography_at = bibliography_spans(yaml, text, &checked);
-            if config.publisher.trim().is_empty() {
-                config.publisher.clone_from(&config.title);
-            }
             config.rescale_known_ratings(checked.claim_statuses.as_ref());
             match config.languages.first() {
                 Some(first) => config.language.clone_from(first),
                 None => config.languages = vec![config.language.clone()],
+            }
+            let many = |t: &Option<crate::model::PerLang<String>>| match t {
+                Some(crate::model::PerLang::Many(map)) => Some(map.clone()),
+                _ => None,
+            };
+            config.given.title = many(&checked.title);
+            config.given.description = many(&checked.description);
+            let language = config.language.clone();
+            config.localize(&language);
+            if config.publisher.trim().is_empty() {
+                config.publisher.clone_from(&config.title);
             }
             Ok(config)
         }
@@ -529,6 +598,42 @@ fn check_languages(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Di
     }
 }
 
+/// A text given per language names only languages of `languages` (or
+/// the site's `language`).
+fn check_texts(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagnostic>) {
+    let languages: Vec<&str> = match (&checked.languages, &checked.language) {
+        (Some(list), _) => list.iter().map(String::as_str).collect(),
+        (None, Some(one)) => vec![one.as_str()],
+        (None, None) => vec!["en"],
+    };
+    for (key, value) in [
+        ("title", &checked.title),
+        ("description", &checked.description),
+    ] {
+        let Some(crate::model::PerLang::Many(map)) = value else {
+            continue;
+        };
+        for tag in map.keys() {
+            if languages.iter().any(|l| l.eq_ignore_ascii_case(tag)) {
+                continue;
+            }
+            let at = frontmatter::locate(yaml, text, &[Seg::Key(key), Seg::Key(tag)], true);
+            diags.push(
+                Diagnostic::new(
+                    Code::E013,
+                    format!("`{tag}` is not one of the site's languages"),
+                )
+                .at(at)
+                .label("not in `languages`")
+                .help(format!(
+                    "give `{key}` in the languages of `languages` ({}), or add `{tag}` there",
+                    languages.join(", ")
+                )),
+            );
+        }
+    }
+}
+
 fn bad_tag(tag: &str, at: Span) -> Diagnostic {
     Diagnostic::new(Code::E013, format!("`{tag}` is not a language tag"))
         .at(at)
@@ -570,6 +675,7 @@ fn check_values(yaml: Yaml, text: &str, checked: &Checked, diags: &mut Vec<Diagn
         );
     }
     check_languages(yaml, text, checked, diags);
+    check_texts(yaml, text, checked, diags);
     let scale = checked.rating_scale.unwrap_or_default();
     if scale.worst >= scale.best {
         diags.push(

@@ -38,7 +38,7 @@ impl<T: Default> Default for PerLang<T> {
 impl<T> PerLang<T> {
     /// The value and, for a map, the map: the value is the first one
     /// given, until [`localize_document`] chooses.
-    pub(super) fn split(self) -> (T, Option<IndexMap<String, T>>)
+    pub(crate) fn split(self) -> (T, Option<IndexMap<String, T>>)
     where
         T: Clone + Default,
     {

@@ -58,6 +58,11 @@ impl OutputFile {
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
+    /// The language of `title` where it fell back to another language's
+    /// text (dossier.yaml gave none in the page's); empty otherwise.
+    title_lang: &'a str,
+    /// The same for `description`.
+    description_lang: &'a str,
     language: &'a str,
     base_url: &'a str,
 }
@@ -684,6 +689,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
             &SiteView {
                 title: &config.title,
                 description: &config.description,
+                title_lang: config.given.title_lang.as_deref().unwrap_or(""),
+                description_lang: config.given.description_lang.as_deref().unwrap_or(""),
                 language: &config.language,
                 base_url: &config.base_url,
             },

@@ -551,3 +551,66 @@ fn a_draft_translation_is_no_alternate_in_the_sitemap() {
     // Its other pages keep theirs.
     assert!(sitemap.contains(&format!("hreflang=\"es\" href=\"{BASE}es/2024/ferry/\"")));
 }
+
+/// dossier.yaml's `title` and `description` may be given per language:
+/// each language's pages and feed show their own, and a language given
+/// none shows the default's, marked with its language; a language the
+/// site does not list is E013 at the key.
+#[test]
+fn the_site_description_is_per_language_with_a_marked_fallback() {
+    let (dir, public) = built(&[]);
+    let config = dir.path().join("dossier.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap().replace(
+        "description: A made-up bilingual site for the tests of translations.\n",
+        "description:\n  en: A made-up bilingual site.\n  es: Un sitio bilingüe inventado.\n",
+    );
+    std::fs::write(&config, &yaml).unwrap();
+    let public2 = build_ok(dir.path(), &[]);
+    assert_eq!(public, public2);
+    let lead = |path: &str| {
+        let html = page(&public.join(path));
+        let p = html.select(&sel("p.lead")).next().unwrap();
+        (
+            p.text().collect::<String>(),
+            p.value().attr("lang").map(str::to_string),
+        )
+    };
+    assert_eq!(
+        lead("index.html"),
+        ("A made-up bilingual site.".into(), None)
+    );
+    assert_eq!(
+        lead("es/index.html"),
+        ("Un sitio bilingüe inventado.".into(), None)
+    );
+    let atom = std::fs::read_to_string(public.join("es/feed.xml")).unwrap();
+    assert!(
+        atom.contains("<subtitle>Un sitio bilingüe inventado.</subtitle>"),
+        "{atom}"
+    );
+
+    // Spanish left out: the English text, marked.
+    let only_en = yaml.replace("  es: Un sitio bilingüe inventado.\n", "");
+    std::fs::write(&config, &only_en).unwrap();
+    build_ok(dir.path(), &[]);
+    assert_eq!(
+        lead("es/index.html"),
+        ("A made-up bilingual site.".into(), Some("en".into()))
+    );
+    assert_eq!(lead("index.html").1, None);
+
+    // A language the site does not have.
+    std::fs::write(
+        &config,
+        only_en.replace("  en: A made", "  fr: Un site.\n  en: A made"),
+    )
+    .unwrap();
+    let out = dossier(&["build"], dir.path());
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E013]: `fr` is not one of the site's languages")
+            && err.contains("dossier.yaml:4:3"),
+        "{err}"
+    );
+}
