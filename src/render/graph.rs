@@ -216,7 +216,11 @@ impl<'a> Renderer<'_, 'a> {
     /// Whether the site has a graph page: not when an entity has the id
     /// `graph`, whose page is at that URL (W013).
     pub(super) fn has_graph_page(&self) -> bool {
-        !self.site.defs.entities.contains_key("graph")
+        !self
+            .site
+            .defs
+            .entities
+            .contains_key(crate::resolve::GRAPH_ID)
     }
 
     /// The graph of `entities/graph/`, drawn on a page whose root is
