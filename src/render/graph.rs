@@ -33,6 +33,9 @@ pub(super) const SITE_NODES: usize = 40;
 /// The most lines `entities/graph/` draws between them: the strongest.
 pub(super) const SITE_EDGES: usize = 120;
 
+/// Lines the site graph keeps for each entity, however weak.
+const LINES_EACH: usize = 2;
+
 /// Each entity's strongest connections that the list of
 /// `entities/graph/` names.
 const SITE_LIST_LINKS: usize = 6;
@@ -117,6 +120,39 @@ pub(super) struct EdgeView {
     /// The names at its two ends.
     pub from: String,
     pub to: String,
+}
+
+/// The lines the site graph draws, of `lines` (strongest first) between
+/// `nodes` entities: each entity's [`LINES_EACH`] strongest, so that none
+/// floats alone because the strongest lines of the site are all among a
+/// few, then the strongest of the rest, [`SITE_EDGES`] in all; strongest
+/// first.
+fn strongest_lines(lines: Vec<(usize, usize, usize)>, nodes: usize) -> Vec<(usize, usize, usize)> {
+    let mut taken = vec![false; lines.len()];
+    let mut each = vec![0usize; nodes];
+    let mut count = 0;
+    for (k, &(i, j, _)) in lines.iter().enumerate() {
+        if count < SITE_EDGES && (each[i] < LINES_EACH || each[j] < LINES_EACH) {
+            taken[k] = true;
+            each[i] += 1;
+            each[j] += 1;
+            count += 1;
+        }
+    }
+    for t in taken.iter_mut() {
+        if count >= SITE_EDGES {
+            break;
+        }
+        if !*t {
+            *t = true;
+            count += 1;
+        }
+    }
+    lines
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(l, t)| t.then_some(l))
+        .collect()
 }
 
 /// Stroke width and opacity of a line of `count` shared reports, when the
@@ -226,7 +262,7 @@ impl<'a> Renderer<'_, 'a> {
     /// The graph of `entities/graph/`, drawn on a page whose root is
     /// `root`: the [`SITE_NODES`] entities with the most shared reports
     /// (summed over the others they appear with; ties by id) and the
-    /// [`SITE_EDGES`] strongest lines between them. `None` when no two
+    /// strongest lines between them ([`strongest_lines`]). `None` when no two
     /// entities share a report.
     ///
     /// Each pair of entities is looked at once when the counts are summed
@@ -262,7 +298,7 @@ impl<'a> Renderer<'_, 'a> {
             }
         }
         lines.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-        lines.truncate(SITE_EDGES);
+        let lines = strongest_lines(lines, ranked.len());
         let mut degree = vec![0usize; ranked.len()];
         for &(i, j, n) in &lines {
             degree[i] += n;

@@ -237,7 +237,7 @@ pub(super) fn force_layout(
         }
     }
     let mut at = fit(&at, boxes, width, height);
-    separate(&mut at, boxes, width, height, 60);
+    separate(&mut at, boxes, width, height, 400);
     at
 }
 
