@@ -249,14 +249,13 @@ impl<'a> Renderer<'_, 'a> {
         })
     }
 
-    /// Whether the site has a graph page: not when an entity has the id
+    /// Whether the site has a graph page: when two entities share a
+    /// report (there is something to draw), and no entity has the id
     /// `graph`, whose page is at that URL (W013).
     pub(super) fn has_graph_page(&self) -> bool {
-        !self
-            .site
-            .defs
-            .entities
-            .contains_key(crate::resolve::GRAPH_ID)
+        let site = self.site;
+        !site.defs.entities.contains_key(crate::resolve::GRAPH_ID)
+            && site.related.values().any(|list| !list.is_empty())
     }
 
     /// The graph of `entities/graph/`, drawn on a page whose root is
