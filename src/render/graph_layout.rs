@@ -345,9 +345,9 @@ mod tests {
     fn a_ring_puts_names_outside_their_nodes() {
         let centre = Point { x: 100.0, y: 100.0 };
         let radii = Point { x: 50.0, y: 40.0 };
-        let ring = ring(4, centre, radii, 10.0);
-        assert_eq!(ring.len(), 4);
-        for (p, label) in &ring {
+        let placed = ring(4, centre, radii, 10.0);
+        assert_eq!(placed.len(), 4);
+        for (p, label) in &placed {
             match label.anchor {
                 Anchor::Start => assert!(p.x > centre.x && label.at.x > p.x),
                 Anchor::End => assert!(p.x < centre.x && label.at.x < p.x),
@@ -355,8 +355,8 @@ mod tests {
             }
         }
         // The first is the upper right one; the second below it.
-        assert!(ring[0].0.x > centre.x && ring[0].0.y < centre.y);
-        assert!(ring[1].0.x > centre.x && ring[1].0.y > centre.y);
+        assert!(placed[0].0.x > centre.x && placed[0].0.y < centre.y);
+        assert!(placed[1].0.x > centre.x && placed[1].0.y > centre.y);
         // One neighbour goes to the right.
         assert_eq!(ring(1, centre, radii, 10.0)[0].1.anchor, Anchor::Start);
     }
