@@ -409,3 +409,36 @@ impl<'a> Renderer<'_, 'a> {
         self.page("graph.html", GRAPH_URL, ctx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entity_keeps_its_strongest_lines_within_the_cap() {
+        // A clique of 16 strong lines among nodes 0..=15 (120 lines), then
+        // one weak line from each of nodes 16..=19 to node 0.
+        let mut lines = Vec::new();
+        for i in 0..16 {
+            for j in (i + 1)..16 {
+                lines.push((i, j, 10));
+            }
+        }
+        for k in 16..20 {
+            lines.push((0, k, 1));
+        }
+        let kept = strongest_lines(lines, 20);
+        assert_eq!(kept.len(), SITE_EDGES);
+        for k in 16..20 {
+            assert!(kept.contains(&(0, k, 1)), "node {k} lost its only line");
+        }
+        // Still strongest first.
+        assert!(kept.windows(2).all(|w| w[0].2 >= w[1].2));
+    }
+
+    #[test]
+    fn strokes_grow_with_shared_reports() {
+        assert_eq!(stroke(4, 4, (1.0, 5.0)), ("5.0".into(), "0.9".into()));
+        assert_eq!(stroke(1, 4, (1.0, 5.0)), ("2.0".into(), "0.5".into()));
+    }
+}
