@@ -205,6 +205,8 @@ codes! {
     W010,
     /// File outside any bundle.
     W012,
+    /// Entity on the graph page's URL.
+    W013,
     /// Language without date formats or sorting rules.
     W014,
     /// Theme strings missing or unknown.

@@ -33,6 +33,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "source_type.html",
     "404.html",
     "partials/components.html",
+    "graph.html",
+    "partials/entity-graph.html",
 );
 
 /// The default theme's static files.

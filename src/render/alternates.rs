@@ -160,6 +160,7 @@ impl Renderer<'_, '_> {
             Job::Report(i) => self.site.report(*i).report.url.clone(),
             Job::Entities => "entities/".into(),
             Job::Entity(id, page) => list_page_url(&format!("entities/{id}/"), *page),
+            Job::EntityGraph => super::graph::GRAPH_URL.into(),
             Job::Sources => "sources/".into(),
             Job::SourceType(kind, page) => {
                 list_page_url(&super::registry::source_type_url(*kind), *page)

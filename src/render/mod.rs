@@ -29,6 +29,8 @@ mod claimreview;
 mod claims;
 mod csl;
 mod feed;
+mod graph;
+mod graph_layout;
 mod jsonld;
 mod labels;
 mod listings;
@@ -271,6 +273,8 @@ impl Selection {
                 reports.contains(report.id.as_str())
             }
             Job::Entities => *entity_index,
+            // What a report shows changed: so may who appears with whom.
+            Job::EntityGraph => *entity_index,
             Job::Sources | Job::SourceType(..) => *source_index,
             // Claims and their rows come from front matter alone, and so do
             // listings and tags.
@@ -460,6 +464,7 @@ impl Job<'_> {
             Job::Report(_) => "reports",
             Job::Entities => "entity index",
             Job::Entity(..) => "entities",
+            Job::EntityGraph => "entity graph",
             Job::Sources | Job::SourceType(..) => "source index",
             Job::Source(..) => "sources",
             Job::Claims | Job::ClaimStatus(..) => "claims",
@@ -477,6 +482,8 @@ enum Job<'a> {
     Report(ReportIndex),
     Entities,
     Entity(EntityId<'a>, usize),
+    /// `entities/graph/`: the most connected entities.
+    EntityGraph,
     Sources,
     /// A page of the sources of one type.
     SourceType(crate::model::SourceType, usize),
@@ -604,6 +611,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         }
         jobs.extend(site.indexed_reports().map(|(i, _)| Job::Report(i)));
         jobs.push(Job::Entities);
+        if self.has_graph_page() {
+            jobs.push(Job::EntityGraph);
+        }
         for &id in site.defs.entities.keys() {
             let n = self.entity_list_len(id);
             jobs.extend((1..=self.pages_for(n)).map(|p| Job::Entity(id, p)));
@@ -643,6 +653,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Report(i) => self.report(*i),
             Job::Entities => one(self.entities()),
             Job::Entity(id, page) => one(self.entity(*id, *page)),
+            Job::EntityGraph => one(self.graph_page()),
             Job::Sources => one(self.sources()),
             Job::SourceType(kind, page) => one(self.source_type(*kind, *page)),
             Job::Source(id, page) => self.source(*id, *page),

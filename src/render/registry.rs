@@ -270,6 +270,10 @@ impl<'a> Renderer<'_, 'a> {
             })
             .collect();
         ctx.insert("groups", &groups);
+        let graph_url = self
+            .has_graph_page()
+            .then(|| format!("{root}{}", super::graph::GRAPH_URL));
+        ctx.insert("graph_url", &graph_url);
         self.page("entities.html", url, ctx)
     }
 
@@ -392,6 +396,12 @@ impl<'a> Renderer<'_, 'a> {
             })
             .unwrap_or_default();
         ctx.insert("related", &related);
+        let graph = if first {
+            self.ego_graph(id, &root)
+        } else {
+            None
+        };
+        ctx.insert("graph", &graph);
         self.page("entity.html", &url, ctx)
     }
 

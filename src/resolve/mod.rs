@@ -15,6 +15,7 @@
 //! - `defs.rs`: the namespaces of entities, sources and claims; ids defined
 //!   twice (E005) and references to unknown ids (E004);
 //! - `collisions.rs`: two pages or names on one URL (E016, E021);
+//! - `graph_page.rs`: an entity on the URL of the site's graph page (W013);
 //! - `unused.rs`: definitions nothing uses (W001, W003) and claims without
 //!   sources (W002);
 //! - `links.rs`: relative links that lead to no page or element (W004);
@@ -30,6 +31,7 @@ mod checks;
 mod collisions;
 mod defs;
 mod edit;
+mod graph_page;
 mod languages;
 mod links;
 pub mod translations;
@@ -59,6 +61,7 @@ pub use annotator::{Annotator, BodyCache};
 pub use checks::Checks;
 pub use defs::{ClaimEntry, Def, Defs, Origin};
 pub use edit::{Edit, EntityPages, reannotate};
+pub use graph_page::GRAPH_ID;
 pub use languages::{merge_diagnostics, owners, split_languages};
 pub use links::LinkTargets;
 
@@ -364,6 +367,7 @@ pub fn resolve_fixed<'a>(
     back_links(&mut site);
     stages.lap("back-links");
     check_urls(files, &site, &mut diags);
+    graph_page::check_graph_page(files, &site, &mut diags);
     stages.lap("URLs");
     stages.report("resolve");
     (site, diags)

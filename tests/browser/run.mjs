@@ -166,6 +166,10 @@ pages.push(
   { name: "claims index", url: "claims/" },
   { name: "tags index", url: "tags/" },
 );
+// The graph of who appears with whom (the entity page above draws its own).
+if (existsSync(path.join(siteDir, "entities", "graph", "index.html"))) {
+  pages.push({ name: "entity graph", url: "entities/graph/" });
+}
 if (!reports.length) check("the site has at least one report", false);
 // A multilingual site: the other languages' versions of those reports
 // (data/site.json gives them as absolute URLs), and each other language's

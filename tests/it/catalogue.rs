@@ -93,6 +93,7 @@ cases! {
     w006_wrapped => "w006-wrapped-name",
     w010 => "w010-empty-bibliography",
     w012 => "w012-file-outside-bundle",
+    w013 => "w013-graph-entity",
     w014 => "w014-unknown-language",
     w015 => "w015-no-strings",
     w015_unknown_string => "w015-unknown-string",

@@ -17,6 +17,7 @@ mod corrections;
 mod dates;
 mod details;
 mod errors;
+mod graph;
 mod init_language;
 mod languages;
 mod links;
