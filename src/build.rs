@@ -761,7 +761,10 @@ pub fn resolve<'a>(
 
 /// The documents of each language of the site (one `Documents` for a
 /// site in one language), and which language owns each file.
-pub fn by_language(loaded: &Loaded, docs: Documents) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
+pub fn by_language(
+    loaded: &Loaded,
+    docs: Documents,
+) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
     let count = loaded.config.languages.len();
     let owner = if count > 1 {
         resolve::owners(&docs)

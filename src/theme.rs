@@ -33,6 +33,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "source_type.html",
     "404.html",
     "partials/components.html",
+    "timeline.html",
+    "timeline_year.html",
+    "partials/timeline.html",
+    "partials/entity-timeline.html",
 );
 
 /// The default theme's static files.

@@ -43,6 +43,8 @@ pub(super) fn entity(name: &str, aliases: &[&str]) -> EntityDef {
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         description: None,
         links: IndexMap::new(),
+        date: None,
+        end_date: None,
     }
 }
 

@@ -11,6 +11,8 @@
 //!   [`SourceDef`], [`ClaimDef`]) and the tables of entity and source types;
 //! - `checks.rs`: the checks of single values (ids, dates, URLs, names);
 //! - `dates.rs`: front-matter dates ([`When`]);
+//! - `timeline.rs`: timeline dates, exact or approximate ([`TimelineDate`]),
+//!   and an event's dates ([`EventDates`]);
 //! - `slugs.rs`: the slugs of tags, headings and file names;
 //! - `unavailable.rs`: what files that failed to parse would have defined.
 //!
@@ -21,6 +23,7 @@ mod dates;
 mod registry;
 mod report;
 mod slugs;
+mod timeline;
 mod unavailable;
 
 use serde::Deserialize;
@@ -39,6 +42,7 @@ pub use dates::{PartialDate, When, display_date, parse_date};
 pub use registry::{ClaimDef, EntityDef, EntityType, SourceDef, SourceType, unique_keys};
 pub use report::{BundleFile, Correction, Report, ReportMeta};
 pub use slugs::{slugify, tag_slug, tag_spelling, url_slug};
+pub use timeline::{EventDates, Precision, TIMELINE_DATE_FORMS, TimelineDate};
 pub use unavailable::Unavailable;
 
 /// Front matter of a section's `_index.md`.
@@ -392,7 +396,10 @@ mod tests {
         assert_eq!(split("2024/a.es.md"), ("2024/a.md".into(), 1));
         assert_eq!(split("2024/a/index.es.md"), ("2024/a/index.md".into(), 1));
         assert_eq!(split("2024/_index.pt-br.md"), ("2024/_index.md".into(), 2));
-        assert_eq!(split("entities/colombia.es.md"), ("entities/colombia.md".into(), 1));
+        assert_eq!(
+            split("entities/colombia.es.md"),
+            ("entities/colombia.md".into(), 1)
+        );
         // The default language and languages not listed are not read.
         assert_eq!(split("a.en.md"), ("a.en.md".into(), 0));
         assert_eq!(split("a.fr.md"), ("a.fr.md".into(), 0));

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::ids::{ClaimId, EntityId, SourceId};
-use crate::model::PartialDate;
 use crate::resolve::ReportIndex;
 
 impl Renderer<'_, '_> {
@@ -114,7 +113,10 @@ impl Renderer<'_, '_> {
                 .map(|(&id, c)| ClaimData {
                     appearance: &c.def.appearance,
                     claimant: c.def.claimant.as_deref(),
-                    date: c.def.partial_date().map(PartialDate::machine),
+                    date: c
+                        .def
+                        .timeline_date()
+                        .map(crate::model::TimelineDate::machine),
                     entities: &c.def.entities,
                     id,
                     report: &site.docs.report(c.report).id,
