@@ -91,7 +91,7 @@ impl Checker<'_> {
                 Diagnostic::new(
                     Code::E033,
                     format!(
-                        "this event ends before it begins ({})",
+                        "this event ends before its `date` ({})",
                         def.date.as_deref().unwrap_or_default().trim()
                     ),
                 )
