@@ -27,6 +27,7 @@ mod robust;
 mod root;
 mod serve;
 mod spans;
+mod timeline;
 mod urls;
 
 use std::path::{Path, PathBuf};
