@@ -459,3 +459,56 @@ fn each_language_has_its_timeline() {
     let body = json["events"][1]["text"]["text"].as_str().unwrap();
     assert!(body.contains("https://example.org/watch/es/"), "{body}");
 }
+
+#[test]
+fn site_json_keeps_approximate_dates_and_event_dates() {
+    let dir = strike_site();
+    let public = build_ok(dir.path(), &[]);
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/site.json")).unwrap())
+            .unwrap();
+    let find = |list: &str, id: &str| {
+        data[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let founded = find("claims", "union-founded");
+    assert_eq!(founded["date"], "2019");
+    assert_eq!(founded["date_approximate"], true);
+    assert!(find("claims", "losses").get("date_approximate").is_none());
+    let strike = find("entities", "port-strike");
+    assert_eq!(strike["date"], "2024-04-28");
+    assert_eq!(strike["end_date"], "2024-05-10");
+    assert!(find("entities", "ana-ruiz").get("date").is_none());
+}
+
+/// Event dates are checked where they are written, in front matter as in
+/// registry files: an `end_date` alone, and dates on an entity that is
+/// not an event.
+#[test]
+fn event_date_problems_point_at_their_key() {
+    let report = STRIKE
+        .replace(
+            "  treaty: {name: Harbour treaty, type: event, date: ~2019}",
+            "  treaty: {name: Harbour treaty, type: event, end_date: ~2019}",
+        )
+        .replace(
+            "  ana-ruiz: {name: Ana Ruiz, type: person}",
+            "  ana-ruiz: {name: Ana Ruiz, type: person, date: 1980, end_date: 2024}",
+        );
+    let dir = site(&[("dossier.yaml", CONFIG), ("content/strike.md", &report)]);
+    let out = dossier(&["check"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "error[E033]: an `end_date` without a `date`\n  --> content/strike.md:12:47",
+        "warning[W011]: `date` on an entity of type `person`: only events are put on the timeline\n --> content/strike.md:5:44",
+        "warning[W011]: `end_date` on an entity of type `person`: only events are put on the timeline\n --> content/strike.md:5:56",
+    ] {
+        assert!(err.contains(expected), "{expected}\n\n{err}");
+    }
+}
