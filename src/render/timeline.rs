@@ -476,8 +476,10 @@ impl Renderer<'_, '_> {
                 },
                 root,
             );
-            // It is this page's own entity: no link to itself.
+            // It is this page's own entity: no link to itself, and its
+            // description is the page's lead already.
             item.url.clear();
+            item.description.clear();
             Some(item)
         });
         let dated: Vec<Entry<'_>> = claims

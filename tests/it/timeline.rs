@@ -226,7 +226,7 @@ fn a_long_timeline_is_split_by_year_and_page() {
     let mut seen = Vec::new();
     for p in ["", "page/2/", "page/3/"] {
         let html = page(&public.join(format!("timeline/2023/{p}index.html")));
-        seen.extend(all(&html, ".timeline-item .claim-row-text"));
+        seen.extend(all(&html, ".timeline-item .timeline-title"));
     }
     assert_eq!(seen.len(), 25);
     assert!(!public.join("timeline/2023/page/4").exists());
@@ -252,7 +252,7 @@ fn entity_pages_show_their_own_timeline() {
     let claims = ids.iter().position(|i| i == "claims").unwrap();
     assert_eq!(ids.get(claims + 1).map(String::as_str), Some("timeline"));
     assert_eq!(
-        all(&ana, "#timeline .timeline-item .claim-row-text"),
+        all(&ana, "#timeline .timeline-item .timeline-title"),
         [
             "The union was founded around 2019.",
             "The strike was called in April."
@@ -270,7 +270,7 @@ fn entity_pages_show_their_own_timeline() {
         ["28 April 2024 – 10 May 2024"]
     );
     assert_eq!(
-        all(&strike, "#timeline .timeline-year .claim-row-text"),
+        all(&strike, "#timeline .timeline-year .timeline-title"),
         [
             "The strike was called in April.",
             "The port lost a million a day."
