@@ -181,6 +181,11 @@ codes! {
     E030,
     /// Claim statuses that cannot be rated.
     E031,
+    /// Invalid timeline date (a claim's `date`, an event's `date` or
+    /// `end_date`).
+    E032,
+    /// Event that ends before it begins, or an `end_date` without `date`.
+    E033,
     /// Correction dated before its report.
     E034,
     /// Claim rated differently in a translation.
@@ -203,6 +208,8 @@ codes! {
     W008,
     /// Bibliography file without entries.
     W010,
+    /// Event dates on an entity that is not an event.
+    W011,
     /// File outside any bundle.
     W012,
     /// Entity on the graph page's URL.

@@ -35,6 +35,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "partials/components.html",
     "graph.html",
     "partials/entity-graph.html",
+    "timeline.html",
+    "timeline_year.html",
+    "partials/timeline.html",
+    "partials/entity-timeline.html",
 );
 
 /// The default theme's static files.

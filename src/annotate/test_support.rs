@@ -44,6 +44,8 @@ pub(super) fn entity(name: &str, aliases: &[&str]) -> EntityDef {
         description: None,
         links: IndexMap::new(),
         texts: Default::default(),
+        date: None,
+        end_date: None,
     }
 }
 

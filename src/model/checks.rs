@@ -4,7 +4,10 @@
 use crate::diag::{Code, Diagnostic};
 use crate::frontmatter::{self, Seg, Yaml};
 
-use super::{EntityDef, PartialDate, SourceDef, When, is_id, parse_date};
+use super::{
+    EntityDef, EntityType, EventDates, SourceDef, TIMELINE_DATE_FORMS, TimelineDate, When, is_id,
+    parse_date,
+};
 
 /// Whether a URL is one dossier will link to: http or https only.
 pub fn is_http_url(url: &str) -> bool {
@@ -40,19 +43,84 @@ impl Checker<'_> {
         }
     }
 
-    /// A claim's date: a day, or only a month or a year (see
-    /// [`PartialDate`]).
-    pub(super) fn partial_date(&mut self, path: &[Seg<'_>], text: &str) -> Option<PartialDate> {
-        let date = PartialDate::parse(text);
+    /// A date on the timeline (a claim's `date`, an event's `date` or
+    /// `end_date`): a day, a month or a year, maybe approximate (see
+    /// [`TimelineDate`]). E032 when it does not read.
+    pub(super) fn timeline_date(&mut self, path: &[Seg<'_>], text: &str) -> Option<TimelineDate> {
+        let date = TimelineDate::parse(text);
         if date.is_none() {
             self.push(
-                Diagnostic::new(Code::E006, format!("`{text}` is not a valid date"))
-                    .help("write a claim's date as YYYY-MM-DD, or only YYYY-MM or YYYY when that is all that is known"),
+                Diagnostic::new(Code::E032, format!("`{text}` is not a valid date"))
+                    .label("not a date on the timeline")
+                    .help(format!("write {TIMELINE_DATE_FORMS}")),
                 path,
                 false,
             );
         }
         date
+    }
+
+    /// An entity's `date` and `end_date`: each must read (E032), the end
+    /// may not come before the start nor stand alone (E033), and both
+    /// belong to events only (W011: on a person or a place they would put
+    /// nothing on the timeline, which the author cannot see).
+    fn event_dates(&mut self, at: &[Seg<'_>], def: &EntityDef) {
+        let mut path = at.to_vec();
+        let mut read = |check: &mut Self, key: &'static str, value: &Option<String>| {
+            let value = value.as_deref()?;
+            path.push(Seg::Key(key));
+            let date = check.timeline_date(&path, value);
+            path.pop();
+            date
+        };
+        let start = read(self, "date", &def.date);
+        let end = read(self, "end_date", &def.end_date);
+        let end_at = [at, &[Seg::Key("end_date")]].concat();
+        if def.end_date.is_some() && def.date.is_none() {
+            self.push(
+                Diagnostic::new(Code::E033, "an `end_date` without a `date`")
+                    .label("ends, but never begins")
+                    .help("add the `date` the event began on, or make this one its `date`"),
+                &end_at,
+                true,
+            );
+        } else if let (Some(start), Some(end)) = (start, end)
+            && EventDates::ends_before_start(start, end)
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::E033,
+                    format!(
+                        "this event ends before its `date` ({})",
+                        def.date.as_deref().unwrap_or_default().trim()
+                    ),
+                )
+                .label("before the event's `date`")
+                .help("swap `date` and `end_date`, or correct the one that is wrong"),
+                &end_at,
+                false,
+            );
+        }
+        if def.kind != EntityType::Event {
+            for (key, value) in [("date", &def.date), ("end_date", &def.end_date)] {
+                if value.is_none() {
+                    continue;
+                }
+                self.push(
+                    Diagnostic::new(
+                        Code::W011,
+                        format!(
+                            "`{key}` on an entity of type `{}`: only events are put on the timeline",
+                            def.kind.as_str()
+                        ),
+                    )
+                    .label("ignored")
+                    .help("give the entity `type: event`, or move the date to a claim about it"),
+                    &[at, &[Seg::Key(key)]].concat(),
+                    true,
+                );
+            }
+        }
     }
 
     pub(super) fn date(&mut self, path: &[Seg<'_>], text: &str) -> Option<When> {
@@ -95,6 +163,7 @@ impl Checker<'_> {
             self.url(&path, url);
             path.truncate(at.len());
         }
+        self.event_dates(at, def);
     }
 
     pub(super) fn source(&mut self, at: &[Seg<'_>], def: &SourceDef) {

@@ -11,6 +11,8 @@
 //!   [`SourceDef`], [`ClaimDef`]) and the tables of entity and source types;
 //! - `checks.rs`: the checks of single values (ids, dates, URLs, names);
 //! - `dates.rs`: front-matter dates ([`When`]);
+//! - `timeline.rs`: timeline dates, exact or approximate ([`TimelineDate`]),
+//!   and an event's dates ([`EventDates`]);
 //! - `slugs.rs`: the slugs of tags, headings and file names;
 //! - `unavailable.rs`: what files that failed to parse would have defined.
 //!
@@ -22,6 +24,7 @@ mod per_lang;
 mod registry;
 mod report;
 mod slugs;
+mod timeline;
 mod unavailable;
 
 use serde::Deserialize;
@@ -41,6 +44,7 @@ pub use per_lang::{EntityTexts, PerLang, SourceTexts, Texts, localize_document};
 pub use registry::{ClaimDef, EntityDef, EntityType, SourceDef, SourceType, unique_keys};
 pub use report::{BundleFile, Correction, Report, ReportMeta};
 pub use slugs::{slugify, tag_slug, tag_spelling, url_slug};
+pub use timeline::{EventDates, Precision, TIMELINE_DATE_FORMS, TimelineDate};
 pub use unavailable::Unavailable;
 
 /// Front matter of a section's `_index.md`.

@@ -24,6 +24,30 @@ pub struct EntityDef {
     /// The text fields written per language, and the language of each
     /// value shown.
     pub texts: Texts<EntityTexts>,
+    /// For an event (`type: event`): when it happened, or began, as a
+    /// claim's `date` is written ([`super::TimelineDate::parse`]).
+    pub date: Option<String>,
+    /// For an event that lasted: when it ended, in the same forms; never
+    /// before `date` (E033).
+    pub end_date: Option<String>,
+}
+
+impl EntityDef {
+    /// An event's dates, when it is an event with a valid `date` (an
+    /// `end_date` that does not read, or comes before `date`, is left out;
+    /// both are reported when the file is read).
+    pub fn event_dates(&self) -> Option<super::EventDates> {
+        if self.kind != EntityType::Event {
+            return None;
+        }
+        let start = super::TimelineDate::parse(self.date.as_deref()?)?;
+        let end = self
+            .end_date
+            .as_deref()
+            .and_then(super::TimelineDate::parse)
+            .filter(|&end| !super::EventDates::ends_before_start(start, end));
+        Some(super::EventDates { start, end })
+    }
 }
 
 /// An entity as written, before the text of one language is chosen.
@@ -39,6 +63,10 @@ struct RawEntityDef {
     description: Option<PerLang<String>>,
     #[serde(default, deserialize_with = "unique_keys")]
     links: IndexMap<String, String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    end_date: Option<String>,
 }
 
 impl From<RawEntityDef> for EntityDef {
@@ -67,6 +95,8 @@ impl From<RawEntityDef> for EntityDef {
                 given,
                 ..Texts::default()
             },
+            date: raw.date,
+            end_date: raw.end_date,
         }
     }
 }
@@ -177,8 +207,8 @@ pub struct ClaimDef {
     #[serde(default)]
     pub entities: Vec<String>,
     /// When the claimed event happened (or the claim was made, when that
-    /// is what matters): `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, read by
-    /// [`super::PartialDate::parse`].
+    /// is what matters): `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, with a leading
+    /// `~` when approximate, read by [`super::TimelineDate::parse`].
     #[serde(default)]
     pub date: Option<String>,
     /// A longer remark on the claim, shown with it.
@@ -201,8 +231,8 @@ pub struct ClaimDef {
 
 impl ClaimDef {
     /// The claim's date, when it has a valid one.
-    pub fn partial_date(&self) -> Option<super::PartialDate> {
-        self.date.as_deref().and_then(super::PartialDate::parse)
+    pub fn timeline_date(&self) -> Option<super::TimelineDate> {
+        self.date.as_deref().and_then(super::TimelineDate::parse)
     }
 }
 
@@ -294,6 +324,8 @@ pub(super) const ENTITY_FIELDS: &[FieldSpec] = &[
     field("aliases", false, check_as::<PerLang<Vec<String>>>),
     field("description", false, check_as::<Option<PerLang<String>>>),
     field("links", false, check_as::<IndexMap<String, String>>),
+    field("date", false, check_as::<Option<String>>),
+    field("end_date", false, check_as::<Option<String>>),
 ];
 
 pub(super) const SOURCE_FIELDS: &[FieldSpec] = &[

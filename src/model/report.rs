@@ -277,7 +277,7 @@ pub(super) fn parse_report(
             );
         }
         if let Some(date) = &claim.date {
-            check.partial_date(&[at[0], at[1], Seg::Key("date")], date);
+            check.timeline_date(&[at[0], at[1], Seg::Key("date")], date);
         }
     }
     // A bad date is reported above; the placeholder lets the body still be

@@ -177,6 +177,11 @@ impl Renderer<'_, '_> {
             Job::Claim(id) => super::claim_page::claim_url(id.as_str()),
             Job::Tags => "tags/".into(),
             Job::Tag(slug, page) => list_page_url(&format!("tags/{slug}/"), *page),
+            Job::Timeline => "timeline/".into(),
+            Job::TimelineYear(n, page) => list_page_url(
+                &super::timeline::year_url(self.timeline.years().get(*n)?.0),
+                *page,
+            ),
             Job::NotFound => return None,
         })
     }

@@ -10,7 +10,7 @@ use super::{Link, OutputFile, Renderer, SourceEntry};
 use crate::annotate::claim_anchor;
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
-use crate::model::{EntityDef, EntityType, PartialDate, SourceDef, parse_date};
+use crate::model::{EntityDef, EntityType, SourceDef, parse_date};
 use crate::urls::root_prefix;
 
 /// Where a claim's page is, from the site root.
@@ -179,7 +179,7 @@ impl Renderer<'_, '_> {
             best: scale.best,
             worst: scale.worst,
             verdict: def.verdict.as_deref().filter(|v| !v.trim().is_empty()),
-            claim_date: def.partial_date().map(PartialDate::machine),
+            claim_date: def.timeline_date().map(crate::model::TimelineDate::machine),
             claimant: def
                 .claimant
                 .as_deref()
@@ -225,7 +225,7 @@ impl Renderer<'_, '_> {
                     type_label: entity_type(d.def.kind).one(&self.theme.strings),
                 })
         });
-        let date = def.partial_date();
+        let date = def.timeline_date();
         let entities = def
             .entities
             .iter()
@@ -244,8 +244,8 @@ impl Renderer<'_, '_> {
             rating: status.rating,
             verdict: def.verdict.as_deref().unwrap_or(""),
             note: def.note.as_deref().unwrap_or(""),
-            date: date.map(PartialDate::machine).unwrap_or_default(),
-            date_display: date.map(|d| d.display(self.locale)).unwrap_or_default(),
+            date: date.map(|d| d.machine()).unwrap_or_default(),
+            date_display: date.map(|d| self.timeline_date_text(d)).unwrap_or_default(),
             claimant,
             appearances,
             report: ReviewingReport {

@@ -12,7 +12,6 @@ use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
 use crate::config::ClaimStatus;
 use crate::diag::Diagnostic;
 use crate::ids::{ClaimId, EntityId};
-use crate::model::PartialDate;
 use crate::resolve::Site;
 use crate::resolve::{ClaimCite, ResolvedReport};
 use crate::text::status_label;
@@ -82,7 +81,7 @@ impl<'a> ClaimLists<'a> {
                 .map(|(&e, list)| {
                     let mut list = list.clone();
                     list.sort_by_cached_key(|c| {
-                        let date = site.defs.claims[c].def.partial_date();
+                        let date = site.defs.claims[c].def.timeline_date();
                         (date.is_none(), date)
                     });
                     (e, list)
@@ -149,7 +148,7 @@ impl Renderer<'_, '_> {
         let def = entry.def;
         let report = self.site.docs.report(entry.report);
         let status = self.site.config.status(&def.status);
-        let date = def.partial_date();
+        let date = def.timeline_date();
         let cites = match numbers {
             Some((r, cites)) => cites
                 .iter()
@@ -182,8 +181,8 @@ impl Renderer<'_, '_> {
             status: def.status.clone(),
             status_label: status.map_or_else(|| status_label(&def.status), |s| s.label.clone()),
             status_meaning: status.map(|s| s.meaning.clone()).unwrap_or_default(),
-            date: date.map(PartialDate::machine).unwrap_or_default(),
-            date_display: date.map(|d| d.display(self.locale)).unwrap_or_default(),
+            date: date.map(|d| d.machine()).unwrap_or_default(),
+            date_display: date.map(|d| self.timeline_date_text(d)).unwrap_or_default(),
             note: def.note.clone().unwrap_or_default(),
             verdict: def.verdict.clone().unwrap_or_default(),
             claimant: def.claimant.as_deref().and_then(|e| {

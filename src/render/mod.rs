@@ -7,7 +7,8 @@
 //! every page receives, report cards and pagination. Each family of page
 //! kinds has its own file (`listings`, `report`, `registry`,
 //! `claims`, `claim_page`); so do the files that are not pages (`feed`,
-//! `sitemap`, `site_json`, `claimreview`), the pages' JSON-LD (`jsonld`)
+//! `sitemap`, `site_json`, `claimreview`), the timeline (`timeline`,
+//! `timeline_json`), the pages' JSON-LD (`jsonld`)
 //! and the labels pages show for kinds of things (`labels`).
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +39,8 @@ mod registry;
 mod report;
 mod site_json;
 mod sitemap;
+mod timeline;
+mod timeline_json;
 mod xml;
 
 /// One file of the output, by its path relative to the output root.
@@ -280,6 +283,8 @@ impl Selection {
             // listings and tags.
             Job::Claims
             | Job::ClaimStatus(..)
+            | Job::Timeline
+            | Job::TimelineYear(..)
             | Job::Home(_)
             | Job::Section(..)
             | Job::Tags
@@ -435,6 +440,7 @@ pub fn render_into<E: Send>(
                 r.claimreview_json(),
             )));
             rest.push(r.prefixed(OutputFile::new("feed.xml", r.feed())));
+            rest.push(r.prefixed(OutputFile::new("data/timeline.json", r.timeline_json())));
         }
         rest.push(OutputFile::new(
             "sitemap.xml",
@@ -470,6 +476,7 @@ impl Job<'_> {
             Job::Claims | Job::ClaimStatus(..) => "claims",
             Job::Claim(_) => "claim pages",
             Job::Tags | Job::Tag(..) => "tags",
+            Job::Timeline | Job::TimelineYear(..) => "timeline",
             Job::NotFound => "404",
         }
     }
@@ -495,6 +502,10 @@ enum Job<'a> {
     Claim(ClaimId<'a>),
     Tags,
     Tag(String, usize),
+    /// `timeline/`.
+    Timeline,
+    /// A page of the year at this place in the timeline's years.
+    TimelineYear(usize, usize),
     NotFound,
 }
 
@@ -522,6 +533,8 @@ struct Renderer<'s, 'a> {
     lang: usize,
     /// The pages every language has, on a multilingual site.
     alternates: Option<std::sync::Arc<alternates::Alternates>>,
+    /// The dated claims and events, oldest first.
+    timeline: timeline::Timeline<'a>,
 }
 
 impl<'s, 'a> Renderer<'s, 'a> {
@@ -577,6 +590,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             marked_in_own_report,
             lang,
             alternates: None,
+            timeline: timeline::Timeline::new(site),
         }
     }
 
@@ -639,6 +653,10 @@ impl<'s, 'a> Renderer<'s, 'a> {
         for (slug, tag) in &site.tags {
             jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
         }
+        jobs.push(Job::Timeline);
+        for n in 0..self.timeline.years().len() {
+            jobs.extend((1..=self.timeline_year_pages(n)).map(|p| Job::TimelineYear(n, p)));
+        }
         jobs.push(Job::NotFound);
         jobs
     }
@@ -662,6 +680,8 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Claim(id) => one(self.claim_page(*id)),
             Job::Tags => one(self.tags()),
             Job::Tag(slug, page) => one(self.tag(slug, *page)),
+            Job::Timeline => one(self.timeline_page()),
+            Job::TimelineYear(n, page) => one(self.timeline_year(*n, *page)),
             Job::NotFound => one(self.not_found()),
         }
     }
@@ -743,6 +763,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             ("nav.sources", "sources/"),
             ("nav.claims", "claims/"),
             ("nav.tags", "tags/"),
+            ("timeline.nav", "timeline/"),
         ] {
             nav.push(NavLink {
                 title: strings.text(key).into(),
@@ -815,8 +836,19 @@ impl<'s, 'a> Renderer<'s, 'a> {
         base: &str,
         page: usize,
     ) -> (&'i [T], String, Pagination) {
-        let per = self.per_page();
-        let total = self.pages_for(items.len());
+        self.paginate_with(items, base, page, self.per_page())
+    }
+
+    /// [`Renderer::paginate`] with `per` items to a page.
+    fn paginate_with<'i, T>(
+        &self,
+        items: &'i [T],
+        base: &str,
+        page: usize,
+        per: usize,
+    ) -> (&'i [T], String, Pagination) {
+        let per = per.max(1);
+        let total = crate::urls::page_count(items.len(), per);
         let url_of = |n: usize| list_page_url(base, n);
         let url = url_of(page);
         let root = root_prefix(&url);

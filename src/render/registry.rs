@@ -371,10 +371,15 @@ impl<'a> Renderer<'_, 'a> {
         // on every page of its reports, an entity named in most reports
         // made the site grow with the square of their number.
         let first = page == 1;
-        let claims: Vec<ClaimRow> = page_of(claim_list, page, self.per_page())
+        let claims_here = page_of(claim_list, page, self.per_page());
+        let claims: Vec<ClaimRow> = claims_here
             .iter()
             .map(|&c| self.claim_row(c, &root, None))
             .collect();
+        ctx.insert(
+            "timeline",
+            &self.entity_timeline(id, claims_here, claim_list, &root),
+        );
         ctx.insert("claims", &claims);
         ctx.insert("claims_total", &claim_list.len());
         let related: Vec<RelatedEntity> = self

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::ids::{ClaimId, EntityId, SourceId};
-use crate::model::PartialDate;
 use crate::resolve::ReportIndex;
 
 impl Renderer<'_, '_> {
@@ -64,6 +63,11 @@ impl Renderer<'_, '_> {
         struct EntityData<'d> {
             aliases: &'d [String],
             claims: &'d [ClaimId<'d>],
+            /// An event's dates, as in its page's `<time>` elements.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            end_date: Option<String>,
             id: EntityId<'d>,
             mentions: usize,
             name: &'d str,
@@ -103,6 +107,9 @@ impl Renderer<'_, '_> {
             #[serde(skip_serializing_if = "Option::is_none")]
             claimant: Option<&'d str>,
             date: Option<String>,
+            /// `true` for a date written `~2019`; absent otherwise.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date_approximate: Option<bool>,
             entities: &'d [String],
             id: ClaimId<'d>,
             report: &'d str,
@@ -127,7 +134,14 @@ impl Renderer<'_, '_> {
                 .map(|(&id, c)| ClaimData {
                     appearance: &c.def.appearance,
                     claimant: c.def.claimant.as_deref(),
-                    date: c.def.partial_date().map(PartialDate::machine),
+                    date: c
+                        .def
+                        .timeline_date()
+                        .map(crate::model::TimelineDate::machine),
+                    date_approximate: c
+                        .def
+                        .timeline_date()
+                        .and_then(|d| d.approximate.then_some(true)),
                     entities: &c.def.entities,
                     id,
                     report: &site.docs.report(c.report).id,
@@ -147,6 +161,8 @@ impl Renderer<'_, '_> {
                     EntityData {
                         aliases: &d.def.aliases,
                         claims: site.entity_claims.get(&id).map_or(&[][..], Vec::as_slice),
+                        date: d.def.event_dates().map(|e| e.start.machine()),
+                        end_date: d.def.event_dates().and_then(|e| e.end).map(|e| e.machine()),
                         id,
                         mentions: list.iter().map(|e| e.mentions).sum(),
                         name: &d.def.name,

@@ -165,10 +165,19 @@ pages.push(
   { name: "sources index", url: "sources/" },
   { name: "claims index", url: "claims/" },
   { name: "tags index", url: "tags/" },
+  { name: "timeline", url: "timeline/" },
 );
 // The graph of who appears with whom (the entity page above draws its own).
 if (existsSync(path.join(siteDir, "entities", "graph", "index.html"))) {
   pages.push({ name: "entity graph", url: "entities/graph/" });
+}
+// A year of the timeline: the first one data/timeline.json has.
+const timelineJson = path.join(siteDir, "data", "timeline.json");
+const firstYear = existsSync(timelineJson)
+  && (JSON.parse(readFileSync(timelineJson, "utf8")).events || [])[0]?.start_date?.year;
+if (firstYear) {
+  const year = String(firstYear).padStart(4, "0");
+  pages.push({ name: `timeline ${year}`, url: `timeline/${year}/` });
 }
 if (!reports.length) check("the site has at least one report", false);
 // A multilingual site: the other languages' versions of those reports

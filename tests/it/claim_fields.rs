@@ -135,7 +135,7 @@ fn an_unknown_claimant_or_appearance_is_an_error_where_it_is_written() {
     assert!(!out.status.success());
     let err = stderr(&out);
     for expected in [
-        "error[E006]: `2024-5` is not a valid date\n  --> content/budget.md:19:11",
+        "error[E032]: `2024-5` is not a valid date\n  --> content/budget.md:19:11",
         "error[E004]: unknown entity `ana-ruis`\n  --> content/budget.md:16:15",
         "error[E004]: unknown source `speach`\n  --> content/budget.md:17:18",
         "did you mean `ana-ruiz`?",

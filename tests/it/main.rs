@@ -30,6 +30,7 @@ mod robust;
 mod root;
 mod serve;
 mod spans;
+mod timeline;
 mod translations;
 mod urls;
 
