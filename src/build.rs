@@ -761,7 +761,10 @@ pub fn resolve<'a>(
 
 /// The documents of each language of the site (one `Documents` for a
 /// site in one language), and which language owns each file.
-pub fn by_language(loaded: &Loaded, docs: Documents) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
+pub fn by_language(
+    loaded: &Loaded,
+    docs: Documents,
+) -> (Vec<Documents>, HashMap<FileId, model::Lang>) {
     let count = loaded.config.languages.len();
     let owner = if count > 1 {
         resolve::owners(&docs)
@@ -792,13 +795,19 @@ pub fn resolve_languages<'a>(
 
 /// The render stage into memory (`serve`): the selected pages, with
 /// `syntax.css`, the files of report bundles and the documents of sources
-/// when all are selected, and the problems rendering found.
+/// when all are selected, and the problems rendering found; with `search`
+/// on, the records of each language's search index, which is not built
+/// here (see [`crate::search::index_files`]).
 pub fn render(
     sites: &[Site<'_>],
     loaded: &Loaded,
     selection: &Selection,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (mut pages, diagnostics) =
+) -> (
+    Vec<OutputFile>,
+    Vec<Diagnostic>,
+    Vec<crate::search::Records>,
+) {
+    let (mut pages, diagnostics, records) =
         render::render(&loaded.editions(sites), &loaded.files, selection);
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
@@ -810,7 +819,7 @@ pub fn render(
             pages.extend(crate::publish::read_published(site, &rendered));
         }
     }
-    (pages, diagnostics)
+    (pages, diagnostics, records)
 }
 
 fn syntax_css(loaded: &Loaded) -> OutputFile {

@@ -32,12 +32,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "claim_status.html",
     "source_type.html",
     "404.html",
+    "search.html",
     "partials/components.html",
 );
 
 /// The default theme's static files.
 pub const DEFAULT_STATIC: &[(&str, &str)] = embed!("static":
     "preview.js",
+    "search.js",
     "style.css",
 );
 

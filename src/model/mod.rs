@@ -392,7 +392,10 @@ mod tests {
         assert_eq!(split("2024/a.es.md"), ("2024/a.md".into(), 1));
         assert_eq!(split("2024/a/index.es.md"), ("2024/a/index.md".into(), 1));
         assert_eq!(split("2024/_index.pt-br.md"), ("2024/_index.md".into(), 2));
-        assert_eq!(split("entities/colombia.es.md"), ("entities/colombia.md".into(), 1));
+        assert_eq!(
+            split("entities/colombia.es.md"),
+            ("entities/colombia.md".into(), 1)
+        );
         // The default language and languages not listed are not read.
         assert_eq!(split("a.en.md"), ("a.en.md".into(), 0));
         assert_eq!(split("a.fr.md"), ("a.fr.md".into(), 0));

@@ -161,6 +161,7 @@ impl Renderer<'_, '_> {
             Job::Claim(id) => super::claim_page::claim_url(id.as_str()),
             Job::Tags => "tags/".into(),
             Job::Tag(slug, page) => list_page_url(&format!("tags/{slug}/"), *page),
+            Job::Search => super::search::URL.into(),
             Job::NotFound => return None,
         })
     }

@@ -34,6 +34,7 @@ mod labels;
 mod listings;
 mod registry;
 mod report;
+mod search;
 mod site_json;
 mod sitemap;
 mod xml;
@@ -265,6 +266,7 @@ impl Selection {
             // listings and tags.
             Job::Claims
             | Job::ClaimStatus(..)
+            | Job::Search
             | Job::Home(_)
             | Job::Section(..)
             | Job::Tags
@@ -287,17 +289,38 @@ pub struct Edition<'s, 'a> {
 
 /// Renders the selected pages of the site into memory. Template errors are
 /// returned as diagnostics; the files rendered are returned either way.
+/// The search index is not built: with `search` on, the third value holds
+/// each language's records for [`crate::search::index_files`] (every
+/// record, whatever the selection), for `serve` to index off the path of
+/// the edit; empty with `search` off.
 pub fn render(
     editions: &[Edition<'_, '_>],
     files: &Files,
     selection: &Selection,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+) -> (
+    Vec<OutputFile>,
+    Vec<Diagnostic>,
+    Vec<crate::search::Records>,
+) {
     let out = std::sync::Mutex::new(Vec::new());
-    let Ok(diags) = render_into(editions, files, selection, &|file| {
+    let Ok((diags, records)) = render_inner(editions, files, selection, Index::Defer, &|file| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     });
-    (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
+    (
+        out.into_inner().unwrap_or_else(|e| e.into_inner()),
+        diags,
+        records,
+    )
+}
+
+/// What the render stage does with the search index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Index {
+    /// Builds it and hands its files to the sink (`build`).
+    Build,
+    /// Returns the records it is built from (`serve`).
+    Defer,
 }
 
 /// Renders the selected pages of every language (`editions`, in the order
@@ -307,13 +330,25 @@ pub fn render(
 /// folder; the sitemap (every language's pages), `robots.txt` and the 404
 /// page once, at the root. Returns the template errors, or the sink's
 /// first error (a write that failed), after which no more pages are
-/// rendered: the output is incomplete, so the caller stops.
+/// rendered: the output is incomplete, so the caller stops. With
+/// `search` on and every page selected, each language's search index is
+/// built after the pages and handed to the sink too.
 pub fn render_into<E: Send>(
     editions: &[Edition<'_, '_>],
     files: &Files,
     selection: &Selection,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
+    render_inner(editions, files, selection, Index::Build, sink).map(|(d, _)| d)
+}
+
+fn render_inner<E: Send>(
+    editions: &[Edition<'_, '_>],
+    files: &Files,
+    selection: &Selection,
+    index: Index,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(Vec<Diagnostic>, Vec<crate::search::Records>), E> {
     // The first error the sink gave, if any; writes run in parallel, so the
     // slot is only locked when one fails.
     let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
@@ -425,7 +460,9 @@ pub fn render_into<E: Send>(
             "sitemap.xml",
             sitemap::sitemap(&renderers, &pages),
         ));
-        let base = renderers.first().map_or("", |r| r.site.config.base_url.as_str());
+        let base = renderers
+            .first()
+            .map_or("", |r| r.site.config.base_url.as_str());
         rest.push(OutputFile::new(
             "robots.txt",
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
@@ -435,8 +472,28 @@ pub fn render_into<E: Send>(
         sink(file)?;
     }
     stages.lap("site.json, feed and sitemap");
+    let searched = renderers.first().is_some_and(|r| r.site.config.search);
+    let mut records = Vec::new();
+    if searched && (index == Index::Defer || matches!(selection, Selection::All)) {
+        records = renderers.iter().map(Renderer::search_records).collect();
+        stages.lap("search records");
+    }
+    if index == Index::Build && !records.is_empty() {
+        match crate::search::index_files(&records) {
+            Ok(files) => {
+                for file in files {
+                    sink(file)?;
+                }
+            }
+            // Pagefind's own failure: the site is still whole, and its
+            // search page says the search is unavailable.
+            Err(e) => eprintln!("warning: the search index was not built: {e}"),
+        }
+        records.clear();
+        stages.lap("search index");
+    }
     stages.report("render");
-    Ok(diags)
+    Ok((diags, records))
 }
 
 impl Job<'_> {
@@ -452,6 +509,7 @@ impl Job<'_> {
             Job::Claims | Job::ClaimStatus(..) => "claims",
             Job::Claim(_) => "claim pages",
             Job::Tags | Job::Tag(..) => "tags",
+            Job::Search => "search",
             Job::NotFound => "404",
         }
     }
@@ -475,6 +533,8 @@ enum Job<'a> {
     Claim(ClaimId<'a>),
     Tags,
     Tag(String, usize),
+    /// `search/`, with `search` on.
+    Search,
     NotFound,
 }
 
@@ -616,6 +676,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         for (slug, tag) in &site.tags {
             jobs.extend((1..=self.pages_for(tag.reports.len())).map(|p| Job::Tag(slug.clone(), p)));
         }
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
         jobs.push(Job::NotFound);
         jobs
     }
@@ -638,6 +701,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Claim(id) => one(self.claim_page(*id)),
             Job::Tags => one(self.tags()),
             Job::Tag(slug, page) => one(self.tag(slug, *page)),
+            Job::Search => one(self.search_page()),
             Job::NotFound => one(self.not_found()),
         }
     }
@@ -717,7 +781,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
             ("nav.sources", "sources/"),
             ("nav.claims", "claims/"),
             ("nav.tags", "tags/"),
+            ("search.nav", search::URL),
         ] {
+            if target == search::URL && !config.search {
+                continue;
+            }
             nav.push(NavLink {
                 title: strings.text(key).into(),
                 url: format!("{root}{target}"),

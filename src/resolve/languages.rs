@@ -60,7 +60,9 @@ pub fn split_languages(docs: Documents, files: &Files, count: usize) -> Vec<Docu
             .collect();
         docs.sections = sections
             .iter()
-            .filter(|s| s.lang == lang || (s.lang == Lang::DEFAULT && !own.contains(s.path.as_str())))
+            .filter(|s| {
+                s.lang == lang || (s.lang == Lang::DEFAULT && !own.contains(s.path.as_str()))
+            })
             .cloned()
             .collect();
     }
@@ -100,7 +102,9 @@ pub fn split_languages(docs: Documents, files: &Files, count: usize) -> Vec<Docu
     out
 }
 
-fn defined_ids<T>(map: &indexmap::IndexMap<String, Option<T>>) -> impl Iterator<Item = String> + '_ {
+fn defined_ids<T>(
+    map: &indexmap::IndexMap<String, Option<T>>,
+) -> impl Iterator<Item = String> + '_ {
     map.iter()
         .filter(|(_, d)| d.is_some())
         .map(|(id, _)| id.clone())
@@ -196,7 +200,10 @@ fn merge_source(original: &SourceDef, translation: &SourceDef) -> SourceDef {
 /// templates) is kept when every run found it, so that one problem is
 /// reported once, and a definition one language uses is not called unused
 /// because another does not.
-pub fn merge_diagnostics(runs: Vec<Vec<Diagnostic>>, owner: &HashMap<FileId, Lang>) -> Vec<Diagnostic> {
+pub fn merge_diagnostics(
+    runs: Vec<Vec<Diagnostic>>,
+    owner: &HashMap<FileId, Lang>,
+) -> Vec<Diagnostic> {
     let count = runs.len();
     if count <= 1 {
         return runs.into_iter().flatten().collect();
