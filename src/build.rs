@@ -334,6 +334,12 @@ fn load_into(
         .collect();
     theme.strings.name_statuses(&mut config.claim_statuses);
     let locale = site_locale(root, &config, files, &mut walk);
+    let config_path = root.join("dossier.yaml");
+    let config_file = files
+        .iter()
+        .find(|(_, f)| f.path == config_path)
+        .map(|(id, f)| (id, f.text.as_str()));
+    walk.extend(crate::search::language_warnings(&config, config_file));
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
     let bib_files = crate::load::read_bibliographies(root, &config, files, &mut walk);
     // Bibliographies are parsed here, beside the reading of content files:

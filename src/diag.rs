@@ -207,6 +207,8 @@ codes! {
     W014,
     /// Theme strings missing or unknown.
     W015,
+    /// Language the search cannot stem or split into words.
+    W016,
 }
 
 impl Code {

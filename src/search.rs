@@ -14,6 +14,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, FileId};
+use crate::frontmatter::{Seg, Yaml};
 use crate::render::OutputFile;
 
 /// Where a language's index files are, from the language's folder.
@@ -51,9 +54,12 @@ pub struct Records {
 
 /// The facets, in the order the search page shows them: the keys of
 /// [`Record::filters`], each labelled by `search.facet.<key>` in the
-/// theme's strings.
+/// theme's strings. Language is not among them: each language's site has
+/// an index of its own records, and its search page links to the others
+/// (the language switcher), so a language facet would have one value.
+/// Nor is the kind of result (its badge says it): every facet's values
+/// are a file the reader's browser loads to count them.
 pub const FACETS: &[&str] = &[
-    "kind",
     "status",
     "entity",
     "entity_type",
@@ -61,7 +67,6 @@ pub const FACETS: &[&str] = &[
     "tag",
     "section",
     "year",
-    "language",
 ];
 
 /// The languages Pagefind 1.6 stems (a `wasm.<tag>.pagefind` of its own):
@@ -80,6 +85,50 @@ const STEMMED: &[&str] = &[
 pub fn stems(tag: &str) -> bool {
     let base = tag.split(['-', '_']).next().unwrap_or(tag).to_lowercase();
     STEMMED.contains(&base.as_str())
+}
+
+/// W016: one warning for each of the site's languages whose words the
+/// search does not stem (see [`stems`]), at the language's tag in
+/// dossier.yaml (`file`: its id and text), with `search` on. The site is
+/// built and searchable either way.
+pub fn language_warnings(config: &Config, file: Option<(FileId, &str)>) -> Vec<Diagnostic> {
+    if !config.search {
+        return Vec::new();
+    }
+    let listed = file.is_some_and(|(_, text)| text.lines().any(|l| l.starts_with("languages:")));
+    config
+        .languages
+        .iter()
+        .enumerate()
+        // A tag that is no language is W014's to say.
+        .filter(|(_, tag)| !stems(tag) && crate::i18n::Locale::new(tag).is_ok())
+        .map(|(i, tag)| {
+            let at = file.map(|(id, text)| {
+                let yaml = Yaml {
+                    file: id,
+                    start: 0,
+                    end: text.len(),
+                };
+                let path: &[Seg<'_>] = if listed {
+                    &[Seg::Key("languages"), Seg::Index(i)]
+                } else {
+                    &[Seg::Key("language")]
+                };
+                crate::frontmatter::locate(yaml, text, path, false)
+            });
+            Diagnostic::new(
+                Code::W016,
+                format!("the search cannot stem or split words of `{tag}`"),
+            )
+            .at_opt(at)
+            .label("searched by words exactly as written")
+            .help(
+                "the search still works, but `report` does not find `reports`, and a language \
+                 written without spaces (Chinese, Japanese, Thai) is found by whole runs of text \
+                 only; `search: false` in dossier.yaml leaves the search out",
+            )
+        })
+        .collect()
 }
 
 /// The files Pagefind's search client needs, by their name in Pagefind's

@@ -67,13 +67,7 @@ impl Renderer<'_, '_> {
         let site = self.site;
         let strings = &self.theme.strings;
         let kind_label = |kind: &str| strings.text(&format!("search.kind.{kind}")).to_string();
-        let language = strings.text("language.name").to_string();
-        let (report_label, claim_label, entity_label, source_label) = (
-            kind_label("report"),
-            kind_label("claim"),
-            kind_label("entity"),
-            kind_label("source"),
-        );
+        let (report_label, claim_label) = (kind_label("report"), kind_label("claim"));
         let entity_name = |id: &str| site.defs.entities.get(id).map(|d| d.def.name.clone());
         let mut records = Vec::new();
         // Reports, with what their claims inherit: tags, section.
@@ -118,7 +112,6 @@ impl Renderer<'_, '_> {
                 record.meta.insert("summary".into(), summary.clone());
             }
             let f = &mut record.filters;
-            f.insert("kind".into(), vec![report_label.clone()]);
             f.insert(
                 "entity".into(),
                 r.entities
@@ -129,7 +122,6 @@ impl Renderer<'_, '_> {
             f.insert("tag".into(), tags);
             f.insert("section".into(), section);
             f.insert("year".into(), year_of(&report.date.machine()));
-            f.insert("language".into(), vec![language.clone()]);
             records.push(record);
         }
         for (&id, entry) in &site.defs.claims {
@@ -145,6 +137,9 @@ impl Renderer<'_, '_> {
                 content.push_str(". ");
                 content.push_str(&escape(part));
             }
+            // The report the claim is in: a search for it finds its claims.
+            content.push_str(". ");
+            content.push_str(&escape(&report.meta.title));
             let claimant = def.claimant.as_deref().and_then(entity_name);
             if let Some(name) = &claimant {
                 content.push_str(". ");
@@ -170,7 +165,6 @@ impl Renderer<'_, '_> {
                 record.meta.insert("summary".into(), verdict.clone());
             }
             let f = &mut record.filters;
-            f.insert("kind".into(), vec![claim_label.clone()]);
             f.insert("status".into(), vec![status_label]);
             let mut entities: Vec<String> =
                 def.entities.iter().filter_map(|e| entity_name(e)).collect();
@@ -186,7 +180,6 @@ impl Renderer<'_, '_> {
             }
             let year = date.map_or_else(|| report.date.machine(), |d| d.machine());
             f.insert("year".into(), year_of(&year));
-            f.insert("language".into(), vec![language.clone()]);
             records.push(record);
         }
         for (&id, d) in &site.defs.entities {
@@ -209,10 +202,8 @@ impl Renderer<'_, '_> {
                 record.meta.insert("summary".into(), description.clone());
             }
             let f = &mut record.filters;
-            f.insert("kind".into(), vec![entity_label.clone()]);
             f.insert("entity".into(), vec![def.name.clone()]);
             f.insert("entity_type".into(), vec![type_label]);
-            f.insert("language".into(), vec![language.clone()]);
             records.push(record);
         }
         for (&id, d) in &site.defs.sources {
@@ -242,13 +233,11 @@ impl Renderer<'_, '_> {
                 record.meta.insert("date".into(), date);
             }
             let f = &mut record.filters;
-            f.insert("kind".into(), vec![source_label.clone()]);
             f.insert("source_type".into(), vec![type_label]);
             f.insert(
                 "year".into(),
                 year_of(&super::machine_opt(def.date.as_deref())),
             );
-            f.insert("language".into(), vec![language.clone()]);
             records.push(record);
         }
         for record in &mut records {

@@ -166,6 +166,7 @@ pages.push(
   { name: "claims index", url: "claims/" },
   { name: "tags index", url: "tags/" },
 );
+if (existsSync(path.join(siteDir, "search", "index.html"))) pages.push({ name: "search page", url: "search/" });
 if (!reports.length) check("the site has at least one report", false);
 
 const profile = mkdtempSync(path.join(tmpdir(), "dossier-chromium-"));

@@ -10,7 +10,7 @@
 // forms, JSON, `{n}` for the number), `data-none`, `data-loading`,
 // `data-unavailable`, `data-more`, `data-fewer`.
 
-const PAGE = 20; // results shown at a time
+const PAGE = 10; // results shown at a time
 const SHOWN_VALUES = 8; // facet values shown before "Show more"
 
 const form = document.getElementById("search-form");
@@ -25,6 +25,8 @@ function start(form) {
   const list = form.querySelector("#search-results");
   const more = form.querySelector("#search-more");
   const facets = [...form.querySelectorAll("fieldset[data-facet]")];
+  const facetToggle = form.querySelector("#search-facets-toggle");
+  const facetList = form.querySelector("#search-facet-list");
   const forms = JSON.parse(data.count || "{}");
   const plural = new Intl.PluralRules(data.lang || undefined);
   const number = new Intl.NumberFormat(data.lang || undefined);
@@ -33,6 +35,9 @@ function start(form) {
 
   let pagefind = null;
   let ready = null;
+  // The facets' values, loaded when the reader first opens them: every
+  // facet is a file of its own, which the first query need not wait for.
+  let facetsReady = null;
   // Facet → value → {item, box, count}: made once, from the whole index,
   // so the order and the Tab order stay put while the counts change.
   const boxes = new Map();
@@ -47,10 +52,19 @@ function start(form) {
       ready = (async () => {
         pagefind = await import(indexUrl + "pagefind.js");
         await pagefind.options({ basePath: indexUrl, noWorker: true, excerptLength: 24 });
-        buildFacets(await pagefind.filters());
       })();
     }
     return ready;
+  }
+
+  function loadFacets() {
+    if (!facetsReady) {
+      facetsReady = (async () => {
+        await load();
+        buildFacets(await pagefind.filters());
+      })();
+    }
+    return facetsReady;
   }
 
   function countText(n) {
@@ -158,7 +172,7 @@ function start(form) {
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "";
-      updateFacets({});
+      if (facetsReady) updateFacets({});
       return;
     }
     status.textContent = data.loading;
@@ -171,7 +185,7 @@ function start(form) {
       results = found.results;
       shown = 0;
       list.replaceChildren();
-      updateFacets(found.filters);
+      if (facetsReady) updateFacets(found.filters);
       await showMore();
       if (mine === serial) {
         status.textContent = results.length ? countText(results.length) : data.none;
@@ -245,6 +259,21 @@ function start(form) {
     }
     return out;
   }
+
+  facetToggle.addEventListener("click", async () => {
+    const open = facetToggle.getAttribute("aria-expanded") !== "true";
+    facetToggle.setAttribute("aria-expanded", String(open));
+    facetList.hidden = !open;
+    if (open && !facetsReady) {
+      try {
+        await loadFacets();
+        await run();
+      } catch (error) {
+        console.error(error);
+        status.textContent = data.unavailable;
+      }
+    }
+  });
 
   let timer = 0;
   input.addEventListener("input", () => {
