@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{OutputFile, Renderer};
@@ -72,7 +73,20 @@ impl Renderer<'_, '_> {
         let mut records = Vec::new();
         // Reports, with what their claims inherit: tags, section.
         let mut report_facets: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
-        for r in &site.reports {
+        // The bodies' text, the bulk of the work, on every thread.
+        let bodies: Vec<String> = site
+            .reports
+            .par_iter()
+            .map(|r| {
+                let mut text = text_of_html(&r.body.html);
+                for note in &r.body.notes {
+                    text.push(' ');
+                    text.push_str(&text_of_html(&note.html));
+                }
+                text
+            })
+            .collect();
+        for (r, body) in site.reports.iter().zip(bodies) {
             let report = r.report;
             let meta = &report.meta;
             let tags: Vec<String> = self
@@ -92,11 +106,7 @@ impl Renderer<'_, '_> {
                 content.push_str(&escape(part));
             }
             content.push_str(". ");
-            content.push_str(&text_of_html(&r.body.html));
-            for note in &r.body.notes {
-                content.push(' ');
-                content.push_str(&text_of_html(&note.html));
-            }
+            content.push_str(&body);
             let mut record = Record {
                 url: report.url.clone(),
                 content,

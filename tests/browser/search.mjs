@@ -58,6 +58,8 @@ const MIME = {
 // Bytes of response bodies sent, as they went over the wire.
 let sent = 0;
 let requests = 0;
+// Each response: [path, bytes sent].
+let log = [];
 
 function send(res, status, file) {
   const ext = path.extname(file).toLowerCase();
@@ -75,6 +77,7 @@ function send(res, status, file) {
   headers["Content-Length"] = body.length;
   sent += body.length;
   requests += 1;
+  log.push([res.req.url, body.length]);
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -210,9 +213,11 @@ if (measure) {
   const { page } = await open("/");
   sent = 0;
   requests = 0;
+  log = [];
   await page.reload({ waitUntil: "load" });
   await search(page, query);
-  console.log(JSON.stringify({ query, first_query_bytes: sent, requests }));
+  const files = process.env.SEARCH_MEASURE_FILES === "1" ? { files: log } : {};
+  console.log(JSON.stringify({ query, first_query_bytes: sent, requests, ...files }));
   await context.close();
   server.close();
   rmSync(profile, { recursive: true, force: true });
