@@ -95,20 +95,19 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let theme = &loaded.theme;
-    let locale = &loaded.locale;
+    let sites = std::slice::from_ref(&site);
+    let editions = loaded.editions(sites);
     group.bench_function("render", |b| {
         b.iter(|| {
-            let Ok(diags) =
-                render::render_into(&site, files, theme, locale, &Selection::All, &|file| {
-                    black_box(file);
-                    Ok::<(), std::convert::Infallible>(())
-                });
+            let Ok(diags) = render::render_into(&editions, files, &Selection::All, &|file| {
+                black_box(file);
+                Ok::<(), std::convert::Infallible>(())
+            });
             assert!(diags.is_empty());
         })
     });
 
-    let (pages, _) = build::render(&site, &loaded, &Selection::All);
+    let (pages, _, _) = build::render(std::slice::from_ref(&site), &loaded, &Selection::All);
     let out = tempfile::tempdir().unwrap();
     group.bench_function("write", |b| {
         // A fresh output each time, removed outside the timing: every file
