@@ -385,6 +385,19 @@ fn render_inner<E: Send>(
             r.alternates = Some(alternates.clone());
         }
     }
+    // The search index needs the records, not the pages: in a build it is
+    // made on a thread of its own while the pages render.
+    let searched = renderers.first().is_some_and(|r| r.site.config.search)
+        && (index == Index::Defer || matches!(selection, Selection::All));
+    let mut records: Vec<crate::search::Records> = Vec::new();
+    if searched {
+        records = renderers.iter().map(Renderer::search_records).collect();
+        stages.lap("search records");
+    }
+    let indexing = (index == Index::Build && searched).then(|| {
+        let records = std::mem::take(&mut records);
+        std::thread::spawn(move || crate::search::index_files(&records))
+    });
     let jobs: Vec<(&Renderer, Job)> = renderers
         .iter()
         .zip(all_jobs)
@@ -472,24 +485,19 @@ fn render_inner<E: Send>(
         sink(file)?;
     }
     stages.lap("site.json, feed and sitemap");
-    let searched = renderers.first().is_some_and(|r| r.site.config.search);
-    let mut records = Vec::new();
-    if searched && (index == Index::Defer || matches!(selection, Selection::All)) {
-        records = renderers.iter().map(Renderer::search_records).collect();
-        stages.lap("search records");
-    }
-    if index == Index::Build && !records.is_empty() {
-        match crate::search::index_files(&records) {
-            Ok(files) => {
+    if let Some(indexing) = indexing {
+        match indexing.join() {
+            Ok(Ok(files)) => {
                 for file in files {
                     sink(file)?;
                 }
             }
             // Pagefind's own failure: the site is still whole, and its
             // search page says the search is unavailable.
-            Err(e) => eprintln!("warning: the search index was not built: {e}"),
+            Ok(Err(e)) => eprintln!("warning: the search index was not built: {e}"),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
-        records.clear();
+        // What the build waited for the index after everything else.
         stages.lap("search index");
     }
     stages.report("render");

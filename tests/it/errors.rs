@@ -194,8 +194,9 @@ fn a_template_mistake_is_one_diagnostic_whatever_the_number_of_pages() {
     let err = stderr(&out);
     assert_eq!(err.matches("error[E012]").count(), 1, "{err}");
     assert!(err.contains("templates/base.html:9:33"), "{err}");
-    // 40 reports, the home page's pages, the indexes and the 404 page.
-    assert!(err.contains("in 47 pages, the first `404.html`"), "{err}");
+    // 40 reports, the home page's pages, the indexes, the search page and
+    // the 404 page.
+    assert!(err.contains("in 48 pages, the first `404.html`"), "{err}");
 }
 
 #[test]
