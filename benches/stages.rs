@@ -107,7 +107,7 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let (pages, _) = build::render(sites, &loaded, &Selection::All);
+    let (pages, _, _) = build::render(sites, &loaded, &Selection::All);
     let out = tempfile::tempdir().unwrap();
     group.bench_function("write", |b| {
         // A fresh output each time, removed outside the timing: every file

@@ -335,6 +335,12 @@ fn load_into(
     theme.strings.name_statuses(&mut config.claim_statuses);
     config.table_label = theme.strings.text("report.table").to_string();
     let locale = site_locale(root, &config, files, &mut walk);
+    let config_path = root.join("dossier.yaml");
+    let config_file = files
+        .iter()
+        .find(|(_, f)| f.path == config_path)
+        .map(|(id, f)| (id, f.text.as_str()));
+    walk.extend(crate::search::language_warnings(&config, config_file));
     let (found, bundle_files) = walk_content(root, &config.languages, &mut walk)?;
     walk.extend(resolve::translations::file_names(
         found.iter().map(|f| f.rel.as_str()),
@@ -865,13 +871,19 @@ pub fn resolve_languages<'a>(
 
 /// The render stage into memory (`serve`): the selected pages, with
 /// `syntax.css`, the files of report bundles and the documents of sources
-/// when all are selected, and the problems rendering found.
+/// when all are selected, and the problems rendering found; with `search`
+/// on, the records of each language's search index, which is not built
+/// here (see [`crate::search::index_files`]).
 pub fn render(
     sites: &[Site<'_>],
     loaded: &Loaded,
     selection: &Selection,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (mut pages, diagnostics) =
+) -> (
+    Vec<OutputFile>,
+    Vec<Diagnostic>,
+    Vec<crate::search::Records>,
+) {
+    let (mut pages, diagnostics, records) =
         render::render(&loaded.editions(sites), &loaded.files, selection);
     if matches!(selection, Selection::All) {
         pages.push(syntax_css(loaded));
@@ -883,7 +895,7 @@ pub fn render(
             pages.extend(crate::publish::read_published(site, &rendered));
         }
     }
-    (pages, diagnostics)
+    (pages, diagnostics, records)
 }
 
 fn syntax_css(loaded: &Loaded) -> OutputFile {

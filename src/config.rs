@@ -49,6 +49,11 @@ pub struct Config {
     /// Curly quotes and dashes in report bodies.
     #[serde(default)]
     pub smart_punctuation: bool,
+    /// The static search page and its index (`search/index.html` and
+    /// `search/pagefind/` in each language's folder; SPEC §5.1). Default:
+    /// on.
+    #[serde(default = "default_search")]
+    pub search: bool,
     /// A syntect theme name, for the generated `syntax.css`.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
@@ -165,6 +170,9 @@ pub enum AutoLink {
 
 fn default_language() -> String {
     "en".into()
+}
+fn default_search() -> bool {
+    true
 }
 fn default_citation_style() -> String {
     crate::cite::NUMBERED.into()
@@ -474,6 +482,7 @@ const FIELDS: &[FieldSpec] = &[
     FieldSpec::one("paginate_by", false, check_as::<usize>),
     FieldSpec::one("auto_link_entities", false, check_as::<AutoLink>),
     FieldSpec::one("smart_punctuation", false, check_as::<bool>),
+    FieldSpec::one("search", false, check_as::<bool>),
     FieldSpec::one("highlight_theme", false, check_as::<String>),
     FieldSpec::one("claim_statuses", false, check_as::<Vec<StatusEntry>>),
     FieldSpec::one("bibliography", false, check_as::<Paths>),

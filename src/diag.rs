@@ -218,6 +218,8 @@ codes! {
     W014,
     /// Theme strings missing or unknown.
     W015,
+    /// Language the search cannot stem or split into words.
+    W016,
     /// Translation without a claim of its original.
     W017,
     /// Translation without an original.

@@ -34,6 +34,7 @@ use crate::error::{Fatal, IoAction};
 use crate::theme::{StaticFile, is_ignored};
 
 pub mod incremental;
+mod search;
 
 use incremental::{BodyOnly, Incremental, RunResult};
 
@@ -97,6 +98,7 @@ pub fn serve(options: Options) -> Result<(), Fatal> {
         root: root.clone(),
         shared: shared.clone(),
         statics: HashSet::new(),
+        indexer: search::Indexer::start(shared.clone()),
     };
     builder.start()?;
 
@@ -220,6 +222,8 @@ struct Builder {
     shared: Arc<Shared>,
     /// The output paths of the static files last put into memory.
     statics: HashSet<String>,
+    /// Builds the search index after the pages are served.
+    indexer: search::Indexer,
 }
 
 /// What a batch of file changes asks for.
@@ -406,7 +410,12 @@ impl Builder {
                 .write()
                 .unwrap_or_else(|e| e.into_inner());
             if all {
-                served.pages.clear();
+                // The last index stays served until the new one is built;
+                // a site whose search was turned off loses it now.
+                let keep = !result.search.is_empty();
+                served
+                    .pages
+                    .retain(|path, _| keep && search::is_index_file(path));
             }
             for path in result.gone.iter().filter(|p| !statics.contains(p.as_str())) {
                 served.pages.remove(path);
@@ -436,6 +445,7 @@ impl Builder {
             start.elapsed().as_millis()
         );
         let _ = self.shared.events.send(("reload", version.to_string()));
+        self.indexer.index(result.search);
     }
 
     /// Puts the static files into memory (after a load or a theme change).

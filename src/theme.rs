@@ -32,6 +32,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "claim_status.html",
     "source_type.html",
     "404.html",
+    "search.html",
     "partials/components.html",
     "graph.html",
     "partials/entity-graph.html",
@@ -44,6 +45,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates":
 /// The default theme's static files.
 pub const DEFAULT_STATIC: &[(&str, &str)] = embed!("static":
     "preview.js",
+    "search.js",
     "style.css",
 );
 

@@ -182,6 +182,7 @@ impl Renderer<'_, '_> {
                 &super::timeline::year_url(self.timeline.years().get(*n)?.0),
                 *page,
             ),
+            Job::Search => super::search::URL.into(),
             Job::NotFound => return None,
         })
     }

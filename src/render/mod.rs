@@ -37,6 +37,7 @@ mod labels;
 mod listings;
 mod registry;
 mod report;
+mod search;
 mod site_json;
 mod sitemap;
 mod timeline;
@@ -285,6 +286,7 @@ impl Selection {
             | Job::ClaimStatus(..)
             | Job::Timeline
             | Job::TimelineYear(..)
+            | Job::Search
             | Job::Home(_)
             | Job::Section(..)
             | Job::Tags
@@ -307,17 +309,38 @@ pub struct Edition<'s, 'a> {
 
 /// Renders the selected pages of the site into memory. Template errors are
 /// returned as diagnostics; the files rendered are returned either way.
+/// The search index is not built: with `search` on, the third value holds
+/// each language's records for [`crate::search::index_files`] (every
+/// record, whatever the selection), for `serve` to index off the path of
+/// the edit; empty with `search` off.
 pub fn render(
     editions: &[Edition<'_, '_>],
     files: &Files,
     selection: &Selection,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+) -> (
+    Vec<OutputFile>,
+    Vec<Diagnostic>,
+    Vec<crate::search::Records>,
+) {
     let out = std::sync::Mutex::new(Vec::new());
-    let Ok(diags) = render_into(editions, files, selection, &|file| {
+    let Ok((diags, records)) = render_inner(editions, files, selection, Index::Defer, &|file| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), std::convert::Infallible>(())
     });
-    (out.into_inner().unwrap_or_else(|e| e.into_inner()), diags)
+    (
+        out.into_inner().unwrap_or_else(|e| e.into_inner()),
+        diags,
+        records,
+    )
+}
+
+/// What the render stage does with the search index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Index {
+    /// Builds it and hands its files to the sink (`build`).
+    Build,
+    /// Returns the records it is built from (`serve`).
+    Defer,
 }
 
 /// Renders the selected pages of every language (`editions`, in the order
@@ -327,13 +350,25 @@ pub fn render(
 /// folder; the sitemap (every language's pages), `robots.txt` and the 404
 /// page once, at the root. Returns the template errors, or the sink's
 /// first error (a write that failed), after which no more pages are
-/// rendered: the output is incomplete, so the caller stops.
+/// rendered: the output is incomplete, so the caller stops. With
+/// `search` on and every page selected, each language's search index is
+/// built after the pages and handed to the sink too.
 pub fn render_into<E: Send>(
     editions: &[Edition<'_, '_>],
     files: &Files,
     selection: &Selection,
     sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<Vec<Diagnostic>, E> {
+    render_inner(editions, files, selection, Index::Build, sink).map(|(d, _)| d)
+}
+
+fn render_inner<E: Send>(
+    editions: &[Edition<'_, '_>],
+    files: &Files,
+    selection: &Selection,
+    index: Index,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(Vec<Diagnostic>, Vec<crate::search::Records>), E> {
     // The first error the sink gave, if any; writes run in parallel, so the
     // slot is only locked when one fails.
     let failed: std::sync::Mutex<Option<E>> = std::sync::Mutex::new(None);
@@ -370,6 +405,19 @@ pub fn render_into<E: Send>(
             r.alternates = Some(alternates.clone());
         }
     }
+    // The search index needs the records, not the pages: in a build it is
+    // made on a thread of its own while the pages render.
+    let searched = renderers.first().is_some_and(|r| r.site.config.search)
+        && (index == Index::Defer || matches!(selection, Selection::All));
+    let mut records: Vec<crate::search::Records> = Vec::new();
+    if searched {
+        records = renderers.iter().map(Renderer::search_records).collect();
+        stages.lap("search records");
+    }
+    let indexing = (index == Index::Build && searched).then(|| {
+        let records = std::mem::take(&mut records);
+        std::thread::spawn(move || crate::search::index_files(&records))
+    });
     let jobs: Vec<(&Renderer, Job)> = renderers
         .iter()
         .zip(all_jobs)
@@ -458,8 +506,23 @@ pub fn render_into<E: Send>(
         sink(file)?;
     }
     stages.lap("site.json, feed and sitemap");
+    if let Some(indexing) = indexing {
+        match indexing.join() {
+            Ok(Ok(files)) => {
+                for file in files {
+                    sink(file)?;
+                }
+            }
+            // Pagefind's own failure: the site is still whole, and its
+            // search page says the search is unavailable.
+            Ok(Err(e)) => eprintln!("warning: the search index was not built: {e}"),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        // What the build waited for the index after everything else.
+        stages.lap("search index");
+    }
     stages.report("render");
-    Ok(diags)
+    Ok((diags, records))
 }
 
 impl Job<'_> {
@@ -477,6 +540,7 @@ impl Job<'_> {
             Job::Claim(_) => "claim pages",
             Job::Tags | Job::Tag(..) => "tags",
             Job::Timeline | Job::TimelineYear(..) => "timeline",
+            Job::Search => "search",
             Job::NotFound => "404",
         }
     }
@@ -506,6 +570,8 @@ enum Job<'a> {
     Timeline,
     /// A page of the year at this place in the timeline's years.
     TimelineYear(usize, usize),
+    /// `search/`, with `search` on.
+    Search,
     NotFound,
 }
 
@@ -657,6 +723,9 @@ impl<'s, 'a> Renderer<'s, 'a> {
         for n in 0..self.timeline.years().len() {
             jobs.extend((1..=self.timeline_year_pages(n)).map(|p| Job::TimelineYear(n, p)));
         }
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
         jobs.push(Job::NotFound);
         jobs
     }
@@ -682,6 +751,7 @@ impl<'s, 'a> Renderer<'s, 'a> {
             Job::Tag(slug, page) => one(self.tag(slug, *page)),
             Job::Timeline => one(self.timeline_page()),
             Job::TimelineYear(n, page) => one(self.timeline_year(*n, *page)),
+            Job::Search => one(self.search_page()),
             Job::NotFound => one(self.not_found()),
         }
     }
@@ -764,7 +834,11 @@ impl<'s, 'a> Renderer<'s, 'a> {
             ("nav.claims", "claims/"),
             ("nav.tags", "tags/"),
             ("timeline.nav", "timeline/"),
+            ("search.nav", search::URL),
         ] {
+            if target == search::URL && !config.search {
+                continue;
+            }
             nav.push(NavLink {
                 title: strings.text(key).into(),
                 url: format!("{root}{target}"),

@@ -48,6 +48,9 @@ pub struct RunResult {
     pub pages: Vec<OutputFile>,
     /// Pages of the last run that this one no longer has.
     pub gone: Vec<String>,
+    /// With `search` on: each language's search records, for the index
+    /// that `serve` builds after publishing the pages.
+    pub search: Vec<crate::search::Records>,
 }
 
 /// Which reports changed only below their front matter.
@@ -202,6 +205,7 @@ impl Incremental {
             diagnostics: Vec::new(),
             pages: Vec::new(),
             gone: Vec::new(),
+            search: Vec::new(),
         };
         let Some(loaded) = &self.loaded else {
             return result;
@@ -219,9 +223,10 @@ impl Incremental {
             let (sites, checks) =
                 build::resolve_languages(loaded, &per_lang, &owner, &self.highlighter);
             result.diagnostics.extend(checks);
-            let (pages, d) = build::render(&sites, loaded, &Selection::All);
+            let (pages, d, search) = build::render(&sites, loaded, &Selection::All);
             result.diagnostics.extend(d);
             result.pages = pages;
+            result.search = search;
             stages.report(&format!("{} files", result.pages.len()));
             return result;
         }
@@ -245,9 +250,10 @@ impl Incremental {
         let site = resolved.borrow_dependent();
         result.diagnostics.extend(checks.diagnostics().cloned());
         stages.lap("resolve and check");
-        let (pages, d) = build::render(std::slice::from_ref(site), loaded, &Selection::All);
+        let (pages, d, search) = build::render(std::slice::from_ref(site), loaded, &Selection::All);
         result.diagnostics.extend(d);
         result.pages = pages;
+        result.search = search;
         stages.lap("render");
         stages.report(&format!("{} files", result.pages.len()));
         if !result.diagnostics.iter().any(Diagnostic::is_error) {
@@ -293,7 +299,7 @@ impl Incremental {
             source_index: edit.source_index,
             data: edit.data,
         };
-        let (pages, d) = build::render(std::slice::from_ref(site), loaded, &selection);
+        let (pages, d, search) = build::render(std::slice::from_ref(site), loaded, &selection);
         diagnostics.extend(d);
         stages.lap("render");
         stages.report(&format!("{} files", pages.len()));
@@ -304,6 +310,7 @@ impl Incremental {
             diagnostics,
             pages,
             gone: edit.gone,
+            search,
         })
     }
 }

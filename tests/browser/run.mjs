@@ -179,6 +179,7 @@ if (firstYear) {
   const year = String(firstYear).padStart(4, "0");
   pages.push({ name: `timeline ${year}`, url: `timeline/${year}/` });
 }
+if (existsSync(path.join(siteDir, "search", "index.html"))) pages.push({ name: "search page", url: "search/" });
 if (!reports.length) check("the site has at least one report", false);
 // A multilingual site: the other languages' versions of those reports
 // (data/site.json gives them as absolute URLs), and each other language's

@@ -100,6 +100,7 @@ cases! {
     w014 => "w014-unknown-language",
     w015 => "w015-no-strings",
     w015_unknown_string => "w015-unknown-string",
+    w016 => "w016-search-language",
     two_broken_files => "two-broken-files",
     cascade_broken_registry => "cascade-broken-registry",
     cascade_broken_report => "cascade-broken-report",

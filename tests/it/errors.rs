@@ -194,9 +194,10 @@ fn a_template_mistake_is_one_diagnostic_whatever_the_number_of_pages() {
     let err = stderr(&out);
     assert_eq!(err.matches("error[E012]").count(), 1, "{err}");
     assert!(err.contains("templates/base.html:9:33"), "{err}");
-    // 40 reports, the home page's pages, the indexes, the timeline and
+    // 40 reports, the home page's pages, the indexes, the timeline, the
+    // search page and
     // the 404 page.
-    assert!(err.contains("in 48 pages, the first `404.html`"), "{err}");
+    assert!(err.contains("in 49 pages, the first `404.html`"), "{err}");
 }
 
 #[test]

@@ -28,6 +28,7 @@ mod output;
 mod paths;
 mod robust;
 mod root;
+mod search;
 mod serve;
 mod spans;
 mod timeline;

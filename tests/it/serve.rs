@@ -1032,3 +1032,34 @@ fn serve_shows_a_photo_with_its_copies_from_the_build_cache_and_never_prunes() {
     assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 4);
     assert!(cache.join("stale").is_file());
 }
+
+/// The search index follows an edit: the page is served first, the index
+/// after it, built on a thread of its own; the last index is served until
+/// then, so the search never goes missing.
+#[test]
+fn the_search_index_is_rebuilt_after_an_edit() {
+    let dir = fixture("full");
+    let server = Server::start(dir.path(), &[]);
+    let entry = "/search/pagefind/pagefind-entry.json";
+    server.wait(entry, "the first index", |status, _| status == 200);
+    let before = server.get(entry).2;
+    assert!(server.get("/search/").2.contains("search-form"));
+    let path = dir.path().join("content/2024/kell-crossing.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("The passenger crossing", "The zanzibar crossing"),
+    )
+    .unwrap();
+    server.wait("/2024/kell-crossing/", "the edited page", |_, body| {
+        body.contains("zanzibar")
+    });
+    // The entry names the index by a hash of its words: a new index has
+    // a new name; the old one is served until it is in place.
+    server.wait(entry, "a new index", |status, body| {
+        assert_eq!(status, 200, "the index went missing");
+        body != before
+    });
+    let (status, _, _) = server.get("/search/pagefind/pagefind.js");
+    assert_eq!(status, 200);
+}
