@@ -169,7 +169,9 @@ impl Renderer<'_, '_> {
                 .meta
                 .insert("status_label".into(), status_label.clone());
             if let Some(d) = date {
-                record.meta.insert("date".into(), self.timeline_date_text(d));
+                record
+                    .meta
+                    .insert("date".into(), self.timeline_date_text(d));
             }
             if let Some(verdict) = &def.verdict {
                 record.meta.insert("summary".into(), verdict.clone());
