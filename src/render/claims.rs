@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use crate::ids::source_slug;
 use serde::Serialize;
 
-use super::{Cite, ClaimRow, Link, OutputFile, Renderer};
+use super::{Cite, ClaimRow, EntityRef, Link, OutputFile, Renderer};
 use crate::config::ClaimStatus;
 use crate::diag::Diagnostic;
 use crate::ids::{ClaimId, EntityId};
@@ -185,21 +185,15 @@ impl Renderer<'_, '_> {
             date_display: date.map(|d| self.timeline_date_text(d)).unwrap_or_default(),
             note: def.note.clone().unwrap_or_default(),
             verdict: def.verdict.clone().unwrap_or_default(),
-            claimant: def.claimant.as_deref().and_then(|e| {
-                self.site.defs.entities.get(e).map(|d| Link {
-                    title: d.def.name.clone(),
-                    url: format!("{root}entities/{e}/"),
-                })
-            }),
+            claimant: def
+                .claimant
+                .as_deref()
+                .and_then(|e| self.entity_ref(e, root)),
             cites,
             entities: def
                 .entities
                 .iter()
-                .filter_map(|e| self.site.defs.entities.get(e.as_str()).map(|d| (e, d)))
-                .map(|(e, d)| Link {
-                    title: d.def.name.clone(),
-                    url: format!("{root}entities/{e}/"),
-                })
+                .filter_map(|e| self.entity_ref(e, root))
                 .collect(),
             report: Link {
                 title: report.meta.title.clone(),
@@ -211,6 +205,17 @@ impl Renderer<'_, '_> {
     /// The key of every status with its count. On the claims index
     /// (`current` is `None`) each links to its group there; on a status
     /// listing, to the other listings, `current` being the one shown.
+    /// The entity `id` as a claim's row names it (`None` when it is not
+    /// defined): its name in this language, marked where it fell back.
+    fn entity_ref(&self, id: &str, root: &str) -> Option<EntityRef> {
+        let d = self.site.defs.entities.get(id)?;
+        Some(EntityRef {
+            title: d.def.name.clone(),
+            url: format!("{root}entities/{id}/"),
+            lang: self.lang_attr(d.def.texts.langs[0]),
+        })
+    }
+
     fn status_counts(&self, root: &str, current: Option<&str>) -> Vec<StatusCount<'_>> {
         self.claim_lists
             .by_status

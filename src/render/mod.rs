@@ -149,10 +149,20 @@ struct ClaimRow {
     /// The one-line verdict; may be empty.
     verdict: String,
     /// The entity that made the claim.
-    claimant: Option<Link>,
+    claimant: Option<EntityRef>,
     cites: Vec<Cite>,
-    entities: Vec<Link>,
+    entities: Vec<EntityRef>,
     report: Link,
+}
+
+/// An entity named in a claim's row: its name, its page, and the language
+/// of the name where it fell back to another language's (empty when the
+/// name is in the page's language).
+#[derive(Serialize)]
+struct EntityRef {
+    title: String,
+    url: String,
+    lang: String,
 }
 
 #[derive(Serialize)]

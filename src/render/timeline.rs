@@ -142,7 +142,7 @@ struct ItemView {
     /// The report that makes the claim; none for an event.
     report: Option<Link>,
     /// A claim's entities; empty for an event.
-    entities: Vec<Link>,
+    entities: Vec<super::EntityRef>,
     /// An event's one-line description; may be empty.
     description: String,
 }

@@ -233,3 +233,50 @@ fn a_registry_translation_marks_the_text_it_borrows_from_the_original() {
     assert_eq!(texts(&es, "p.lead"), ["A country in South America."]);
     assert_eq!(lang_of(&es, "p.lead").as_deref(), Some("en"));
 }
+
+/// A claim's row names its entities in the page's language; a name that
+/// fell back is marked, on the claims index and the timeline alike.
+#[test]
+fn entity_names_in_claim_rows_are_marked_when_they_fell_back() {
+    let claims = "claims:\n  award:\n    text: {text}\n    status: verified\n    date: 2024-05-01\n    claimant: port-authority\n    entities: [port-authority, ivory-coast]\n";
+    let dir = bilingual();
+    for (file, text) in [
+        ("content/harbour.md", "The berth was awarded."),
+        ("content/harbour.es.md", "Se adjudicó el muelle."),
+    ] {
+        let path = dir.path().join(file);
+        let page = std::fs::read_to_string(&path).unwrap();
+        let page = page.replacen(
+            "---\n",
+            &format!("---\n{}", claims.replace("{text}", text)),
+            1,
+        );
+        std::fs::write(&path, page).unwrap();
+    }
+    let public = build_ok(dir.path(), &[]);
+    let marks = |path: &str| -> Vec<(String, Option<String>)> {
+        page(&public.join(path))
+            .select(&sel(".claim-meta a[href*='entities/']"))
+            .map(|a| {
+                (
+                    a.text().collect(),
+                    a.value().attr("lang").map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    for path in ["es/claims/index.html", "es/timeline/index.html"] {
+        let found = marks(path);
+        assert!(
+            found.contains(&("Port Authority".into(), Some("en".into()))),
+            "{path}: {found:?}"
+        );
+        assert!(
+            found.contains(&("Costa de Marfil".into(), None)),
+            "{path}: {found:?}"
+        );
+    }
+    let en = marks("claims/index.html");
+    assert!(en.iter().all(|(_, lang)| lang.is_none()), "{en:?}");
+    assert!(en.contains(&("Port Authority".into(), None)), "{en:?}");
+}
