@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::labels::entity_type;
-use super::{Link, OutputFile, Renderer, SourceEntry};
+use super::{OutputFile, Renderer, SourceEntry};
 use crate::annotate::claim_anchor;
 use crate::diag::Diagnostic;
 use crate::ids::ClaimId;
@@ -47,7 +47,7 @@ struct ClaimView<'v> {
     report: ReviewingReport<'v>,
     /// The sources that back the review.
     sources: Vec<SourceEntry>,
-    entities: Vec<Link>,
+    entities: Vec<super::EntityRef>,
     /// The page's JSON-LD (one `ClaimReview`); empty for a status that is
     /// not a rating.
     jsonld: String,
@@ -61,6 +61,9 @@ struct ClaimView<'v> {
 struct ClaimantView<'v> {
     id: &'v str,
     name: &'v str,
+    /// The language of `name` where it fell back to another language's;
+    /// empty otherwise.
+    name_lang: String,
     url: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -220,6 +223,7 @@ impl Renderer<'_, '_> {
                 .map(|(&id, d)| ClaimantView {
                     id: id.as_str(),
                     name: &d.def.name,
+                    name_lang: self.lang_attr(d.def.texts.langs[0]),
                     url: format!("{root}entities/{id}/"),
                     kind: d.def.kind.as_str(),
                     type_label: entity_type(d.def.kind).one(&self.theme.strings),
@@ -229,11 +233,7 @@ impl Renderer<'_, '_> {
         let entities = def
             .entities
             .iter()
-            .filter_map(|e| site.defs.entities.get(e.as_str()).map(|d| (e, d)))
-            .map(|(e, d)| Link {
-                title: d.def.name.clone(),
-                url: format!("{root}entities/{e}/"),
-            })
+            .filter_map(|e| self.entity_ref(e, &root))
             .collect();
         let view = ClaimView {
             id,

@@ -205,9 +205,9 @@ impl Renderer<'_, '_> {
     /// The key of every status with its count. On the claims index
     /// (`current` is `None`) each links to its group there; on a status
     /// listing, to the other listings, `current` being the one shown.
-    /// The entity `id` as a claim's row names it (`None` when it is not
+    /// The entity `id` as a claim's row or page names it (`None` when it is not
     /// defined): its name in this language, marked where it fell back.
-    fn entity_ref(&self, id: &str, root: &str) -> Option<EntityRef> {
+    pub(super) fn entity_ref(&self, id: &str, root: &str) -> Option<EntityRef> {
         let d = self.site.defs.entities.get(id)?;
         Some(EntityRef {
             title: d.def.name.clone(),

@@ -235,7 +235,8 @@ fn a_registry_translation_marks_the_text_it_borrows_from_the_original() {
 }
 
 /// A claim's row names its entities in the page's language; a name that
-/// fell back is marked, on the claims index and the timeline alike.
+/// fell back is marked, on the claims index, the timeline and the
+/// claim's own page alike.
 #[test]
 fn entity_names_in_claim_rows_are_marked_when_they_fell_back() {
     let claims = "claims:\n  award:\n    text: {text}\n    status: verified\n    date: 2024-05-01\n    claimant: port-authority\n    entities: [port-authority, ivory-coast]\n";
@@ -276,6 +277,26 @@ fn entity_names_in_claim_rows_are_marked_when_they_fell_back() {
             "{path}: {found:?}"
         );
     }
+    // The claim's own page: its claimant and its list of entities.
+    let claim = page(&public.join("es/claims/award/index.html"));
+    let named: Vec<(String, Option<String>)> = claim
+        .select(&sel("dd a[href*='entities/'], #entities a"))
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("lang").map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("Port Authority".into(), Some("en".into())),
+            ("Port Authority".into(), Some("en".into())),
+            ("Costa de Marfil".into(), None),
+        ],
+        "{named:?}"
+    );
     let en = marks("claims/index.html");
     assert!(en.iter().all(|(_, lang)| lang.is_none()), "{en:?}");
     assert!(en.contains(&("Port Authority".into(), None)), "{en:?}");
